@@ -1,0 +1,34 @@
+#!/bin/sh
+# Installs the Debian 12 packages soso needs to build, test and run its demo.
+# Idempotent and non-interactive: packages already present are not touched, and
+# apt-get runs only when something is missing.
+set -eu
+
+pkgs="build-essential cmake pkg-config
+libsqlite3-dev libgdal-dev gdal-bin libproj-dev proj-data
+libgsl-dev librandom123-dev libcairo2-dev libjansson-dev libyaml-dev
+libcmocka-dev poppler-utils fonts-dejavu-core valgrind"
+
+if [ "${1:-}" = "--bench" ]; then
+  pkgs="$pkgs libquantlib0-dev python3-sklearn python3-numpy hyperfine"
+fi
+
+missing=""
+for p in $pkgs; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
+    missing="$missing $p"
+  fi
+done
+
+if [ -z "$missing" ]; then
+  echo "install-deps: all packages present"
+  exit 0
+fi
+
+echo "install-deps: installing$missing"
+SUDO=""
+if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing

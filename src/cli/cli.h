@@ -1,0 +1,63 @@
+/* cli.h - what the command-line front end's files share.
+ *
+ * One file per command (src/cli/cmd_<name>.c), each exporting
+ * `int cmd_<name>(cli_ctx *ctx, int argc, char **argv)` where argv[0] is the
+ * command's name. Exit status: 0 success, 1 runtime or data error, 2 usage error.
+ * Global options (--db PATH, --quiet) are taken out of argv by main before the
+ * command sees it, wherever they appear.
+ */
+#ifndef SOSO_CLI_H
+#define SOSO_CLI_H
+
+#include "soso/store.h"
+
+#include <stdio.h>
+
+enum { CLI_OK = 0, CLI_ERR = 1, CLI_USAGE = 2 };
+
+typedef struct cli_ctx {
+  const char *db_path; /* --db, else $SOSO_DB, else ./soso.db */
+  int quiet;           /* --quiet: no progress or chatter on stderr */
+  int progress;        /* show progress: stderr is a terminal and not quiet */
+} cli_ctx;
+
+/* Prints "soso: <last library error>" and returns the exit status for it (2 for
+ * SOSO_EUSAGE, 1 otherwise). */
+int cli_fail(void);
+
+/* Prints "soso <cmd>: <message>" and a hint to --help; returns CLI_USAGE. */
+int cli_usage(const char *cmd, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* Opens the store named by ctx; on failure prints the error and returns 1. */
+int cli_open_store(const cli_ctx *ctx, soso_store **out);
+
+/* Progress line on stderr ("\r<what> 45%"), only when ctx->progress. done == total
+ * ends the line. */
+void cli_progress(const cli_ctx *ctx, const char *what, long done, long total);
+
+/* Parses a number option; on failure prints a usage error naming the option and
+ * returns CLI_USAGE, else 0. */
+int cli_parse_double(const char *cmd, const char *opt, const char *s, double *out);
+int cli_parse_long(const char *cmd, const char *opt, const char *s, long *out);
+
+/* 1 if s is one of the |-separated words in choices ("table|csv|json"). */
+int cli_is_choice(const char *s, const char *choices);
+
+/* The commands. */
+int cmd_deposits(cli_ctx *ctx, int argc, char **argv);
+int cmd_screen(cli_ctx *ctx, int argc, char **argv);
+int cmd_districts(cli_ctx *ctx, int argc, char **argv);
+int cmd_map(cli_ctx *ctx, int argc, char **argv);
+int cmd_prices(cli_ctx *ctx, int argc, char **argv);
+int cmd_value(cli_ctx *ctx, int argc, char **argv);
+int cmd_simulate(cli_ctx *ctx, int argc, char **argv);
+int cmd_impacts(cli_ctx *ctx, int argc, char **argv);
+int cmd_econ(cli_ctx *ctx, int argc, char **argv);
+int cmd_region(cli_ctx *ctx, int argc, char **argv);
+int cmd_report(cli_ctx *ctx, int argc, char **argv);
+
+#endif

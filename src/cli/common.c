@@ -1,0 +1,68 @@
+/* common.c - helpers every command uses: errors, the store, numbers, progress. */
+#include "cli/cli.h"
+#include "soso/error.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+int cli_fail(void) {
+  fprintf(stderr, "soso: %s\n", soso_error_last()[0] ? soso_error_last() : "unknown error");
+  return soso_error_code() == SOSO_EUSAGE ? CLI_USAGE : CLI_ERR;
+}
+
+int cli_usage(const char *cmd, const char *fmt, ...) {
+  va_list ap;
+  fprintf(stderr, "soso%s%s: ", *cmd ? " " : "", cmd);
+  va_start(ap, fmt);
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
+  fprintf(stderr, " (try 'soso %s%s--help')\n", cmd, *cmd ? " " : "");
+  return CLI_USAGE;
+}
+
+int cli_open_store(const cli_ctx *ctx, soso_store **out) {
+  if (soso_store_open(out, ctx->db_path) < 0) return cli_fail();
+  return CLI_OK;
+}
+
+void cli_progress(const cli_ctx *ctx, const char *what, long done, long total) {
+  if (!ctx->progress || total <= 0) return;
+  fprintf(stderr, "\r%s %3ld%%", what, 100 * done / total);
+  if (done >= total) fputc('\n', stderr);
+  fflush(stderr);
+}
+
+int cli_parse_double(const char *cmd, const char *opt, const char *s, double *out) {
+  char *end = NULL;
+  errno = 0;
+  double v = strtod(s, &end);
+  if (end == s || *end != '\0' || errno == ERANGE || !isfinite(v))
+    return cli_usage(cmd, "%s: \"%s\" is not a number", opt, s);
+  *out = v;
+  return 0;
+}
+
+int cli_parse_long(const char *cmd, const char *opt, const char *s, long *out) {
+  char *end = NULL;
+  errno = 0;
+  long v = strtol(s, &end, 10);
+  if (end == s || *end != '\0' || errno == ERANGE)
+    return cli_usage(cmd, "%s: \"%s\" is not an integer", opt, s);
+  *out = v;
+  return 0;
+}
+
+int cli_is_choice(const char *s, const char *choices) {
+  size_t n = strlen(s);
+  if (n == 0) return 0;
+  for (const char *p = choices; p && *p;) {
+    const char *bar = strchr(p, '|');
+    size_t len = bar ? (size_t)(bar - p) : strlen(p);
+    if (len == n && strncmp(p, s, n) == 0) return 1;
+    p = bar ? bar + 1 : NULL;
+  }
+  return 0;
+}

@@ -1,0 +1,97 @@
+/* store.c - the embedded SQLite store (see include/soso/store.h).
+ *
+ * Invariants: foreign keys are on; at most one transaction is open (in_tx); a
+ * store that failed to open is never returned half-made.
+ */
+#include "soso/store.h"
+#include "soso/error.h"
+#include "core/store_int.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct soso_store {
+  sqlite3 *db; /* the open database */
+  char *path;  /* the path it was opened with (owned) */
+  int in_tx;   /* 1 while a transaction is open */
+};
+
+int soso_store_exec(soso_store *store, const char *sql) {
+  char *zerr = NULL;
+  if (sqlite3_exec(store->db, sql, NULL, NULL, &zerr) != SQLITE_OK) {
+    int rc = soso_error_set(SOSO_EIO, "%s: %s", store->path,
+                            zerr ? zerr : sqlite3_errmsg(store->db));
+    sqlite3_free(zerr);
+    return rc;
+  }
+  return SOSO_OK;
+}
+
+int soso_store_open(soso_store **out, const char *path) {
+  *out = NULL;
+  if (!path || !*path) return soso_error_set(SOSO_EUSAGE, "store: empty path");
+  soso_store *s = calloc(1, sizeof *s);
+  if (!s) return soso_error_set(SOSO_ENOMEM, "store: out of memory");
+  size_t n = strlen(path) + 1;
+  s->path = malloc(n);
+  if (!s->path) {
+    free(s);
+    return soso_error_set(SOSO_ENOMEM, "store: out of memory");
+  }
+  memcpy(s->path, path, n);
+  int rc = SOSO_OK;
+  if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+      SQLITE_OK) {
+    rc = soso_error_set(SOSO_EIO, "%s: cannot open store: %s", path,
+                        s->db ? sqlite3_errmsg(s->db) : "out of memory");
+    goto fail;
+  }
+  sqlite3_busy_timeout(s->db, 5000);
+  if ((rc = soso_store_exec(s, "PRAGMA foreign_keys = ON;")) < 0) goto fail;
+  if ((rc = soso_store_begin(s)) < 0) goto fail;
+  for (const char *const *sql = soso__schema; *sql; sql++) {
+    if ((rc = soso_store_exec(s, *sql)) < 0) {
+      soso_store_rollback(s);
+      goto fail;
+    }
+  }
+  if ((rc = soso_store_commit(s)) < 0) goto fail;
+  *out = s;
+  return SOSO_OK;
+fail:
+  soso_store_free(s);
+  return rc;
+}
+
+void soso_store_free(soso_store *store) {
+  if (!store) return;
+  if (store->in_tx) sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close(store->db);
+  free(store->path);
+  free(store);
+}
+
+struct sqlite3 *soso_store_db(soso_store *store) { return store->db; }
+
+const char *soso_store_path(const soso_store *store) { return store->path; }
+
+int soso_store_begin(soso_store *store) {
+  if (store->in_tx) return soso_error_set(SOSO_EUSAGE, "store: transaction already open");
+  int rc = soso_store_exec(store, "BEGIN IMMEDIATE");
+  if (rc == SOSO_OK) store->in_tx = 1;
+  return rc;
+}
+
+int soso_store_commit(soso_store *store) {
+  if (!store->in_tx) return soso_error_set(SOSO_EUSAGE, "store: no open transaction");
+  int rc = soso_store_exec(store, "COMMIT");
+  if (rc == SOSO_OK) store->in_tx = 0;
+  return rc;
+}
+
+int soso_store_rollback(soso_store *store) {
+  if (!store->in_tx) return SOSO_OK;
+  store->in_tx = 0;
+  return soso_store_exec(store, "ROLLBACK");
+}

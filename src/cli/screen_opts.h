@@ -1,0 +1,89 @@
+/* screen_opts.h - the screening filters as command-line options, shared by
+ * `soso screen`, `soso districts` and `soso map`.
+ *
+ * A command puts SCREEN_LONG_OPTIONS into its getopt_long table and hands every
+ * option whose val is >= SCREEN_OPT_BASE to screen_cli_option(). Options are
+ * recorded in order; screen_cli_finish() then applies the preset (if any) first
+ * and the explicit options after it, so that `--preset figure1 --max-ore-mt 2`
+ * tightens the preset whatever the order on the command line.
+ *
+ *   static const struct option k_opts[] = {
+ *       SCREEN_LONG_OPTIONS,
+ *       {"format", required_argument, NULL, 'f'},
+ *       {"help", no_argument, NULL, 'h'},
+ *       {NULL, 0, NULL, 0}};
+ *   screen_cli sc; screen_cli_init(&sc);
+ *   while ((c = getopt_long(argc, argv, "", k_opts, NULL)) != -1) {
+ *     if (c >= SCREEN_OPT_BASE) { if (screen_cli_option(&sc, "districts", c, optarg))
+ *       return CLI_USAGE; continue; }
+ *     ...
+ *   }
+ *   soso_screen_opts opts;
+ *   if (screen_cli_finish(&sc, "districts", &opts)) return CLI_USAGE;
+ */
+#ifndef SOSO_CLI_SCREEN_OPTS_H
+#define SOSO_CLI_SCREEN_OPTS_H
+
+#include "soso/deposits.h"
+
+#include <getopt.h>
+#include <stdio.h>
+
+enum {
+  SCREEN_OPT_BASE = 0x1000,
+  SCREEN_OPT_COMMODITY = SCREEN_OPT_BASE,
+  SCREEN_OPT_MIN_GRADE,
+  SCREEN_OPT_MAX_ORE,
+  SCREEN_OPT_MIN_ORE,
+  SCREEN_OPT_STATUS,
+  SCREEN_OPT_COUNTRY,
+  SCREEN_OPT_BBOX,
+  SCREEN_OPT_CRM,
+  SCREEN_OPT_MIN_EQ,
+  SCREEN_OPT_PRESET,
+  SCREEN_OPT_END
+};
+
+/* The getopt_long entries of the filters, to put first in a command's table. */
+#define SCREEN_LONG_OPTIONS                                              \
+  {"commodity", required_argument, NULL, SCREEN_OPT_COMMODITY},          \
+  {"min-grade", required_argument, NULL, SCREEN_OPT_MIN_GRADE},          \
+  {"max-ore-mt", required_argument, NULL, SCREEN_OPT_MAX_ORE},           \
+  {"min-ore-mt", required_argument, NULL, SCREEN_OPT_MIN_ORE},           \
+  {"status", required_argument, NULL, SCREEN_OPT_STATUS},                \
+  {"country", required_argument, NULL, SCREEN_OPT_COUNTRY},              \
+  {"bbox", required_argument, NULL, SCREEN_OPT_BBOX},                    \
+  {"crm", required_argument, NULL, SCREEN_OPT_CRM},                      \
+  {"min-eq", required_argument, NULL, SCREEN_OPT_MIN_EQ},                \
+  {"preset", required_argument, NULL, SCREEN_OPT_PRESET}
+
+enum { SCREEN_CLI_MAX = 64 }; /* options recorded per command line */
+
+typedef struct screen_cli {
+  size_t n;                        /* recorded options */
+  int opt[SCREEN_CLI_MAX];         /* SCREEN_OPT_* of each */
+  const char *arg[SCREEN_CLI_MAX]; /* its argument (points into argv) */
+  const char *preset;              /* --preset NAME, NULL if none */
+} screen_cli;
+
+/* Empties sc. */
+void screen_cli_init(screen_cli *sc);
+
+/* Records one filter option (c = SCREEN_OPT_*, arg = optarg) and checks its
+ * syntax at once; on a bad value prints "soso CMD: --opt: what is wrong" and
+ * returns CLI_USAGE (2), else 0. */
+int screen_cli_option(screen_cli *sc, const char *cmd, int c, const char *arg);
+
+/* Builds the filters: preset first (from the data directory), then the recorded
+ * options in order. Prints the error and returns CLI_USAGE (2) for a bad option
+ * or an unknown preset, CLI_ERR (1) for an unreadable presets file; else 0. */
+int screen_cli_finish(const screen_cli *sc, const char *cmd, soso_screen_opts *out);
+
+/* Prints the filters' help lines (for a command's --help). */
+void screen_cli_help(FILE *f);
+
+/* The data directory: $SOSO_DATA_DIR if set and not empty, else the compiled-in
+ * SOSO_DATA_DIR. */
+const char *cli_data_dir(void);
+
+#endif

@@ -43,8 +43,8 @@ typedef struct soso_factor {
   double sigma;             /* volatility (per sqrt year) */
 } soso_factor;
 
-/* The dynamics of n correlated factors; corr is n x n row-major, unit diagonal,
- * positive definite. */
+/* The dynamics of n correlated factors; corr is n x n row-major and compact
+ * (element (i, j) at corr[i * n + j]), unit diagonal, positive definite. */
 typedef struct soso_dynamics {
   int n;                                            /* number of factors */
   soso_factor f[SOSO_MAX_FACTORS];                  /* the factors */
@@ -70,13 +70,30 @@ int soso_qmodel_from_pmodel(soso_qmodel *out, const soso_pmodel *p, double r,
                             const double *delta, const double *lambda);
 
 /* Simulated paths. out has n_paths x (n_steps + 1) x n_factors doubles, laid out
- * [path][step][factor]; step 0 holds s0. Path k uses rng numbers for path index
- * first_path + k, so a block of paths is the same whichever thread draws it.
- * Allocates nothing. */
+ * [path][step][factor]; step 0 holds s0; dt is the step in years (1/12: monthly).
+ * Path k uses rng numbers for path index first_path + k, so a block of paths is
+ * the same whichever thread draws it; step t of a path uses Philox blocks
+ * t*ceil(n/4) .., so the first steps do not depend on n_steps either.
+ * Exact discretisation: the joint one-step shocks of the log prices have covariance
+ * rho_ij sigma_i sigma_j (1 - exp(-(k_i+k_j) dt)) / (k_i+k_j) (k = kappa for OU,
+ * 0 for GBM), Cholesky-factored once per call (GSL). corr is read compactly,
+ * corr[i * n + j]. Returns 0, SOSO_EUSAGE (NULL model/rng/out, dt <= 0, bad n or
+ * kind, size overflow) or SOSO_EDATA (s0 <= 0, sigma < 0, OU kappa <= 0, corr not
+ * a symmetric positive-definite correlation matrix). Allocates nothing. */
 int soso_pmodel_paths(const soso_pmodel *m, const soso_rng *rng, size_t first_path,
                       size_t n_paths, size_t n_steps, double dt, double *out);
 int soso_qmodel_paths(const soso_qmodel *m, const soso_rng *rng, size_t first_path,
                       size_t n_paths, size_t n_steps, double dt, double *out);
+
+/* The same, split across n_threads OpenMP threads (0: the OpenMP default). Every
+ * path depends only on its index, so the output is bit-for-bit that of the
+ * single-threaded functions whatever n_threads is. Allocates nothing. */
+int soso_pmodel_paths_mt(const soso_pmodel *m, const soso_rng *rng, size_t first_path,
+                         size_t n_paths, size_t n_steps, double dt, double *out,
+                         int n_threads);
+int soso_qmodel_paths_mt(const soso_qmodel *m, const soso_rng *rng, size_t first_path,
+                         size_t n_paths, size_t n_steps, double dt, double *out,
+                         int n_threads);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,124 @@
+/* test_doc.c - the report document: HTML and PDF carry the same blocks, outputs
+ * are atomic, bad figures are refused. */
+#define _POSIX_C_SOURCE 200809L
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "soso/error.h"
+#include "soso/fileio.h"
+#include "soso/report.h"
+
+#include <cairo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void make_png(const char *path, int w, int h) {
+  cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+  cairo_t *cr = cairo_create(s);
+  cairo_set_source_rgb(cr, 0.2, 0.5, 0.8);
+  cairo_paint(cr);
+  cairo_destroy(cr);
+  assert_int_equal(cairo_surface_write_to_png(s, path), CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy(s);
+}
+
+static soso_doc *sample(size_t paras) {
+  soso_doc *d = NULL;
+  assert_int_equal(soso_doc_new(&d, "Drina <district> & report", "a test"), SOSO_OK);
+  soso_doc_heading(d, 1, "Summary");
+  soso_doc_callout(d, SOSO_CALLOUT_SUMMARY, "What would happen", "Jobs for 4.5 years.");
+  soso_doc_callout(d, SOSO_CALLOUT_ASSUMPTION, "Assumption", "Grade 6.2 % Zn is assumed.");
+  const char *items[] = {"first", "second \u2013 with a dash"};
+  soso_doc_bullets(d, items, 2);
+  const char *hdr[] = {"site", "value (EUR m)"};
+  const char *cells[] = {"Olovo", "12.5", "Gorazde", "-3.25"};
+  soso_doc_table(d, "Values", 2, hdr, 2, cells);
+  assert_int_equal(soso_doc_figure(d, "test_doc_fig.png", "A figure"), SOSO_OK);
+  for (size_t i = 0; i < paras; i++)
+    soso_doc_paraf(d, "Paragraph %zu: the mine switches on when the zinc price is favourable "
+                      "and off when it is not; the workforce follows.", i);
+  return d;
+}
+
+static void test_html_and_pdf(void **state) {
+  (void)state;
+  make_png("test_doc_fig.png", 640, 400);
+  soso_doc *d = sample(3);
+  assert_int_equal(soso_doc_count(d), 9);
+  assert_int_equal(soso_doc_write_html(d, "test_doc.html"), SOSO_OK);
+  assert_int_equal(soso_doc_write_pdf(d, "test_doc.pdf"), SOSO_OK);
+  soso_doc_free(d);
+  char *html = NULL;
+  size_t n = 0;
+  assert_int_equal(soso_read_file(&html, &n, "test_doc.html"), SOSO_OK);
+  assert_non_null(strstr(html, "Drina &lt;district&gt; &amp; report"));
+  assert_non_null(strstr(html, "data:image/png;base64,iVBORw0KGgo")); /* inline PNG */
+  assert_non_null(strstr(html, "<td class=\"n\">12.5</td>"));
+  assert_null(strstr(html, "http://")); /* self-contained: no network */
+  free(html);
+  char *pdf = NULL;
+  assert_int_equal(soso_read_file(&pdf, &n, "test_doc.pdf"), SOSO_OK);
+  assert_memory_equal(pdf, "%PDF", 4);
+  free(pdf);
+}
+
+/* Many paragraphs must flow onto more pages, and the page count grows with
+ * content (counted by pdfinfo, an independent reader). */
+static int pdf_pages(const char *path) {
+  char cmd[256];
+  snprintf(cmd, sizeof cmd, "pdfinfo %s 2>/dev/null | awk '/^Pages:/{print $2}'", path);
+  FILE *f = popen(cmd, "r");
+  int pages = -1;
+  if (f) {
+    if (fscanf(f, "%d", &pages) != 1) pages = -1;
+    pclose(f);
+  }
+  return pages;
+}
+
+static void test_pagination(void **state) {
+  (void)state;
+  make_png("test_doc_fig.png", 640, 400);
+  soso_doc *d = sample(2);
+  assert_int_equal(soso_doc_write_pdf(d, "test_doc_short.pdf"), SOSO_OK);
+  soso_doc_free(d);
+  d = sample(200);
+  assert_int_equal(soso_doc_write_pdf(d, "test_doc_long.pdf"), SOSO_OK);
+  soso_doc_free(d);
+  int short_pages = pdf_pages("test_doc_short.pdf"), long_pages = pdf_pages("test_doc_long.pdf");
+  assert_int_equal(short_pages, 1);
+  assert_true(long_pages >= 5);
+}
+
+static void test_errors(void **state) {
+  (void)state;
+  soso_doc *d = NULL;
+  assert_int_equal(soso_doc_new(&d, "t", NULL), SOSO_OK);
+  FILE *f = fopen("test_doc_notpng.png", "w");
+  assert_non_null(f);
+  fputs("not a png at all, just text", f);
+  fclose(f);
+  assert_int_equal(soso_doc_figure(d, "test_doc_notpng.png", "x"), SOSO_EDATA);
+  assert_non_null(strstr(soso_error_last(), "test_doc_notpng.png"));
+  assert_int_equal(soso_doc_figure(d, "no-such-file.png", "x"), SOSO_EIO);
+  assert_int_equal(soso_doc_heading(d, 7, "x"), SOSO_EUSAGE);
+  assert_int_equal(soso_doc_count(d), 0);
+  assert_int_equal(soso_doc_write_html(d, "/nonexistent-dir/r.html"), SOSO_EIO);
+  assert_int_equal(soso_doc_write_pdf(d, "/nonexistent-dir/r.pdf"), SOSO_EIO);
+  soso_doc_free(d);
+  soso_doc_free(NULL);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_html_and_pdf),
+      cmocka_unit_test(test_pagination),
+      cmocka_unit_test(test_errors),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

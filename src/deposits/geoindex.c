@@ -1,0 +1,176 @@
+/* geoindex.c - the unit-vector grid for fixed-radius neighbours on the sphere (see
+ * geoindex.h for the design and why it is hand-written).
+ *
+ * Cell coordinates are floor((x + 1) / cell) per axis, packed 21 bits each into a
+ * 64-bit key; the cell edge is never below 2 / (2^21 - 2), so every coordinate
+ * fits. Points are sorted by (key, input index), which makes the layout, and so
+ * every result, independent of the platform's sort. The hash table is open
+ * addressing with linear probing at load <= 1/2.
+ */
+#include "geoindex.h"
+
+#include "soso/error.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define AXIS_BITS 21
+#define AXIS_CELLS ((1u << AXIS_BITS) - 2u)
+
+typedef struct keyed {
+  uint64_t key; /* packed cell */
+  size_t idx;   /* input index */
+} keyed;
+
+static const double k_pi = 3.14159265358979323846;
+static const double k_deg = 0.017453292519943295769; /* pi / 180 */
+
+void geoindex_unit(double out[3], double lat, double lon) {
+  double fi = lat * k_deg, la = lon * k_deg;
+  out[0] = cos(fi) * cos(la);
+  out[1] = cos(fi) * sin(la);
+  out[2] = sin(fi);
+}
+
+double soso_geo_distance_km(double lat1, double lon1, double lat2, double lon2) {
+  double s1 = sin(0.5 * (lat2 - lat1) * k_deg), s2 = sin(0.5 * (lon2 - lon1) * k_deg);
+  double h = s1 * s1 + cos(lat1 * k_deg) * cos(lat2 * k_deg) * s2 * s2;
+  if (h > 1.0) h = 1.0;
+  return 2.0 * SOSO_EARTH_RADIUS_KM * asin(sqrt(h));
+}
+
+static uint64_t mix(uint64_t z) { /* splitmix64's finaliser */
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+  return z ^ (z >> 31);
+}
+
+static uint32_t axis_of(double x, double cell) {
+  double c = floor((x + 1.0) / cell);
+  if (c < 0) c = 0;
+  if (c > (double)AXIS_CELLS) c = (double)AXIS_CELLS;
+  return (uint32_t)c;
+}
+
+static uint64_t pack(uint32_t a, uint32_t b, uint32_t c) {
+  return ((uint64_t)a << (2 * AXIS_BITS)) | ((uint64_t)b << AXIS_BITS) | (uint64_t)c;
+}
+
+static int cmp_keyed(const void *pa, const void *pb) {
+  const keyed *a = pa, *b = pb;
+  if (a->key != b->key) return a->key < b->key ? -1 : 1;
+  return (a->idx > b->idx) - (a->idx < b->idx);
+}
+
+static long find_cell(const geoindex *ix, uint64_t key) {
+  for (size_t h = (size_t)mix(key) & ix->mask;; h = (h + 1) & ix->mask) {
+    uint32_t s = ix->slot[h];
+    if (s == 0) return -1;
+    if (ix->key[s - 1] == key) return (long)(s - 1);
+  }
+}
+
+void geoindex_free(geoindex *ix) {
+  if (!ix) return;
+  free(ix->xyz);
+  free(ix->orig);
+  free(ix->pos);
+  free(ix->cellof);
+  free(ix->key);
+  free(ix->start);
+  free(ix->slot);
+  memset(ix, 0, sizeof *ix);
+}
+
+int geoindex_init(geoindex *ix, const double *lat, const double *lon, size_t n,
+                  double radius_km) {
+  memset(ix, 0, sizeof *ix);
+  if (!(radius_km > 0) || !isfinite(radius_km))
+    return soso_error_set(SOSO_EUSAGE, "eps_km: %g is not a positive distance", radius_km);
+  if (n >= (size_t)UINT32_MAX)
+    return soso_error_set(SOSO_EUSAGE, "%zu points: at most %u are supported", n,
+                          UINT32_MAX - 1u);
+  for (size_t i = 0; i < n; i++)
+    if (!(lat[i] >= -90.0 && lat[i] <= 90.0) || !isfinite(lon[i]))
+      return soso_error_set(SOSO_EUSAGE, "point %zu: (lat %g, lon %g) is not a coordinate", i,
+                            lat[i], lon[i]);
+  double ang = radius_km / SOSO_EARTH_RADIUS_KM;
+  if (ang > k_pi) ang = k_pi;
+  double chord = 2.0 * sin(0.5 * ang);
+  /* Rounding in the unit vectors is ~1e-16; widening the bound by 1e-12 relative
+   * keeps pairs at exactly the radius inside. */
+  ix->chord2 = chord * chord * (1.0 + 1e-12);
+  ix->cell = fmax(chord * (1.0 + 1e-9), 2.0 / (double)AXIS_CELLS);
+  ix->n = n;
+
+  keyed *kd = malloc((n ? n : 1) * sizeof *kd);
+  ix->xyz = malloc((n ? 3 * n : 1) * sizeof *ix->xyz);
+  ix->orig = malloc((n ? n : 1) * sizeof *ix->orig);
+  ix->pos = malloc((n ? n : 1) * sizeof *ix->pos);
+  ix->cellof = malloc((n ? n : 1) * sizeof *ix->cellof);
+  if (!kd || !ix->xyz || !ix->orig || !ix->pos || !ix->cellof) goto nomem;
+  for (size_t i = 0; i < n; i++) {
+    double u[3];
+    geoindex_unit(u, lat[i], lon[i]);
+    kd[i].key = pack(axis_of(u[0], ix->cell), axis_of(u[1], ix->cell), axis_of(u[2], ix->cell));
+    kd[i].idx = i;
+  }
+  qsort(kd, n, sizeof *kd, cmp_keyed);
+
+  size_t ncell = 0;
+  for (size_t p = 0; p < n; p++)
+    if (p == 0 || kd[p].key != kd[p - 1].key) ncell++;
+  size_t cap = 16;
+  while (cap < 2 * ncell) cap *= 2;
+  ix->key = malloc((ncell ? ncell : 1) * sizeof *ix->key);
+  ix->start = malloc((ncell + 1) * sizeof *ix->start);
+  ix->slot = calloc(cap, sizeof *ix->slot);
+  if (!ix->key || !ix->start || !ix->slot) goto nomem;
+  ix->mask = cap - 1;
+  size_t c = 0;
+  for (size_t p = 0; p < n; p++) {
+    if (p == 0 || kd[p].key != kd[p - 1].key) {
+      ix->key[c] = kd[p].key;
+      ix->start[c] = p;
+      size_t h = (size_t)mix(kd[p].key) & ix->mask;
+      while (ix->slot[h]) h = (h + 1) & ix->mask;
+      ix->slot[h] = (uint32_t)(c + 1);
+      c++;
+    }
+    size_t i = kd[p].idx;
+    ix->cellof[p] = (uint32_t)(c - 1);
+    ix->orig[p] = i;
+    ix->pos[i] = p;
+    geoindex_unit(ix->xyz + 3 * p, lat[i], lon[i]);
+  }
+  ix->start[ncell] = n;
+  ix->ncell = ncell;
+  free(kd);
+  return SOSO_OK;
+
+nomem:
+  free(kd);
+  geoindex_free(ix);
+  return soso_error_set(SOSO_ENOMEM, "spatial index of %zu points: out of memory", n);
+}
+
+size_t geoindex_cells(const geoindex *ix, size_t p, uint32_t cells[27]) {
+  uint64_t k = ix->key[ix->cellof[p]];
+  const uint64_t m = (1u << AXIS_BITS) - 1u;
+  uint32_t a = (uint32_t)(k >> (2 * AXIS_BITS)), b = (uint32_t)((k >> AXIS_BITS) & m),
+           c = (uint32_t)(k & m);
+  size_t nc = 0;
+  for (uint32_t da = 0; da < 3; da++) {
+    if (a + da < 1 || a + da - 1 > AXIS_CELLS) continue;
+    for (uint32_t db = 0; db < 3; db++) {
+      if (b + db < 1 || b + db - 1 > AXIS_CELLS) continue;
+      for (uint32_t dc = 0; dc < 3; dc++) {
+        if (c + dc < 1 || c + dc - 1 > AXIS_CELLS) continue;
+        long cell = find_cell(ix, pack(a + da - 1, b + db - 1, c + dc - 1));
+        if (cell >= 0) cells[nc++] = (uint32_t)cell;
+      }
+    }
+  }
+  return nc;
+}

@@ -95,6 +95,140 @@ int soso_qmodel_paths_mt(const soso_qmodel *m, const soso_rng *rng, size_t first
                          size_t n_paths, size_t n_steps, double dt, double *out,
                          int n_threads);
 
+/* Months ------------------------------------------------------------------
+ * A month is an int, 12 * year + (month - 1), so consecutive months differ by 1. */
+
+/* Parses "YYYY-MM", "YYYY-MM-DD" (the day is ignored) or the Pink Sheet's
+ * "YYYYMmm" (1960M01) into *out. Years 1000-2999. Returns 0 or SOSO_EDATA (no
+ * message is set: callers know the file and line). */
+int soso_month_parse(int *out, const char *s);
+
+/* Writes "YYYY-MM" (8 bytes with the NUL) into buf. */
+void soso_month_format(char buf[8], int month);
+
+/* The price store ---------------------------------------------------------- */
+typedef struct soso_store soso_store;
+
+/* What an import stored. */
+typedef struct soso_prices_import_info {
+  int wide;          /* 1: Pink Sheet layout (month + one column per commodity), 0: long */
+  size_t n_series;   /* commodities stored (each replaces any earlier series) */
+  size_t n_obs;      /* monthly prices stored */
+  long long batch;   /* the import_batch row */
+} soso_prices_import_info;
+
+/* Imports a price file into the store, whole or not at all (one transaction).
+ * Layouts: wide, a header `month,COMMODITY,...` with months as 1960M01 or 1960-01
+ * and one column per World Bank Pink Sheet commodity (the unit comes from the Pink
+ * Sheet: US$/t; GOLD, PLATINUM, SILVER US$/troy oz; IRON_ORE US$/dmt); or long,
+ * `date,commodity,price[,unit[,currency]]`. Empty, ".." and "…" are missing values.
+ * Errors (SOSO_EDATA, "FILE:LINE: key: reason"): a value that is not a number or
+ * not positive, a duplicated or out-of-order month, an unknown unit or currency, a
+ * row with the wrong number of fields. Known units: US$/t, US$/dmt, US$/troy oz,
+ * US$/kg, US$/lb, EUR/t, EUR/kg, EUR/troy oz, index (deflators). info may be NULL.
+ * A commodity already in the store is replaced by the file's series. */
+int soso_prices_import(soso_store *store, const char *path, soso_prices_import_info *info);
+
+/* One stored series, for listing. */
+typedef struct soso_price_info {
+  char commodity[SOSO_NAME_MAX]; /* e.g. "ZINC" */
+  char unit[SOSO_NAME_MAX];      /* e.g. "US$/t" */
+  char currency[8];              /* "USD", "EUR", "" for an index */
+  char source[256];              /* file it was imported from (truncated) */
+  long long batch;               /* import_batch id */
+  int first, last;               /* months of the first and last observation */
+  size_t n;                      /* observations */
+} soso_price_info;
+
+/* Lists the stored series sorted by commodity. *out (n entries) is the caller's
+ * to free(); NULL when there are none. */
+int soso_prices_list(soso_price_info **out, size_t *n, soso_store *store);
+
+/* A monthly series without gaps. */
+typedef struct soso_price_series {
+  char commodity[SOSO_NAME_MAX]; /* e.g. "ZINC" */
+  char unit[SOSO_NAME_MAX];      /* e.g. "US$/t" */
+  char currency[8];              /* "USD", ... */
+  int first;                     /* month of price[0] */
+  size_t n;                      /* observations, months first .. first + n - 1 */
+  double *price;                 /* n prices (owned, free with soso_price_series_free) */
+} soso_price_series;
+
+/* Loads commodity's prices for months from..to (inclusive; from < 0: from the
+ * first observation, to < 0: to the last). Fails with SOSO_ENOTFOUND for an
+ * unknown commodity, SOSO_EDATA when a month inside the window is missing or the
+ * window holds fewer than 2 prices. Free with soso_price_series_free. */
+int soso_prices_load(soso_price_series *out, soso_store *store, const char *commodity,
+                     int from, int to);
+
+/* Reads a deflator (price index) from a file in either import layout; the file
+ * must hold exactly one series. Nothing is stored. */
+int soso_prices_read_series(soso_price_series *out, const char *path);
+
+/* Real prices: divides s by the deflator month by month and rebases to the
+ * deflator's value in s's last month, so prices are in money of that month.
+ * SOSO_EDATA if the deflator does not cover s's months or is not positive. The
+ * unit gains the suffix " real". */
+int soso_prices_deflate(soso_price_series *s, const soso_price_series *deflator);
+
+/* Frees the prices of s (not s itself); NULL-safe. */
+void soso_price_series_free(soso_price_series *s);
+
+/* Calibration ----------------------------------------------------------------
+ * Exact-discretisation maximum likelihood on monthly (or any equally spaced, dt
+ * years apart) prices, conditional on the first price:
+ *  - GBM: log returns r = ln S(t+dt) - ln S(t) ~ N((mu - sigma^2/2) dt, sigma^2 dt).
+ *  - log-OU: X(t+dt) = a + b X(t) + e, e ~ N(0, v), b = exp(-kappa dt),
+ *    a = alpha (1 - b), v = sigma^2 (1 - b^2) / (2 kappa): an AR(1) whose
+ *    conditional MLE is least squares.
+ * Standard errors: the analytic observed information at the MLE, in the natural
+ * parameters ((m, s^2) for GBM, (a, b, v) for OU, where it is block-diagonal),
+ * carried to (mu, sigma) and (kappa, alpha, sigma) by the delta method. */
+typedef struct soso_fit {
+  soso_price_kind kind; /* GBM or OU */
+  size_t n;             /* transitions in the likelihood (prices - 1) */
+  double dt;            /* years between observations */
+  double mu;            /* GBM drift of dS/S (per year) */
+  double kappa;         /* OU speed of mean reversion (per year) */
+  double alpha;         /* OU long-run mean of ln S */
+  double sigma;         /* volatility (per sqrt year) */
+  double se_mu, se_kappa, se_alpha, se_sigma; /* standard errors (0 if not fitted) */
+  double loglik;        /* maximised log-likelihood */
+  double aic;           /* 2 k - 2 loglik (k = 2 for GBM, 3 for OU) */
+} soso_fit;
+
+/* Fits the model of kind to n >= 3 positive prices dt years apart. OU fails with
+ * SOSO_ENUMERIC when the fitted AR(1) slope b is not in (0, 1) (no mean
+ * reversion in the window). SOSO_EDATA for a non-positive price. */
+int soso_fit_gbm(soso_fit *out, const double *price, size_t n, double dt);
+int soso_fit_ou(soso_fit *out, const double *price, size_t n, double dt);
+int soso_fit_model(soso_fit *out, soso_price_kind kind, const double *price, size_t n,
+                   double dt);
+
+/* Standardised innovations of the fitted model, n - 1 values into out[0..n-2]:
+ * GBM (r - (mu - sigma^2/2) dt) / (sigma sqrt(dt)); OU (X' - a - b X) / sqrt(v). */
+int soso_fit_residuals(double *out, const soso_fit *fit, const double *price, size_t n);
+
+/* Several commodities --------------------------------------------------------- */
+
+/* The calibrated real-world model of n commodities from the store: each factor is
+ * fitted (kind) over the common window (the months all series have, within
+ * from..to, as in soso_prices_load), the correlation is that of the standardised
+ * innovations over that window, and s0 is the last price in it; dt = 1/12. fits
+ * (may be NULL) receives the n fits; window (may be NULL) the first and last
+ * month used. Errors as soso_prices_load and soso_fit_model, and SOSO_EDATA
+ * when the innovation correlation is not positive definite. */
+int soso_market_pmodel(soso_pmodel *out, soso_store *store, const char *const *commodities,
+                       int n, soso_price_kind kind, const char *from, const char *to);
+
+/* The same with options: deflator (NULL: nominal) divides every series first
+ * (soso_prices_deflate); fits and window may be NULL. from/to are months (< 0:
+ * open). */
+int soso_market_pmodel_ex(soso_pmodel *out, soso_fit *fits, int window[2],
+                          soso_store *store, const char *const *commodities, int n,
+                          soso_price_kind kind, int from, int to,
+                          const soso_price_series *deflator);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,366 @@
+/* price_parse.c - monthly price files (World Bank Pink Sheet wide layout, or long
+ * date,commodity,price[,unit[,currency]]) parsed into memory.
+ *
+ * Invariants on success: every series has strictly increasing months, finite
+ * positive prices and a known unit; no series is empty. Every rejection names the
+ * file, line and key. Fields are split here rather than by OGR's CSV driver,
+ * which guesses column types and does not report line numbers; quoted fields
+ * ("a,b", "" for a quote) are handled, quotes spanning lines are not (prices never
+ * need them).
+ */
+#include "market/prices_int.h"
+#include "soso/error.h"
+#include "soso/fileio.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Known units and their currencies. */
+static const struct {
+  const char *unit, *currency;
+} k_units[] = {{"US$/t", "USD"},       {"US$/dmt", "USD"},   {"US$/troy oz", "USD"},
+               {"US$/kg", "USD"},      {"US$/lb", "USD"},    {"EUR/t", "EUR"},
+               {"EUR/kg", "EUR"},      {"EUR/troy oz", "EUR"}, {"index", ""}};
+
+/* Units of the Pink Sheet metals series (World Bank CMO historical data, as in the
+ * README of ../shared/data: US$ per metric tonne; gold, platinum and silver US$
+ * per troy ounce; iron ore US$ per dry metric tonne). */
+static const struct {
+  const char *commodity, *unit;
+} k_pink[] = {{"ALUMINUM", "US$/t"}, {"IRON_ORE", "US$/dmt"}, {"COPPER", "US$/t"},
+              {"LEAD", "US$/t"},     {"TIN", "US$/t"},        {"NICKEL", "US$/t"},
+              {"ZINC", "US$/t"},     {"GOLD", "US$/troy oz"}, {"PLATINUM", "US$/troy oz"},
+              {"SILVER", "US$/troy oz"}};
+
+static const char *unit_currency(const char *unit) {
+  for (size_t i = 0; i < sizeof k_units / sizeof *k_units; i++)
+    if (strcmp(unit, k_units[i].unit) == 0) return k_units[i].currency;
+  return NULL;
+}
+
+static const char *pink_unit(const char *commodity) {
+  for (size_t i = 0; i < sizeof k_pink / sizeof *k_pink; i++)
+    if (strcasecmp(commodity, k_pink[i].commodity) == 0) return k_pink[i].unit;
+  return NULL;
+}
+
+typedef struct reader {
+  const char *path; /* for messages */
+  char *p;          /* next unread byte of the buffer */
+  int line;         /* line number of the current row */
+  int next_line;    /* line number of *p */
+  char **fld;       /* fields of the current row (point into the buffer) */
+  size_t nf, cap;   /* fields used and allocated */
+} reader;
+
+static char *trim(char *s) {
+  while (*s == ' ' || *s == '\t') s++;
+  size_t n = strlen(s);
+  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) s[--n] = '\0';
+  return s;
+}
+
+/* Splits the next non-blank line into fields, in place; *have = 0 at the end. */
+static int next_row(reader *r, int *have) {
+  *have = 0;
+  for (;;) {
+    if (!*r->p) return SOSO_OK;
+    char *line = r->p, *nl = strchr(line, '\n');
+    r->line = r->next_line++;
+    if (nl) {
+      *nl = '\0';
+      r->p = nl + 1;
+    } else {
+      r->p = line + strlen(line);
+    }
+    if (*trim(line) != '\0') {
+      r->nf = 0;
+      char *s = line;
+      for (;;) {
+        if (r->nf == r->cap) {
+          size_t nc = r->cap ? 2 * r->cap : 16;
+          char **nfld = realloc(r->fld, nc * sizeof *nfld);
+          if (!nfld) return soso_error_set(SOSO_ENOMEM, "%s: out of memory", r->path);
+          r->fld = nfld;
+          r->cap = nc;
+        }
+        while (*s == ' ' || *s == '\t') s++;
+        if (*s == '"') { /* quoted: copy down, "" is a quote */
+          char *w = ++s, *f = s;
+          for (;;) {
+            if (!*s)
+              return soso_error_set(SOSO_EDATA, "%s:%d: field %zu: unterminated quote",
+                                    r->path, r->line, r->nf + 1);
+            if (*s == '"' && s[1] == '"') {
+              *w++ = '"';
+              s += 2;
+            } else if (*s == '"') {
+              s++;
+              break;
+            } else {
+              *w++ = *s++;
+            }
+          }
+          while (*s == ' ' || *s == '\t') s++;
+          if (*s && *s != ',')
+            return soso_error_set(SOSO_EDATA, "%s:%d: field %zu: text after closing quote",
+                                  r->path, r->line, r->nf + 1);
+          char *after = s;
+          *w = '\0';
+          r->fld[r->nf++] = f;
+          if (!*after) break;
+          s = after + 1;
+        } else {
+          char *comma = strchr(s, ',');
+          if (comma) *comma = '\0';
+          r->fld[r->nf++] = trim(s);
+          if (!comma) break;
+          s = comma + 1;
+        }
+      }
+      *have = 1;
+      return SOSO_OK;
+    }
+  }
+}
+
+static int is_missing(const char *s) {
+  return !*s || strcmp(s, "..") == 0 || strcmp(s, "\xE2\x80\xA6") == 0;
+}
+
+/* A plain decimal number (no hex, inf or nan, which strtod would take). */
+static int parse_price(const char *s, double *out) {
+  for (const char *c = s; *c; c++)
+    if (!isdigit((unsigned char)*c) && !strchr(".+-eE", *c)) return -1;
+  char *end = NULL;
+  errno = 0;
+  double v = strtod(s, &end);
+  if (end == s || *end || errno == ERANGE || !isfinite(v)) return -1;
+  *out = v;
+  return 0;
+}
+
+static int append(soso__pseries *s, int month, double price, int line) {
+  if (s->n == s->cap) {
+    size_t nc = s->cap ? 2 * s->cap : 256;
+    int *m = realloc(s->month, nc * sizeof *m);
+    if (m) s->month = m;
+    double *p = realloc(s->price, nc * sizeof *p);
+    if (p) s->price = p;
+    int *l = realloc(s->line, nc * sizeof *l);
+    if (l) s->line = l;
+    if (!m || !p || !l) return soso_error_set(SOSO_ENOMEM, "out of memory");
+    s->cap = nc;
+  }
+  s->month[s->n] = month;
+  s->price[s->n] = price;
+  s->line[s->n] = line;
+  s->n++;
+  return SOSO_OK;
+}
+
+static soso__pseries *add_series(soso__pfile *f, const char *name) {
+  soso__pseries *ns = realloc(f->s, (f->n + 1) * sizeof *ns);
+  if (!ns) return NULL;
+  f->s = ns;
+  soso__pseries *s = &f->s[f->n++];
+  memset(s, 0, sizeof *s);
+  snprintf(s->commodity, sizeof s->commodity, "%s", name);
+  return s;
+}
+
+static int bad_month(const reader *r, const char *key, const char *text) {
+  return soso_error_set(SOSO_EDATA, "%s:%d: %s: \"%s\" is not a month (YYYY-MM or YYYYMmm)",
+                        r->path, r->line, key, text);
+}
+
+/* Month after the series' last: duplicated or out of order? */
+static int check_order(const reader *r, const char *key, const soso__pseries *s, int month) {
+  if (s->n == 0 || month > s->month[s->n - 1]) return SOSO_OK;
+  char a[8], b[8];
+  soso_month_format(a, month);
+  soso_month_format(b, s->month[s->n - 1]);
+  if (month == s->month[s->n - 1])
+    return soso_error_set(SOSO_EDATA, "%s:%d: %s: month %s duplicated (line %d)", r->path,
+                          r->line, key, a, s->line[s->n - 1]);
+  return soso_error_set(SOSO_EDATA, "%s:%d: %s: month %s out of order (after %s, line %d)",
+                        r->path, r->line, key, a, b, s->line[s->n - 1]);
+}
+
+static int value(const reader *r, const char *key, const char *text, double *out) {
+  if (parse_price(text, out) < 0)
+    return soso_error_set(SOSO_EDATA, "%s:%d: %s: \"%s\" is not a number", r->path, r->line,
+                          key, text);
+  if (!(*out > 0.0))
+    return soso_error_set(SOSO_EDATA, "%s:%d: %s: %s is not a positive price", r->path,
+                          r->line, key, text);
+  return SOSO_OK;
+}
+
+static int read_wide(soso__pfile *f, reader *r) {
+  size_t ncol = r->nf;
+  int rc, have, last = -1, last_line = 0;
+  if (ncol < 2)
+    return soso_error_set(SOSO_EDATA, "%s:%d: header: no commodity columns", r->path, r->line);
+  for (size_t c = 1; c < ncol; c++) {
+    const char *name = r->fld[c], *unit = pink_unit(name);
+    if (!*name)
+      return soso_error_set(SOSO_EDATA, "%s:%d: column %zu: empty commodity name", r->path,
+                            r->line, c + 1);
+    if (strlen(name) >= SOSO_NAME_MAX)
+      return soso_error_set(SOSO_EDATA, "%s:%d: %s: commodity name too long", r->path,
+                            r->line, name);
+    for (size_t k = 0; k < f->n; k++)
+      if (strcasecmp(f->s[k].commodity, name) == 0)
+        return soso_error_set(SOSO_EDATA, "%s:%d: %s: duplicated column", r->path, r->line,
+                              name);
+    if (!unit)
+      return soso_error_set(SOSO_EDATA,
+                            "%s:%d: %s: unknown unit (not a Pink Sheet metal; use the long "
+                            "layout date,commodity,price,unit)",
+                            r->path, r->line, name);
+    soso__pseries *s = add_series(f, name);
+    if (!s) return soso_error_set(SOSO_ENOMEM, "%s: out of memory", r->path);
+    for (char *c2 = s->commodity; *c2; c2++) *c2 = (char)toupper((unsigned char)*c2);
+    snprintf(s->unit, sizeof s->unit, "%s", unit);
+    snprintf(s->currency, sizeof s->currency, "%s", unit_currency(unit));
+  }
+  while ((rc = next_row(r, &have)) == SOSO_OK && have) {
+    if (r->nf != ncol)
+      return soso_error_set(SOSO_EDATA, "%s:%d: row: %zu fields, the header has %zu", r->path,
+                            r->line, r->nf, ncol);
+    int m;
+    if (soso_month_parse(&m, r->fld[0]) < 0) return bad_month(r, "month", r->fld[0]);
+    if (last >= 0 && m <= last) {
+      char a[8], b[8];
+      soso_month_format(a, m);
+      soso_month_format(b, last);
+      if (m == last)
+        return soso_error_set(SOSO_EDATA, "%s:%d: month: %s duplicated (line %d)", r->path,
+                              r->line, a, last_line);
+      return soso_error_set(SOSO_EDATA, "%s:%d: month: %s out of order (after %s, line %d)",
+                            r->path, r->line, a, b, last_line);
+    }
+    last = m;
+    last_line = r->line;
+    for (size_t c = 1; c < ncol; c++) {
+      if (is_missing(r->fld[c])) continue;
+      double v;
+      soso__pseries *s = &f->s[c - 1];
+      if ((rc = value(r, s->commodity, r->fld[c], &v)) < 0) return rc;
+      if ((rc = append(s, m, v, r->line)) < 0) return rc;
+    }
+  }
+  return rc;
+}
+
+static int read_long(soso__pfile *f, reader *r) {
+  size_t ncol = r->nf;
+  int rc, have;
+  while ((rc = next_row(r, &have)) == SOSO_OK && have) {
+    if (r->nf != ncol)
+      return soso_error_set(SOSO_EDATA, "%s:%d: row: %zu fields, the header has %zu", r->path,
+                            r->line, r->nf, ncol);
+    const char *name = r->fld[1];
+    if (!*name)
+      return soso_error_set(SOSO_EDATA, "%s:%d: commodity: empty", r->path, r->line);
+    if (strlen(name) >= SOSO_NAME_MAX)
+      return soso_error_set(SOSO_EDATA, "%s:%d: commodity: \"%s\" is too long", r->path,
+                            r->line, name);
+    const char *unit = ncol > 3 && *r->fld[3] ? r->fld[3] : pink_unit(name);
+    if (!unit)
+      return soso_error_set(SOSO_EDATA, "%s:%d: unit: none for %s (add a unit column)",
+                            r->path, r->line, name);
+    const char *cur = unit_currency(unit);
+    if (!cur)
+      return soso_error_set(SOSO_EDATA,
+                            "%s:%d: unit: \"%s\" is unknown (known: US$/t, US$/dmt, US$/troy "
+                            "oz, US$/kg, US$/lb, EUR/t, EUR/kg, EUR/troy oz, index)",
+                            r->path, r->line, unit);
+    if (ncol > 4 && *r->fld[4] && strcmp(r->fld[4], cur) != 0)
+      return soso_error_set(SOSO_EDATA, "%s:%d: currency: \"%s\" does not match unit %s",
+                            r->path, r->line, r->fld[4], unit);
+    int m;
+    if (soso_month_parse(&m, r->fld[0]) < 0) return bad_month(r, "date", r->fld[0]);
+    soso__pseries *s = NULL;
+    for (size_t k = 0; k < f->n && !s; k++)
+      if (strcmp(f->s[k].commodity, name) == 0) s = &f->s[k];
+    if (!s) {
+      if (!(s = add_series(f, name))) return soso_error_set(SOSO_ENOMEM, "out of memory");
+      snprintf(s->unit, sizeof s->unit, "%s", unit);
+      snprintf(s->currency, sizeof s->currency, "%s", cur);
+    } else if (strcmp(s->unit, unit) != 0) {
+      return soso_error_set(SOSO_EDATA, "%s:%d: unit: %s was in %s before (line %d), now %s",
+                            r->path, r->line, name, s->unit, s->line[0], unit);
+    }
+    if (is_missing(r->fld[2])) continue;
+    double v;
+    if ((rc = value(r, "price", r->fld[2], &v)) < 0) return rc;
+    if ((rc = check_order(r, name, s, m)) < 0) return rc;
+    if ((rc = append(s, m, v, r->line)) < 0) return rc;
+  }
+  return rc;
+}
+
+void soso__pfile_free(soso__pfile *f) {
+  if (!f) return;
+  for (size_t i = 0; i < f->n; i++) {
+    free(f->s[i].month);
+    free(f->s[i].price);
+    free(f->s[i].line);
+  }
+  free(f->s);
+  memset(f, 0, sizeof *f);
+}
+
+int soso__pfile_read(soso__pfile *out, const char *path) {
+  memset(out, 0, sizeof *out);
+  char *buf = NULL;
+  int rc = soso_read_file(&buf, NULL, path), have;
+  if (rc < 0) return rc;
+  reader r = {path, buf, 0, 1, NULL, 0, 0};
+  if (strncmp(r.p, "\xEF\xBB\xBF", 3) == 0) r.p += 3; /* UTF-8 byte order mark */
+  if ((rc = next_row(&r, &have)) < 0) goto done;
+  if (!have) {
+    rc = soso_error_set(SOSO_EDATA, "%s:1: header: empty file", path);
+    goto done;
+  }
+  const char *c0 = r.fld[0];
+  int first_ok = strcasecmp(c0, "month") == 0 || strcasecmp(c0, "date") == 0;
+  int is_long = first_ok && r.nf >= 3 && r.nf <= 5 && strcasecmp(r.fld[1], "commodity") == 0 &&
+                strcasecmp(r.fld[2], "price") == 0 &&
+                (r.nf < 4 || strcasecmp(r.fld[3], "unit") == 0) &&
+                (r.nf < 5 || strcasecmp(r.fld[4], "currency") == 0);
+  if (!first_ok) {
+    rc = soso_error_set(SOSO_EDATA,
+                        "%s:%d: header: first column \"%s\" is not month or date (want "
+                        "month,COMMODITY,... or date,commodity,price[,unit[,currency]])",
+                        path, r.line, c0);
+    goto done;
+  }
+  out->wide = !is_long;
+  rc = is_long ? read_long(out, &r) : read_wide(out, &r);
+  if (rc < 0) goto done;
+  /* Drop columns that were entirely missing. */
+  size_t k = 0;
+  for (size_t i = 0; i < out->n; i++) {
+    if (out->s[i].n > 0) {
+      out->s[k++] = out->s[i];
+    } else {
+      free(out->s[i].month);
+      free(out->s[i].price);
+      free(out->s[i].line);
+    }
+  }
+  out->n = k;
+  if (k == 0) rc = soso_error_set(SOSO_EDATA, "%s: no prices", path);
+done:
+  free(r.fld);
+  free(buf);
+  if (rc < 0) soso__pfile_free(out);
+  return rc;
+}

@@ -1,0 +1,351 @@
+/* mine.c - loads and validates a mine file (YAML) into a soso_mine.
+ *
+ * Sections (every key is documented in README.md, "soso value"):
+ *   top level   name, money_unit, ore_unit, period, reserve, capacity, price_scale
+ *   commodities list of {name, grade, recovery, payable, refining_charge,
+ *               treatment_charge}
+ *   costs       cash_cost, fixed_cost, capital_cost, open_cost, close_cost,
+ *               care_cost, closure_cost, closure_years, inflation
+ *   fiscal      royalty, income_tax, tax_loss_offset, property_tax
+ *   rates       risk_free, discount
+ *   workforce   operating_crew, care_crew, ramp_up_months, wage, local_hire
+ *   prices      factors: list of {commodity, model (gbm|ou), unit, s0, sigma,
+ *               mu, convenience_yield (gbm), kappa, alpha, lambda (ou)};
+ *               correlation: n x n matrix (may be left out for one factor)
+ *   decisions   horizon_years, step_years, allow_abandon
+ * Invariant: on success every field of soso_mine is set and checked (mine.h);
+ * on failure nothing is returned and the message names FILE:LINE: key.
+ */
+#include "valuation/mine_int.h"
+#include "soso/error.h"
+#include "soso/mine.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const mrange k_nonneg = {0.0, HUGE_VAL, 0};
+static const mrange k_pos = {0.0, HUGE_VAL, 1};
+static const mrange k_frac = {0.0, 1.0, 0};        /* 0 <= v <= 1 */
+static const mrange k_frac_pos = {0.0, 1.0, 1};    /* 0 < v <= 1 */
+static const mrange k_rate = {-0.5, 1.0, 0};       /* per-year rates, may be negative */
+static const mrange k_any = {-HUGE_VAL, HUGE_VAL, 0};
+
+static int load_top(mdoc *d, yaml_node_t *root, soso_mine *m) {
+  static const char *const keys[] = {"name", "money_unit", "ore_unit", "period", "reserve",
+                                     "capacity", "price_scale", "commodities", "costs",
+                                     "fiscal", "rates", "workforce", "prices", "decisions",
+                                     NULL};
+  int rc = mdoc_check_map(d, root, "", keys);
+  if (rc < 0) return rc;
+  int present = 0;
+  snprintf(m->name, sizeof m->name, "mine");
+  snprintf(m->ore_unit, sizeof m->ore_unit, "t");
+  snprintf(m->period, sizeof m->period, "month");
+  if ((rc = mdoc_str(d, root, "", "name", 0, m->name, sizeof m->name, NULL)) < 0 ||
+      (rc = mdoc_str(d, root, "", "money_unit", 1, m->money_unit, sizeof m->money_unit,
+                     NULL)) < 0 ||
+      (rc = mdoc_str(d, root, "", "ore_unit", 0, m->ore_unit, sizeof m->ore_unit, NULL)) < 0 ||
+      (rc = mdoc_str(d, root, "", "period", 0, m->period, sizeof m->period, &present)) < 0)
+    return rc;
+  if (strcmp(m->period, "month") == 0)
+    m->period_years = 1.0 / 12.0;
+  else if (strcmp(m->period, "quarter") == 0)
+    m->period_years = 0.25;
+  else if (strcmp(m->period, "year") == 0)
+    m->period_years = 1.0;
+  else
+    return mdoc_fail(d, mdoc_get(d, root, "period"), "", "period",
+                     "\"%s\" is not one of month, quarter, year", m->period);
+  m->price_scale = 1.0;
+  if ((rc = mdoc_num(d, root, "", "reserve", 1, k_pos, &m->reserve, NULL)) < 0 ||
+      (rc = mdoc_num(d, root, "", "capacity", 1, k_pos, &m->capacity, NULL)) < 0 ||
+      (rc = mdoc_num(d, root, "", "price_scale", 0, k_pos, &m->price_scale, NULL)) < 0)
+    return rc;
+  return SOSO_OK;
+}
+
+static int load_commodities(mdoc *d, yaml_node_t *root, soso_mine *m) {
+  static const char *const keys[] = {"name", "grade", "recovery", "payable",
+                                     "refining_charge", "treatment_charge", NULL};
+  yaml_node_t *seq = mdoc_get(d, root, "commodities");
+  if (!seq) return mdoc_fail(d, root, "", "commodities", "missing (required)");
+  size_t n = mdoc_len(seq);
+  if (seq->type != YAML_SEQUENCE_NODE || n == 0)
+    return mdoc_fail(d, seq, "", "commodities", "must be a non-empty list");
+  if (n > SOSO_MAX_FACTORS)
+    return mdoc_fail(d, seq, "", "commodities", "%zu commodities, at most %d", n,
+                     SOSO_MAX_FACTORS);
+  m->n_commodities = (int)n;
+  for (size_t i = 0; i < n; i++) {
+    char pre[40];
+    snprintf(pre, sizeof pre, "commodities[%zu]", i);
+    yaml_node_t *c = mdoc_item(d, seq, i);
+    soso_mine_commodity *mc = &m->commodity[i];
+    int rc = mdoc_check_map(d, c, pre, keys);
+    mc->recovery = 1.0;
+    mc->payable = 1.0;
+    if (rc < 0 ||
+        (rc = mdoc_str(d, c, pre, "name", 1, mc->name, sizeof mc->name, NULL)) < 0 ||
+        (rc = mdoc_num(d, c, pre, "grade", 1, k_pos, &mc->grade, NULL)) < 0 ||
+        (rc = mdoc_num(d, c, pre, "recovery", 0, k_frac_pos, &mc->recovery, NULL)) < 0 ||
+        (rc = mdoc_num(d, c, pre, "payable", 0, k_frac_pos, &mc->payable, NULL)) < 0 ||
+        (rc = mdoc_num(d, c, pre, "refining_charge", 0, k_nonneg, &mc->refining_charge,
+                       NULL)) < 0 ||
+        (rc = mdoc_num(d, c, pre, "treatment_charge", 0, k_nonneg, &mc->treatment_charge,
+                       NULL)) < 0)
+      return rc;
+    for (size_t j = 0; j < i; j++)
+      if (strcmp(m->commodity[j].name, mc->name) == 0)
+        return mdoc_fail(d, mdoc_get(d, c, "name"), pre, "name", "\"%s\" is listed twice",
+                         mc->name);
+    mc->factor = -1;
+  }
+  return SOSO_OK;
+}
+
+static int load_costs(mdoc *d, yaml_node_t *root, soso_mine *m) {
+  static const char *const keys[] = {"cash_cost", "fixed_cost", "capital_cost", "open_cost",
+                                     "close_cost", "care_cost", "closure_cost",
+                                     "closure_years", "inflation", NULL};
+  yaml_node_t *c = mdoc_get(d, root, "costs");
+  if (!c) return mdoc_fail(d, root, "", "costs", "missing (required)");
+  int rc = mdoc_check_map(d, c, "costs", keys);
+  const char *p = "costs";
+  if (rc < 0 || (rc = mdoc_num(d, c, p, "cash_cost", 1, k_nonneg, &m->cash_cost, NULL)) < 0 ||
+      (rc = mdoc_num(d, c, p, "fixed_cost", 0, k_nonneg, &m->fixed_cost, NULL)) < 0 ||
+      (rc = mdoc_num(d, c, p, "capital_cost", 1, k_nonneg, &m->capital_cost, NULL)) < 0 ||
+      (rc = mdoc_num(d, c, p, "open_cost", 1, k_nonneg, &m->open_cost, NULL)) < 0 ||
+      (rc = mdoc_num(d, c, p, "close_cost", 1, k_nonneg, &m->close_cost, NULL)) < 0 ||
+      (rc = mdoc_num(d, c, p, "care_cost", 1, k_nonneg, &m->care_cost, NULL)) < 0 ||
+      (rc = mdoc_num(d, c, p, "closure_cost", 0, k_nonneg, &m->closure_cost, NULL)) < 0 ||
+      (rc = mdoc_num(d, c, p, "closure_years", 0, k_nonneg, &m->closure_years, NULL)) < 0 ||
+      (rc = mdoc_num(d, c, p, "inflation", 0, k_rate, &m->inflation, NULL)) < 0)
+    return rc;
+  if (m->closure_years > 0.0 && m->closure_cost == 0.0)
+    return mdoc_fail(d, mdoc_get(d, c, "closure_years"), p, "closure_years",
+                     "closure takes %g years but closure_cost is 0", m->closure_years);
+  return SOSO_OK;
+}
+
+static int load_fiscal(mdoc *d, yaml_node_t *root, soso_mine *m) {
+  static const char *const keys[] = {"royalty", "income_tax", "tax_loss_offset",
+                                     "property_tax", NULL};
+  yaml_node_t *f = mdoc_get(d, root, "fiscal");
+  if (!f) return mdoc_fail(d, root, "", "fiscal", "missing (required)");
+  static const mrange below_one = {0.0, 0.99, 0};
+  const char *p = "fiscal";
+  int rc = mdoc_check_map(d, f, p, keys);
+  if (rc < 0 || (rc = mdoc_num(d, f, p, "royalty", 1, below_one, &m->royalty, NULL)) < 0 ||
+      (rc = mdoc_num(d, f, p, "income_tax", 1, below_one, &m->income_tax, NULL)) < 0 ||
+      (rc = mdoc_bool(d, f, p, "tax_loss_offset", 0, &m->tax_loss_offset, NULL)) < 0 ||
+      (rc = mdoc_num(d, f, p, "property_tax", 0, k_frac, &m->property_tax, NULL)) < 0)
+    return rc;
+  return SOSO_OK;
+}
+
+static int load_rates(mdoc *d, yaml_node_t *root, soso_mine *m) {
+  static const char *const keys[] = {"risk_free", "discount", NULL};
+  yaml_node_t *r = mdoc_get(d, root, "rates");
+  if (!r) return mdoc_fail(d, root, "", "rates", "missing (required)");
+  int rc = mdoc_check_map(d, r, "rates", keys);
+  if (rc < 0 ||
+      (rc = mdoc_num(d, r, "rates", "risk_free", 1, k_rate, &m->risk_free_rate, NULL)) < 0 ||
+      (rc = mdoc_num(d, r, "rates", "discount", 1, k_rate, &m->discount_rate, NULL)) < 0)
+    return rc;
+  return SOSO_OK;
+}
+
+static int load_workforce(mdoc *d, yaml_node_t *root, soso_mine *m) {
+  static const char *const keys[] = {"operating_crew", "care_crew", "ramp_up_months", "wage",
+                                     "local_hire", NULL};
+  yaml_node_t *w = mdoc_get(d, root, "workforce");
+  if (!w) return SOSO_OK; /* optional: a pure valuation case such as Brennan-Schwartz */
+  const char *p = "workforce";
+  int rc = mdoc_check_map(d, w, p, keys);
+  if (rc < 0 ||
+      (rc = mdoc_num(d, w, p, "operating_crew", 1, k_nonneg, &m->operating_crew, NULL)) < 0 ||
+      (rc = mdoc_num(d, w, p, "care_crew", 1, k_nonneg, &m->care_crew, NULL)) < 0 ||
+      (rc = mdoc_num(d, w, p, "ramp_up_months", 0, k_nonneg, &m->ramp_up_months, NULL)) < 0 ||
+      (rc = mdoc_num(d, w, p, "wage", 0, k_nonneg, &m->wage, NULL)) < 0 ||
+      (rc = mdoc_num(d, w, p, "local_hire", 0, k_frac, &m->local_hire, NULL)) < 0)
+    return rc;
+  if (m->care_crew > m->operating_crew)
+    return mdoc_fail(d, mdoc_get(d, w, "care_crew"), p, "care_crew",
+                     "%g exceeds the operating crew %g", m->care_crew, m->operating_crew);
+  return SOSO_OK;
+}
+
+static int load_factor(mdoc *d, yaml_node_t *fn, const char *pre, soso_mine *m, int i) {
+  static const char *const keys[] = {"commodity", "model", "unit", "s0", "sigma", "mu",
+                                     "convenience_yield", "kappa", "alpha", "lambda", NULL};
+  soso_factor *f = &m->pmodel.d.f[i];
+  char model[16] = "";
+  int rc = mdoc_check_map(d, fn, pre, keys);
+  if (rc < 0 || (rc = mdoc_str(d, fn, pre, "commodity", 1, f->name, sizeof f->name, NULL)) < 0 ||
+      (rc = mdoc_str(d, fn, pre, "model", 1, model, sizeof model, NULL)) < 0 ||
+      (rc = mdoc_str(d, fn, pre, "unit", 0, f->unit, sizeof f->unit, NULL)) < 0 ||
+      (rc = mdoc_num(d, fn, pre, "s0", 1, k_pos, &f->s0, NULL)) < 0 ||
+      (rc = mdoc_num(d, fn, pre, "sigma", 1, k_nonneg, &f->sigma, NULL)) < 0)
+    return rc;
+  if (f->sigma > 3.0)
+    return mdoc_fail(d, mdoc_get(d, fn, "sigma"), pre, "sigma",
+                     "%g per sqrt(year) is implausible (volatility is a fraction: 0.25)",
+                     f->sigma);
+  int present = 0;
+  if (strcmp(model, "gbm") == 0) {
+    f->kind = SOSO_PRICE_GBM;
+    if ((rc = mdoc_num(d, fn, pre, "mu", 1, k_rate, &f->mu, NULL)) < 0 ||
+        (rc = mdoc_num(d, fn, pre, "convenience_yield", 1, k_rate, &m->delta[i], NULL)) < 0)
+      return rc;
+    static const char *const ou_only[] = {"kappa", "alpha", "lambda", NULL};
+    for (const char *const *k = ou_only; *k; k++)
+      if (mdoc_get(d, fn, *k))
+        return mdoc_fail(d, mdoc_get(d, fn, *k), pre, *k, "belongs to model ou, not gbm");
+  } else if (strcmp(model, "ou") == 0) {
+    f->kind = SOSO_PRICE_OU;
+    static const mrange kappa_r = {0.0, 50.0, 1};
+    if ((rc = mdoc_num(d, fn, pre, "kappa", 1, kappa_r, &f->kappa, NULL)) < 0 ||
+        (rc = mdoc_num(d, fn, pre, "alpha", 1, k_any, &f->alpha, NULL)) < 0 ||
+        (rc = mdoc_num(d, fn, pre, "lambda", 1, k_any, &m->lambda[i], &present)) < 0)
+      return rc;
+    static const char *const gbm_only[] = {"mu", "convenience_yield", NULL};
+    for (const char *const *k = gbm_only; *k; k++)
+      if (mdoc_get(d, fn, *k))
+        return mdoc_fail(d, mdoc_get(d, fn, *k), pre, *k, "belongs to model gbm, not ou");
+  } else {
+    return mdoc_fail(d, mdoc_get(d, fn, "model"), pre, "model", "\"%s\" is not gbm or ou",
+                     model);
+  }
+  int found = -1;
+  for (int c = 0; c < m->n_commodities; c++)
+    if (strcmp(m->commodity[c].name, f->name) == 0) found = c;
+  if (found < 0)
+    return mdoc_fail(d, mdoc_get(d, fn, "commodity"), pre, "commodity",
+                     "\"%s\" is not one of the mine's commodities", f->name);
+  if (m->commodity[found].factor >= 0)
+    return mdoc_fail(d, mdoc_get(d, fn, "commodity"), pre, "commodity",
+                     "\"%s\" has two price factors", f->name);
+  m->commodity[found].factor = i;
+  return SOSO_OK;
+}
+
+static int load_prices(mdoc *d, yaml_node_t *root, soso_mine *m) {
+  static const char *const keys[] = {"factors", "correlation", NULL};
+  yaml_node_t *pr = mdoc_get(d, root, "prices");
+  if (!pr) return mdoc_fail(d, root, "", "prices", "missing (required)");
+  int rc = mdoc_check_map(d, pr, "prices", keys);
+  if (rc < 0) return rc;
+  yaml_node_t *seq = mdoc_get(d, pr, "factors");
+  if (!seq) return mdoc_fail(d, pr, "prices", "factors", "missing (required)");
+  size_t n = mdoc_len(seq);
+  if (seq->type != YAML_SEQUENCE_NODE || n == 0)
+    return mdoc_fail(d, seq, "prices", "factors", "must be a non-empty list");
+  if (n != (size_t)m->n_commodities)
+    return mdoc_fail(d, seq, "prices", "factors",
+                     "%zu factors for %d commodities (one factor per commodity)", n,
+                     m->n_commodities);
+  m->pmodel.d.n = (int)n;
+  for (size_t i = 0; i < n; i++) {
+    char pre[40];
+    snprintf(pre, sizeof pre, "prices.factors[%zu]", i);
+    if ((rc = load_factor(d, mdoc_item(d, seq, i), pre, m, (int)i)) < 0) return rc;
+  }
+  for (size_t i = 0; i < n * n; i++) m->pmodel.d.corr[i] = 0.0;
+  for (size_t i = 0; i < n; i++) m->pmodel.d.corr[i * n + i] = 1.0;
+  yaml_node_t *c = mdoc_get(d, pr, "correlation");
+  if (!c) {
+    if (n > 1) return mdoc_fail(d, pr, "prices", "correlation", "missing (required for %zu factors)", n);
+    return SOSO_OK;
+  }
+  if (mdoc_len(c) != n)
+    return mdoc_fail(d, c, "prices", "correlation", "must be a %zu x %zu matrix", n, n);
+  static const mrange corr_r = {-1.0, 1.0, 0};
+  for (size_t i = 0; i < n; i++) {
+    yaml_node_t *row = mdoc_item(d, c, i);
+    if (mdoc_len(row) != n)
+      return mdoc_fail(d, row, "prices", "correlation", "row %zu must hold %zu numbers", i, n);
+    for (size_t j = 0; j < n; j++) {
+      double v = 0.0;
+      if ((rc = mdoc_scalar_num(d, mdoc_item(d, row, j), "prices", "correlation", corr_r,
+                                &v)) < 0)
+        return rc;
+      if (i == j && v != 1.0)
+        return mdoc_fail(d, row, "prices", "correlation", "diagonal entry %zu is %g, not 1",
+                         i, v);
+      m->pmodel.d.corr[i * n + j] = v;
+    }
+  }
+  for (size_t i = 0; i < n; i++)
+    for (size_t j = 0; j < i; j++)
+      if (m->pmodel.d.corr[i * n + j] != m->pmodel.d.corr[j * n + i])
+        return mdoc_fail(d, c, "prices", "correlation", "not symmetric at (%zu, %zu)", i, j);
+  return SOSO_OK;
+}
+
+static int load_decisions(mdoc *d, yaml_node_t *root, soso_mine *m) {
+  static const char *const keys[] = {"horizon_years", "step_years", "allow_abandon", NULL};
+  yaml_node_t *x = mdoc_get(d, root, "decisions");
+  if (!x) return mdoc_fail(d, root, "", "decisions", "missing (required)");
+  const char *p = "decisions";
+  static const mrange horizon_r = {0.0, 1000.0, 1};
+  m->allow_abandon = 1;
+  int rc = mdoc_check_map(d, x, p, keys);
+  if (rc < 0 ||
+      (rc = mdoc_num(d, x, p, "horizon_years", 1, horizon_r, &m->horizon_years, NULL)) < 0 ||
+      (rc = mdoc_num(d, x, p, "step_years", 1, k_pos, &m->step_years, NULL)) < 0 ||
+      (rc = mdoc_bool(d, x, p, "allow_abandon", 0, &m->allow_abandon, NULL)) < 0)
+    return rc;
+  double steps = m->horizon_years / m->step_years;
+  if (m->step_years > m->horizon_years || fabs(steps - nearbyint(steps)) > 1e-9 * steps)
+    return mdoc_fail(d, mdoc_get(d, x, "step_years"), p, "step_years",
+                     "%g does not divide horizon_years %g into whole steps", m->step_years,
+                     m->horizon_years);
+  if (steps > 1e6)
+    return mdoc_fail(d, mdoc_get(d, x, "step_years"), p, "step_years",
+                     "%.0f decision dates are too many (at most 1000000)", steps);
+  return SOSO_OK;
+}
+
+void soso_mine_free(soso_mine *m) {
+  if (!m) return;
+  free(m->path);
+  free(m);
+}
+
+int soso_mine_load(soso_mine **out, const char *path) {
+  if (!out || !path) return soso_error_set(SOSO_EUSAGE, "mine: no file");
+  *out = NULL;
+  soso_mine *m = calloc(1, sizeof *m);
+  size_t len = strlen(path) + 1;
+  if (!m || !(m->path = malloc(len))) {
+    free(m);
+    return soso_error_set(SOSO_ENOMEM, "%s: out of memory", path);
+  }
+  memcpy(m->path, path, len);
+  mdoc d;
+  int rc = mdoc_load(&d, path);
+  if (rc == SOSO_OK) {
+    yaml_node_t *root = mdoc_root(&d);
+    if ((rc = load_top(&d, root, m)) == SOSO_OK &&
+        (rc = load_commodities(&d, root, m)) == SOSO_OK &&
+        (rc = load_costs(&d, root, m)) == SOSO_OK && (rc = load_fiscal(&d, root, m)) == SOSO_OK &&
+        (rc = load_rates(&d, root, m)) == SOSO_OK &&
+        (rc = load_workforce(&d, root, m)) == SOSO_OK &&
+        (rc = load_prices(&d, root, m)) == SOSO_OK)
+      rc = load_decisions(&d, root, m);
+    if (rc == SOSO_OK) {
+      soso_qmodel q;
+      if (soso_mine_qmodel(&q, m) < 0)
+        rc = mdoc_fail(&d, mdoc_get(&d, root, "prices"), "", "prices", "%s",
+                       soso_error_last());
+    }
+  }
+  mdoc_free(&d);
+  if (rc < 0) {
+    soso_mine_free(m);
+    return rc;
+  }
+  *out = m;
+  return SOSO_OK;
+}

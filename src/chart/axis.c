@@ -1,0 +1,187 @@
+/* axis.c - tick positions and tick labels for chart axes.
+ *
+ * Linear axes use the "nice numbers" of Heckbert (Graphics Gems, 1990), extended
+ * with 2.5 as R does: ticks at multiples of m x 10^k, m in {1, 2, 2.5, 5}, taking
+ * the densest step that still fits the number of labels the axis has room for.
+ * Year axes use whole-year steps only (1, 2, 5, 10, 20, 25, 50, ...). Log axes tick
+ * at powers of ten, with 2 and 5 between them over short ranges.
+ * Invariant: after a call, ax->n >= 1 (unless the range is empty of any tick, then
+ * 0) and every tick lies within [ax->lo, ax->hi] up to rounding.
+ */
+#include "chart/chart_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Relative slack when deciding whether a value sits on a tick. */
+#define TICK_EPS 1e-9
+
+static int clampticks(int maxticks) {
+  if (maxticks < 2) return 2;
+  if (maxticks > CHART_MAXTICKS) return CHART_MAXTICKS;
+  return maxticks;
+}
+
+/* Decimals needed to print multiples of step exactly (0 for steps >= 1 that are
+ * whole numbers). */
+static int decimals(double step) {
+  step = fabs(step);
+  if (!(step > 0) || !isfinite(step)) return 0;
+  for (int d = 0; d < 10; d++) {
+    double s = step * pow(10.0, d);
+    if (fabs(s - round(s)) < 1e-6 * s) return d;
+  }
+  return 10;
+}
+
+void chart_format(char *buf, size_t n, double v, double step) {
+  char tmp[CHART_TICKLEN];
+  if (!n) return;
+  if (!isfinite(v)) {
+    snprintf(buf, n, "%s", isnan(v) ? "NaN" : (v > 0 ? "Inf" : "-Inf"));
+    return;
+  }
+  if (fabs(v) < fabs(step) * TICK_EPS) v = 0.0;
+  double av = fabs(v);
+  if (av >= 1e9 || (av > 0 && av < 1e-6))
+    snprintf(tmp, sizeof tmp, "%.4g", v);
+  else {
+    int d = decimals(step);
+    if (d > 6) d = 6;
+    snprintf(tmp, sizeof tmp, "%.*f", d, v);
+  }
+  if (tmp[0] == '-') /* a typographic minus sign reads better than a hyphen */
+    snprintf(buf, n, "\xe2\x88\x92%s", tmp + 1);
+  else
+    snprintf(buf, n, "%s", tmp);
+}
+
+void chart_fix_range(double *lo, double *hi, int log) {
+  if (!isfinite(*lo) || !isfinite(*hi) || (log && (*lo <= 0 || *hi <= 0))) {
+    *lo = log ? 1.0 : 0.0;
+    *hi = log ? 10.0 : 1.0;
+    return;
+  }
+  if (*lo > *hi) {
+    double t = *lo;
+    *lo = *hi;
+    *hi = t;
+  }
+  if (*hi - *lo > 1e-12 * fmax(fabs(*lo), fabs(*hi))) return;
+  if (log) {
+    *lo /= 2.0;
+    *hi *= 2.0;
+  } else if (*lo == 0.0) {
+    *lo = -1.0;
+    *hi = 1.0;
+  } else {
+    double d = 0.1 * fabs(*lo);
+    *lo -= d;
+    *hi += d;
+  }
+}
+
+void chart_axis_linear(chart_axis *ax, double lo, double hi, int maxticks, int expand,
+                       int years) {
+  static const double mult[] = {1.0, 2.0, 2.5, 5.0};
+  maxticks = clampticks(maxticks);
+  memset(ax, 0, sizeof *ax);
+  chart_fix_range(&lo, &hi, 0);
+  double span = hi - lo;
+  int e0 = (int)floor(log10(span / maxticks)) - 1;
+  double step = 0, klo = 0, khi = 0;
+  for (int e = e0; e < e0 + 6 && step == 0; e++) {
+    for (size_t i = 0; i < sizeof mult / sizeof mult[0]; i++) {
+      double s = mult[i] * pow(10.0, e);
+      if (years && (s < 1.0 || fabs(s - round(s)) > 1e-9)) continue;
+      double a = lo / s, b = hi / s, eps = TICK_EPS * fmax(fabs(a), fabs(b)) + TICK_EPS;
+      double ka = expand ? floor(a + eps) : ceil(a - eps);
+      double kb = expand ? ceil(b - eps) : floor(b + eps);
+      if (kb - ka + 1 <= maxticks) {
+        step = s;
+        klo = ka;
+        khi = kb;
+        break;
+      }
+    }
+  }
+  if (step == 0) { /* unreachable for finite ranges; keep the axis usable anyway */
+    step = span;
+    klo = ceil(lo / step);
+    khi = floor(hi / step);
+  }
+  ax->step = step;
+  ax->lo = expand ? klo * step : lo;
+  ax->hi = expand ? khi * step : hi;
+  for (double k = klo; k <= khi && ax->n < CHART_MAXTICKS; k += 1.0) {
+    double v = k * step;
+    if (fabs(v) < step * TICK_EPS) v = 0.0;
+    ax->tick[ax->n] = v;
+    if (years)
+      snprintf(ax->label[ax->n], CHART_TICKLEN, "%.0f", v);
+    else
+      chart_format(ax->label[ax->n], CHART_TICKLEN, v, step);
+    ax->n++;
+  }
+}
+
+/* Adds tick v with its own precision. */
+static void addlog(chart_axis *ax, double v) {
+  if (ax->n >= CHART_MAXTICKS) return;
+  ax->tick[ax->n] = v;
+  chart_format(ax->label[ax->n], CHART_TICKLEN, v, v);
+  ax->n++;
+}
+
+/* The 1-2-5 values nearest outside [lo, hi]. */
+static void snap125(double lo, double hi, int elo, int ehi, double *a, double *b) {
+  static const double m125[] = {1.0, 2.0, 5.0};
+  *a = lo;
+  *b = hi;
+  for (int e = elo; e <= ehi; e++)
+    for (size_t i = 0; i < 3; i++) {
+      double v = m125[i] * pow(10.0, e);
+      if (v <= lo * (1 + TICK_EPS)) *a = v;
+    }
+  for (int e = ehi; e >= elo; e--)
+    for (size_t i = 3; i-- > 0;) {
+      double v = m125[i] * pow(10.0, e);
+      if (v >= hi * (1 - TICK_EPS)) *b = v;
+    }
+}
+
+void chart_axis_log(chart_axis *ax, double lo, double hi, int maxticks, int expand) {
+  static const double m125[] = {1.0, 2.0, 5.0};
+  maxticks = clampticks(maxticks);
+  memset(ax, 0, sizeof *ax);
+  chart_fix_range(&lo, &hi, 1);
+  int elo = (int)floor(log10(lo) + TICK_EPS), ehi = (int)ceil(log10(hi) - TICK_EPS);
+  double a = lo, b = hi;
+  if (expand) snap125(lo, hi, elo, ehi, &a, &b);
+  ax->lo = a;
+  ax->hi = b;
+  /* 1-2-5 ticks when they fit */
+  for (int e = elo; e <= ehi; e++)
+    for (size_t i = 0; i < 3; i++) {
+      double v = m125[i] * pow(10.0, e);
+      if (v >= a * (1 - TICK_EPS) && v <= b * (1 + TICK_EPS)) addlog(ax, v);
+    }
+  if (ax->n >= 2 && ax->n <= maxticks) return;
+  if (ax->n < 2) { /* within one 1-2-5 interval: plain linear ticks on the log scale */
+    chart_axis_linear(ax, a, b, maxticks > 4 ? 4 : maxticks, 0, 0);
+    ax->lo = a;
+    ax->hi = b;
+    ax->step = 0;
+    return;
+  }
+  /* powers of ten, every k-th when there are many decades */
+  ax->n = 0;
+  int every = (ehi - elo + maxticks - 1) / maxticks;
+  if (every < 1) every = 1;
+  for (int e = elo; e <= ehi; e++) {
+    if ((e - elo) % every) continue;
+    double v = pow(10.0, e);
+    if (v >= a * (1 - TICK_EPS) && v <= b * (1 + TICK_EPS)) addlog(ax, v);
+  }
+}

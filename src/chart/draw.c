@@ -1,0 +1,399 @@
+/* draw.c - drawing primitives of charts: text, series, reference lines, legends.
+ *
+ * Series are drawn inside the plot clip in a fixed order - bars, bands, reference
+ * lines, lines, points - so that bands sit under lines whatever the call order.
+ * Non-finite values (and values <= 0 on log axes) break lines and bands into runs.
+ * The legend goes inside the plot where it covers no data: candidate places are
+ * scored by drawing the data into an A8 mask (strokes widened 6 pt for clearance)
+ * and counting covered pixels (layout.c moves it outside when all are covered).
+ */
+#include "chart/chart_int.h"
+
+#include <cairo.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Text helpers ---------------------------------------------------------------- */
+
+void chart_font(cairo_t *cr, double size, int bold) {
+  cairo_select_font_face(cr, CHART_FONT, CAIRO_FONT_SLANT_NORMAL,
+                         bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size(cr, size);
+}
+
+double chart_text_w(cairo_t *cr, const char *s) {
+  cairo_text_extents_t te;
+  if (!s || !*s) return 0;
+  cairo_text_extents(cr, s, &te);
+  return te.x_advance;
+}
+
+/* Draws s with anchor (ax, ay): ax 0 left, 0.5 centre, 1 right; ay 0 top of
+ * capitals, 0.5 middle, 1 baseline. size is the current font size. */
+void chart_text_at(cairo_t *cr, double x, double y, const char *s, double ax, double ay,
+                    double size) {
+  if (!s || !*s) return;
+  double w = chart_text_w(cr, s);
+  double cap = 0.73 * size; /* DejaVu Sans cap height */
+  cairo_move_to(cr, x - ax * w, y + (1.0 - ay) * cap);
+  cairo_show_text(cr, s);
+  cairo_new_path(cr);
+}
+
+static void rgb(cairo_t *cr, soso_rgb c) { cairo_set_source_rgb(cr, c.r, c.g, c.b); }
+
+static void grey(cairo_t *cr, double g) { cairo_set_source_rgb(cr, g, g, g); }
+
+/* Coordinates ------------------------------------------------------------------ */
+
+double chart_mapx(const chart_frame *f, double x) {
+  return f->x0 + (x - f->xa.lo) / (f->xa.hi - f->xa.lo) * (f->x1 - f->x0);
+}
+
+double chart_mapy(const chart_frame *f, double y) {
+  double t = f->ylog ? (log10(y) - log10(f->ya.lo)) / (log10(f->ya.hi) - log10(f->ya.lo))
+                     : (y - f->ya.lo) / (f->ya.hi - f->ya.lo);
+  return f->y1 - t * (f->y1 - f->y0);
+}
+
+int chart_yok(const chart_frame *f, double y) { return isfinite(y) && (!f->ylog || y > 0); }
+
+/* Series drawing --------------------------------------------------------------- */
+
+/* Draws the data of p into frame f; extra widens strokes (used for the mask). */
+static void draw_bars(cairo_t *cr, const chart_frame *f, const chart_series *s, int mask) {
+  for (size_t i = 0; i < s->n; i++) {
+    double b = s->b ? s->b[i] : 0.0;
+    if (!isfinite(s->x[i]) || !isfinite(s->a[i]) || !isfinite(b)) continue;
+    double top = s->a[i];
+    if (f->ylog) {
+      if (top <= 0) continue;
+      if (b <= 0) b = f->ya.lo;
+    }
+    double xa = chart_mapx(f, s->x[i] - s->size / 2), xb = chart_mapx(f, s->x[i] + s->size / 2);
+    double ya = chart_mapy(f, b), yb = chart_mapy(f, top);
+    cairo_rectangle(cr, xa, fmin(ya, yb), xb - xa, fabs(ya - yb));
+  }
+  if (mask) {
+    cairo_fill(cr);
+    return;
+  }
+  rgb(cr, s->color);
+  cairo_fill_preserve(cr);
+  cairo_set_source_rgb(cr, 1, 1, 1); /* a hairline of white separates stacked bars */
+  cairo_set_line_width(cr, 0.5);
+  cairo_stroke(cr);
+}
+
+static void draw_band(cairo_t *cr, const chart_frame *f, const chart_series *s) {
+  size_t i = 0;
+  while (i < s->n) {
+    while (i < s->n && !(isfinite(s->x[i]) && chart_yok(f, s->a[i]) && chart_yok(f, s->b[i]))) i++;
+    size_t j = i;
+    while (j < s->n && isfinite(s->x[j]) && chart_yok(f, s->a[j]) && chart_yok(f, s->b[j])) j++;
+    if (j > i) {
+      for (size_t k = i; k < j; k++) cairo_line_to(cr, chart_mapx(f, s->x[k]), chart_mapy(f, s->b[k]));
+      for (size_t k = j; k-- > i;) cairo_line_to(cr, chart_mapx(f, s->x[k]), chart_mapy(f, s->a[k]));
+      cairo_close_path(cr);
+    }
+    i = j;
+  }
+  cairo_fill(cr);
+}
+
+static void draw_line(cairo_t *cr, const chart_frame *f, const chart_series *s) {
+  size_t run = 0;
+  for (size_t i = 0; i < s->n; i++) {
+    if (!isfinite(s->x[i]) || !chart_yok(f, s->a[i])) {
+      run = 0;
+      continue;
+    }
+    double x = chart_mapx(f, s->x[i]), y = chart_mapy(f, s->a[i]);
+    if (run++ == 0) {
+      cairo_move_to(cr, x, y);
+      cairo_line_to(cr, x, y); /* a lone point still shows as a dot (round caps) */
+    } else
+      cairo_line_to(cr, x, y);
+  }
+  cairo_stroke(cr);
+}
+
+static void draw_points(cairo_t *cr, const chart_frame *f, const chart_series *s, double grow) {
+  for (size_t i = 0; i < s->n; i++) {
+    if (!isfinite(s->x[i]) || !chart_yok(f, s->a[i])) continue;
+    double x = chart_mapx(f, s->x[i]), y = chart_mapy(f, s->a[i]);
+    if (x < f->x0 - 0.5 || x > f->x1 + 0.5 || y < f->y0 - 0.5 || y > f->y1 + 0.5) continue;
+    cairo_new_sub_path(cr);
+    cairo_arc(cr, x, y, s->size + grow, 0, 2 * CHART_PI);
+  }
+}
+
+static void set_dash(cairo_t *cr, int dashed, double width) {
+  if (dashed) {
+    double d[2] = {4.0 * fmax(width, 0.8), 2.5 * fmax(width, 0.8)};
+    cairo_set_dash(cr, d, 2, 0);
+  } else
+    cairo_set_dash(cr, NULL, 0, 0);
+}
+
+/* Draws every series of p. mask: draw coverage only, strokes widened by 6 pt. */
+void chart_draw_data(cairo_t *cr, const chart_frame *f, const chart_panel *p, int mask) {
+  cairo_save(cr);
+  cairo_rectangle(cr, f->x0, f->y0, f->x1 - f->x0, f->y1 - f->y0);
+  cairo_clip(cr);
+  cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+  double grow = mask ? 6.0 : 0.0;
+  for (size_t k = 0; k < p->ns; k++)
+    if (p->s[k].kind == CK_BARS) draw_bars(cr, f, &p->s[k], mask);
+  for (size_t k = 0; k < p->ns; k++) {
+    const chart_series *s = &p->s[k];
+    if (s->kind != CK_BAND) continue;
+    if (!mask) cairo_set_source_rgba(cr, s->color.r, s->color.g, s->color.b, s->size);
+    draw_band(cr, f, s);
+  }
+  for (size_t k = 0; k < p->ns; k++) {
+    const chart_series *s = &p->s[k];
+    if (s->kind != CK_HLINE && s->kind != CK_VLINE) continue;
+    if (s->kind == CK_HLINE) {
+      if (!chart_yok(f, s->v)) continue;
+      double y = chart_mapy(f, s->v);
+      cairo_move_to(cr, f->x0, y);
+      cairo_line_to(cr, f->x1, y);
+    } else {
+      double x = chart_mapx(f, s->v);
+      cairo_move_to(cr, x, f->y0);
+      cairo_line_to(cr, x, f->y1);
+    }
+    cairo_set_line_width(cr, 1.0 + grow);
+    set_dash(cr, !mask, 1.0);
+    if (!mask) rgb(cr, s->color);
+    cairo_stroke(cr);
+  }
+  for (size_t k = 0; k < p->ns; k++) {
+    const chart_series *s = &p->s[k];
+    if (s->kind != CK_LINE) continue;
+    cairo_set_line_width(cr, s->size + grow);
+    set_dash(cr, s->dashed && !mask, s->size);
+    if (!mask) rgb(cr, s->color);
+    draw_line(cr, f, s);
+  }
+  cairo_set_dash(cr, NULL, 0, 0);
+  cairo_restore(cr);
+  /* Points on the edge of the plot are drawn whole, not cut in half. */
+  cairo_save(cr);
+  for (size_t k = 0; k < p->ns; k++) {
+    const chart_series *s = &p->s[k];
+    if (s->kind != CK_POINTS) continue;
+    draw_points(cr, f, s, grow);
+    if (mask) {
+      cairo_fill(cr);
+      continue;
+    }
+    rgb(cr, s->color);
+    cairo_fill_preserve(cr);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_set_line_width(cr, 0.6);
+    cairo_stroke(cr);
+  }
+  cairo_restore(cr);
+}
+
+/* Reference-line labels, drawn over the data in the line's colour. */
+void chart_draw_ref_labels(cairo_t *cr, const chart_frame *f, const chart_panel *p) {
+  chart_font(cr, FS_NOTE + 0.5, 0);
+  for (size_t k = 0; k < p->ns; k++) {
+    const chart_series *s = &p->s[k];
+    if (!s->label || !*s->label) continue;
+    if (s->kind == CK_HLINE && chart_yok(f, s->v)) {
+      double y = chart_mapy(f, s->v);
+      if (y < f->y0 || y > f->y1) continue;
+      rgb(cr, s->color);
+      /* above the line unless it is at the top of the plot */
+      if (y - f->y0 > 12)
+        chart_text_at(cr, f->x1 - 3, y - 2.5, s->label, 1.0, 1.0, FS_NOTE + 0.5);
+      else
+        chart_text_at(cr, f->x1 - 3, y + 2.5, s->label, 1.0, 0.0, FS_NOTE + 0.5);
+    } else if (s->kind == CK_VLINE) {
+      double x = chart_mapx(f, s->v);
+      if (x < f->x0 || x > f->x1) continue;
+      rgb(cr, s->color);
+      double w = chart_text_w(cr, s->label);
+      if (f->x1 - x > w + 6)
+        chart_text_at(cr, x + 3, f->y0 + 3, s->label, 0.0, 0.0, FS_NOTE + 0.5);
+      else
+        chart_text_at(cr, x - 3, f->y0 + 3, s->label, 1.0, 0.0, FS_NOTE + 0.5);
+    }
+  }
+}
+
+/* Legend --------------------------------------------------------------------- */
+
+static int legend_entry(const chart_series *s) {
+  return s->label && *s->label && s->kind != CK_HLINE && s->kind != CK_VLINE;
+}
+
+/* Size of a vertical legend box (w, h); returns the number of entries. */
+int chart_legend_size(cairo_t *cr, const chart_panel *p, double *w, double *h) {
+  int n = 0;
+  double tw = 0;
+  chart_font(cr, FS_LEGEND, 0);
+  for (size_t k = 0; k < p->ns; k++)
+    if (legend_entry(&p->s[k])) {
+      n++;
+      tw = fmax(tw, chart_text_w(cr, p->s[k].label));
+    }
+  *w = n ? 6 + LEG_SWATCH + 5 + tw + 6 : 0;
+  *h = n ? 4 + n * LEG_ROW + 2 : 0;
+  return n;
+}
+
+/* Rows a horizontal legend of width avail needs. */
+int chart_legend_rows(cairo_t *cr, const chart_panel *p, double avail) {
+  int rows = 0;
+  double x = avail + 1;
+  chart_font(cr, FS_LEGEND, 0);
+  for (size_t k = 0; k < p->ns; k++) {
+    if (!legend_entry(&p->s[k])) continue;
+    double ew = LEG_SWATCH + 5 + chart_text_w(cr, p->s[k].label) + 14;
+    if (x + ew > avail && x > 0) {
+      rows++;
+      x = 0;
+    }
+    x += ew;
+  }
+  return rows;
+}
+
+static int same_rgb(soso_rgb a, soso_rgb b) { return a.r == b.r && a.g == b.g && a.b == b.b; }
+
+/* Swatch of series k of p, centred vertically on ymid, from x. */
+static void legend_swatch(cairo_t *cr, const chart_panel *p, size_t k, double x, double ymid) {
+  const chart_series *s = &p->s[k];
+  switch (s->kind) {
+  case CK_LINE:
+    rgb(cr, s->color);
+    cairo_set_line_width(cr, s->size);
+    set_dash(cr, s->dashed, s->size);
+    cairo_move_to(cr, x, ymid);
+    cairo_line_to(cr, x + LEG_SWATCH, ymid);
+    cairo_stroke(cr);
+    cairo_set_dash(cr, NULL, 0, 0);
+    break;
+  case CK_BAND:
+    /* Fan-chart bands nest: an inner band shows over the outer ones of its colour,
+     * so its swatch does too. */
+    for (size_t j = 0; j <= k; j++) {
+      const chart_series *o = &p->s[j];
+      if (o->kind != CK_BAND || (j < k && !same_rgb(o->color, s->color))) continue;
+      cairo_set_source_rgba(cr, o->color.r, o->color.g, o->color.b, o->size);
+      cairo_rectangle(cr, x, ymid - 4.5, LEG_SWATCH, 9);
+      cairo_fill(cr);
+    }
+    break;
+  case CK_POINTS:
+    rgb(cr, s->color);
+    cairo_arc(cr, x + LEG_SWATCH / 2, ymid, fmin(s->size, 4.0), 0, 2 * CHART_PI);
+    cairo_fill(cr);
+    break;
+  default:
+    rgb(cr, s->color);
+    cairo_rectangle(cr, x + 4, ymid - 5, LEG_SWATCH - 8, 10);
+    cairo_fill(cr);
+    break;
+  }
+}
+
+/* Vertical legend with its top-left corner at (x, y). */
+void chart_legend_box(cairo_t *cr, const chart_panel *p, double x, double y, double w,
+                            double h, int background) {
+  if (background) {
+    cairo_set_source_rgba(cr, 1, 1, 1, 0.88);
+    cairo_rectangle(cr, x, y, w, h);
+    cairo_fill(cr);
+  }
+  double row = y + 4 + LEG_ROW / 2;
+  for (size_t k = 0; k < p->ns; k++) {
+    const chart_series *s = &p->s[k];
+    if (!legend_entry(s)) continue;
+    legend_swatch(cr, p, k, x + 6, row);
+    grey(cr, 0.15);
+    chart_font(cr, FS_LEGEND, 0);
+    chart_text_at(cr, x + 6 + LEG_SWATCH + 5, row, s->label, 0.0, 0.5, FS_LEGEND);
+    row += LEG_ROW;
+  }
+}
+
+/* Horizontal legend flowing from (x, y) within width avail. */
+void chart_legend_row(cairo_t *cr, const chart_panel *p, double x0, double y,
+                            double avail) {
+  double x = x0;
+  double row = y + LEG_ROW / 2;
+  chart_font(cr, FS_LEGEND, 0);
+  for (size_t k = 0; k < p->ns; k++) {
+    const chart_series *s = &p->s[k];
+    if (!legend_entry(s)) continue;
+    chart_font(cr, FS_LEGEND, 0);
+    double ew = LEG_SWATCH + 5 + chart_text_w(cr, s->label) + 14;
+    if (x > x0 && x + ew > x0 + avail) {
+      x = x0;
+      row += LEG_ROW;
+    }
+    legend_swatch(cr, p, k, x, row);
+    grey(cr, 0.15);
+    chart_font(cr, FS_LEGEND, 0);
+    chart_text_at(cr, x + LEG_SWATCH + 5, row, s->label, 0.0, 0.5, FS_LEGEND);
+    x += ew;
+  }
+}
+
+/* Fraction of the rectangle covered by data (drawn into an A8 mask). */
+static double coverage(cairo_surface_t *mask, double ox, double oy, double x, double y,
+                       double w, double h) {
+  int stride = cairo_image_surface_get_stride(mask);
+  int mw = cairo_image_surface_get_width(mask), mh = cairo_image_surface_get_height(mask);
+  const unsigned char *px = cairo_image_surface_get_data(mask);
+  int xa = (int)floor(x - ox), ya = (int)floor(y - oy);
+  int xb = (int)ceil(x + w - ox), yb = (int)ceil(y + h - oy);
+  long hit = 0, all = 0;
+  for (int j = ya; j < yb; j++)
+    for (int i = xa; i < xb; i++) {
+      all++;
+      if (i >= 0 && j >= 0 && i < mw && j < mh && px[(size_t)j * (size_t)stride + (size_t)i])
+        hit++;
+    }
+  return all ? (double)hit / (double)all : 1.0;
+}
+
+/* Chooses the inside place of the legend covering least data; returns its
+ * coverage and sets (*lx, *ly). */
+double chart_legend_place(const chart_frame *f, const chart_panel *p, double lw, double lh,
+                          double *lx, double *ly) {
+  int mw = (int)ceil(f->x1 - f->x0) + 1, mh = (int)ceil(f->y1 - f->y0) + 1;
+  cairo_surface_t *mask = cairo_image_surface_create(CAIRO_FORMAT_A8, mw, mh);
+  cairo_t *cr = cairo_create(mask);
+  cairo_translate(cr, -f->x0, -f->y0);
+  cairo_set_source_rgba(cr, 0, 0, 0, 1);
+  chart_draw_data(cr, f, p, 1);
+  cairo_destroy(cr);
+  cairo_surface_flush(mask);
+  double m = 6.0; /* inset from the axes */
+  double xs[3] = {f->x0 + m, (f->x0 + f->x1 - lw) / 2, f->x1 - m - lw};
+  double ys[2] = {f->y0 + m, f->y1 - m - lh};
+  /* preference order on ties: top right, top left, bottom right, bottom left, centres */
+  static const int order[6][2] = {{2, 0}, {0, 0}, {2, 1}, {0, 1}, {1, 0}, {1, 1}};
+  double best = 2.0;
+  if (cairo_surface_status(mask) == CAIRO_STATUS_SUCCESS)
+    for (int k = 0; k < 6; k++) {
+      double x = xs[order[k][0]], y = ys[order[k][1]];
+      double c = coverage(mask, f->x0, f->y0, x, y, lw, lh);
+      if (c < best - 1e-9) {
+        best = c;
+        *lx = x;
+        *ly = y;
+      }
+    }
+  cairo_surface_destroy(mask);
+  return best;
+}

@@ -1,0 +1,377 @@
+/* layout.c - lays out and draws a whole chart: title, panel grid, axes, legend.
+ *
+ * Figure, top to bottom: title (bold, shrunk to fit the width), subtitle, a grid
+ * of equal panels, a small source line. Each panel: title, y label (rotated),
+ * y tick labels, the plot area, x tick labels, x label. Tick counts come from the
+ * measured label sizes so that tick labels never overlap: y ticks at least ~28 pt
+ * apart, x ticks at least 10 pt of white between labels; category names that do
+ * not fit side by side are drawn at 45 degrees, thinned if they still crowd.
+ * Ranges: y widened out to whole tick steps (bars always include 0), x kept to the
+ * data (charts with points get 3 % of slack, categories run -0.5 .. n-0.5). A panel
+ * without data draws its axes and "no data".
+ * Legend: inside the plot where it covers no data (see draw.c), else outside to
+ * the right, or above the plot when the panel is too narrow for that.
+ */
+#include "chart/chart_int.h"
+
+#include <cairo.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#define PAD 12.0      /* figure margin */
+#define TICKLEN 3.5   /* tick mark length */
+#define GAP_X 24.0    /* between panel columns */
+#define GAP_Y 18.0    /* between panel rows */
+#define Y_TICK_SEP 28.0 /* least distance between y ticks */
+
+enum { LEG_INSIDE, LEG_RIGHT, LEG_TOP };
+
+typedef struct range {
+  double xlo, xhi, ylo, yhi; /* finite data extent */
+  int nx, ny;                /* whether any x / y was seen */
+  int bars, points, lines;   /* kinds present */
+} range;
+
+static void addx(range *r, double x) {
+  if (!isfinite(x)) return;
+  if (!r->nx || x < r->xlo) r->xlo = x;
+  if (!r->nx || x > r->xhi) r->xhi = x;
+  r->nx = 1;
+}
+
+static void addy(range *r, double y) {
+  if (!r->ny || y < r->ylo) r->ylo = y;
+  if (!r->ny || y > r->yhi) r->yhi = y;
+  r->ny = 1;
+}
+
+static range data_range(const chart_panel *p) {
+  range r;
+  memset(&r, 0, sizeof r);
+  chart_frame f;
+  memset(&f, 0, sizeof f);
+  f.ylog = p->ylog;
+  for (size_t k = 0; k < p->ns; k++) {
+    const chart_series *s = &p->s[k];
+    if (s->kind == CK_HLINE && chart_yok(&f, s->v)) addy(&r, s->v);
+    if (s->kind == CK_VLINE) addx(&r, s->v);
+    for (size_t i = 0; i < s->n; i++) {
+      if (!isfinite(s->x[i])) continue;
+      if (s->kind == CK_BARS) {
+        double b = s->b ? s->b[i] : 0.0;
+        if (!chart_yok(&f, s->a[i]) || !isfinite(b)) continue;
+        addx(&r, s->x[i] - s->size / 2);
+        addx(&r, s->x[i] + s->size / 2);
+        addy(&r, s->a[i]);
+        if (chart_yok(&f, b)) addy(&r, b);
+        r.bars = 1;
+      } else if (s->kind == CK_BAND) {
+        if (!chart_yok(&f, s->a[i]) || !chart_yok(&f, s->b[i])) continue;
+        addx(&r, s->x[i]);
+        addy(&r, s->a[i]);
+        addy(&r, s->b[i]);
+        r.lines = 1;
+      } else if (s->kind == CK_LINE || s->kind == CK_POINTS) {
+        if (!chart_yok(&f, s->a[i])) continue;
+        addx(&r, s->x[i]);
+        addy(&r, s->a[i]);
+        if (s->kind == CK_POINTS) r.points = 1;
+        else r.lines = 1;
+      }
+    }
+  }
+  return r;
+}
+
+/* Widest tick label of an axis in the current font. */
+static double widest(cairo_t *cr, const chart_axis *ax) {
+  double w = 0;
+  for (int i = 0; i < ax->n; i++) w = fmax(w, chart_text_w(cr, ax->label[i]));
+  return w;
+}
+
+/* Chooses x ticks for a plot width: the most ticks whose labels keep 10 pt apart. */
+static void fit_x(cairo_t *cr, chart_axis *ax, double lo, double hi, double width, int years) {
+  chart_font(cr, FS_TICK, 0);
+  for (int m = (int)(width / 28.0); m >= 2; m--) {
+    chart_axis_linear(ax, lo, hi, m, 0, years);
+    if (years && ax->n < 2) chart_axis_linear(ax, lo, hi, m, 0, 0);
+    if (ax->n * (widest(cr, ax) + 10.0) <= width) return;
+  }
+  chart_axis_linear(ax, lo, hi, 2, 0, years);
+  if (years && ax->n < 1) chart_axis_linear(ax, lo, hi, 2, 0, 0);
+}
+
+typedef struct panel_geom {
+  chart_frame f;   /* plot area and axes */
+  int legmode;     /* LEG_* */
+  double lx, ly;   /* legend top-left (inside or right) */
+  double lw, lh;   /* legend box size */
+  int rotate;      /* category labels at 45 degrees */
+  int catstep;     /* label every catstep-th category */
+} panel_geom;
+
+/* Lays out panel p in the cell; ranges already fixed. */
+static void layout_panel(cairo_t *cr, const chart_panel *p, double cx0, double top, double cx1,
+                         double cy1, double xlo, double xhi, double ylo, double yhi,
+                         panel_geom *g) {
+  int nleg = chart_legend_size(cr, p, &g->lw, &g->lh);
+  double cellw = cx1 - cx0;
+  /* category labels: side by side if they fit, else rotated, thinned if crowded */
+  double catw = 0;
+  chart_font(cr, FS_TICK, 0);
+  for (size_t i = 0; i < p->ncats; i++) catw = fmax(catw, chart_text_w(cr, p->cats[i]));
+  g->rotate = 0;
+  g->catstep = 1;
+  double estw = cellw * 0.8;
+  if (p->ncats && (double)p->ncats * (catw + 8.0) > estw) {
+    g->rotate = 1;
+    catw = fmin(catw, 110.0);
+    double per = estw / (double)p->ncats;
+    if (per < FS_TICK + 3) g->catstep = (int)ceil((FS_TICK + 3) / per);
+  }
+  double tickh = TICKLEN + 4 + FS_TICK + 2;
+  if (g->rotate) tickh = TICKLEN + 4 + catw * 0.71 + FS_TICK * 0.71;
+  double bottom = cy1 - tickh - (p->xlabel && *p->xlabel ? FS_LABEL + 6 : 0);
+  for (int mode = LEG_INSIDE;; mode = cellw > 3.2 * g->lw ? LEG_RIGHT : LEG_TOP) {
+    chart_frame *f = &g->f;
+    memset(f, 0, sizeof *f);
+    f->ylog = p->ylog;
+    g->legmode = mode;
+    double ftop = top, right = cx1;
+    if (nleg && mode == LEG_TOP) ftop += chart_legend_rows(cr, p, cellw) * LEG_ROW + 4;
+    if (nleg && mode == LEG_RIGHT) right -= g->lw + 6;
+    f->y0 = ftop + FS_TICK * 0.5;
+    f->y1 = bottom;
+    if (f->y1 - f->y0 < 20) f->y1 = f->y0 + 20;
+    int my = (int)((f->y1 - f->y0) / Y_TICK_SEP) + 1;
+    if (p->ylog) chart_axis_log(&f->ya, ylo, yhi, my, !p->yfixed);
+    else chart_axis_linear(&f->ya, ylo, yhi, my, !p->yfixed, 0);
+    chart_font(cr, FS_TICK, 0);
+    double wy = widest(cr, &f->ya);
+    f->x0 = cx0 + (p->ylabel && *p->ylabel ? FS_LABEL + 8 : 0) + wy + TICKLEN + 4;
+    f->x1 = right - 10;
+    if (f->x1 - f->x0 < 20) f->x1 = f->x0 + 20;
+    if (p->ncats) {
+      memset(&f->xa, 0, sizeof f->xa);
+      f->xa.lo = xlo;
+      f->xa.hi = xhi;
+    } else
+      fit_x(cr, &f->xa, xlo, xhi, f->x1 - f->x0, p->xyears);
+    f->xa.lo = xlo; /* x is never widened to ticks */
+    f->xa.hi = xhi;
+    if (!nleg || mode != LEG_INSIDE) break;
+    if (chart_legend_place(f, p, g->lw, g->lh, &g->lx, &g->ly) <= 0.002) break;
+  }
+  if (nleg && g->legmode == LEG_RIGHT) {
+    g->lx = g->f.x1 + 12;
+    g->ly = g->f.y0;
+  }
+  if (!nleg) g->legmode = -1;
+}
+
+static void draw_axes(cairo_t *cr, const chart_panel *p, const panel_geom *g, double cx0,
+                      double cy1) {
+  const chart_frame *f = &g->f;
+  chart_font(cr, FS_TICK, 0);
+  cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
+  cairo_set_line_width(cr, 0.8);
+  cairo_move_to(cr, f->x0, f->y0);
+  cairo_line_to(cr, f->x0, f->y1);
+  cairo_line_to(cr, f->x1, f->y1);
+  cairo_stroke(cr);
+  cairo_set_line_width(cr, 0.6);
+  for (int i = 0; i < f->ya.n; i++) {
+    double y = chart_mapy(f, f->ya.tick[i]);
+    if (y < f->y0 - 0.5 || y > f->y1 + 0.5) continue;
+    cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
+    cairo_move_to(cr, f->x0 - TICKLEN, y);
+    cairo_line_to(cr, f->x0, y);
+    cairo_stroke(cr);
+    cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
+    chart_text_at(cr, f->x0 - TICKLEN - 3, y, f->ya.label[i], 1.0, 0.5, FS_TICK);
+  }
+  double ty = f->y1 + TICKLEN + 4;
+  if (p->ncats) {
+    for (size_t i = 0; i < p->ncats; i += (size_t)g->catstep) {
+      double x = chart_mapx(f, (double)i);
+      if (x < f->x0 - 0.5 || x > f->x1 + 0.5) continue;
+      cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
+      cairo_move_to(cr, x, f->y1);
+      cairo_line_to(cr, x, f->y1 + TICKLEN);
+      cairo_stroke(cr);
+      cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
+      if (!g->rotate) {
+        chart_text_at(cr, x, ty, p->cats[i], 0.5, 0.0, FS_TICK);
+        continue;
+      }
+      cairo_save(cr);
+      cairo_translate(cr, x + 2, ty - 2);
+      cairo_rotate(cr, -CHART_PI / 4);
+      chart_text_at(cr, 0, 0, p->cats[i], 1.0, 0.0, FS_TICK);
+      cairo_restore(cr);
+    }
+  } else {
+    for (int i = 0; i < f->xa.n; i++) {
+      double x = chart_mapx(f, f->xa.tick[i]);
+      if (x < f->x0 - 0.5 || x > f->x1 + 0.5) continue;
+      cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
+      cairo_move_to(cr, x, f->y1);
+      cairo_line_to(cr, x, f->y1 + TICKLEN);
+      cairo_stroke(cr);
+      cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
+      chart_text_at(cr, x, ty, f->xa.label[i], 0.5, 0.0, FS_TICK);
+    }
+  }
+  chart_font(cr, FS_LABEL, 0);
+  cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+  if (p->xlabel && *p->xlabel)
+    chart_text_at(cr, (f->x0 + f->x1) / 2, cy1 - 2.5, p->xlabel, 0.5, 1.0, FS_LABEL);
+  if (p->ylabel && *p->ylabel) {
+    cairo_save(cr);
+    cairo_translate(cr, cx0 + FS_LABEL * 0.8, (f->y0 + f->y1) / 2);
+    cairo_rotate(cr, -CHART_PI / 2);
+    chart_text_at(cr, 0, 0, p->ylabel, 0.5, 1.0, FS_LABEL);
+    cairo_restore(cr);
+  }
+}
+
+static void draw_grid(cairo_t *cr, const chart_panel *p, const chart_frame *f) {
+  cairo_set_line_width(cr, 0.5);
+  cairo_set_source_rgb(cr, 0.87, 0.87, 0.87);
+  for (int i = 0; i < f->ya.n; i++) {
+    double y = chart_mapy(f, f->ya.tick[i]);
+    if (y < f->y0 - 0.5 || y > f->y1 - 0.5) continue;
+    cairo_move_to(cr, f->x0, y);
+    cairo_line_to(cr, f->x1, y);
+  }
+  cairo_stroke(cr);
+  if (p->ncats) return;
+  cairo_set_source_rgb(cr, 0.92, 0.92, 0.92);
+  for (int i = 0; i < f->xa.n; i++) {
+    double x = chart_mapx(f, f->xa.tick[i]);
+    if (x < f->x0 + 0.5 || x > f->x1 + 0.5) continue;
+    cairo_move_to(cr, x, f->y0);
+    cairo_line_to(cr, x, f->y1);
+  }
+  cairo_stroke(cr);
+  if (!f->ylog && f->ya.lo < 0 && f->ya.hi > 0) { /* the zero line, a little darker */
+    double y = chart_mapy(f, 0.0);
+    cairo_set_source_rgb(cr, 0.6, 0.6, 0.6);
+    cairo_set_line_width(cr, 0.7);
+    cairo_move_to(cr, f->x0, y);
+    cairo_line_to(cr, f->x1, y);
+    cairo_stroke(cr);
+  }
+}
+
+/* Draws panel p in the cell (cx0, cy0) - (cx1, cy1). */
+static void draw_panel(cairo_t *cr, const chart_panel *p, double cx0, double cy0, double cx1,
+                       double cy1) {
+  range r = data_range(p);
+  double xlo = 0, xhi = 1, ylo = p->ylog ? 1 : 0, yhi = p->ylog ? 10 : 1;
+  if (p->xfixed) {
+    xlo = p->xlo;
+    xhi = p->xhi;
+  } else if (p->ncats) {
+    xlo = -0.5;
+    xhi = (double)p->ncats - 0.5;
+    if (r.nx) {
+      xlo = fmin(xlo, r.xlo);
+      xhi = fmax(xhi, r.xhi);
+    }
+  } else if (r.nx) {
+    xlo = r.xlo;
+    xhi = r.xhi;
+    if (r.points && !r.bars) {
+      double d = 0.03 * (xhi - xlo);
+      xlo -= d;
+      xhi += d;
+    }
+  }
+  chart_fix_range(&xlo, &xhi, 0);
+  if (p->yfixed) {
+    ylo = p->ylo;
+    yhi = p->yhi;
+  } else if (r.ny) {
+    ylo = r.ylo;
+    yhi = r.yhi;
+    if (r.bars && !p->ylog) {
+      ylo = fmin(ylo, 0.0);
+      yhi = fmax(yhi, 0.0);
+    }
+  }
+  chart_fix_range(&ylo, &yhi, p->ylog);
+
+  double top = cy0;
+  if (p->title && *p->title) {
+    chart_font(cr, FS_PANEL, 1);
+    cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+    chart_text_at(cr, cx0, top, p->title, 0.0, 0.0, FS_PANEL);
+    top += FS_PANEL + 6;
+  }
+  panel_geom g;
+  layout_panel(cr, p, cx0, top, cx1, cy1, xlo, xhi, ylo, yhi, &g);
+  draw_grid(cr, p, &g.f);
+  chart_draw_data(cr, &g.f, p, 0);
+  if (!r.nx && !r.ny) {
+    chart_font(cr, FS_LABEL, 0);
+    cairo_set_source_rgb(cr, 0.5, 0.5, 0.5);
+    chart_text_at(cr, (g.f.x0 + g.f.x1) / 2, (g.f.y0 + g.f.y1) / 2, "no data", 0.5, 0.5,
+                  FS_LABEL);
+  }
+  chart_draw_ref_labels(cr, &g.f, p);
+  draw_axes(cr, p, &g, cx0, cy1);
+  if (g.legmode == LEG_INSIDE || g.legmode == LEG_RIGHT)
+    chart_legend_box(cr, p, g.lx, g.ly, g.lw, g.lh, g.legmode == LEG_INSIDE);
+  else if (g.legmode == LEG_TOP)
+    chart_legend_row(cr, p, g.f.x0, top, cx1 - g.f.x0);
+}
+
+/* Draws s at (x, y) in size (shrunk down to 8 pt to fit width w); returns the
+ * size used. */
+static double fitted_text(cairo_t *cr, double x, double y, const char *s, double size,
+                          int bold, double w) {
+  chart_font(cr, size, bold);
+  while (size > 8.0 && chart_text_w(cr, s) > w) {
+    size *= 0.95;
+    chart_font(cr, size, bold);
+  }
+  chart_text_at(cr, x, y, s, 0.0, 0.0, size);
+  return size;
+}
+
+void chart_render(const soso_chart *c, cairo_t *cr) {
+  cairo_save(cr);
+  double y = PAD, w = c->w - 2 * PAD;
+  if (c->title && *c->title) {
+    cairo_set_source_rgb(cr, 0.05, 0.05, 0.05);
+    y += fitted_text(cr, PAD, y, c->title, FS_TITLE, 1, w) + 7;
+  }
+  if (c->subtitle && *c->subtitle) {
+    cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
+    y += fitted_text(cr, PAD, y, c->subtitle, FS_SUBTITLE, 0, w) + 5;
+  }
+  if (y > PAD) y += 8;
+  double bottom = c->h - PAD;
+  if (c->source && *c->source) {
+    cairo_set_source_rgb(cr, 0.4, 0.4, 0.4);
+    chart_font(cr, FS_NOTE, 0);
+    double sz = FS_NOTE;
+    while (sz > 5.0 && chart_text_w(cr, c->source) > w) {
+      sz *= 0.95;
+      chart_font(cr, sz, 0);
+    }
+    chart_text_at(cr, PAD, c->h - PAD + 3, c->source, 0.0, 1.0, sz);
+    bottom -= FS_NOTE + 8;
+  }
+  double cw = (w - (c->cols - 1) * GAP_X) / c->cols;
+  double ch = (bottom - y - (c->rows - 1) * GAP_Y) / c->rows;
+  for (int i = 0; i < c->rows * c->cols; i++) {
+    int row = i / c->cols, col = i % c->cols;
+    double cx0 = PAD + col * (cw + GAP_X), cy0 = y + row * (ch + GAP_Y);
+    draw_panel(cr, &c->panels[i], cx0, cy0, cx0 + cw, cy0 + ch);
+  }
+  cairo_restore(cr);
+}

@@ -509,7 +509,5 @@ int main(void) {
       cmocka_unit_test(test_gaps_and_order), cmocka_unit_test(test_legend_place),
       cmocka_unit_test(test_panels_and_hostile), cmocka_unit_test(test_palette),
   };
-  int rc = cmocka_run_group_tests(tests, setup, teardown);
-  cairo_debug_reset_static_data();
-  return rc;
+  return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -197,9 +197,11 @@ typedef struct soso_fit {
   double aic;           /* 2 k - 2 loglik (k = 2 for GBM, 3 for OU) */
 } soso_fit;
 
-/* Fits the model of kind to n >= 3 positive prices dt years apart. OU fails with
- * SOSO_ENUMERIC when the fitted AR(1) slope b is not in (0, 1) (no mean
- * reversion in the window). SOSO_EDATA for a non-positive price. */
+/* Fits the model of kind to n >= 3 (OU: 4) positive prices dt years apart.
+ * OU: an AR(1) slope b > 1 gives kappa < 0, i.e. no mean reversion in the window;
+ * the fit is returned as it is (with standard errors) but cannot be simulated.
+ * Fails with SOSO_ENUMERIC if b <= 0 or b == 1 or the prices do not vary,
+ * SOSO_EDATA for a non-positive price, SOSO_EUSAGE for dt <= 0 or NULL. */
 int soso_fit_gbm(soso_fit *out, const double *price, size_t n, double dt);
 int soso_fit_ou(soso_fit *out, const double *price, size_t n, double dt);
 int soso_fit_model(soso_fit *out, soso_price_kind kind, const double *price, size_t n,

@@ -19,6 +19,7 @@ typedef struct command {
 } command;
 
 static const command k_commands[] = {
+    {"prices", cmd_prices, "import, calibrate and simulate metal prices"},
     {NULL, NULL, NULL}};
 
 static void usage(FILE *f) {

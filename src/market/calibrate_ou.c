@@ -9,8 +9,11 @@
  * the MLE: cov(a, b) = v (Z'Z)^-1 with Z = [1, X], var(v) = 2 v^2 / n, and (a, b)
  * independent of v. Standard errors of
  *   kappa = -ln(b)/dt,  alpha = a/(1 - b),  sigma^2 = v g(b), g = -2 ln b/(dt (1 - b^2))
- * follow by the delta method. The mapping needs 0 < b < 1: a window without
- * mean reversion (b >= 1) has no OU fit and is reported, not forced.
+ * follow by the delta method. The mapping holds for any b > 0, b != 1: a slope
+ * b > 1 gives kappa < 0 (the window shows no mean reversion, the series drifts
+ * away from alpha). That estimate and its standard error are reported as they
+ * are - the honest answer to "is there mean reversion here?" - and a model with
+ * kappa <= 0 is refused where it would be simulated (soso__dynamics_check).
  */
 #include "soso/error.h"
 #include "soso/market.h"
@@ -46,10 +49,9 @@ int soso_fit_ou(soso_fit *out, const double *price, size_t n, double dt) {
     rss += e * e;
   }
   double v = rss / dn;
-  if (!(b > 0.0 && b < 1.0))
+  if (!(b > 0.0) || fabs(b - 1.0) < 1e-12)
     return soso_error_set(SOSO_ENUMERIC,
-                          "fit ou: AR(1) slope b = %.6f is not in (0, 1): no mean reversion "
-                          "in this window (try gbm)",
+                          "fit ou: AR(1) slope b = %.6f: the OU mapping needs b > 0, b != 1",
                           b);
   if (!(v > 0.0)) return soso_error_set(SOSO_ENUMERIC, "fit ou: zero residual variance");
   double lb = log(b), omb2 = 1.0 - b * b;

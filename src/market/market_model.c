@@ -61,6 +61,14 @@ int soso_market_pmodel_ex(soso_pmodel *out, soso_fit *fits, int window[2],
       goto done;
     }
   }
+  for (size_t i = 0; i < un; i++)
+    if (kind == SOSO_PRICE_OU && !(f[i].kappa > 0.0)) {
+      rc = soso_error_set(SOSO_ENUMERIC,
+                          "market model: %s: kappa = %.4f: no mean reversion in the window "
+                          "(use gbm or another window)",
+                          s[i].commodity, f[i].kappa);
+      goto done;
+    }
   buf = malloc(un * (len - 1) * sizeof *buf);
   if (!buf) {
     rc = soso_error_set(SOSO_ENOMEM, "market model: out of memory");

@@ -113,7 +113,7 @@ int soso__plan_make(soso__plan *plan, const soso_dynamics *d, double dt) {
   size_t n = (size_t)d->n;
   plan->n = d->n;
   plan->blocks_per_step = (n + 3) / 4;
-  double k[SOSO_MAX_FACTORS], cov[SOSO_MAX_FACTORS * SOSO_MAX_FACTORS];
+  double k[SOSO_MAX_FACTORS] = {0}, cov[SOSO_MAX_FACTORS * SOSO_MAX_FACTORS] = {0};
   for (size_t i = 0; i < n; i++) {
     const soso_factor *f = &d->f[i];
     plan->ou[i] = f->kind == SOSO_PRICE_OU;

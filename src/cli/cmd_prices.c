@@ -1,0 +1,311 @@
+/* cmd_prices.c - `soso prices`: import, list and calibrate monthly metal prices
+ * (simulate is in cmd_prices_sim.c).
+ *
+ * Output formats: list as table|csv|json, calibrate as table|json. JSON of
+ * calibrate: {"commodity","unit","model","window":{"from","to"},"months","n","dt",
+ * "real","deflator","params":{...},"stderr":{...},"stderr_method","loglik","aic"}; with
+ * several commodities an array of such objects.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "cli/cmd_prices.h"
+#include "soso/error.h"
+
+#include <getopt.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int prices_opt_month(const char *cmd, const char *opt, const char *s, int *out) {
+  if (soso_month_parse(out, s) < 0)
+    return cli_usage(cmd, "%s: \"%s\" is not a month (YYYY-MM)", opt, s);
+  return 0;
+}
+
+int prices_split_list(const char *cmd, char *s, const char **names, int max, int *n) {
+  *n = 0;
+  for (char *tok = s, *next; tok; tok = next) {
+    next = strchr(tok, ',');
+    if (next) *next++ = '\0';
+    if (!*tok) return cli_usage(cmd, "--commodity: empty name in the list");
+    if (*n == max) return cli_usage(cmd, "--commodity: more than %d commodities", max);
+    for (int i = 0; i < *n; i++)
+      if (strcmp(names[i], tok) == 0) return cli_usage(cmd, "--commodity: %s given twice", tok);
+    names[(*n)++] = tok;
+  }
+  if (*n == 0) return cli_usage(cmd, "--commodity: no commodity");
+  return 0;
+}
+
+int prices_deflator(soso_price_series *out, soso_store *store, const char *arg) {
+  int rc = access(arg, R_OK) == 0 ? soso_prices_read_series(out, arg)
+                                  : soso_prices_load(out, store, arg, -1, -1);
+  return rc < 0 ? cli_fail() : CLI_OK;
+}
+
+soso_price_kind prices_model_kind(const char *s) {
+  if (strcmp(s, "gbm") == 0) return SOSO_PRICE_GBM;
+  if (strcmp(s, "ou") == 0) return SOSO_PRICE_OU;
+  return (soso_price_kind)0;
+}
+
+/* import ----------------------------------------------------------------- */
+static const char k_import_help[] =
+    "usage: soso prices import FILE...\n\n"
+    "Imports monthly prices into the store, each file whole or not at all.\n"
+    "Layouts: World Bank Pink Sheet (month,COMMODITY,... with months 1960M01 or\n"
+    "1960-01; units from the Pink Sheet: US$/t, GOLD/PLATINUM/SILVER US$/troy oz,\n"
+    "IRON_ORE US$/dmt), or long: date,commodity,price[,unit[,currency]].\n"
+    "Missing values: empty, '..' or '...'. A commodity already stored is replaced.\n";
+
+static int prices_import(cli_ctx *ctx, int argc, char **argv) {
+  static const struct option opts[] = {{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+  int c;
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    if (c == 'h') {
+      fputs(k_import_help, stdout);
+      return CLI_OK;
+    }
+    return cli_usage("prices import", "unknown option");
+  }
+  if (optind >= argc) return cli_usage("prices import", "no FILE");
+  soso_store *store;
+  if (cli_open_store(ctx, &store) != CLI_OK) return CLI_ERR;
+  int status = CLI_OK;
+  for (int i = optind; i < argc && status == CLI_OK; i++) {
+    soso_prices_import_info info;
+    if (soso_prices_import(store, argv[i], &info) < 0) {
+      status = cli_fail();
+      break;
+    }
+    if (!ctx->quiet)
+      printf("%s: %zu series, %zu monthly prices (%s layout), batch %lld\n", argv[i],
+             info.n_series, info.n_obs, info.wide ? "Pink Sheet" : "long", info.batch);
+  }
+  soso_store_free(store);
+  return status;
+}
+
+/* list ------------------------------------------------------------------- */
+static const char k_list_help[] =
+    "usage: soso prices list [--format table|csv|json]\n\n"
+    "Lists the stored price series: commodity, unit, currency, first and last\n"
+    "month, number of prices, source file.\n";
+
+static int prices_list(cli_ctx *ctx, int argc, char **argv) {
+  static const struct option opts[] = {{"format", required_argument, NULL, 'f'},
+                                       {"help", no_argument, NULL, 'h'},
+                                       {NULL, 0, NULL, 0}};
+  const char *format = "table";
+  int c;
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
+    if (c == 'h') {
+      fputs(k_list_help, stdout);
+      return CLI_OK;
+    }
+    if (c == 'f') {
+      format = optarg;
+      continue;
+    }
+    return cli_usage("prices list", "unknown option");
+  }
+  if (optind < argc) return cli_usage("prices list", "unexpected argument '%s'", argv[optind]);
+  if (!cli_is_choice(format, "table|csv|json"))
+    return cli_usage("prices list", "--format: \"%s\" is not table, csv or json", format);
+  soso_store *store;
+  if (cli_open_store(ctx, &store) != CLI_OK) return CLI_ERR;
+  soso_price_info *v;
+  size_t n;
+  int rc = soso_prices_list(&v, &n, store);
+  soso_store_free(store);
+  if (rc < 0) return cli_fail();
+  if (strcmp(format, "json") == 0) {
+    json_t *a = json_array();
+    for (size_t i = 0; i < n; i++) {
+      char f[8], l[8];
+      soso_month_format(f, v[i].first);
+      soso_month_format(l, v[i].last);
+      json_array_append_new(a, json_pack("{s:s,s:s,s:s,s:s,s:s,s:I,s:s,s:I}", "commodity",
+                                         v[i].commodity, "unit", v[i].unit, "currency",
+                                         v[i].currency, "first", f, "last", l, "n",
+                                         (json_int_t)v[i].n, "source", v[i].source, "batch",
+                                         (json_int_t)v[i].batch));
+    }
+    json_dumpf(a, stdout, JSON_INDENT(2));
+    fputc('\n', stdout);
+    json_decref(a);
+  } else {
+    int csv = strcmp(format, "csv") == 0;
+    printf(csv ? "commodity,unit,currency,first,last,n,source\n"
+               : "%-12s %-12s %-4s %-7s %-7s %6s  %s\n",
+           "commodity", "unit", "cur", "first", "last", "n", "source");
+    for (size_t i = 0; i < n; i++) {
+      char f[8], l[8];
+      soso_month_format(f, v[i].first);
+      soso_month_format(l, v[i].last);
+      if (csv)
+        printf("%s,%s,%s,%s,%s,%zu,\"%s\"\n", v[i].commodity, v[i].unit, v[i].currency, f, l,
+               v[i].n, v[i].source);
+      else
+        printf("%-12s %-12s %-4s %-7s %-7s %6zu  %s\n", v[i].commodity, v[i].unit,
+               v[i].currency, f, l, v[i].n, v[i].source);
+    }
+  }
+  free(v);
+  return CLI_OK;
+}
+
+/* calibrate -------------------------------------------------------------- */
+static const char k_calibrate_help[] =
+    "usage: soso prices calibrate --commodity NAME[,NAME...] --model gbm|ou\n"
+    "                             [--from YYYY-MM] [--to YYYY-MM]\n"
+    "                             [--deflator FILE|COMMODITY] [--format json|table]\n\n"
+    "Fits a price model to monthly prices by exact-discretisation maximum likelihood\n"
+    "(dt = 1/12 year; parameters annualised):\n"
+    "  gbm  dS/S = mu dt + sigma dW                      params mu, sigma\n"
+    "  ou   dX = kappa (alpha - X) dt + sigma dW, X=ln S  params kappa, alpha, sigma\n"
+    "Standard errors from the analytic observed information (delta method).\n"
+    "--deflator divides by a price index (a file with one series, or a stored\n"
+    "commodity) to fit real prices in money of the window's last month.\n"
+    "JSON: {model, commodity, unit, window, months, n, params, stderr, loglik, aic, ...};\n"
+    "an array when several commodities are given (each over its own window).\n";
+
+static json_t *fit_json(const soso_fit *f, const soso_price_series *s, const char *deflator) {
+  char a[8], b[8];
+  soso_month_format(a, s->first);
+  soso_month_format(b, s->first + (int)s->n - 1);
+  int gbm = f->kind == SOSO_PRICE_GBM;
+  json_t *params = gbm ? json_pack("{s:f,s:f}", "mu", f->mu, "sigma", f->sigma)
+                       : json_pack("{s:f,s:f,s:f}", "kappa", f->kappa, "alpha", f->alpha,
+                                   "sigma", f->sigma);
+  json_t *se = gbm ? json_pack("{s:f,s:f}", "mu", f->se_mu, "sigma", f->se_sigma)
+                   : json_pack("{s:f,s:f,s:f}", "kappa", f->se_kappa, "alpha", f->se_alpha,
+                               "sigma", f->se_sigma);
+  json_t *o = json_pack("{s:s,s:s,s:s,s:{s:s,s:s},s:I,s:I,s:f,s:b,s:o,s:o,s:s,s:f,s:f}", "model",
+                        gbm ? "gbm" : "ou", "commodity", s->commodity, "unit", s->unit,
+                        "window", "from", a, "to", b, "months", (json_int_t)s->n, "n",
+                        (json_int_t)f->n, "dt", f->dt, "real", deflator != NULL, "params",
+                        params, "stderr", se, "stderr_method",
+                        "analytic observed information, delta method", "loglik", f->loglik,
+                        "aic", f->aic);
+  if (o && !gbm) json_object_set_new(o, "mean_reverting", json_boolean(f->kappa > 0.0));
+  if (o && deflator) json_object_set_new(o, "deflator", json_string(deflator));
+  return o;
+}
+
+static void fit_table(const soso_fit *f, const soso_price_series *s) {
+  char a[8], b[8];
+  soso_month_format(a, s->first);
+  soso_month_format(b, s->first + (int)s->n - 1);
+  printf("%s (%s), %s, %s..%s, %zu months, n = %zu transitions\n", s->commodity, s->unit,
+         f->kind == SOSO_PRICE_GBM ? "gbm" : "ou", a, b, s->n, f->n);
+  if (f->kind == SOSO_PRICE_GBM) {
+    printf("  mu     %12.6f  (se %.6f)  per year\n", f->mu, f->se_mu);
+  } else {
+    if (f->kappa > 0.0)
+      printf("  kappa  %12.6f  (se %.6f)  per year (half-life %.2f years)\n", f->kappa,
+             f->se_kappa, 0.69314718055994531 / f->kappa);
+    else
+      printf("  kappa  %12.6f  (se %.6f)  per year (<= 0: no mean reversion here)\n",
+             f->kappa, f->se_kappa);
+    printf("  alpha  %12.6f  (se %.6f)  ln(%s); exp(alpha) = %.6g\n", f->alpha, f->se_alpha,
+           s->unit, exp(f->alpha));
+  }
+  printf("  sigma  %12.6f  (se %.6f)  per sqrt(year)\n", f->sigma, f->se_sigma);
+  printf("  loglik %12.4f   aic %.4f\n", f->loglik, f->aic);
+}
+
+static int prices_calibrate(cli_ctx *ctx, int argc, char **argv) {
+  static const struct option opts[] = {
+      {"commodity", required_argument, NULL, 'c'}, {"model", required_argument, NULL, 'm'},
+      {"from", required_argument, NULL, 'F'},      {"to", required_argument, NULL, 'T'},
+      {"deflator", required_argument, NULL, 'd'},  {"format", required_argument, NULL, 'f'},
+      {"help", no_argument, NULL, 'h'},            {NULL, 0, NULL, 0}};
+  const char *cmd = "prices calibrate", *format = "table", *model = NULL, *defl = NULL;
+  char *list = NULL;
+  int from = -1, to = -1, c;
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "c:m:F:T:d:f:h", opts, NULL)) != -1) {
+    switch (c) {
+    case 'h': fputs(k_calibrate_help, stdout); return CLI_OK;
+    case 'c': list = optarg; break;
+    case 'm': model = optarg; break;
+    case 'F': if (prices_opt_month(cmd, "--from", optarg, &from)) return CLI_USAGE; break;
+    case 'T': if (prices_opt_month(cmd, "--to", optarg, &to)) return CLI_USAGE; break;
+    case 'd': defl = optarg; break;
+    case 'f': format = optarg; break;
+    default: return cli_usage(cmd, "unknown option");
+    }
+  }
+  if (optind < argc) return cli_usage(cmd, "unexpected argument '%s'", argv[optind]);
+  if (!list) return cli_usage(cmd, "--commodity is required");
+  if (!model) return cli_usage(cmd, "--model is required (gbm or ou)");
+  soso_price_kind kind = prices_model_kind(model);
+  if (!kind) return cli_usage(cmd, "--model: \"%s\" is not gbm or ou", model);
+  if (!cli_is_choice(format, "json|table"))
+    return cli_usage(cmd, "--format: \"%s\" is not json or table", format);
+  if (from >= 0 && to >= 0 && to < from) return cli_usage(cmd, "--to is before --from");
+  const char *names[SOSO_MAX_FACTORS];
+  int n;
+  if (prices_split_list(cmd, list, names, SOSO_MAX_FACTORS, &n)) return CLI_USAGE;
+  soso_store *store;
+  if (cli_open_store(ctx, &store) != CLI_OK) return CLI_ERR;
+  soso_price_series d = {0}, s = {0};
+  int status = CLI_OK, json = strcmp(format, "json") == 0;
+  json_t *all = json_array();
+  if (defl && (status = prices_deflator(&d, store, defl)) != CLI_OK) goto done;
+  for (int i = 0; i < n; i++) {
+    soso_fit f;
+    if (soso_prices_load(&s, store, names[i], from, to) < 0 ||
+        (defl && soso_prices_deflate(&s, &d) < 0) ||
+        soso_fit_model(&f, kind, s.price, s.n, 1.0 / 12.0) < 0) {
+      status = cli_fail();
+      goto done;
+    }
+    if (json)
+      json_array_append_new(all, fit_json(&f, &s, defl));
+    else
+      fit_table(&f, &s);
+    soso_price_series_free(&s);
+  }
+  if (json) {
+    json_dumpf(n == 1 ? json_array_get(all, 0) : all, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
+    fputc('\n', stdout);
+  }
+done:
+  json_decref(all);
+  soso_price_series_free(&s);
+  soso_price_series_free(&d);
+  soso_store_free(store);
+  return status;
+}
+
+/* dispatch --------------------------------------------------------------- */
+static const char k_help[] =
+    "usage: soso prices SUBCOMMAND [OPTIONS]\n\n"
+    "Monthly metal prices: history, calibrated models, correlated scenarios.\n"
+    "  import FILE...   store prices (World Bank Pink Sheet or long layout)\n"
+    "  list             the stored series\n"
+    "  calibrate        fit GBM or log-OU by exact maximum likelihood\n"
+    "  simulate         correlated real-world (P) price paths, CSV and fan chart\n"
+    "Run 'soso prices SUBCOMMAND --help' for its options.\n";
+
+int cmd_prices(cli_ctx *ctx, int argc, char **argv) {
+  if (argc < 2) {
+    fputs(k_help, stderr);
+    return CLI_USAGE;
+  }
+  const char *sub = argv[1];
+  if (strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0 || strcmp(sub, "help") == 0) {
+    fputs(k_help, stdout);
+    return CLI_OK;
+  }
+  if (strcmp(sub, "import") == 0) return prices_import(ctx, argc - 1, argv + 1);
+  if (strcmp(sub, "list") == 0) return prices_list(ctx, argc - 1, argv + 1);
+  if (strcmp(sub, "calibrate") == 0) return prices_calibrate(ctx, argc - 1, argv + 1);
+  if (strcmp(sub, "simulate") == 0) return cmd_prices_simulate(ctx, argc - 1, argv + 1);
+  return cli_usage("prices", "unknown subcommand '%s'", sub);
+}

@@ -14,7 +14,35 @@ static const char deposits_sql[] =
     "  source TEXT NOT NULL,"       /* file name the rows came from */
     "  kind TEXT NOT NULL,"         /* 'deposits', 'prices', ... */
     "  imported_at TEXT NOT NULL,"  /* ISO 8601 UTC */
-    "  n_rows INTEGER NOT NULL DEFAULT 0);";
+    "  n_rows INTEGER NOT NULL DEFAULT 0);"
+    /* One deposit per (source, record_id); id is "<source>:<record_id>". */
+    "CREATE TABLE IF NOT EXISTS deposit ("
+    "  id TEXT PRIMARY KEY,"
+    "  source TEXT NOT NULL,"
+    "  record_id TEXT NOT NULL,"
+    "  name TEXT NOT NULL DEFAULT '',"
+    "  country TEXT NOT NULL DEFAULT '',"     /* ISO 3166-1 alpha-2; '' not normalised */
+    "  country_raw TEXT NOT NULL DEFAULT '',"  /* as the source spelt it */
+    "  lat REAL NOT NULL,"                     /* WGS84 degrees */
+    "  lon REAL NOT NULL,"                     /* WGS84 degrees */
+    "  status TEXT NOT NULL DEFAULT 'unknown',"/* soso_status_name() */
+    "  deposit_type TEXT NOT NULL DEFAULT '',"
+    "  ore_mt REAL,"                           /* ore tonnage, Mt; NULL unknown */
+    "  category TEXT NOT NULL DEFAULT '',"     /* resource category */
+    "  flags TEXT NOT NULL DEFAULT '',"        /* import warnings, '; '-separated */
+    "  batch INTEGER REFERENCES import_batch(id),"
+    "  UNIQUE (source, record_id));"
+    "CREATE INDEX IF NOT EXISTS deposit_lat ON deposit(lat);"
+    /* Commodities of a deposit in the source's order; value NULL when not graded. */
+    "CREATE TABLE IF NOT EXISTS deposit_commodity ("
+    "  deposit_id TEXT NOT NULL REFERENCES deposit(id) ON DELETE CASCADE,"
+    "  code TEXT NOT NULL,"        /* lowercase element symbol or material word */
+    "  rank INTEGER NOT NULL,"     /* order in the source, from 0 */
+    "  value REAL,"                /* grade in unit */
+    "  unit TEXT NOT NULL DEFAULT '',"  /* '%', 'g/t', 'ppm' */
+    "  basis_mt REAL,"             /* ore tonnage the grade refers to, Mt */
+    "  contained_t REAL,"          /* contained metal, t */
+    "  PRIMARY KEY (deposit_id, code));";
 
 /* market: price histories (src/market/). */
 static const char market_sql[] =

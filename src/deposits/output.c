@@ -1,0 +1,245 @@
+/* output.c - a set of deposits as a table, CSV, JSON or GeoJSON.
+ *
+ * JSON and GeoJSON are built with jansson. JSON: an array of objects with id,
+ * name, country, country_raw, lat, lon, status, deposit_type, ore_mt, category,
+ * source, main, grades {code: {value, unit, contained_t}} (graded commodities,
+ * plus contained-metal-only entries with value null), commodities [codes] and crm
+ * [list years]; unknown numbers are null. GeoJSON (RFC 7946): a FeatureCollection
+ * of Point features with [lon, lat] coordinates in WGS84 and the same members as
+ * properties, grades flattened to "<code>_<unit>" keys (zn_pct, ag_gpt) so that
+ * QGIS shows them as columns. CSV (RFC 4180): one row per deposit, a grade column
+ * per commodity that occurs in the set, in first-seen order.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "deposits/deposits_int.h"
+#include "soso/error.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int soso_deposits_format_parse(soso_deposits_format *out, const char *s) {
+  if (strcmp(s, "table") == 0) *out = SOSO_FMT_TABLE;
+  else if (strcmp(s, "csv") == 0) *out = SOSO_FMT_CSV;
+  else if (strcmp(s, "json") == 0) *out = SOSO_FMT_JSON;
+  else if (strcmp(s, "geojson") == 0) *out = SOSO_FMT_GEOJSON;
+  else
+    return soso_error_set(SOSO_EUSAGE, "format: \"%s\" is not table, csv, json or geojson", s);
+  return 0;
+}
+
+static json_t *num_or_null(double v) { return isfinite(v) ? json_real(v) : json_null(); }
+
+static const char *unit_key(const char *unit) {
+  return strcmp(unit, "%") == 0 ? "pct" : strcmp(unit, "g/t") == 0 ? "gpt" : unit;
+}
+
+/* The members shared by JSON objects and GeoJSON properties. */
+static json_t *deposit_object(const soso_deposits *s, size_t i, int flat) {
+  json_t *o = json_object();
+  json_object_set_new(o, "id", json_string(s->id[i]));
+  json_object_set_new(o, "name", json_string(s->name[i]));
+  json_object_set_new(o, "country", json_string(s->country[i]));
+  json_object_set_new(o, "country_raw", json_string(s->country_raw[i]));
+  if (!flat) {
+    json_object_set_new(o, "lat", json_real(s->lat[i]));
+    json_object_set_new(o, "lon", json_real(s->lon[i]));
+  }
+  json_object_set_new(o, "status", json_string(soso_status_name(s->status[i])));
+  json_object_set_new(o, "deposit_type", json_string(s->deposit_type[i]));
+  json_object_set_new(o, "ore_mt", num_or_null(s->ore_mt[i]));
+  json_object_set_new(o, "category", json_string(s->category[i]));
+  json_object_set_new(o, "source", json_string(s->source[i]));
+  json_object_set_new(o, "main", json_string(s->main[i]));
+  json_t *grades = json_object(), *comms = json_array(), *crm = json_array();
+  for (size_t k = s->first[i]; k < s->first[i + 1]; k++) {
+    const soso_grade *g = &s->items[k];
+    json_array_append_new(comms, json_string(g->code));
+    if (flat) {
+      char key[40];
+      if (isfinite(g->value)) {
+        snprintf(key, sizeof key, "%s_%s", g->code, unit_key(g->unit));
+        json_object_set_new(o, key, json_real(g->value));
+      }
+      if (isfinite(g->contained_t)) {
+        snprintf(key, sizeof key, "%s_contained_t", g->code);
+        json_object_set_new(o, key, json_real(g->contained_t));
+      }
+    } else if (isfinite(g->value) || isfinite(g->contained_t)) {
+      json_t *go = json_object();
+      json_object_set_new(go, "value", num_or_null(g->value));
+      json_object_set_new(go, "unit", g->unit[0] ? json_string(g->unit) : json_null());
+      json_object_set_new(go, "contained_t", num_or_null(g->contained_t));
+      json_object_set_new(grades, g->code, go);
+    }
+  }
+  for (int l = 0; l < SOSO_CRM_NLISTS; l++)
+    if (s->crm[i] & (1u << l)) json_array_append_new(crm, json_integer(soso_crm_year(l)));
+  if (flat) {
+    json_decref(grades);
+    char *c = json_dumps(comms, JSON_COMPACT);
+    char *y = json_dumps(crm, JSON_COMPACT);
+    json_decref(comms);
+    json_decref(crm);
+    /* QGIS shows list properties poorly: also give them as plain text */
+    json_object_set_new(o, "commodities", json_string(c ? c : "[]"));
+    json_object_set_new(o, "crm", json_string(y ? y : "[]"));
+    free(c);
+    free(y);
+  } else {
+    json_object_set_new(o, "grades", grades);
+    json_object_set_new(o, "commodities", comms);
+    json_object_set_new(o, "crm", crm);
+  }
+  if (isfinite(s->eq[i])) json_object_set_new(o, "eq", json_real(s->eq[i]));
+  return o;
+}
+
+static int dump(FILE *f, json_t *root) {
+  int rc = json_dumpf(root, f, JSON_INDENT(1) | JSON_REAL_PRECISION(10));
+  json_decref(root);
+  if (rc != 0 || fputc('\n', f) == EOF) return soso_error_set(SOSO_EIO, "cannot write JSON");
+  return 0;
+}
+
+static int write_json(FILE *f, const soso_deposits *s) {
+  json_t *arr = json_array();
+  for (size_t i = 0; i < s->n; i++) json_array_append_new(arr, deposit_object(s, i, 0));
+  return dump(f, arr);
+}
+
+static int write_geojson(FILE *f, const soso_deposits *s) {
+  json_t *fc = json_object(), *feats = json_array();
+  json_object_set_new(fc, "type", json_string("FeatureCollection"));
+  for (size_t i = 0; i < s->n; i++) {
+    json_t *ft = json_object(), *geom = json_object(), *xy = json_array();
+    json_array_append_new(xy, json_real(s->lon[i]));
+    json_array_append_new(xy, json_real(s->lat[i]));
+    json_object_set_new(geom, "type", json_string("Point"));
+    json_object_set_new(geom, "coordinates", xy);
+    json_object_set_new(ft, "type", json_string("Feature"));
+    json_object_set_new(ft, "id", json_string(s->id[i]));
+    json_object_set_new(ft, "geometry", geom);
+    json_object_set_new(ft, "properties", deposit_object(s, i, 1));
+    json_array_append_new(feats, ft);
+  }
+  json_object_set_new(fc, "features", feats);
+  return dump(f, fc);
+}
+
+/* Writes s as one RFC 4180 field (quoted when it holds a comma, quote or newline).
+ * Hand-written: a few lines, where a CSV library would add a dependency. */
+static void csv_field(FILE *f, const char *s) {
+  if (!strpbrk(s, ",\"\r\n")) {
+    fputs(s, f);
+    return;
+  }
+  fputc('"', f);
+  for (; *s; s++) {
+    if (*s == '"') fputc('"', f);
+    fputc(*s, f);
+  }
+  fputc('"', f);
+}
+
+typedef struct gcol {
+  char code[SOSO_CODE_MAX]; /* commodity */
+  char unit[4];             /* unit */
+} gcol;
+
+/* The distinct (code, unit) grade columns of s in first-seen order; caller frees. */
+static gcol *grade_columns(const soso_deposits *s, size_t *n) {
+  gcol *c = malloc((s->n_items + 1) * sizeof *c);
+  *n = 0;
+  if (!c) return NULL;
+  for (size_t k = 0; k < s->n_items; k++) {
+    const soso_grade *g = &s->items[k];
+    if (!isfinite(g->value)) continue;
+    size_t j;
+    for (j = 0; j < *n; j++)
+      if (strcmp(c[j].code, g->code) == 0 && strcmp(c[j].unit, g->unit) == 0) break;
+    if (j == *n) {
+      memcpy(c[*n].code, g->code, sizeof c[*n].code);
+      memcpy(c[*n].unit, g->unit, sizeof c[*n].unit);
+      (*n)++;
+    }
+  }
+  return c;
+}
+
+static void crm_text(char *buf, size_t n, unsigned mask) {
+  size_t len = 0;
+  buf[0] = '\0';
+  for (int l = 0; l < SOSO_CRM_NLISTS; l++)
+    if (mask & (1u << l) && len + 6 < n)
+      len += (size_t)snprintf(buf + len, n - len, "%s%d", len ? " " : "", soso_crm_year(l));
+}
+
+static int write_csv(FILE *f, const soso_deposits *s) {
+  size_t nc;
+  gcol *cols = grade_columns(s, &nc);
+  if (!cols) return soso_error_set(SOSO_ENOMEM, "out of memory");
+  fputs("id,name,country,lat,lon,status,deposit_type,ore_mt,main", f);
+  for (size_t j = 0; j < nc; j++) fprintf(f, ",%s_%s", cols[j].code, unit_key(cols[j].unit));
+  fputs(",commodities,crm,eq\n", f);
+  for (size_t i = 0; i < s->n; i++) {
+    csv_field(f, s->id[i]);
+    fputc(',', f);
+    csv_field(f, s->name[i]);
+    fprintf(f, ",%s,%.6f,%.6f,%s,", s->country[i], s->lat[i], s->lon[i],
+            soso_status_name(s->status[i]));
+    csv_field(f, s->deposit_type[i]);
+    fputc(',', f);
+    if (isfinite(s->ore_mt[i])) fprintf(f, "%.10g", s->ore_mt[i]);
+    fprintf(f, ",%s", s->main[i]);
+    for (size_t j = 0; j < nc; j++) {
+      fputc(',', f);
+      for (size_t k = s->first[i]; k < s->first[i + 1]; k++)
+        if (strcmp(s->items[k].code, cols[j].code) == 0 &&
+            strcmp(s->items[k].unit, cols[j].unit) == 0 && isfinite(s->items[k].value))
+          fprintf(f, "%.10g", s->items[k].value);
+    }
+    fputc(',', f);
+    for (size_t k = s->first[i]; k < s->first[i + 1]; k++)
+      fprintf(f, "%s%s", k > s->first[i] ? " " : "", s->items[k].code);
+    char crm[64];
+    crm_text(crm, sizeof crm, s->crm[i]);
+    fprintf(f, ",%s,", crm);
+    if (isfinite(s->eq[i])) fprintf(f, "%.4g", s->eq[i]);
+    fputc('\n', f);
+  }
+  free(cols);
+  return ferror(f) ? soso_error_set(SOSO_EIO, "cannot write CSV") : 0;
+}
+
+static int write_table(FILE *f, const soso_deposits *s) {
+  fprintf(f, "%-34s %-24s %-2s %8s %9s %-10s %9s  %s\n", "id", "name", "cc", "lat", "lon",
+          "status", "ore_Mt", "grades");
+  for (size_t i = 0; i < s->n; i++) {
+    char ore[32] = "-";
+    if (isfinite(s->ore_mt[i])) snprintf(ore, sizeof ore, "%.4g", s->ore_mt[i]);
+    fprintf(f, "%-34.34s %-24.24s %-2s %8.3f %9.3f %-10.10s %9s ", s->id[i], s->name[i],
+            s->country[i][0] ? s->country[i] : "--", s->lat[i], s->lon[i],
+            soso_status_name(s->status[i]), ore);
+    for (size_t k = s->first[i]; k < s->first[i + 1]; k++) {
+      const soso_grade *g = &s->items[k];
+      if (isfinite(g->value)) fprintf(f, " %s %.3g %s", g->code, g->value, g->unit);
+      else fprintf(f, " %s", g->code);
+    }
+    fputc('\n', f);
+  }
+  fprintf(f, "%zu deposit%s\n", s->n, s->n == 1 ? "" : "s");
+  return ferror(f) ? soso_error_set(SOSO_EIO, "cannot write the table") : 0;
+}
+
+int soso_deposits_write(FILE *f, const soso_deposits *set, soso_deposits_format fmt) {
+  switch (fmt) {
+    case SOSO_FMT_TABLE: return write_table(f, set);
+    case SOSO_FMT_CSV: return write_csv(f, set);
+    case SOSO_FMT_JSON: return write_json(f, set);
+    case SOSO_FMT_GEOJSON: return write_geojson(f, set);
+  }
+  return soso_error_set(SOSO_EUSAGE, "format: unknown");
+}

@@ -88,28 +88,31 @@ void chart_axis_linear(chart_axis *ax, double lo, double hi, int maxticks, int e
   maxticks = clampticks(maxticks);
   memset(ax, 0, sizeof *ax);
   chart_fix_range(&lo, &hi, 0);
-  double span = hi - lo;
-  int e0 = (int)floor(log10(span / maxticks)) - 1;
+  int e0 = (int)floor(log10((hi - lo) / maxticks)) - 1;
   double step = 0, klo = 0, khi = 0;
-  for (int e = e0; e < e0 + 6 && step == 0; e++) {
+  int fits = 0;
+  /* Densest step that fits; when none does (an expanded range across zero needs
+   * three ticks), the densest of those giving the fewest ticks. */
+  for (int e = e0; e < e0 + 6 && !fits; e++) {
     for (size_t i = 0; i < sizeof mult / sizeof mult[0]; i++) {
       double s = mult[i] * pow(10.0, e);
       if (years && (s < 1.0 || fabs(s - round(s)) > 1e-9)) continue;
       double a = lo / s, b = hi / s, eps = TICK_EPS * fmax(fabs(a), fabs(b)) + TICK_EPS;
       double ka = expand ? floor(a + eps) : ceil(a - eps);
       double kb = expand ? ceil(b - eps) : floor(b + eps);
+      if (step == 0 || kb - ka < khi - klo) { /* fewest ticks so far, densest such */
+        step = s;
+        klo = ka;
+        khi = kb;
+      }
       if (kb - ka + 1 <= maxticks) {
         step = s;
         klo = ka;
         khi = kb;
+        fits = 1;
         break;
       }
     }
-  }
-  if (step == 0) { /* unreachable for finite ranges; keep the axis usable anyway */
-    step = span;
-    klo = ceil(lo / step);
-    khi = floor(hi / step);
   }
   ax->step = step;
   ax->lo = expand ? klo * step : lo;

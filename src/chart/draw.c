@@ -221,6 +221,23 @@ void chart_draw_data(cairo_t *cr, const chart_frame *f, const chart_panel *p, in
   cairo_restore(cr);
 }
 
+/* s at (x, y) with anchors as chart_text_at, on a white halo so that it reads
+ * over data; the source colour is the text colour. */
+static void halo_text(cairo_t *cr, double x, double y, const char *s, double ax, double ay,
+                      double size) {
+  cairo_pattern_t *ink = cairo_pattern_reference(cairo_get_source(cr));
+  double w = chart_text_w(cr, s);
+  cairo_move_to(cr, x - ax * w, y + (1.0 - ay) * 0.73 * size);
+  cairo_text_path(cr, s);
+  cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
+  cairo_set_line_width(cr, 2.5);
+  cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_stroke_preserve(cr);
+  cairo_set_source(cr, ink);
+  cairo_fill(cr);
+  cairo_pattern_destroy(ink);
+}
+
 /* Reference-line labels, drawn over the data in the line's colour. */
 void chart_draw_ref_labels(cairo_t *cr, const chart_frame *f, const chart_panel *p) {
   chart_font(cr, FS_NOTE + 0.5, 0);
@@ -233,18 +250,18 @@ void chart_draw_ref_labels(cairo_t *cr, const chart_frame *f, const chart_panel 
       rgb(cr, s->color);
       /* above the line unless it is at the top of the plot */
       if (y - f->y0 > 12)
-        chart_text_at(cr, f->x1 - 3, y - 2.5, s->label, 1.0, 1.0, FS_NOTE + 0.5);
+        halo_text(cr, f->x1 - 3, y - 2.5, s->label, 1.0, 1.0, FS_NOTE + 0.5);
       else
-        chart_text_at(cr, f->x1 - 3, y + 2.5, s->label, 1.0, 0.0, FS_NOTE + 0.5);
+        halo_text(cr, f->x1 - 3, y + 2.5, s->label, 1.0, 0.0, FS_NOTE + 0.5);
     } else if (s->kind == CK_VLINE) {
       double x = chart_mapx(f, s->v);
       if (x < f->x0 || x > f->x1) continue;
       rgb(cr, s->color);
       double w = chart_text_w(cr, s->label);
       if (f->x1 - x > w + 6)
-        chart_text_at(cr, x + 3, f->y0 + 3, s->label, 0.0, 0.0, FS_NOTE + 0.5);
+        halo_text(cr, x + 3, f->y0 + 3, s->label, 0.0, 0.0, FS_NOTE + 0.5);
       else
-        chart_text_at(cr, x - 3, f->y0 + 3, s->label, 1.0, 0.0, FS_NOTE + 0.5);
+        halo_text(cr, x - 3, f->y0 + 3, s->label, 1.0, 0.0, FS_NOTE + 0.5);
     }
   }
 }

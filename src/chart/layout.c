@@ -3,9 +3,10 @@
  * Figure, top to bottom: title (bold, shrunk to fit the width), subtitle, a grid
  * of equal panels, a small source line. Each panel: title, y label (rotated),
  * y tick labels, the plot area, x tick labels, x label. Tick counts come from the
- * measured label sizes so that tick labels never overlap: y ticks at least ~28 pt
- * apart, x ticks at least 10 pt of white between labels; category names that do
- * not fit side by side are drawn at 45 degrees, thinned if they still crowd.
+ * measured label sizes so that tick labels never overlap: y ticks about 55 pt
+ * apart (at least 22), x ticks with at least 10 pt of white between labels;
+ * category names that do not fit side by side are drawn at 45 degrees (cut to
+ * 100 pt with an ellipsis), thinned if they still crowd.
  * Ranges: y widened out to whole tick steps (bars always include 0), x kept to the
  * data (charts with points get 3 % of slack, categories run -0.5 .. n-0.5). A panel
  * without data draws its axes and "no data".
@@ -23,7 +24,8 @@
 #define TICKLEN 3.5   /* tick mark length */
 #define GAP_X 24.0    /* between panel columns */
 #define GAP_Y 18.0    /* between panel rows */
-#define Y_TICK_SEP 28.0 /* least distance between y ticks */
+#define Y_TICK_SEP 22.0 /* least distance between y ticks */
+#define CAT_MAXW 100.0  /* longest rotated category label; longer ones are cut */
 
 enum { LEG_INSIDE, LEG_RIGHT, LEG_TOP };
 
@@ -103,6 +105,47 @@ static void fit_x(cairo_t *cr, chart_axis *ax, double lo, double hi, double widt
   if (years && ax->n < 1) chart_axis_linear(ax, lo, hi, 2, 0, 0);
 }
 
+/* s cut with an ellipsis so that it is at most maxw wide (UTF-8 safe). */
+static const char *cut_label(cairo_t *cr, const char *s, double maxw, char *buf, size_t n) {
+  if (chart_text_w(cr, s) <= maxw) return s;
+  size_t len = strlen(s);
+  if (len + 4 > n) len = n - 4;
+  for (; len > 0; len--) {
+    if (((unsigned char)s[len] & 0xC0) == 0x80) continue; /* inside a character */
+    memcpy(buf, s, len);
+    memcpy(buf + len, "\xe2\x80\xa6", 4);                /* U+2026 and the NUL */
+    if (chart_text_w(cr, buf) <= maxw) return buf;
+  }
+  return "\xe2\x80\xa6";
+}
+
+/* Chooses y ticks for a plot height: about one per 55 pt, more (down to 22 pt
+ * apart) when that gives under three ticks or when widening the range out to the
+ * ticks would leave more than 30 % of the axis empty. */
+static void fit_y(chart_axis *ax, const chart_panel *p, double lo, double hi, double height) {
+  int m = (int)(height / 55.0 + 1), mmax = (int)(height / Y_TICK_SEP + 1);
+  chart_axis best;
+  double bestw = 2.0;
+  if (mmax < m) mmax = m;
+  for (; m <= mmax; m++) {
+    double waste = 0;
+    if (p->ylog) {
+      chart_axis_log(ax, lo, hi, m, !p->yfixed);
+      waste = 1 - log10(hi / lo) / log10(ax->hi / ax->lo);
+    } else {
+      chart_axis_linear(ax, lo, hi, m, !p->yfixed, 0);
+      waste = 1 - (hi - lo) / (ax->hi - ax->lo);
+    }
+    if (p->yfixed) waste = 0;
+    if (ax->n >= 3 && waste <= 0.3) return;
+    if (ax->n >= 2 && waste < bestw - 1e-9) {
+      best = *ax;
+      bestw = waste;
+    }
+  }
+  if (bestw <= 1.0) *ax = best;
+}
+
 typedef struct panel_geom {
   chart_frame f;   /* plot area and axes */
   int legmode;     /* LEG_* */
@@ -127,7 +170,7 @@ static void layout_panel(cairo_t *cr, const chart_panel *p, double cx0, double t
   double estw = cellw * 0.8;
   if (p->ncats && (double)p->ncats * (catw + 8.0) > estw) {
     g->rotate = 1;
-    catw = fmin(catw, 110.0);
+    catw = fmin(catw, CAT_MAXW);
     double per = estw / (double)p->ncats;
     if (per < FS_TICK + 3) g->catstep = (int)ceil((FS_TICK + 3) / per);
   }
@@ -145,13 +188,20 @@ static void layout_panel(cairo_t *cr, const chart_panel *p, double cx0, double t
     f->y0 = ftop + FS_TICK * 0.5;
     f->y1 = bottom;
     if (f->y1 - f->y0 < 20) f->y1 = f->y0 + 20;
-    int my = (int)((f->y1 - f->y0) / Y_TICK_SEP) + 1;
-    if (p->ylog) chart_axis_log(&f->ya, ylo, yhi, my, !p->yfixed);
-    else chart_axis_linear(&f->ya, ylo, yhi, my, !p->yfixed, 0);
+    fit_y(&f->ya, p, ylo, yhi, f->y1 - f->y0);
     chart_font(cr, FS_TICK, 0);
     double wy = widest(cr, &f->ya);
     f->x0 = cx0 + (p->ylabel && *p->ylabel ? FS_LABEL + 8 : 0) + wy + TICKLEN + 4;
     f->x1 = right - 10;
+    if (g->rotate) { /* the first rotated labels reach left of their ticks */
+      double per = (f->x1 - f->x0) / (double)p->ncats, need = 0;
+      char buf[256];
+      for (size_t i = 0; i < p->ncats && i < 8; i += (size_t)g->catstep) {
+        double w = chart_text_w(cr, cut_label(cr, p->cats[i], CAT_MAXW, buf, sizeof buf));
+        need = fmax(need, w * 0.71 + 2 - ((double)i + 0.5) * per);
+      }
+      f->x0 = fmax(f->x0, cx0 + need);
+    }
     if (f->x1 - f->x0 < 20) f->x1 = f->x0 + 20;
     if (p->ncats) {
       memset(&f->xa, 0, sizeof f->xa);
@@ -206,10 +256,12 @@ static void draw_axes(cairo_t *cr, const chart_panel *p, const panel_geom *g, do
         chart_text_at(cr, x, ty, p->cats[i], 0.5, 0.0, FS_TICK);
         continue;
       }
+      char buf[256];
       cairo_save(cr);
       cairo_translate(cr, x + 2, ty - 2);
       cairo_rotate(cr, -CHART_PI / 4);
-      chart_text_at(cr, 0, 0, p->cats[i], 1.0, 0.0, FS_TICK);
+      chart_text_at(cr, 0, 0, cut_label(cr, p->cats[i], CAT_MAXW, buf, sizeof buf), 1.0, 0.0,
+                    FS_TICK);
       cairo_restore(cr);
     }
   } else {

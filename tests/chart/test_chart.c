@@ -239,6 +239,10 @@ static void test_ticks(void **state) {
   assert_true(ax.step == 5.0 && ax.lo == -5.0 && ax.hi == 15.0);
   assert_string_equal(ax.label[0], "\xe2\x88\x92" "5");
   assert_string_equal(ax.label[1], "0");
+  /* an expanded range across zero cannot have under 3 ticks: the densest such */
+  chart_axis_linear(&ax, -0.0116937, 0.00732886, 2, 1, 0);
+  assert_int_equal(ax.n, 3);
+  assert_true(fabs(ax.step - 0.02) < 1e-15);
   /* large values: no thousands separators */
   chart_axis_linear(&ax, 0.0, 2.37e6, 6, 1, 0);
   assert_true(ax.step == 5e5);

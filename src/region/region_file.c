@@ -1,0 +1,424 @@
+/* region_file.c - reads and validates a region file (YAML) into a soso_region.
+ *
+ * Invariants after a successful load: names of sites and of communities are
+ * unique; coordinates are valid WGS84 degrees; every referenced file resolved
+ * relative to the region file's folder; the market dynamics were checked by the
+ * market module (a one-step trial simulation); distances are WGS84 geodesics
+ * computed by PROJ (Karney 2013). A failed load returns nothing and one error line
+ * "FILE:LINE: key: reason".
+ */
+#include "region/region_int.h"
+#include "region/region_yaml.h"
+
+#include "soso/error.h"
+#include "soso/rng.h"
+
+#include <geodesic.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+double soso_geodesic_km(double lon1, double lat1, double lon2, double lat2) {
+  struct geod_geodesic g;
+  geod_init(&g, 6378137.0, 1.0 / 298.257223563); /* WGS84 */
+  double s12 = 0.0;
+  geod_inverse(&g, lat1, lon1, lat2, lon2, &s12, NULL, NULL);
+  return s12 / 1000.0;
+}
+
+static const char *const k_levels[] = {"negligible", "low", "medium", "high"};
+
+static int level(ry_doc *d, yaml_node_t *n, const char *key, int *out) {
+  char buf[32];
+  int rc = ry_scalar_str(d, n, key, buf, sizeof buf);
+  if (rc) return rc;
+  for (int i = 0; i < 4; i++)
+    if (strcmp(buf, k_levels[i]) == 0) {
+      *out = i;
+      return 0;
+    }
+  return ry_err(d, n, key, "\"%s\" is not one of negligible, low, medium, high", buf);
+}
+
+static int vec_index(const char *s) {
+  for (int v = 0; v < SOSO_VEC_N; v++)
+    if (strcmp(s, soso_vec_name(v)) == 0) return v;
+  return -1;
+}
+
+static int pressure_index(const char *s) {
+  for (int p = 0; p < SOSO_PRESSURE_N; p++)
+    if (strcmp(s, soso_pressure_name(p)) == 0) return p;
+  return -1;
+}
+
+/* A mapping from VEC or pressure names to values: kind 0 levels, 1 numbers over
+ * VECs, 2 numbers over pressures. */
+static int named_map(ry_doc *d, yaml_node_t *m, const char *what, int kind, double lo, double hi,
+                     double *num, int *lev) {
+  if (!m || m->type != YAML_MAPPING_NODE) return ry_err(d, m, what, "must be a mapping");
+  for (yaml_node_pair_t *p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top; p++) {
+    yaml_node_t *k = ry_node(d, p->key), *v = ry_node(d, p->value);
+    char name[32];
+    int rc = ry_scalar_str(d, k, what, name, sizeof name);
+    if (rc) return rc;
+    int i = kind == 2 ? pressure_index(name) : vec_index(name);
+    if (i < 0)
+      return ry_err(d, k, name, "unknown %s in %s (one of %s)",
+                    kind == 2 ? "pressure" : "valued component", what,
+                    kind == 2 ? "noise, dust, traffic, water"
+                              : "employment, noise, dust, traffic, water, land");
+    rc = kind == 0 ? level(d, v, name, &lev[i]) : ry_scalar_num(d, v, name, lo, hi, &num[i]);
+    if (rc) return rc;
+  }
+  return 0;
+}
+
+static int coords(ry_doc *d, yaml_node_t *m, double *lon, double *lat) {
+  int rc = ry_num(d, m, "lat", 1, -90, 90, lat);
+  if (!rc) rc = ry_num(d, m, "lon", 1, -180, 180, lon);
+  return rc;
+}
+
+static int load_market(ry_doc *d, yaml_node_t *m, soso_pmodel *pm) {
+  static const char *const keys[] = {"commodities", "correlation", "note", NULL};
+  static const char *const ckeys[] = {"name", "unit", "model", "s0", "mu", "kappa",
+                                      "long_run_price", "sigma", "note", NULL};
+  int rc = ry_check_map(d, m, "market", keys);
+  if (rc) return rc;
+  yaml_node_t *cs = ry_get(d, m, "commodities");
+  if (!cs || cs->type != YAML_SEQUENCE_NODE || cs->data.sequence.items.top == cs->data.sequence.items.start)
+    return ry_err(d, cs ? cs : m, "commodities", "must be a non-empty list");
+  memset(pm, 0, sizeof *pm);
+  long nf = cs->data.sequence.items.top - cs->data.sequence.items.start;
+  if (nf > SOSO_MAX_FACTORS)
+    return ry_err(d, cs, "commodities", "at most %d commodities", SOSO_MAX_FACTORS);
+  pm->d.n = (int)nf;
+  for (int i = 0; i < pm->d.n; i++) {
+    yaml_node_t *c = ry_node(d, cs->data.sequence.items.start[i]);
+    soso_factor *f = &pm->d.f[i];
+    if ((rc = ry_check_map(d, c, "commodities", ckeys))) return rc;
+    if ((rc = ry_str(d, c, "name", 1, f->name, sizeof f->name))) return rc;
+    for (int j = 0; j < i; j++)
+      if (strcmp(pm->d.f[j].name, f->name) == 0)
+        return ry_err(d, ry_get(d, c, "name"), "name", "commodity \"%s\" given twice", f->name);
+    if ((rc = ry_str(d, c, "unit", 0, f->unit, sizeof f->unit))) return rc;
+    char model[16] = "gbm";
+    if ((rc = ry_str(d, c, "model", 0, model, sizeof model))) return rc;
+    if ((rc = ry_num(d, c, "s0", 1, 1e-12, 1e12, &f->s0))) return rc;
+    if ((rc = ry_num(d, c, "sigma", 1, 0, 5, &f->sigma))) return rc;
+    if (strcmp(model, "gbm") == 0) {
+      f->kind = SOSO_PRICE_GBM;
+      if ((rc = ry_num(d, c, "mu", 0, -1, 1, &f->mu))) return rc;
+    } else if (strcmp(model, "ou") == 0) {
+      f->kind = SOSO_PRICE_OU;
+      double lr = 0;
+      if ((rc = ry_num(d, c, "kappa", 1, 1e-6, 100, &f->kappa))) return rc;
+      if ((rc = ry_num(d, c, "long_run_price", 1, 1e-12, 1e12, &lr))) return rc;
+      f->alpha = log(lr);
+    } else {
+      return ry_err(d, ry_get(d, c, "model"), "model", "\"%s\" is not gbm or ou", model);
+    }
+  }
+  for (int i = 0; i < pm->d.n; i++) pm->d.corr[i * pm->d.n + i] = 1.0;
+  yaml_node_t *cr = ry_get(d, m, "correlation");
+  if (cr) {
+    if (cr->type != YAML_SEQUENCE_NODE ||
+        cr->data.sequence.items.top - cr->data.sequence.items.start != nf)
+      return ry_err(d, cr, "correlation", "must be a %ld x %ld list of rows", nf, nf);
+    for (int i = 0; i < pm->d.n; i++) {
+      yaml_node_t *row = ry_node(d, cr->data.sequence.items.start[i]);
+      if (!row || row->type != YAML_SEQUENCE_NODE ||
+          row->data.sequence.items.top - row->data.sequence.items.start != nf)
+        return ry_err(d, row, "correlation", "row %d must have %ld numbers", i + 1, nf);
+      for (int j = 0; j < pm->d.n; j++) {
+        yaml_node_t *x = ry_node(d, row->data.sequence.items.start[j]);
+        if ((rc = ry_scalar_num(d, x, "correlation", -1, 1, &pm->d.corr[i * pm->d.n + j])))
+          return rc;
+      }
+    }
+  }
+  /* Let the market module judge the dynamics (positive definite, ...). */
+  soso_rng rng = soso_rng_make(1, SOSO_STREAM_PRICES);
+  double trial[2 * SOSO_MAX_FACTORS];
+  if (soso_pmodel_paths(pm, &rng, 0, 1, 1, 1.0 / 12.0, trial))
+    return ry_err(d, m, "market", "%s", soso_error_last());
+  return 0;
+}
+
+static int load_communities(ry_doc *d, yaml_node_t *seq, soso_region *r) {
+  static const char *const keys[] = {"name", "lat", "lon", "population", "unemployed",
+                                     "sensitivity", "baseline", "note", NULL};
+  if (!seq || seq->type != YAML_SEQUENCE_NODE || seq->data.sequence.items.top == seq->data.sequence.items.start)
+    return ry_err(d, seq ? seq : ry_root(d), "communities", "must be a non-empty list");
+  size_t n = (size_t)(seq->data.sequence.items.top - seq->data.sequence.items.start);
+  r->communities = calloc(n, sizeof *r->communities);
+  if (!r->communities) return soso_error_set(SOSO_ENOMEM, "out of memory");
+  r->n_communities = n;
+  for (size_t i = 0; i < n; i++) {
+    yaml_node_t *c = ry_node(d, seq->data.sequence.items.start[i]);
+    region_community *cm = &r->communities[i];
+    int rc = ry_check_map(d, c, "communities", keys);
+    if (!rc) rc = ry_str(d, c, "name", 1, cm->name, sizeof cm->name);
+    if (!rc) rc = coords(d, c, &cm->lon, &cm->lat);
+    if (!rc) rc = ry_num(d, c, "population", 1, 1, 1e8, &cm->population);
+    if (!rc) rc = ry_num(d, c, "unemployed", 0, 0, cm->population, &cm->unemployed);
+    if (rc) return rc;
+    cm->line = ry_line(c);
+    for (size_t j = 0; j < i; j++)
+      if (strcmp(r->communities[j].name, cm->name) == 0)
+        return ry_err(d, ry_get(d, c, "name"), "name", "community \"%s\" given twice", cm->name);
+    yaml_node_t *s = ry_get(d, c, "sensitivity");
+    if (!s) return ry_err(d, c, "sensitivity", "is required (one level per valued component)");
+    for (int v = 0; v < SOSO_VEC_N; v++) cm->sensitivity[v] = -1;
+    if ((rc = named_map(d, s, "sensitivity", 0, 0, 0, NULL, cm->sensitivity))) return rc;
+    for (int v = 0; v < SOSO_VEC_N; v++)
+      if (cm->sensitivity[v] < 0)
+        return ry_err(d, s, soso_vec_name(v), "sensitivity is missing for this component");
+    yaml_node_t *b = ry_get(d, c, "baseline");
+    if (b && (rc = named_map(d, b, "baseline", 1, 0, 1e6, cm->baseline, NULL))) return rc;
+  }
+  return 0;
+}
+
+static int load_schedule(ry_doc *d, yaml_node_t *m, site_schedule *s) {
+  static const char *const keys[] = {"operating_months", "jobs", "wage_month", "fiscal_month",
+                                     "cash_month", "capex", "note", NULL};
+  int rc = ry_check_map(d, m, "schedule", keys);
+  long om = 0;
+  if (!rc) rc = ry_int(d, m, "operating_months", 1, 1, 1200, &om);
+  if (!rc) rc = ry_num(d, m, "jobs", 1, 0, 1e5, &s->jobs);
+  if (!rc) rc = ry_num(d, m, "wage_month", 0, 0, 1e7, &s->wage_month);
+  if (!rc) rc = ry_num(d, m, "fiscal_month", 0, 0, 1e12, &s->fiscal_month);
+  if (!rc) rc = ry_num(d, m, "cash_month", 0, -1e12, 1e12, &s->cash_month);
+  if (!rc) rc = ry_num(d, m, "capex", 0, 0, 1e13, &s->capex);
+  s->operating_months = (int)om;
+  return rc;
+}
+
+static void dir_of(const char *path, char *out, size_t n) {
+  const char *slash = strrchr(path, '/');
+  size_t len = slash ? (size_t)(slash - path) + 1 : 0;
+  if (len >= n) len = 0;
+  memcpy(out, path, len);
+  out[len] = '\0';
+}
+
+static int load_sites(ry_doc *d, yaml_node_t *seq, soso_region *r) {
+  static const char *const keys[] = {
+      "name", "deposit", "lat", "lon", "mine", "schedule", "start_month", "footprint_ha",
+      "remediation_months", "remediation_cost", "remediation_jobs", "care_jobs", "pressures",
+      "care_share", "remediation_share", "local_share", "note", NULL};
+  if (!seq || seq->type != YAML_SEQUENCE_NODE || seq->data.sequence.items.top == seq->data.sequence.items.start)
+    return ry_err(d, seq ? seq : ry_root(d), "sites", "must be a non-empty list");
+  size_t n = (size_t)(seq->data.sequence.items.top - seq->data.sequence.items.start);
+  r->sites = calloc(n, sizeof *r->sites);
+  if (!r->sites) return soso_error_set(SOSO_ENOMEM, "out of memory");
+  r->n_sites = n;
+  char dir[REGION_PATH_MAX];
+  dir_of(r->path, dir, sizeof dir);
+  for (size_t i = 0; i < n; i++) {
+    yaml_node_t *m = ry_node(d, seq->data.sequence.items.start[i]);
+    region_site *s = &r->sites[i];
+    long start = 0, rem = 0;
+    s->care_share = 0.2;        /* assumption: pumps, ventilation, security only */
+    s->remediation_share = 0.3; /* assumption: earthworks, haulage of cover soil */
+    s->local_share = 1.0;
+    int rc = ry_check_map(d, m, "sites", keys);
+    if (!rc) rc = ry_str(d, m, "name", 1, s->name, sizeof s->name);
+    if (!rc) rc = ry_str(d, m, "deposit", 0, s->deposit, sizeof s->deposit);
+    if (!rc) rc = coords(d, m, &s->lon, &s->lat);
+    if (!rc) rc = ry_int(d, m, "start_month", 0, 0, (long)r->n_months - 1, &start);
+    if (!rc) rc = ry_num(d, m, "footprint_ha", 1, 0, 1e5, &s->footprint_ha);
+    if (!rc) rc = ry_int(d, m, "remediation_months", 1, 0, 600, &rem);
+    if (!rc) rc = ry_num(d, m, "remediation_cost", 0, 0, 1e12, &s->remediation_cost);
+    if (!rc) rc = ry_num(d, m, "remediation_jobs", 0, 0, 1e5, &s->remediation_jobs);
+    if (!rc) rc = ry_num(d, m, "care_jobs", 0, 0, 1e5, &s->care_jobs);
+    if (!rc) rc = ry_num(d, m, "care_share", 0, 0, 1, &s->care_share);
+    if (!rc) rc = ry_num(d, m, "remediation_share", 0, 0, 1, &s->remediation_share);
+    if (!rc) rc = ry_num(d, m, "local_share", 0, 0, 1, &s->local_share);
+    if (rc) return rc;
+    s->line = ry_line(m);
+    s->start_month = (int)start;
+    s->remediation_months = (int)rem;
+    for (size_t j = 0; j < i; j++)
+      if (strcmp(r->sites[j].name, s->name) == 0)
+        return ry_err(d, ry_get(d, m, "name"), "name", "site \"%s\" given twice", s->name);
+    yaml_node_t *pr = ry_get(d, m, "pressures");
+    if (!pr) return ry_err(d, m, "pressures", "is required (noise, dust, traffic, water)");
+    for (int p = 0; p < SOSO_PRESSURE_N; p++) s->pressure[p] = -1;
+    if ((rc = named_map(d, pr, "pressures", 2, 0, 100, s->pressure, NULL))) return rc;
+    for (int p = 0; p < SOSO_PRESSURE_N; p++)
+      if (s->pressure[p] < 0)
+        return ry_err(d, pr, soso_pressure_name(p), "pressure is missing for this site");
+    yaml_node_t *mine = ry_get(d, m, "mine"), *sched = ry_get(d, m, "schedule");
+    if ((mine != NULL) == (sched != NULL))
+      return ry_err(d, m, "mine", "give exactly one of mine (a mine file) or schedule");
+    if (sched) {
+      s->model = SITE_SCHEDULE;
+      if ((rc = load_schedule(d, sched, &s->sched))) return rc;
+    } else {
+      char rel[REGION_PATH_MAX];
+      if ((rc = ry_scalar_str(d, mine, "mine", rel, sizeof rel))) return rc;
+      int w = rel[0] == '/' ? snprintf(s->mine_path, sizeof s->mine_path, "%s", rel)
+                            : snprintf(s->mine_path, sizeof s->mine_path, "%s%s", dir, rel);
+      if (w < 0 || (size_t)w >= sizeof s->mine_path)
+        return ry_err(d, mine, "mine", "path is too long");
+      s->model = SITE_MINE;
+      if ((rc = site_ops_prepare(r, i, ry_line(mine)))) return rc;
+    }
+  }
+  return 0;
+}
+
+static int site_index(const soso_region *r, const char *name) {
+  for (size_t i = 0; i < r->n_sites; i++)
+    if (strcmp(r->sites[i].name, name) == 0) return (int)i;
+  return -1;
+}
+
+static int load_strategy(ry_doc *d, yaml_node_t *m, soso_region *r) {
+  static const char *const keys[] = {"kind", "order", "relocation_months",
+                                     "relocation_months_per_100km", "relocation_cost",
+                                     "relocation_cost_per_km", "plant_cost", "note", NULL};
+  for (size_t i = 0; i < r->n_sites; i++) r->order[i] = i;
+  r->strategy = SOSO_STRATEGY_SEQUENTIAL;
+  if (!m) return 0;
+  int rc = ry_check_map(d, m, "strategy", keys);
+  char kind[32] = "sequential";
+  if (!rc) rc = ry_str(d, m, "kind", 0, kind, sizeof kind);
+  if (!rc) rc = ry_num(d, m, "relocation_months", 0, 0, 120, &r->reloc_months_base);
+  if (!rc) rc = ry_num(d, m, "relocation_months_per_100km", 0, 0, 120, &r->reloc_months_per_100km);
+  if (!rc) rc = ry_num(d, m, "relocation_cost", 0, 0, 1e12, &r->reloc_cost_base);
+  if (!rc) rc = ry_num(d, m, "relocation_cost_per_km", 0, 0, 1e9, &r->reloc_cost_per_km);
+  if (!rc) rc = ry_num(d, m, "plant_cost", 0, 0, 1e12, &r->plant_cost);
+  if (rc) return rc;
+  if (strcmp(kind, "concurrent") == 0) r->strategy = SOSO_STRATEGY_CONCURRENT;
+  else if (strcmp(kind, "sequential") == 0) r->strategy = SOSO_STRATEGY_SEQUENTIAL;
+  else if (strcmp(kind, "optimised") == 0) r->strategy = SOSO_STRATEGY_OPTIMISED;
+  else
+    return ry_err(d, ry_get(d, m, "kind"), "kind",
+                  "\"%s\" is not concurrent, sequential or optimised", kind);
+  yaml_node_t *o = ry_get(d, m, "order");
+  if (o) {
+    if (o->type != YAML_SEQUENCE_NODE ||
+        (size_t)(o->data.sequence.items.top - o->data.sequence.items.start) != r->n_sites)
+      return ry_err(d, o, "order", "must list each of the %zu sites once", r->n_sites);
+    for (size_t k = 0; k < r->n_sites; k++) {
+      yaml_node_t *x = ry_node(d, o->data.sequence.items.start[k]);
+      char name[REGION_NAME_MAX];
+      if ((rc = ry_scalar_str(d, x, "order", name, sizeof name))) return rc;
+      int i = site_index(r, name);
+      if (i < 0) return ry_err(d, x, "order", "no site named \"%s\"", name);
+      for (size_t j = 0; j < k; j++)
+        if (r->order[j] == (size_t)i) return ry_err(d, x, "order", "\"%s\" listed twice", name);
+      r->order[k] = (size_t)i;
+    }
+  }
+  return 0;
+}
+
+static int load_constraints(ry_doc *d, yaml_node_t *m, soso_region *r) {
+  static const char *const keys[] = {"radius_km", "max_concurrent", "min_gap_months", "note",
+                                     NULL};
+  r->radius_km = 10.0;
+  r->max_concurrent = 1;
+  r->min_gap_months = -1;
+  if (!m) return 0;
+  long k = 1, gap = -1;
+  int rc = ry_check_map(d, m, "constraints", keys);
+  if (!rc) rc = ry_num(d, m, "radius_km", 0, 0.1, 1000, &r->radius_km);
+  if (!rc) rc = ry_int(d, m, "max_concurrent", 0, 1, 1000, &k);
+  if (!rc) rc = ry_int(d, m, "min_gap_months", 0, 0, 600, &gap);
+  r->max_concurrent = (int)k;
+  r->min_gap_months = (int)gap;
+  return rc;
+}
+
+static int load_top(ry_doc *d, soso_region *r) {
+  static const char *const keys[] = {"name", "currency", "start_year", "horizon_years",
+                                     "discount_rate", "decay_km", "commute_km", "market",
+                                     "communities", "sites", "strategy", "constraints",
+                                     "assumptions", "note", NULL};
+  yaml_node_t *root = ry_root(d);
+  int rc = ry_check_map(d, root, "region", keys);
+  double years = 30;
+  snprintf(r->currency, sizeof r->currency, "EUR");
+  r->start_year = 2027;
+  r->discount_rate = 0.08;
+  r->commute_km = 15;
+  /* Assumed e-folding lengths (km): noise fades fastest, traffic and water reach
+   * along roads and rivers. Screening values, to be replaced by site studies. */
+  const double decay[SOSO_PRESSURE_N] = {1.0, 2.0, 8.0, 10.0};
+  memcpy(r->decay_km, decay, sizeof decay);
+  if (!rc) rc = ry_str(d, root, "name", 1, r->name, sizeof r->name);
+  if (!rc) rc = ry_str(d, root, "currency", 0, r->currency, sizeof r->currency);
+  if (!rc) rc = ry_num(d, root, "start_year", 0, 1900, 2200, &r->start_year);
+  if (!rc) rc = ry_num(d, root, "horizon_years", 0, 1, 100, &years);
+  if (!rc) rc = ry_num(d, root, "discount_rate", 0, 0, 1, &r->discount_rate);
+  if (!rc) rc = ry_num(d, root, "commute_km", 0, 0.1, 1000, &r->commute_km);
+  if (rc) return rc;
+  if (years * 12 != floor(years * 12))
+    return ry_err(d, ry_get(d, root, "horizon_years"), "horizon_years", "must be whole months");
+  r->n_months = (size_t)(years * 12);
+  yaml_node_t *dk = ry_get(d, root, "decay_km");
+  if (dk && (rc = named_map(d, dk, "decay_km", 2, 0.01, 1000, r->decay_km, NULL))) return rc;
+  yaml_node_t *as = ry_get(d, root, "assumptions");
+  if (as && as->type != YAML_SEQUENCE_NODE)
+    return ry_err(d, as, "assumptions", "must be a list of texts");
+  yaml_node_t *mk = ry_get(d, root, "market");
+  if (!mk) return ry_err(d, root, "market", "is required");
+  if ((rc = load_market(d, mk, &r->market))) return rc;
+  if ((rc = load_communities(d, ry_get(d, root, "communities"), r))) return rc;
+  if ((rc = load_sites(d, ry_get(d, root, "sites"), r))) return rc;
+  r->order = calloc(r->n_sites, sizeof *r->order);
+  if (!r->order) return soso_error_set(SOSO_ENOMEM, "out of memory");
+  if ((rc = load_strategy(d, ry_get(d, root, "strategy"), r))) return rc;
+  return load_constraints(d, ry_get(d, root, "constraints"), r);
+}
+
+int soso_region_load(soso_region **out, const char *path) {
+  *out = NULL;
+  soso_region *r = calloc(1, sizeof *r);
+  if (!r) return soso_error_set(SOSO_ENOMEM, "out of memory");
+  if (strlen(path) >= sizeof r->path) {
+    free(r);
+    return soso_error_set(SOSO_EUSAGE, "%s: path is too long", path);
+  }
+  memcpy(r->path, path, strlen(path) + 1);
+  ry_doc d;
+  int rc = ry_load(&d, path);
+  if (!rc) rc = load_top(&d, r);
+  ry_free(&d);
+  if (!rc) {
+    r->dist = calloc(r->n_sites * r->n_communities, sizeof *r->dist);
+    r->site_dist = calloc(r->n_sites * r->n_sites, sizeof *r->site_dist);
+    if (!r->dist || !r->site_dist) rc = soso_error_set(SOSO_ENOMEM, "out of memory");
+  }
+  if (rc) {
+    soso_region_free(r);
+    return rc;
+  }
+  for (size_t i = 0; i < r->n_sites; i++) {
+    const region_site *s = &r->sites[i];
+    for (size_t c = 0; c < r->n_communities; c++)
+      r->dist[i * r->n_communities + c] =
+          soso_geodesic_km(s->lon, s->lat, r->communities[c].lon, r->communities[c].lat);
+    for (size_t j = 0; j < r->n_sites; j++)
+      r->site_dist[i * r->n_sites + j] =
+          soso_geodesic_km(s->lon, s->lat, r->sites[j].lon, r->sites[j].lat);
+  }
+  *out = r;
+  return 0;
+}
+
+void soso_region_free(soso_region *r) {
+  if (!r) return;
+  for (size_t i = 0; r->sites && i < r->n_sites; i++) site_ops_release(&r->sites[i]);
+  free(r->sites);
+  free(r->communities);
+  free(r->order);
+  free(r->dist);
+  free(r->site_dist);
+  free(r);
+}

@@ -31,7 +31,8 @@ typedef struct soso_rgb {
 soso_rgb soso_palette(size_t i);
 
 /* New chart of width x height points (1 pt = 1/72 in; PNG renders at 2 px/pt)
- * with rows x cols panels. */
+ * with rows x cols panels. Sizes 50..4000 pt and grids up to 16 x 16, else
+ * SOSO_EUSAGE. Free with soso_chart_free (NULL-safe). */
 int soso_chart_new(soso_chart **out, double width, double height, int rows, int cols);
 void soso_chart_free(soso_chart *chart);
 
@@ -47,7 +48,8 @@ int soso_chart_panel(soso_chart *chart, int index);
 void soso_chart_panel_title(soso_chart *chart, const char *title);
 void soso_chart_axes(soso_chart *chart, const char *xlabel, const char *ylabel);
 
-/* Fixes an axis range (otherwise from the data, with nice rounding). */
+/* Fixes an axis range (otherwise from the data, with nice rounding). A range that
+ * is not finite and increasing is remembered and makes save fail (SOSO_EUSAGE). */
 void soso_chart_xrange(soso_chart *chart, double lo, double hi);
 void soso_chart_yrange(soso_chart *chart, double lo, double hi);
 
@@ -57,7 +59,13 @@ void soso_chart_xyears(soso_chart *chart, int on);
 /* Logarithmic y axis (all y must be > 0). */
 void soso_chart_ylog(soso_chart *chart, int on);
 
-/* Series. Data are copied. label may be NULL (no legend entry). */
+/* Series. Data are copied. label may be NULL (no legend entry). n may be 0; NULL
+ * arrays with n > 0 are SOSO_EUSAGE. Non-finite values (and y <= 0 on a log axis)
+ * leave gaps. Whatever the call order, bars are drawn first, then bands, reference
+ * lines, lines and points. width <= 0 means 1.5 pt, radius <= 0 means 2.5 pt, alpha
+ * outside (0, 1] means 0.25. Fan chart: one band per interval in one colour,
+ * widest first (they nest, and the legend shows each as it appears), then the
+ * median line. */
 int soso_chart_line(soso_chart *chart, const double *x, const double *y, size_t n,
                     const char *label, soso_rgb color, double width, int dashed);
 int soso_chart_band(soso_chart *chart, const double *x, const double *lo, const double *hi,
@@ -74,7 +82,10 @@ int soso_chart_xcategories(soso_chart *chart, const char *const *names, size_t n
 int soso_chart_hline(soso_chart *chart, double y, const char *label, soso_rgb color);
 int soso_chart_vline(soso_chart *chart, double x, const char *label, soso_rgb color);
 
-/* Draws and writes the chart; format from the extension (.png, .svg, .pdf). */
+/* Draws and writes the chart; format from the extension (.png, .svg, .pdf, any
+ * case; anything else is SOSO_EUSAGE naming the path). Written to a temporary file
+ * beside path and renamed: on failure (SOSO_EIO ...) neither path nor a temporary
+ * is left. */
 int soso_chart_save(const soso_chart *chart, const char *path);
 
 /* Draws the chart as PNG through a write callback (for embedding in HTML):
@@ -87,7 +98,9 @@ int soso_chart_write_png(const soso_chart *chart,
 typedef struct soso_canvas soso_canvas;
 
 /* Opens a width x height pt drawing for path (.png/.svg/.pdf); *cr is the
- * context to draw on (PNG is scaled 2x so drawing code works in points). */
+ * context to draw on (PNG is scaled 2x so drawing code works in points), owned by
+ * the canvas, on a white page. PNG up to 4000 pt, vectors up to 20000 pt. A cairo
+ * error left on *cr makes soso_canvas_save fail and write nothing. */
 int soso_canvas_new(soso_canvas **out, cairo_t **cr, const char *path, double width,
                     double height);
 /* Finishes and writes atomically; frees the canvas. */

@@ -70,9 +70,11 @@ int soso_canvas_new(soso_canvas **out, cairo_t **cr, const char *path, double wi
     return soso_error_set(SOSO_EUSAGE, "canvas: NULL argument");
   int fmt = 0, rc = format_of(&fmt, path);
   if (rc) return rc;
-  if (!(width >= 1 && width <= 20000 && height >= 1 && height <= 20000))
-    return soso_error_set(SOSO_EUSAGE, "%s: drawing size %g x %g pt is outside 1..20000 pt",
-                          path, width, height);
+  /* PNG pixels are bounded by cairo (32767) and by memory: 4000 pt = 8000 px. */
+  double max = fmt == FMT_PNG ? 4000 : 20000;
+  if (!(width >= 1 && width <= max && height >= 1 && height <= max))
+    return soso_error_set(SOSO_EUSAGE, "%s: drawing size %g x %g pt is outside 1..%g pt",
+                          path, width, height, max);
   soso_canvas *c = calloc(1, sizeof *c);
   if (!c) return soso_error_set(SOSO_ENOMEM, "%s: out of memory", path);
   c->fmt = fmt;

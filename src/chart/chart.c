@@ -63,8 +63,8 @@ static void setstr_noted(soso_chart *c, char **dst, const char *s) {
 int soso_chart_new(soso_chart **out, double width, double height, int rows, int cols) {
   if (!out) return soso_error_set(SOSO_EUSAGE, "chart: NULL output pointer");
   *out = NULL;
-  if (!(width >= 50 && width <= 20000 && height >= 50 && height <= 20000))
-    return soso_error_set(SOSO_EUSAGE, "chart: size %g x %g pt is outside 50..20000 pt",
+  if (!(width >= 50 && width <= 4000 && height >= 50 && height <= 4000))
+    return soso_error_set(SOSO_EUSAGE, "chart: size %g x %g pt is outside 50..4000 pt",
                           width, height);
   if (rows < 1 || cols < 1 || rows > 16 || cols > 16)
     return soso_error_set(SOSO_EUSAGE, "chart: panel grid %d x %d is outside 1..16", rows,

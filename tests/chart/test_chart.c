@@ -205,6 +205,12 @@ static void test_canvas(void **state) {
   cairo_surface_destroy(img);
   assert_int_equal(soso_canvas_new(&cv, &cr, path_in(p, sizeof p, "canvas.svg"), 0, 80),
                    SOSO_EUSAGE);
+  assert_int_equal(soso_canvas_new(&cv, &cr, path_in(p, sizeof p, "big.png"), 4001, 80),
+                   SOSO_EUSAGE); /* 8002 px: over the PNG limit */
+  assert_int_equal(soso_canvas_new(&cv, &cr, path_in(p, sizeof p, "big.svg"), 4001, 80),
+                   SOSO_OK); /* vectors may be larger */
+  soso_canvas_free(cv);
+  assert_int_equal(count_entries("big."), 0);
   assert_int_equal(soso_canvas_save(NULL), SOSO_EUSAGE);
 }
 
@@ -427,6 +433,7 @@ static void test_panels_and_hostile(void **state) {
   (void)state;
   soso_chart *c = NULL;
   assert_int_equal(soso_chart_new(&c, 10, 300, 1, 1), SOSO_EUSAGE);
+  assert_int_equal(soso_chart_new(&c, 600, 4001, 1, 1), SOSO_EUSAGE);
   assert_null(c);
   assert_int_equal(soso_chart_new(&c, NAN, 300, 1, 1), SOSO_EUSAGE);
   assert_int_equal(soso_chart_new(&c, 600, 300, 0, 1), SOSO_EUSAGE);

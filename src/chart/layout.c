@@ -3,7 +3,7 @@
  * Figure, top to bottom: title (bold, shrunk to fit the width), subtitle, a grid
  * of equal panels, a small source line. Each panel: title, y label (rotated),
  * y tick labels, the plot area, x tick labels, x label. Tick counts come from the
- * measured label sizes so that tick labels never overlap: y ticks about 55 pt
+ * measured label sizes so that tick labels never overlap: y ticks about 50 pt
  * apart (at least 22), x ticks with at least 10 pt of white between labels;
  * category names that do not fit side by side are drawn at 45 degrees (cut to
  * 100 pt with an ellipsis), thinned if they still crowd.
@@ -119,11 +119,11 @@ static const char *cut_label(cairo_t *cr, const char *s, double maxw, char *buf,
   return "\xe2\x80\xa6";
 }
 
-/* Chooses y ticks for a plot height: about one per 55 pt, more (down to 22 pt
+/* Chooses y ticks for a plot height: about one per 50 pt, more (down to 22 pt
  * apart) when that gives under three ticks or when widening the range out to the
- * ticks would leave more than 30 % of the axis empty. */
+ * ticks would leave more than 20 % of the axis empty. */
 static void fit_y(chart_axis *ax, const chart_panel *p, double lo, double hi, double height) {
-  int m = (int)(height / 55.0 + 1), mmax = (int)(height / Y_TICK_SEP + 1);
+  int m = (int)(height / 50.0 + 1), mmax = (int)(height / Y_TICK_SEP + 1);
   chart_axis best;
   double bestw = 2.0;
   if (mmax < m) mmax = m;
@@ -137,7 +137,7 @@ static void fit_y(chart_axis *ax, const chart_panel *p, double lo, double hi, do
       waste = 1 - (hi - lo) / (ax->hi - ax->lo);
     }
     if (p->yfixed) waste = 0;
-    if (ax->n >= 3 && waste <= 0.3) return;
+    if (ax->n >= 3 && waste <= 0.2) return;
     if (ax->n >= 2 && waste < bestw - 1e-9) {
       best = *ax;
       bestw = waste;

@@ -394,6 +394,59 @@ static void test_gaps_and_order(void **state) {
   soso_chart_free(c);
 }
 
+/* Rows of column x of img holding colour argb: first and last (-1 if none). */
+static void rows_with(cairo_surface_t *img, int x, uint32_t argb, int *first, int *last) {
+  int h = cairo_image_surface_get_height(img), stride = cairo_image_surface_get_stride(img);
+  const unsigned char *d = cairo_image_surface_get_data(img);
+  *first = *last = -1;
+  for (int y = 0; y < h; y++)
+    if (*(const uint32_t *)(const void *)(d + y * stride + x * 4) == argb) {
+      if (*first < 0) *first = y;
+      *last = y;
+    }
+}
+
+static void test_dense_series(void **state) {
+  (void)state;
+  /* 200 003 points alternating between 0 and 1: thinning keeps every column's
+   * lowest and highest point, so every column of the line spans the full height. */
+  size_t n = 200003;
+  double *x = malloc(n * sizeof *x), *y = malloc(n * sizeof *y);
+  assert_non_null(x);
+  assert_non_null(y);
+  for (size_t i = 0; i < n; i++) {
+    x[i] = 3.17 + 1e-5 * (double)i;
+    y[i] = (i % 2) ? 1.0 : 0.0;
+  }
+  soso_chart *c = NULL;
+  assert_int_equal(soso_chart_new(&c, 300, 200, 1, 1), 0);
+  soso_rgb red = {1, 0, 0};
+  assert_int_equal(soso_chart_line(c, x, y, n, NULL, red, 1.0, 0), 0);
+  cairo_surface_t *img = render(c, "dense.png");
+  int w = cairo_image_surface_get_width(img);
+  unsigned char *col = calloc((size_t)w, 1);
+  assert_true(columns_with(img, 0xffff0000u, col) > 300);
+  int a = -1, b = -1, top = -1, bottom = -1, checked = 0;
+  for (int i = 0; i < w; i++)
+    if (col[i] && a < 0) a = i;
+  for (int i = w - 1; i >= 0; i--)
+    if (col[i] && b < 0) b = i;
+  rows_with(img, (a + b) / 2, 0xffff0000u, &top, &bottom);
+  for (int i = a + 4; i <= b - 4; i += 7) { /* inner columns, clear of the caps */
+    int t, u;
+    rows_with(img, i, 0xffff0000u, &t, &u);
+    assert_true(abs(t - top) <= 1 && abs(u - bottom) <= 1); /* one pixel of antialiasing */
+    checked++;
+  }
+  assert_true(checked > 50);
+  assert_true(bottom - top > 200); /* the plot is most of the 400 px height */
+  cairo_surface_destroy(img);
+  free(col);
+  free(x);
+  free(y);
+  soso_chart_free(c);
+}
+
 static void test_legend_place(void **state) {
   (void)state;
   /* Data along the top of the plot: the legend goes to the bottom. */
@@ -517,7 +570,8 @@ int main(void) {
       cmocka_unit_test(test_formats),        cmocka_unit_test(test_unknown_extension),
       cmocka_unit_test(test_failed_save),    cmocka_unit_test(test_canvas),
       cmocka_unit_test(test_ticks),          cmocka_unit_test(test_write_png),
-      cmocka_unit_test(test_gaps_and_order), cmocka_unit_test(test_legend_place),
+      cmocka_unit_test(test_gaps_and_order), cmocka_unit_test(test_dense_series),
+      cmocka_unit_test(test_legend_place),
       cmocka_unit_test(test_panels_and_hostile), cmocka_unit_test(test_palette),
   };
   return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,0 +1,114 @@
+#!/bin/bash
+# prices.sh - `soso prices` end to end on the real Pink Sheet file and on every
+# bad-input fixture: exit statuses, FILE:LINE errors, JSON fields, reproducible
+# and thread-count-independent simulations, atomic outputs.
+# usage: prices.sh SOSO_BINARY SOURCE_DIR SHARED_DIR
+set -u
+soso=$1 src=$2 shared=$3
+pink=$shared/data/prices/wb_pinksheet_metals_monthly.csv
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+db=$tmp/t.db
+fails=0
+fail() { echo "FAIL $*"; fails=$((fails+1)); }
+check() { # check NAME EXPECTED_STATUS COMMAND...
+  local name=$1 want=$2; shift 2
+  "$@" >"$tmp/out" 2>"$tmp/err"; local got=$?
+  if [ "$got" != "$want" ]; then fail "$name: exit $got, want $want: $(head -c 300 "$tmp/err")"; fi
+}
+S() { "$soso" --db "$db" "$@"; }
+
+for sub in "" import list calibrate simulate; do check "help $sub" 0 S prices $sub --help; done
+check no-subcommand 2 S prices
+check unknown-subcommand 2 S prices frobnicate
+check import-no-file 2 S prices import
+check import-pink 0 S prices import "$pink"
+grep -q "10 series, 7900 monthly prices (Pink Sheet layout)" "$tmp/out" || fail "import summary"
+check list 0 S prices list
+grep -q "^ZINC  *US\$/t  *USD  *1960-01 2025-10  *790" "$tmp/out" || fail "list table"
+check list-json 0 S prices list --format json
+python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); assert len(a)==10 and a[-1]["commodity"]=="ZINC" and a[-1]["unit"]=="US$/t"' "$tmp/out" || fail "list json"
+check list-bad-format 2 S prices list --format xml
+
+# Calibration JSON fields (the issue's names).
+check cal-gbm 0 S prices calibrate --commodity ZINC --model gbm --from 1990-01 --to 2025-10 --format json
+python3 - "$tmp/out" <<'PY' || fail "calibrate gbm json"
+import json, sys
+o = json.load(open(sys.argv[1]))
+assert o["model"] == "gbm" and o["n"] == 429 and o["commodity"] == "ZINC" and o["unit"] == "US$/t"
+assert set(o["params"]) == {"mu", "sigma"} and set(o["stderr"]) == {"mu", "sigma"}
+assert o["window"] == {"from": "1990-01", "to": "2025-10"}
+assert abs(o["aic"] - (4 - 2 * o["loglik"])) < 1e-6 and 0.1 < o["params"]["sigma"] < 0.4
+PY
+check cal-ou 0 S prices calibrate --commodity LEAD --model ou --from 1990-01 --to 2025-10 --format json
+python3 - "$tmp/out" <<'PY' || fail "calibrate ou json"
+import json, sys
+o = json.load(open(sys.argv[1]))
+assert o["model"] == "ou" and set(o["params"]) == {"kappa", "alpha", "sigma"}
+assert set(o["stderr"]) == {"kappa", "alpha", "sigma"} and o["mean_reverting"] is True
+assert abs(o["aic"] - (6 - 2 * o["loglik"])) < 1e-6
+PY
+check cal-many 0 S prices calibrate --commodity ZINC,LEAD,COPPER,SILVER --model ou --from 1990-01 --to 2025-10 --format json
+python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); assert [o["commodity"] for o in a]==["ZINC","LEAD","COPPER","SILVER"] and a[3]["mean_reverting"] is False' "$tmp/out" || fail "calibrate list json"
+check cal-table 0 S prices calibrate --commodity COPPER --model gbm
+grep -q "sigma" "$tmp/out" || fail "calibrate table"
+check cal-no-commodity 2 S prices calibrate --model gbm
+check cal-no-model 2 S prices calibrate --commodity ZINC
+check cal-bad-model 2 S prices calibrate --commodity ZINC --model garch
+check cal-bad-from 2 S prices calibrate --commodity ZINC --model gbm --from 1990-13
+check cal-bad-to 2 S prices calibrate --commodity ZINC --model gbm --to yesterday
+check cal-to-before-from 2 S prices calibrate --commodity ZINC --model gbm --from 2000-01 --to 1999-01
+check cal-bad-format 2 S prices calibrate --commodity ZINC --model gbm --format xml
+check cal-empty-name 2 S prices calibrate --commodity ZINC,,LEAD --model gbm
+check cal-repeated 2 S prices calibrate --commodity ZINC,ZINC --model gbm
+check cal-extra-arg 2 S prices calibrate --commodity ZINC --model gbm extra
+check cal-unknown 1 S prices calibrate --commodity UNOBTAINIUM --model gbm
+grep -q "UNOBTAINIUM: no such commodity" "$tmp/err" || fail "unknown commodity message"
+check cal-short-window 1 S prices calibrate --commodity ZINC --model ou --from 2025-09
+
+# Real prices: a deflator from a file (it covers 1987 only) or from the store.
+check cal-deflated 0 S prices calibrate --commodity ZINC --model gbm --from 1987-01 --to 1987-12 --deflator "$src/tests/data/prices_deflator.csv" --format json
+python3 -c 'import json,sys; o=json.load(open(sys.argv[1])); assert o["real"] is True and o["unit"]=="US$/t real"' "$tmp/out" || fail "deflated json"
+check cal-deflator-short 1 S prices calibrate --commodity ZINC --model gbm --from 1986-01 --to 1987-12 --deflator "$src/tests/data/prices_deflator.csv"
+grep -q "does not cover" "$tmp/err" || fail "deflator cover message"
+check cal-deflator-store 0 S prices calibrate --commodity ZINC --model gbm --deflator GOLD
+check cal-deflator-missing 1 S prices calibrate --commodity ZINC --model gbm --deflator NO_SUCH_INDEX
+
+# Every bad input: exit 1, FILE:LINE: message, and the store unchanged.
+before=$(S prices list --format csv | md5sum)
+for f in "$src"/tests/data/prices_bad_*.csv; do
+  b=$(basename "$f")
+  check "import $b" 1 S prices import "$f"
+  grep -Eq "^soso: .*$b:[0-9]+: " "$tmp/err" || fail "$b: no FILE:LINE: in '$(cat "$tmp/err")'"
+done
+[ "$(S prices list --format csv | md5sum)" = "$before" ] || fail "a bad import changed the store"
+check import-missing-file 1 S prices import "$tmp/nope.csv"
+
+# Simulation: CSV shape, same seed same bits, threads do not matter.
+sim() { S prices simulate --commodity ZINC,LEAD,SILVER --model gbm --paths 300 --months 24 --from 1990-01 "$@"; }
+check sim 0 sim --seed 7 --out "$tmp/a.csv" --threads 1
+[ "$(head -1 "$tmp/a.csv")" = "path,month,ZINC,LEAD,SILVER" ] || fail "simulate header"
+[ "$(wc -l < "$tmp/a.csv")" = $((300 * 24 + 1)) ] || fail "simulate rows"
+[ "$(sed -n 2p "$tmp/a.csv" | cut -d, -f1,2)" = "0,2025-11" ] || fail "simulate first month"
+check sim-2threads 0 sim --seed 7 --out "$tmp/b.csv" --threads 2
+cmp -s "$tmp/a.csv" "$tmp/b.csv" || fail "1 and 2 threads differ"
+check sim-fewer-paths 0 sim --seed 7 --out "$tmp/c.csv" --paths 10
+cmp -s <(head -241 "$tmp/a.csv") "$tmp/c.csv" || fail "path k depends on --paths"
+check sim-other-seed 0 sim --seed 8 --out "$tmp/d.csv"
+cmp -s "$tmp/a.csv" "$tmp/d.csv" && fail "seeds 7 and 8 give the same paths"
+check sim-fan-png 0 S prices simulate --commodity ZINC,LEAD,COPPER --model ou --paths 500 --months 60 --seed 3 --from 1990-01 --out "$tmp/e.csv" --fan "$tmp/fan.png"
+head -c 8 "$tmp/fan.png" | od -An -tx1 | grep -q "89 50 4e 47" || fail "fan chart is not a PNG"
+check sim-fan-svg 0 S prices simulate --commodity ZINC --model gbm --paths 100 --months 12 --out "$tmp/f.csv" --fan "$tmp/fan.svg"
+grep -q "<svg" "$tmp/fan.svg" || fail "fan chart is not an SVG"
+check sim-silver-ou 1 S prices simulate --commodity ZINC,SILVER --model ou --from 1990-01 --out "$tmp/g.csv"
+grep -q "SILVER: kappa" "$tmp/err" || fail "silver ou message"
+[ -e "$tmp/g.csv" ] && fail "failed simulate left an output"
+check sim-no-out 2 S prices simulate --commodity ZINC --model gbm
+check sim-bad-paths 2 S prices simulate --commodity ZINC --model gbm --out "$tmp/h.csv" --paths 0
+check sim-bad-months 2 S prices simulate --commodity ZINC --model gbm --out "$tmp/h.csv" --months 5000
+check sim-bad-seed 2 S prices simulate --commodity ZINC --model gbm --out "$tmp/h.csv" --seed -4
+check sim-bad-threads 2 S prices simulate --commodity ZINC --model gbm --out "$tmp/h.csv" --threads x
+check sim-too-big 2 S prices simulate --commodity ZINC,LEAD --model gbm --out "$tmp/h.csv" --paths 10000000 --months 1200
+check sim-bad-dir 1 S prices simulate --commodity ZINC --model gbm --out "$tmp/no/such/dir.csv"
+echo "$fails failed"
+[ "$fails" = 0 ]

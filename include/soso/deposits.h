@@ -73,7 +73,8 @@ int soso_commodity_is_precious(const char *code);
 int soso_unit_parse(char out[4], double *factor, const char *unit);
 
 /* Normalises a tonnage unit to Mt: "Mt", "million tonnes" -> 1; "t", "tonnes" ->
- * 1e-6; "million short tons" -> 0.90718474; "short tons" -> 0.90718474e-6.
+ * 1e-6; "million short tons" -> 0.90718474; "short tons" -> 0.90718474e-6;
+ * "million pounds (avdp)" -> 0.45359237e-3.
  * SOSO_EDATA for volumes ("cubic metres") and unknown units. */
 int soso_tonnage_unit_parse(double *to_mt, const char *unit);
 

@@ -70,6 +70,7 @@ static const commodity k_commodities[] = {
     {"br", "Bromine", "", 0},
     {"na", "Sodium", "", 0},
     {"k", "Potassium", "", 0},
+    {"ca", "Calcium", "", 0},
     {"pt", "Platinum", "sperrylite|native platinum", 1},
     {"pd", "Palladium", "native palladium", 1},
     {"rh", "Rhodium", "", 1},
@@ -190,6 +191,8 @@ int soso_tonnage_unit_parse(double *to_mt, const char *unit) {
   else if (in_list(buf, "kt|thousand tonnes")) *to_mt = 1e-3;
   else if (in_list(buf, "million short tons")) *to_mt = 0.90718474;
   else if (in_list(buf, "short tons")) *to_mt = 0.90718474e-6;
+  else if (in_list(buf, "million pounds (avdp)|million pounds|million lb"))
+    *to_mt = 0.45359237e-3; /* 1 lb avoirdupois = 0.45359237 kg exactly */
   else
     return soso_error_set(SOSO_EDATA, "\"%s\" is not a tonnage unit (Mt, t, short tons)",
                           buf);

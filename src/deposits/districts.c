@@ -64,8 +64,8 @@ int soso_districts_dbscan(int *labels, size_t *n_districts, const double *lat,
 
 #pragma omp parallel for schedule(dynamic, 2048)
   for (size_t p = 0; p < n; p++) {
-    uint32_t cells[27];
-    size_t nc = geoindex_cells(&ix, p, cells), cnt = 0;
+    const uint32_t *cells;
+    size_t nc = geoindex_cells(&ix, p, &cells), cnt = 0;
     for (size_t c = 0; c < nc && cnt < min_deposits; c++)
       for (size_t q = ix.start[cells[c]]; q < ix.start[cells[c] + 1]; q++)
         if (geoindex_near(&ix, p, q) && ++cnt >= min_deposits) break;
@@ -82,8 +82,8 @@ int soso_districts_dbscan(int *labels, size_t *n_districts, const double *lat,
     stack[top++] = p0;
     while (top) {
       size_t p = stack[--top];
-      uint32_t cells[27];
-      size_t nc = geoindex_cells(&ix, p, cells);
+      const uint32_t *cells;
+      size_t nc = geoindex_cells(&ix, p, &cells);
       for (size_t c = 0; c < nc; c++)
         for (size_t q = ix.start[cells[c]]; q < ix.start[cells[c] + 1]; q++) {
           size_t k = ix.orig[q];

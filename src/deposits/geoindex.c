@@ -3,9 +3,12 @@
  *
  * Cell coordinates are floor((x + 1) / cell) per axis, packed 21 bits each into a
  * 64-bit key; the cell edge is never below 2 / (2^21 - 2), so every coordinate
- * fits. Points are sorted by (key, input index), which makes the layout, and so
- * every result, independent of the platform's sort. The hash table is open
- * addressing with linear probing at load <= 1/2.
+ * fits. Points are sorted by (key, input index) with a stable LSD radix sort
+ * (16-bit digits), which makes the layout, and so every result, independent of
+ * the platform. The hash table is open addressing with linear probing at load
+ * <= 1/2; it is used once per cell at build time to list each cell's non-empty
+ * neighbour cells (a compressed row table: on the sphere's 2-D shell a cell has
+ * about 9 of its 27), so queries do no hashing at all.
  */
 #include "geoindex.h"
 
@@ -57,10 +60,20 @@ static uint64_t pack(uint32_t a, uint32_t b, uint32_t c) {
   return ((uint64_t)a << (2 * AXIS_BITS)) | ((uint64_t)b << AXIS_BITS) | (uint64_t)c;
 }
 
-static int cmp_keyed(const void *pa, const void *pb) {
-  const keyed *a = pa, *b = pb;
-  if (a->key != b->key) return a->key < b->key ? -1 : 1;
-  return (a->idx > b->idx) - (a->idx < b->idx);
+/* Stable LSD radix sort of n records by key (tmp holds n records). Returns the
+ * buffer that holds the result (kd or tmp). */
+static keyed *radix_sort(keyed *kd, keyed *tmp, size_t n, size_t *count) {
+  for (unsigned shift = 0; shift < 64; shift += 16) {
+    memset(count, 0, 65537 * sizeof *count);
+    for (size_t i = 0; i < n; i++) count[((kd[i].key >> shift) & 0xffffu) + 1]++;
+    if (count[1] == n) continue; /* every key has this digit: nothing to move */
+    for (size_t d = 0; d < 65536; d++) count[d + 1] += count[d];
+    for (size_t i = 0; i < n; i++) tmp[count[(kd[i].key >> shift) & 0xffffu]++] = kd[i];
+    keyed *t = kd;
+    kd = tmp;
+    tmp = t;
+  }
+  return kd;
 }
 
 static long find_cell(const geoindex *ix, uint64_t key) {
@@ -69,6 +82,26 @@ static long find_cell(const geoindex *ix, uint64_t key) {
     if (s == 0) return -1;
     if (ix->key[s - 1] == key) return (long)(s - 1);
   }
+}
+
+/* The non-empty cells among the 27 around the cell with key k, in a fixed order. */
+static size_t probe_cells(const geoindex *ix, uint64_t k, uint32_t cells[27]) {
+  const uint64_t m = (1u << AXIS_BITS) - 1u;
+  uint32_t a = (uint32_t)(k >> (2 * AXIS_BITS)), b = (uint32_t)((k >> AXIS_BITS) & m),
+           c = (uint32_t)(k & m);
+  size_t nc = 0;
+  for (uint32_t da = 0; da < 3; da++) {
+    if (a + da < 1 || a + da - 1 > AXIS_CELLS) continue;
+    for (uint32_t db = 0; db < 3; db++) {
+      if (b + db < 1 || b + db - 1 > AXIS_CELLS) continue;
+      for (uint32_t dc = 0; dc < 3; dc++) {
+        if (c + dc < 1 || c + dc - 1 > AXIS_CELLS) continue;
+        long cell = find_cell(ix, pack(a + da - 1, b + db - 1, c + dc - 1));
+        if (cell >= 0) cells[nc++] = (uint32_t)cell;
+      }
+    }
+  }
+  return nc;
 }
 
 void geoindex_free(geoindex *ix) {
@@ -80,6 +113,8 @@ void geoindex_free(geoindex *ix) {
   free(ix->key);
   free(ix->start);
   free(ix->slot);
+  free(ix->nbr_start);
+  free(ix->nbr);
   memset(ix, 0, sizeof *ix);
 }
 
@@ -104,73 +139,76 @@ int geoindex_init(geoindex *ix, const double *lat, const double *lon, size_t n,
   ix->cell = fmax(chord * (1.0 + 1e-9), 2.0 / (double)AXIS_CELLS);
   ix->n = n;
 
-  keyed *kd = malloc((n ? n : 1) * sizeof *kd);
+  keyed *kd = malloc((n ? n : 1) * sizeof *kd), *tmp = malloc((n ? n : 1) * sizeof *tmp);
+  size_t *count = malloc(65537 * sizeof *count);
+  double *u = malloc((n ? 3 * n : 1) * sizeof *u); /* unit vectors in input order */
   ix->xyz = malloc((n ? 3 * n : 1) * sizeof *ix->xyz);
   ix->orig = malloc((n ? n : 1) * sizeof *ix->orig);
   ix->pos = malloc((n ? n : 1) * sizeof *ix->pos);
   ix->cellof = malloc((n ? n : 1) * sizeof *ix->cellof);
-  if (!kd || !ix->xyz || !ix->orig || !ix->pos || !ix->cellof) goto nomem;
+  if (!kd || !tmp || !count || !u || !ix->xyz || !ix->orig || !ix->pos || !ix->cellof)
+    goto nomem;
   for (size_t i = 0; i < n; i++) {
-    double u[3];
-    geoindex_unit(u, lat[i], lon[i]);
-    kd[i].key = pack(axis_of(u[0], ix->cell), axis_of(u[1], ix->cell), axis_of(u[2], ix->cell));
+    double *v = u + 3 * i;
+    geoindex_unit(v, lat[i], lon[i]);
+    kd[i].key = pack(axis_of(v[0], ix->cell), axis_of(v[1], ix->cell), axis_of(v[2], ix->cell));
     kd[i].idx = i;
   }
-  qsort(kd, n, sizeof *kd, cmp_keyed);
+  const keyed *sorted = radix_sort(kd, tmp, n, count);
 
   size_t ncell = 0;
   for (size_t p = 0; p < n; p++)
-    if (p == 0 || kd[p].key != kd[p - 1].key) ncell++;
+    if (p == 0 || sorted[p].key != sorted[p - 1].key) ncell++;
   size_t cap = 16;
   while (cap < 2 * ncell) cap *= 2;
   ix->key = malloc((ncell ? ncell : 1) * sizeof *ix->key);
   ix->start = malloc((ncell + 1) * sizeof *ix->start);
   ix->slot = calloc(cap, sizeof *ix->slot);
-  if (!ix->key || !ix->start || !ix->slot) goto nomem;
+  ix->nbr_start = malloc((ncell + 1) * sizeof *ix->nbr_start);
+  if (!ix->key || !ix->start || !ix->slot || !ix->nbr_start) goto nomem;
   ix->mask = cap - 1;
   size_t c = 0;
   for (size_t p = 0; p < n; p++) {
-    if (p == 0 || kd[p].key != kd[p - 1].key) {
-      ix->key[c] = kd[p].key;
+    if (p == 0 || sorted[p].key != sorted[p - 1].key) {
+      ix->key[c] = sorted[p].key;
       ix->start[c] = p;
-      size_t h = (size_t)mix(kd[p].key) & ix->mask;
+      size_t h = (size_t)mix(sorted[p].key) & ix->mask;
       while (ix->slot[h]) h = (h + 1) & ix->mask;
       ix->slot[h] = (uint32_t)(c + 1);
       c++;
     }
-    size_t i = kd[p].idx;
+    size_t i = sorted[p].idx;
     ix->cellof[p] = (uint32_t)(c - 1);
     ix->orig[p] = i;
     ix->pos[i] = p;
-    geoindex_unit(ix->xyz + 3 * p, lat[i], lon[i]);
+    memcpy(ix->xyz + 3 * p, u + 3 * i, 3 * sizeof *u);
   }
   ix->start[ncell] = n;
   ix->ncell = ncell;
+
+  /* Neighbour cells of every cell: count, then fill. */
+  size_t total = 0;
+  for (size_t k = 0; k < ncell; k++) {
+    uint32_t cells[27];
+    ix->nbr_start[k] = total;
+    total += probe_cells(ix, ix->key[k], cells);
+  }
+  ix->nbr_start[ncell] = total;
+  ix->nbr = malloc((total ? total : 1) * sizeof *ix->nbr);
+  if (!ix->nbr) goto nomem;
+  for (size_t k = 0; k < ncell; k++) probe_cells(ix, ix->key[k], ix->nbr + ix->nbr_start[k]);
   free(kd);
+  free(tmp);
+  free(count);
+  free(u);
   return SOSO_OK;
 
 nomem:
   free(kd);
+  free(tmp);
+  free(count);
+  free(u);
   geoindex_free(ix);
   return soso_error_set(SOSO_ENOMEM, "spatial index of %zu points: out of memory", n);
 }
 
-size_t geoindex_cells(const geoindex *ix, size_t p, uint32_t cells[27]) {
-  uint64_t k = ix->key[ix->cellof[p]];
-  const uint64_t m = (1u << AXIS_BITS) - 1u;
-  uint32_t a = (uint32_t)(k >> (2 * AXIS_BITS)), b = (uint32_t)((k >> AXIS_BITS) & m),
-           c = (uint32_t)(k & m);
-  size_t nc = 0;
-  for (uint32_t da = 0; da < 3; da++) {
-    if (a + da < 1 || a + da - 1 > AXIS_CELLS) continue;
-    for (uint32_t db = 0; db < 3; db++) {
-      if (b + db < 1 || b + db - 1 > AXIS_CELLS) continue;
-      for (uint32_t dc = 0; dc < 3; dc++) {
-        if (c + dc < 1 || c + dc - 1 > AXIS_CELLS) continue;
-        long cell = find_cell(ix, pack(a + da - 1, b + db - 1, c + dc - 1));
-        if (cell >= 0) cells[nc++] = (uint32_t)cell;
-      }
-    }
-  }
-  return nc;
-}

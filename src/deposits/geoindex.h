@@ -39,6 +39,9 @@ typedef struct geoindex {
   size_t *start;    /* ncell + 1 first sorted positions */
   uint32_t *slot;   /* hash table: cell + 1, or 0 for empty */
   size_t mask;      /* hash table size - 1 (a power of two) */
+  size_t *nbr_start; /* ncell + 1 offsets into nbr */
+  uint32_t *nbr;    /* cell c's non-empty neighbour cells (itself included):
+                       nbr[nbr_start[c] .. nbr_start[c+1]-1] */
 } geoindex;
 
 /* Builds the index of n points (degrees WGS84, lat in [-90, 90], lon any finite)
@@ -50,10 +53,14 @@ int geoindex_init(geoindex *ix, const double *lat, const double *lon, size_t n,
                   double radius_km);
 void geoindex_free(geoindex *ix);
 
-/* The up to 27 cells adjacent to (and including) the cell of the sorted position
- * p: writes their indices to cells[] and returns how many there are. Allocates
- * nothing. */
-size_t geoindex_cells(const geoindex *ix, size_t p, uint32_t cells[27]);
+/* The non-empty cells adjacent to (and including) the cell of the sorted position
+ * p: *cells points to their indices (owned by the index); returns how many
+ * (1 .. 27). Allocates nothing. */
+static inline size_t geoindex_cells(const geoindex *ix, size_t p, const uint32_t **cells) {
+  size_t c = ix->cellof[p];
+  *cells = ix->nbr + ix->nbr_start[c];
+  return ix->nbr_start[c + 1] - ix->nbr_start[c];
+}
 
 /* 1 if sorted positions p and q are within the radius (inclusive). */
 static inline int geoindex_near(const geoindex *ix, size_t p, size_t q) {

@@ -5,7 +5,8 @@
  * - wide: one row per deposit; grade columns "<element>_<unit>" with unit pct,
  *   gt, gpt, ppm or kgt ("zn_pct", "ag_gt"); "wo3_pct" is converted to W metal
  *   (x 0.7930 = 183.84 / 231.84, the mass fraction of W in WO3); the GSC column
- *   "wo3_or_w_pct" is taken as W as given and flagged (oxide or metal unknown);
+ *   "wo3_or_w_pct" is taken as W as given (the source does not say whether the
+ *   grade is of the oxide or the metal; as W it is at most 26 % too high);
  * - long: columns commodity, grade, grade_unit (and ore, ore_unit): one row per
  *   (deposit, commodity); rows with the same record id are merged by deposit.c;
  * - a "commodities" column lists commodity names without grades (";" "," "|").
@@ -16,8 +17,8 @@
  * (the GSC tin-tungsten table does this): with one such grade in the row the
  * figure is stored as that commodity's contained metal, ore tonnage unknown, and
  * the row flagged; with two or more the split cannot be known and the row is bad.
- * Status: the file's status column, else "deposit" when an ore tonnage is given
- * and "occurrence" otherwise.
+ * Status: the file's status column, else "deposit" when an ore tonnage or a
+ * contained metal is given and "occurrence" otherwise.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "deposits/import_int.h"
@@ -164,6 +165,13 @@ int imp_layout_build(imp_layout *L, const char *file, const char *const *names, 
   return 0;
 }
 
+/* Prefixes the last error with "FILE:LINE: key: " (copying it first). */
+static int relabel(const char *file, long line, const char *key) {
+  char msg[512];
+  snprintf(msg, sizeof msg, "%s", soso_error_last());
+  return soso_error_set(SOSO_EDATA, "%s:%ld: %s: %s", file, line, key, msg);
+}
+
 /* Parses a number; "" gives NAN and 0. Refuses decimal commas and junk. */
 static int number(double *out, const char *s, const char *file, long line, const char *key) {
   *out = NAN;
@@ -298,8 +306,6 @@ int imp_row_parse(dep_record *r, const imp_layout *L, const imp_row *row, const 
                                 c->name, c->code);
         it->g.value = v;
         snprintf(it->g.unit, sizeof it->g.unit, "%s", c->unit);
-        if (c->ambiguous)
-          dep_flag(r->flags, sizeof r->flags, "%s: WO3 or W not stated, taken as W", c->name);
         break;
       }
       case COL_COMMODITIES: commodity_list(r, s); break;
@@ -344,8 +350,7 @@ int imp_row_parse(dep_record *r, const imp_layout *L, const imp_row *row, const 
     if (isfinite(ore)) {
       double to_mt;
       if (soso_tonnage_unit_parse(&to_mt, ore_unit) < 0)
-        return soso_error_set(SOSO_EDATA, "%s:%ld: ore_unit: %s", file, line,
-                              soso_error_last());
+        return relabel(file, line, "ore_unit");
       if (ore <= 0)
         return soso_error_set(SOSO_EDATA, "%s:%ld: ore: tonnage %g must be > 0", file, line,
                               ore);
@@ -356,8 +361,7 @@ int imp_row_parse(dep_record *r, const imp_layout *L, const imp_row *row, const 
       double factor;
       char unit[4];
       if (soso_unit_parse(unit, &factor, grade_unit) < 0)
-        return soso_error_set(SOSO_EDATA, "%s:%ld: grade_unit: %s", file, line,
-                              soso_error_last());
+        return relabel(file, line, "grade_unit");
       if ((rc = check_grade(grade * factor, unit, file, line, "grade")) < 0) return rc;
       it->g.value = grade * factor;
       snprintf(it->g.unit, sizeof it->g.unit, "%s", unit);
@@ -372,10 +376,11 @@ int imp_row_parse(dep_record *r, const imp_layout *L, const imp_row *row, const 
   }
   /* status */
   if (*status) {
-    if (soso_status_parse(&r->status, status) < 0)
-      return soso_error_set(SOSO_EDATA, "%s:%ld: status: %s", file, line, soso_error_last());
+    if (soso_status_parse(&r->status, status) < 0) return relabel(file, line, "status");
   } else {
-    r->status = isfinite(r->ore_mt) ? SOSO_STATUS_DEPOSIT : SOSO_STATUS_OCCURRENCE;
+    int sized = isfinite(r->ore_mt);
+    for (size_t k = 0; k < r->n_items && !sized; k++) sized = isfinite(r->items[k].g.contained_t);
+    r->status = sized ? SOSO_STATUS_DEPOSIT : SOSO_STATUS_OCCURRENCE;
   }
   /* country */
   if (soso_country_code(r->country, r->country_raw, lat, lon) < 0) {

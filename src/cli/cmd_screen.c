@@ -1,0 +1,89 @@
+/* cmd_screen.c - `soso screen`: the deposits meeting combinable filters, as a
+ * table, CSV, JSON or GeoJSON (stdout, or a file written whole via --out). */
+#define _GNU_SOURCE
+#include "cli/cli.h"
+#include "cli/screen_opts.h"
+#include "soso/deposits.h"
+#include "soso/error.h"
+#include "soso/fileio.h"
+
+#include <getopt.h>
+#include <string.h>
+
+static void usage(FILE *f) {
+  fprintf(f, "usage: soso screen [FILTERS] [--format table|csv|json|geojson] [--out FILE]\n\n"
+             "The deposits of the store that meet every filter given.\n\n");
+  screen_cli_help(f);
+  fprintf(f, "Output:\n"
+             "  --format F   table (default), csv, json (array of objects: id, name, country,\n"
+             "               lat, lon, ore_mt, grades {code: {value, unit, contained_t}}, crm\n"
+             "               [years], ...) or geojson (RFC 7946 FeatureCollection)\n"
+             "  --out FILE   write to FILE (whole or not at all) instead of stdout;\n"
+             "               the format follows a .csv/.json/.geojson extension\n"
+             "Examples:\n"
+             "  soso screen --preset figure1 --format geojson --out fig1.geojson\n"
+             "  soso screen --commodity zn,pb --min-grade zn=5 --max-ore-mt 2 --country RS,BA\n"
+             "  soso screen --crm 2023 --bbox 13,40,23,47 --format csv\n");
+}
+
+int cmd_screen(cli_ctx *ctx, int argc, char **argv) {
+  static const struct option k_opts[] = {SCREEN_LONG_OPTIONS,
+                                         {"format", required_argument, NULL, 'f'},
+                                         {"out", required_argument, NULL, 'o'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+  const char *cmd = strcmp(argv[0], "list") == 0 ? "deposits list" : "screen";
+  screen_cli sc;
+  screen_cli_init(&sc);
+  soso_deposits_format fmt = SOSO_FMT_TABLE;
+  int fmt_given = 0, c;
+  const char *out = NULL;
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "h", k_opts, NULL)) != -1) {
+    if (c >= SCREEN_OPT_BASE) {
+      if (screen_cli_option(&sc, cmd, c, optarg)) return CLI_USAGE;
+      continue;
+    }
+    switch (c) {
+      case 'f':
+        if (soso_deposits_format_parse(&fmt, optarg) < 0)
+          return cli_usage(cmd, "--%s", soso_error_last());
+        fmt_given = 1;
+        break;
+      case 'o': out = optarg; break;
+      case 'h': usage(stdout); return CLI_OK;
+      default: return cli_usage(cmd, "unknown option");
+    }
+  }
+  if (optind < argc) return cli_usage(cmd, "unexpected argument \"%s\"", argv[optind]);
+  if (out && !fmt_given) {
+    char ext[16];
+    soso_path_ext(out, ext, sizeof ext);
+    if (strcmp(ext, "csv") == 0) fmt = SOSO_FMT_CSV;
+    else if (strcmp(ext, "json") == 0) fmt = SOSO_FMT_JSON;
+    else if (strcmp(ext, "geojson") == 0) fmt = SOSO_FMT_GEOJSON;
+  }
+  soso_screen_opts opts;
+  int rc = screen_cli_finish(&sc, cmd, &opts);
+  if (rc != 0) return rc;
+  soso_store *store = NULL;
+  if ((rc = cli_open_store(ctx, &store)) != CLI_OK) return rc;
+  soso_deposits *set = NULL;
+  if (soso_screen_run(&set, store, &opts, cli_data_dir()) < 0) {
+    rc = cli_fail();
+  } else if (!out) {
+    if (soso_deposits_write(stdout, set, fmt) < 0) rc = cli_fail();
+  } else {
+    soso_afile *af = NULL;
+    FILE *fp = NULL;
+    if (soso_afile_open(&af, &fp, out) < 0) rc = cli_fail();
+    else if (soso_deposits_write(fp, set, fmt) < 0) {
+      soso_afile_abort(af);
+      rc = cli_fail();
+    } else if (soso_afile_commit(af) < 0) rc = cli_fail();
+    else if (!ctx->quiet) fprintf(stderr, "soso %s: %zu deposits -> %s\n", cmd, set->n, out);
+  }
+  soso_deposits_free(set);
+  soso_store_free(store);
+  return rc;
+}

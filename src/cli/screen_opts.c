@@ -1,0 +1,73 @@
+/* screen_opts.c - the screening filters as command-line options (see
+ * screen_opts.h); the parsing itself is soso_screen_opts_set() in the library, so
+ * that options and the presets file read the same way. */
+#include "cli/screen_opts.h"
+#include "cli/cli.h"
+#include "soso/error.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const k_keys[] = {"commodity", "min-grade", "max-ore-mt", "min-ore-mt",
+                                     "status",    "country",   "bbox",       "crm",
+                                     "min-eq",    "preset"};
+
+const char *cli_data_dir(void) {
+  const char *env = getenv("SOSO_DATA_DIR");
+  return env && *env ? env : soso_data_dir_builtin();
+}
+
+void screen_cli_init(screen_cli *sc) { memset(sc, 0, sizeof *sc); }
+
+int screen_cli_option(screen_cli *sc, const char *cmd, int c, const char *arg) {
+  if (c < SCREEN_OPT_BASE || c >= SCREEN_OPT_END)
+    return cli_usage(cmd, "internal: option %d is not a filter", c);
+  const char *key = k_keys[c - SCREEN_OPT_BASE];
+  if (c == SCREEN_OPT_PRESET) {
+    sc->preset = arg;
+    return 0;
+  }
+  soso_screen_opts probe;
+  soso_screen_opts_init(&probe);
+  if (soso_screen_opts_set(&probe, key, arg) < 0) return cli_usage(cmd, "--%s", soso_error_last());
+  if (sc->n == SCREEN_CLI_MAX) return cli_usage(cmd, "too many filter options");
+  sc->opt[sc->n] = c;
+  sc->arg[sc->n] = arg;
+  sc->n++;
+  return 0;
+}
+
+int screen_cli_finish(const screen_cli *sc, const char *cmd, soso_screen_opts *out) {
+  soso_screen_opts_init(out);
+  if (sc->preset) {
+    int rc = soso_screen_preset_apply(out, cli_data_dir(), sc->preset);
+    if (rc == SOSO_ENOTFOUND) return cli_usage(cmd, "--%s", soso_error_last());
+    if (rc < 0) {
+      fprintf(stderr, "soso %s: %s\n", cmd, soso_error_last());
+      return CLI_ERR;
+    }
+  }
+  for (size_t k = 0; k < sc->n; k++)
+    if (soso_screen_opts_set(out, k_keys[sc->opt[k] - SCREEN_OPT_BASE], sc->arg[k]) < 0)
+      return cli_usage(cmd, "--%s", soso_error_last());
+  return 0;
+}
+
+void screen_cli_help(FILE *f) {
+  fprintf(f,
+          "Filters (all given must hold; lists match any item):\n"
+          "  --commodity LIST      has any of these commodities (zn,pb or Zinc,Lead)\n"
+          "  --min-grade C=V,...   every listed grade at least V (%% for base metals,\n"
+          "                        g/t for precious metals: au, ag, pt, pd, ...)\n"
+          "  --min-ore-mt X        ore tonnage at least X Mt (unknown tonnage fails)\n"
+          "  --max-ore-mt X        ore tonnage at most X Mt (unknown tonnage fails)\n"
+          "  --status LIST         mine, past_mine, deposit, prospect, occurrence\n"
+          "  --country LIST        ISO 3166-1 alpha-2 codes or names (RS,BA,Serbia)\n"
+          "  --bbox W,S,E,N        minlon,minlat,maxlon,maxlat in degrees (WGS84)\n"
+          "  --crm YEAR            a commodity is on the EU CRM list of YEAR\n"
+          "                        (2011, 2014, 2017, 2020, 2023; 2024 = CRMA strategic)\n"
+          "  --min-eq C=V          metal-equivalent grade at least V in C's unit, from\n"
+          "                        the prices and recoveries of data/metal_equivalents.csv\n"
+          "  --preset NAME         filters of a preset in data/presets.yaml (e.g. figure1);\n"
+          "                        the other options given refine it\n");
+}

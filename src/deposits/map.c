@@ -1,0 +1,620 @@
+/* map.c - the Europe map of screened deposits and districts (see include/soso/map.h).
+ *
+ * Everything that can fail on input (the file extension, the boundaries file, PROJ)
+ * is done before the drawing is opened, and the drawing goes through soso_canvas
+ * (temporary file + rename), so a failure leaves nothing at the output path.
+ * Projection: PROJ, EPSG:4326 -> EPSG:3035, normalised to lon/lat input order.
+ * District outlines: GEOS convex hull and buffer through OGR, in projected metres
+ * (LAEA is equal-area, so the buffered area is true).
+ * Layers in drawing order: sea, graticule, land and borders, district outlines,
+ * deposit symbols (largest first, so small ones stay visible), district labels,
+ * then the frame, scale bar, legend and titles (map_frame.c).
+ */
+#include "soso/map.h"
+
+#include "map_int.h"
+#include "soso/error.h"
+#include "soso/fileio.h"
+
+#include <cpl_error.h>
+#include <gdal.h>
+#include <math.h>
+#include <ogr_api.h>
+#include <proj.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The window drawn: the boundaries extract covers it. */
+#define WIN_LON0 -30.0
+#define WIN_LON1 50.0
+#define WIN_LAT0 30.0
+#define WIN_LAT1 75.0
+
+/* Polylines in projected metres, grouped into features (a feature is filled and
+ * stroked as one path). */
+typedef struct layer {
+  double *x, *y;             /* n points */
+  size_t n, cap;
+  size_t *ring, nring, capr; /* ring i starts at ring[i] (ends at the next or n) */
+  size_t *feat, nfeat, capf; /* feature j's first ring */
+} layer;
+
+typedef struct dot {
+  double x, y, r; /* page position and radius, pt */
+  int cls;        /* legend class, -1 for none */
+  int hollow;     /* tonnage unknown */
+} dot;
+
+static void layer_free(layer *l) {
+  free(l->x);
+  free(l->y);
+  free(l->ring);
+  free(l->feat);
+  memset(l, 0, sizeof *l);
+}
+
+static int grow(void **p, size_t *cap, size_t need, size_t size) {
+  if (need <= *cap) return 0;
+  size_t c = *cap ? *cap : 64;
+  while (c < need) c *= 2;
+  void *q = realloc(*p, c * size);
+  if (!q) return -1;
+  *p = q;
+  *cap = c;
+  return 0;
+}
+
+static int layer_feature(layer *l) {
+  if (grow((void **)&l->feat, &l->capf, l->nfeat + 1, sizeof *l->feat)) return -1;
+  l->feat[l->nfeat++] = l->nring;
+  return 0;
+}
+
+/* Appends a ring of n points (projected in place by P if P is not NULL). */
+static int layer_ring(layer *l, const double *x, const double *y, size_t n, PJ *P) {
+  size_t cap2 = l->cap;
+  if (grow((void **)&l->x, &l->cap, l->n + n, sizeof *l->x)) return -1;
+  if (grow((void **)&l->y, &cap2, l->n + n, sizeof *l->y)) return -1;
+  if (grow((void **)&l->ring, &l->capr, l->nring + 1, sizeof *l->ring)) return -1;
+  memcpy(l->x + l->n, x, n * sizeof *x);
+  memcpy(l->y + l->n, y, n * sizeof *y);
+  if (P)
+    proj_trans_generic(P, PJ_FWD, l->x + l->n, sizeof(double), n, l->y + l->n,
+                       sizeof(double), n, NULL, 0, 0, NULL, 0, 0);
+  l->ring[l->nring++] = l->n;
+  l->n += n;
+  return 0;
+}
+
+/* Adds every ring or line of g (recursing into collections and polygons). */
+static int layer_geometry(layer *l, OGRGeometryH g, PJ *P, double **bx, double **by,
+                          size_t *bcap) {
+  int ng = OGR_G_GetGeometryCount(g);
+  if (ng > 0) {
+    for (int i = 0; i < ng; i++)
+      if (layer_geometry(l, OGR_G_GetGeometryRef(g, i), P, bx, by, bcap)) return -1;
+    return 0;
+  }
+  int np = OGR_G_GetPointCount(g);
+  if (np < 2) return 0;
+  size_t c2 = *bcap;
+  if (grow((void **)bx, bcap, (size_t)np, sizeof **bx) ||
+      grow((void **)by, &c2, (size_t)np, sizeof **by))
+    return -1;
+  OGR_G_GetPoints(g, *bx, sizeof(double), *by, sizeof(double), NULL, 0);
+  return layer_ring(l, *bx, *by, (size_t)np, P);
+}
+
+static int read_boundaries(layer *l, const char *path, PJ *P) {
+  GDALAllRegister();
+  GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+  if (!ds)
+    return soso_error_set(SOSO_EIO, "%s: cannot read boundaries: %s", path,
+                          CPLGetLastErrorMsg()[0] ? CPLGetLastErrorMsg() : "not a vector file");
+  OGRLayerH ly = GDALDatasetGetLayerCount(ds) > 0 ? GDALDatasetGetLayer(ds, 0) : NULL;
+  if (!ly) {
+    GDALClose(ds);
+    return soso_error_set(SOSO_EIO, "%s: boundaries file has no layer", path);
+  }
+  int rc = 0;
+  double *bx = NULL, *by = NULL;
+  size_t bcap = 0;
+  OGRFeatureH f;
+  OGR_L_ResetReading(ly);
+  while (!rc && (f = OGR_L_GetNextFeature(ly)) != NULL) {
+    OGRGeometryH g = OGR_F_GetGeometryRef(f);
+    if (g && (layer_feature(l) || layer_geometry(l, g, P, &bx, &by, &bcap)))
+      rc = soso_error_set(SOSO_ENOMEM, "%s: out of memory", path);
+    OGR_F_Destroy(f);
+  }
+  free(bx);
+  free(by);
+  GDALClose(ds);
+  if (!rc && l->nfeat == 0) rc = soso_error_set(SOSO_EIO, "%s: no boundaries in file", path);
+  return rc;
+}
+
+static int graticule(layer *l, PJ *P) {
+  double x[181], y[181];
+  for (double lon = WIN_LON0; lon <= WIN_LON1; lon += 10.0) {
+    size_t n = 0;
+    for (double lat = WIN_LAT0; lat <= WIN_LAT1 + 1e-9; lat += 0.5, n++) {
+      x[n] = lon;
+      y[n] = lat;
+    }
+    if (layer_feature(l) || layer_ring(l, x, y, n, P)) return -1;
+  }
+  for (double lat = WIN_LAT0; lat <= 70.0 + 1e-9; lat += 10.0) {
+    size_t n = 0;
+    for (double lon = WIN_LON0; lon <= WIN_LON1 + 1e-9; lon += 0.5, n++) {
+      x[n] = lon;
+      y[n] = lat;
+    }
+    if (layer_feature(l) || layer_ring(l, x, y, n, P)) return -1;
+  }
+  return 0;
+}
+
+static void path_feature(cairo_t *cr, const map_view *v, const layer *l, size_t j,
+                         int close) {
+  size_t r1 = j + 1 < l->nfeat ? l->feat[j + 1] : l->nring;
+  for (size_t r = l->feat[j]; r < r1; r++) {
+    size_t a = l->ring[r], b = r + 1 < l->nring ? l->ring[r + 1] : l->n;
+    int pen = 0;
+    for (size_t k = a; k < b; k++) {
+      if (!isfinite(l->x[k]) || !isfinite(l->y[k]) || fabs(l->x[k]) > 1e8) {
+        pen = 0;
+        continue;
+      }
+      double px = map_px(v, l->x[k]), py = map_py(v, l->y[k]);
+      if (pen) cairo_line_to(cr, px, py);
+      else cairo_move_to(cr, px, py);
+      pen = 1;
+    }
+    if (close && pen) cairo_close_path(cr);
+  }
+}
+
+static int in_window(double lat, double lon) {
+  lon = fmod(lon + 540.0, 360.0) - 180.0;
+  return lat >= WIN_LAT0 && lat <= WIN_LAT1 && lon >= WIN_LON0 && lon <= WIN_LON1;
+}
+
+/* Fits the extent to the points (or Europe), the frame's aspect and the window. */
+static void fit_view(map_view *v, const double *x, const double *y, size_t n) {
+  double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
+  for (size_t i = 0; i < n; i++) {
+    x0 = fmin(x0, x[i]);
+    x1 = fmax(x1, x[i]);
+    y0 = fmin(y0, y[i]);
+    y1 = fmax(y1, y[i]);
+  }
+  if (n == 0) { /* Europe from Portugal to the Urals' foot, Crete to North Cape */
+    x0 = 2600e3;
+    x1 = 7000e3;
+    y0 = 1450e3;
+    y1 = 5300e3;
+  }
+  double cx = 0.5 * (x0 + x1), cy = 0.5 * (y0 + y1);
+  double w = fmax((x1 - x0) * 1.2 + 250e3, 900e3), h = (y1 - y0) * 1.2 + 250e3;
+  double fw = v->fx1 - v->fx0, fh = v->fy1 - v->fy0;
+  if (w / h < fw / fh) w = h * fw / fh;
+  else h = w * fh / fw;
+  /* Keep inside the projected window where the boundaries exist. */
+  const double bx0 = 1500e3, bx1 = 7900e3, by0 = 900e3, by1 = 5700e3;
+  if (w < bx1 - bx0) cx = fmin(fmax(cx, bx0 + w / 2), bx1 - w / 2);
+  if (h < by1 - by0) cy = fmin(fmax(cy, by0 + h / 2), by1 - h / 2);
+  v->ex0 = cx - w / 2;
+  v->ex1 = cx + w / 2;
+  v->ey0 = cy - h / 2;
+  v->ey1 = cy + h / 2;
+  v->s = fw / w;
+}
+
+static int cmp_dot(const void *pa, const void *pb) {
+  const dot *a = pa, *b = pb;
+  return (a->r < b->r) - (a->r > b->r);
+}
+
+/* Legend classes: the most frequent main commodities; the rest are "other". */
+static void classify(map_legend *lg, int *cls, const soso_deposits *set, const int *drawn) {
+  enum { MAXC = 128 };
+  char code[MAXC][SOSO_CODE_MAX];
+  size_t cnt[MAXC], nc = 0;
+  for (size_t i = 0; i < set->n; i++) {
+    if (!drawn[i]) continue;
+    const char *m = set->main && set->main[i] ? set->main[i] : "";
+    size_t k = 0;
+    while (k < nc && strcmp(code[k], m) != 0) k++;
+    if (k == nc && nc < MAXC) {
+      snprintf(code[nc], SOSO_CODE_MAX, "%.15s", m);
+      cnt[nc++] = 0;
+    }
+    if (k < nc) cnt[k]++;
+  }
+  /* Order by count, then code (deterministic); "" (no commodity) sorts last. */
+  for (size_t a = 0; a < nc; a++)
+    for (size_t b = a + 1; b < nc; b++) {
+      int swap = (code[a][0] == 0 && code[b][0] != 0) ||
+                 ((code[a][0] != 0) == (code[b][0] != 0) &&
+                  (cnt[b] > cnt[a] || (cnt[b] == cnt[a] && strcmp(code[b], code[a]) < 0)));
+      if (swap) {
+        char t[SOSO_CODE_MAX];
+        memcpy(t, code[a], sizeof t);
+        memcpy(code[a], code[b], sizeof t);
+        memcpy(code[b], t, sizeof t);
+        size_t c = cnt[a];
+        cnt[a] = cnt[b];
+        cnt[b] = c;
+      }
+    }
+  size_t named = nc <= MAP_MAX_CLASSES ? nc : MAP_MAX_CLASSES - 1;
+  size_t other = 0;
+  lg->nclass = 0;
+  for (size_t k = 0; k < nc; k++) {
+    if (k < named && code[k][0]) {
+      map_class *c = &lg->cls[lg->nclass++];
+      memcpy(c->code, code[k], sizeof c->code);
+      c->color = soso_palette(k);
+      c->count = cnt[k];
+    } else {
+      other += cnt[k];
+    }
+  }
+  if (other) {
+    map_class *c = &lg->cls[lg->nclass++];
+    c->code[0] = '\0';
+    c->color = (soso_rgb){0.62, 0.62, 0.62};
+    c->count = other;
+  }
+  for (size_t i = 0; i < set->n; i++) {
+    cls[i] = -1;
+    if (!drawn[i]) continue;
+    const char *m = set->main && set->main[i] ? set->main[i] : "";
+    cls[i] = (int)lg->nclass - 1; /* other, unless named below */
+    for (size_t k = 0; k < lg->nclass; k++)
+      if (lg->cls[k].code[0] && strcmp(lg->cls[k].code, m) == 0) cls[i] = (int)k;
+  }
+}
+
+static void size_legend(map_legend *lg, const soso_deposits *set, const int *drawn) {
+  double lo = INFINITY, hi = -INFINITY;
+  for (size_t i = 0; i < set->n; i++) {
+    if (!drawn[i]) continue;
+    if (!isfinite(set->ore_mt[i])) {
+      lg->n_unknown++;
+      continue;
+    }
+    lo = fmin(lo, set->ore_mt[i]);
+    hi = fmax(hi, set->ore_mt[i]);
+  }
+  const double ref[] = {0.01, 0.1, 1.0, 10.0, 50.0};
+  double t[5];
+  size_t m = 0;
+  for (size_t k = 0; k < 5; k++)
+    if (ref[k] >= lo / 3 && ref[k] <= hi * 1.2) t[m++] = ref[k];
+  lg->nsize = 0;
+  for (size_t k = m > 3 ? m - 3 : 0; k < m; k++) lg->size_mt[lg->nsize++] = t[k];
+  if (lg->nsize == 0 && isfinite(hi)) lg->size_mt[lg->nsize++] = hi;
+}
+
+/* District outlines: buffered convex hulls of the members, one feature each;
+ * each outline's envelope (min x, min y, max x, max y) goes to env[4k..4k+3]. */
+static int district_outlines(layer *l, double *env4, const soso_districts *ds,
+                             const double *x, const double *y, const int *drawn,
+                             const double *ore, double eps_m, double s) {
+  double *bx = NULL, *by = NULL;
+  size_t bcap = 0;
+  int rc = 0;
+  for (size_t k = 0; !rc && k < soso_districts_count(ds); k++) {
+    const soso_district *d = soso_districts_get(ds, k);
+    env4[4 * k] = NAN;
+    OGRGeometryH pts = OGR_G_CreateGeometry(wkbMultiPoint);
+    if (!pts) return -1;
+    double rmax = 0; /* largest symbol, pt */
+    for (size_t j = 0; j < d->n; j++) {
+      size_t i = d->members[j];
+      if (!drawn[i]) continue;
+      rmax = fmax(rmax, map_radius(ore[i]));
+      OGRGeometryH p = OGR_G_CreateGeometry(wkbPoint);
+      if (!p) {
+        rc = -1;
+        break;
+      }
+      OGR_G_SetPoint_2D(p, 0, x[i], y[i]);
+      OGR_G_AddGeometryDirectly(pts, p);
+    }
+    if (!rc && OGR_G_GetGeometryCount(pts) > 0) {
+      OGRGeometryH hull = OGR_G_ConvexHull(pts);
+      /* Half eps around the hull, but clear of the members' symbols. */
+      double buf_m = fmax(0.5 * eps_m, (rmax + 2.5) / s);
+      OGRGeometryH shape = hull ? OGR_G_Buffer(hull, buf_m, 12) : NULL;
+      if (shape) {
+        OGREnvelope env;
+        OGR_G_GetEnvelope(shape, &env);
+        env4[4 * k] = env.MinX;
+        env4[4 * k + 1] = env.MinY;
+        env4[4 * k + 2] = env.MaxX;
+        env4[4 * k + 3] = env.MaxY;
+        rc = layer_feature(l) || layer_geometry(l, shape, NULL, &bx, &by, &bcap);
+      } else {
+        rc = -1;
+      }
+      OGR_G_DestroyGeometry(shape);
+      OGR_G_DestroyGeometry(hull);
+    }
+    OGR_G_DestroyGeometry(pts);
+  }
+  free(bx);
+  free(by);
+  return rc;
+}
+
+#define MAX_LABELS 40 /* beyond that, labels would bury the map */
+
+/* Overlap area of two boxes {x0, y0, x1, y1}. */
+static double overlap(const double *a, const double *b) {
+  double w = fmin(a[2], b[2]) - fmax(a[0], b[0]), h = fmin(a[3], b[3]) - fmax(a[1], b[1]);
+  return w > 0 && h > 0 ? w * h : 0.0;
+}
+
+/* "Dn" labels at a corner of each outline: the first of top right, bottom right,
+ * top left, bottom left that overlaps no label placed before (else the one that
+ * overlaps least). */
+static void draw_labels(cairo_t *cr, const map_view *v, const double *env4, size_t nd) {
+  double placed[4 * MAX_LABELS];
+  size_t np = 0;
+  map_font(cr, 7.5, 1);
+  cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+  for (size_t k = 0; k < nd; k++) {
+    const double *e = env4 + 4 * k;
+    if (!isfinite(e[0])) continue;
+    char buf[24];
+    snprintf(buf, sizeof buf, "D%zu", k + 1);
+    cairo_text_extents_t te;
+    cairo_text_extents(cr, buf, &te);
+    double w = te.x_advance + 2, h = 9.0;
+    double l = map_px(v, e[0]), r = map_px(v, e[2]), t = map_py(v, e[3]), b = map_py(v, e[1]);
+    const double cand[4][2] = {{r - 2, t - 1}, {r - 2, b + h}, {l - w + 2, t - 1}, {l - w + 2, b + h}};
+    size_t best = 0;
+    double best_ov = INFINITY;
+    for (size_t c = 0; c < 4 && best_ov > 0; c++) {
+      double box[4] = {cand[c][0] - 1, cand[c][1] - h + 1, cand[c][0] + w, cand[c][1] + 2};
+      double ov = 0;
+      for (size_t j = 0; j < np; j++) ov += overlap(box, placed + 4 * j);
+      if (ov < best_ov) {
+        best_ov = ov;
+        best = c;
+      }
+    }
+    double *box = placed + 4 * np++;
+    box[0] = cand[best][0] - 1;
+    box[1] = cand[best][1] - h + 1;
+    box[2] = cand[best][0] + w;
+    box[3] = cand[best][1] + 2;
+    map_text_halo(cr, cand[best][0], cand[best][1], buf);
+  }
+}
+
+static void draw_layers(cairo_t *cr, const map_view *v, const layer *grat, const layer *land,
+                        const layer *dist, const double *env4, size_t nd,
+                        const dot *dots, size_t ndots, const map_legend *lg) {
+  cairo_save(cr);
+  cairo_rectangle(cr, v->fx0, v->fy0, v->fx1 - v->fx0, v->fy1 - v->fy0);
+  cairo_clip(cr);
+  cairo_set_source_rgb(cr, 0.80, 0.88, 0.94); /* sea */
+  cairo_paint(cr);
+  cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_source_rgb(cr, 0.70, 0.79, 0.87);
+  cairo_set_line_width(cr, 0.4);
+  for (size_t j = 0; j < grat->nfeat; j++) {
+    cairo_new_path(cr);
+    path_feature(cr, v, grat, j, 0);
+    cairo_stroke(cr);
+  }
+  cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+  for (size_t j = 0; j < land->nfeat; j++) {
+    cairo_new_path(cr);
+    path_feature(cr, v, land, j, 1);
+    cairo_set_source_rgb(cr, 0.965, 0.955, 0.925);
+    cairo_fill_preserve(cr);
+    cairo_set_source_rgb(cr, 0.55, 0.55, 0.55);
+    cairo_set_line_width(cr, 0.4);
+    cairo_stroke(cr);
+  }
+  cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
+  for (size_t j = 0; j < dist->nfeat; j++) {
+    cairo_new_path(cr);
+    path_feature(cr, v, dist, j, 1);
+    cairo_set_source_rgba(cr, 1.0, 1.0, 1.0, 0.55);
+    cairo_fill(cr);
+  }
+  for (size_t i = 0; i < ndots; i++) {
+    const dot *d = &dots[i];
+    cairo_new_path(cr);
+    cairo_arc(cr, d->x, d->y, d->r, 0, 2 * 3.14159265358979323846);
+    soso_rgb c = d->cls >= 0 ? lg->cls[d->cls].color : (soso_rgb){0.6, 0.6, 0.6};
+    if (!d->hollow) {
+      cairo_set_source_rgba(cr, c.r, c.g, c.b, 0.85);
+      cairo_fill_preserve(cr);
+      cairo_set_source_rgba(cr, 0.15, 0.15, 0.15, 0.9);
+      cairo_set_line_width(cr, 0.4);
+    } else {
+      cairo_set_source_rgb(cr, c.r * 0.8, c.g * 0.8, c.b * 0.8);
+      cairo_set_line_width(cr, 0.9);
+    }
+    cairo_stroke(cr);
+  }
+  double dash[] = {3.0, 2.0};
+  cairo_set_dash(cr, dash, 2, 0);
+  cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
+  cairo_set_line_width(cr, 0.9);
+  for (size_t j = 0; j < dist->nfeat; j++) {
+    cairo_new_path(cr);
+    path_feature(cr, v, dist, j, 1);
+    cairo_stroke(cr);
+  }
+  cairo_set_dash(cr, NULL, 0, 0);
+  if (nd <= MAX_LABELS) draw_labels(cr, v, env4, nd);
+  cairo_restore(cr);
+  cairo_new_path(cr);
+  cairo_rectangle(cr, v->fx0, v->fy0, v->fx1 - v->fx0, v->fy1 - v->fy0);
+  cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
+  cairo_set_line_width(cr, 0.7);
+  cairo_stroke(cr);
+}
+
+/* "a, b, c" of the set's distinct source names (at most 4, then "..."). */
+static void source_names(char *out, size_t cap, const soso_deposits *set) {
+  out[0] = '\0';
+  size_t shown = 0;
+  for (size_t i = 0; i < set->n && set->source; i++) {
+    const char *s = set->source[i];
+    int seen = 0;
+    for (size_t j = 0; j < i && !seen; j++) seen = strcmp(set->source[j], s) == 0;
+    if (seen) continue;
+    size_t len = strlen(out);
+    if (shown == 4) {
+      snprintf(out + len, cap - len, ", ...");
+      break;
+    }
+    snprintf(out + len, cap - len, "%s%s", shown ? ", " : "", s);
+    shown++;
+  }
+}
+
+int soso_map_draw(const char *path, const soso_deposits *set, const soso_districts *ds,
+                  const soso_map_opts *opts) {
+  if (!path || !set || !opts || !opts->boundaries)
+    return soso_error_set(SOSO_EUSAGE, "map: NULL argument");
+  char ext[16];
+  soso_path_ext(path, ext, sizeof ext);
+  if (strcmp(ext, "png") && strcmp(ext, "svg") && strcmp(ext, "pdf"))
+    return soso_error_set(SOSO_EUSAGE, "%s: unknown map format \"%s\" (use .png, .svg or .pdf)",
+                          path, ext);
+  double W = opts->width > 0 ? opts->width : 800.0, H = opts->height > 0 ? opts->height : 600.0;
+  if (W < 400 || H < 300 || W > 20000 || H > 20000)
+    return soso_error_set(SOSO_EUSAGE, "%s: map size %g x %g pt is outside 400 x 300 .. 20000 pt",
+                          path, W, H);
+  size_t n = set->n, nd = ds ? soso_districts_count(ds) : 0;
+  int rc = SOSO_OK;
+  layer land = {0}, grat = {0}, dist = {0};
+  PJ_CONTEXT *ctx = proj_context_create();
+  PJ *P = NULL;
+  double *x = malloc((n ? n : 1) * sizeof *x), *y = malloc((n ? n : 1) * sizeof *y);
+  double *wx = malloc((n ? n : 1) * sizeof *wx), *wy = malloc((n ? n : 1) * sizeof *wy);
+  double *env4 = malloc((nd ? 4 * nd : 1) * sizeof *env4);
+  int *drawn = calloc(n ? n : 1, sizeof *drawn), *cls = malloc((n ? n : 1) * sizeof *cls);
+  dot *dots = malloc((n ? n : 1) * sizeof *dots);
+  soso_canvas *cv = NULL;
+  if (!ctx || !x || !y || !wx || !wy || !env4 || !drawn || !cls || !dots) {
+    rc = soso_error_set(SOSO_ENOMEM, "%s: out of memory", path);
+    goto done;
+  }
+  PJ *raw = proj_create_crs_to_crs(ctx, "EPSG:4326", "EPSG:3035", NULL);
+  if (raw) {
+    P = proj_normalize_for_visualization(ctx, raw);
+    proj_destroy(raw);
+  }
+  if (!P) {
+    rc = soso_error_set(SOSO_ERR, "PROJ: cannot set up EPSG:4326 -> EPSG:3035: %s",
+                        proj_context_errno_string(ctx, proj_context_errno(ctx)));
+    goto done;
+  }
+  size_t nwin = 0;
+  for (size_t i = 0; i < n; i++) {
+    x[i] = set->lon[i];
+    y[i] = set->lat[i];
+  }
+  if (n) proj_trans_generic(P, PJ_FWD, x, sizeof(double), n, y, sizeof(double), n, NULL, 0, 0,
+                            NULL, 0, 0);
+  for (size_t i = 0; i < n; i++) {
+    drawn[i] = in_window(set->lat[i], set->lon[i]) && isfinite(x[i]) && isfinite(y[i]);
+    if (drawn[i]) {
+      wx[nwin] = x[i];
+      wy[nwin++] = y[i];
+    }
+  }
+  if ((rc = read_boundaries(&land, opts->boundaries, P)) < 0) goto done;
+  if (graticule(&grat, P)) {
+    rc = soso_error_set(SOSO_ENOMEM, "%s: out of memory", path);
+    goto done;
+  }
+
+  map_view v = {0};
+  v.fx0 = 18;
+  v.fy0 = 56;
+  v.fx1 = W - 190;
+  v.fy1 = H - 28;
+  fit_view(&v, wx, wy, nwin);
+  map_legend lg;
+  memset(&lg, 0, sizeof lg);
+  classify(&lg, cls, set, drawn);
+  size_legend(&lg, set, drawn);
+  lg.n_districts = nd;
+  lg.eps_km = ds ? opts->eps_km : 0.0;
+  lg.min_deposits = opts->min_deposits;
+  if (ds && district_outlines(&dist, env4, ds, x, y, drawn, set->ore_mt,
+                             opts->eps_km * 1000.0, v.s)) {
+    rc = soso_error_set(SOSO_ENOMEM, "%s: district outlines failed (GEOS)", path);
+    goto done;
+  }
+  size_t ndots = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (!drawn[i]) continue;
+    dot *d = &dots[ndots++];
+    d->x = map_px(&v, x[i]);
+    d->y = map_py(&v, y[i]);
+    d->r = map_radius(set->ore_mt[i]);
+    d->cls = cls[i];
+    d->hollow = !isfinite(set->ore_mt[i]);
+  }
+  qsort(dots, ndots, sizeof *dots, cmp_dot);
+
+  char sub[256], src[512], names[256];
+  if (opts->subtitle) snprintf(sub, sizeof sub, "%s", opts->subtitle);
+  else if (ds) {
+    const int *lab = soso_districts_labels(ds);
+    size_t in_d = 0;
+    for (size_t i = 0; i < n; i++) in_d += drawn[i] && lab[i] >= 0;
+    snprintf(sub, sizeof sub, "%zu deposits: %zu in %zu districts, %zu on their own", nwin,
+             in_d, nd, nwin - in_d);
+  } else {
+    snprintf(sub, sizeof sub, "%zu deposits", nwin);
+  }
+  if (nwin < n) {
+    size_t len = strlen(sub);
+    snprintf(sub + len, sizeof sub - len, "%s%zu outside the map not drawn", len ? "; " : "",
+             n - nwin);
+  }
+  source_names(names, sizeof names, set);
+  snprintf(src, sizeof src, "Data: %s. Boundaries: Natural Earth 1:50m (public domain).",
+           opts->source ? opts->source : (names[0] ? names : "soso store"));
+
+  cairo_t *cr = NULL;
+  if ((rc = soso_canvas_new(&cv, &cr, path, W, H)) < 0) goto done;
+  draw_layers(cr, &v, &grat, &land, &dist, env4, nd, dots, ndots, &lg);
+  map_draw_scalebar(cr, &v);
+  map_draw_legend(cr, &lg, W - 176, v.fy0 + 12, 160);
+  map_draw_titles(cr, W, H, opts->title ? opts->title : "Screened deposits", sub, src);
+  rc = soso_canvas_save(cv);
+  cv = NULL;
+
+done:
+  soso_canvas_free(cv);
+  layer_free(&land);
+  layer_free(&grat);
+  layer_free(&dist);
+  proj_destroy(P);
+  if (ctx) proj_context_destroy(ctx);
+  free(x);
+  free(y);
+  free(wx);
+  free(wy);
+  free(env4);
+  free(drawn);
+  free(cls);
+  free(dots);
+  return rc;
+}

@@ -19,6 +19,8 @@ typedef struct command {
 } command;
 
 static const command k_commands[] = {
+    {"deposits", cmd_deposits, "import, list and show deposits (CSV, GeoPackage, ...)"},
+    {"screen", cmd_screen, "deposits meeting SSM filters: grade, tonnage, CRM, ..."},
     {"prices", cmd_prices, "import, calibrate and simulate metal prices"},
     {NULL, NULL, NULL}};
 

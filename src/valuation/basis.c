@@ -1,0 +1,65 @@
+/* basis.c - regression bases for least-squares Monte Carlo.
+ *
+ * Weighted Laguerre polynomials exp(-x/2) L_n(x) by the three-term recurrence
+ * (n+1) L_{n+1} = (2n + 1 - x) L_n - n L_{n-1} (Abramowitz & Stegun 22.7.12), as in
+ * Longstaff & Schwartz (2001) eq. (2); and multivariate monomials with cross terms
+ * for several price factors. A monomial basis is a table built once: term t is
+ * term parent[t] times variable var[t], with var[t] >= the parent's highest
+ * variable, which lists every monomial exactly once, degree by degree.
+ */
+#include "soso/error.h"
+#include "soso/lsm.h"
+
+#include <math.h>
+
+size_t soso_basis_laguerre(double x, size_t n, double *out) {
+  out[0] = 1.0;
+  if (n == 0) return 1;
+  double w = exp(-0.5 * x);
+  double lm1 = 1.0, l = 1.0 - x; /* L_0, L_1 */
+  out[1] = w;
+  if (n > 1) out[2] = w * l;
+  for (size_t j = 2; j < n; j++) {
+    double dj = (double)(j - 1);
+    double lp = ((2.0 * dj + 1.0 - x) * l - dj * lm1) / (dj + 1.0);
+    lm1 = l;
+    l = lp;
+    out[1 + j] = w * l;
+  }
+  return 1 + n;
+}
+
+int soso_poly_basis_init(soso_poly_basis *b, size_t k, int deg) {
+  if (k < 1 || k > 8 || deg < 0 || deg > 4)
+    return soso_error_set(SOSO_EUSAGE, "polynomial basis: %zu variables, degree %d "
+                                       "(want 1..8 variables, degree 0..4)", k, deg);
+  b->k = k;
+  b->deg = deg;
+  b->n = 1;
+  b->parent[0] = 0;
+  b->var[0] = 0;
+  b->last[0] = 0;
+  size_t first = 0, end = 1; /* the terms of the previous degree: [first, end) */
+  for (int d = 1; d <= deg; d++) {
+    for (size_t t = first; t < end; t++) {
+      size_t v0 = (d == 1) ? 0 : b->last[t];
+      for (size_t v = v0; v < k; v++) {
+        if (b->n >= SOSO_BASIS_MAX)
+          return soso_error_set(SOSO_EUSAGE, "polynomial basis: %zu variables at degree %d "
+                                             "exceed %d terms", k, deg, SOSO_BASIS_MAX);
+        b->parent[b->n] = (unsigned char)t;
+        b->var[b->n] = (unsigned char)v;
+        b->last[b->n] = (unsigned char)v;
+        b->n++;
+      }
+    }
+    first = end;
+    end = b->n;
+  }
+  return 0;
+}
+
+void soso_poly_basis_eval(const soso_poly_basis *b, const double *x, double *out) {
+  out[0] = 1.0;
+  for (size_t t = 1; t < b->n; t++) out[t] = out[b->parent[t]] * x[b->var[t]];
+}

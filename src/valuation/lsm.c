@@ -1,0 +1,394 @@
+/* lsm.c - least-squares Monte Carlo for a Bermudan put or call on one GBM asset.
+ *
+ * Longstaff & Schwartz (2001), "Valuing American options by simulation: a simple
+ * least-squares approach", RFS 14(1). Backward induction over the exercise dates:
+ * v[i] holds the realised cash flow of path i discounted to the current date; at
+ * date j the in-the-money paths regress v on the basis of x = S/K, and a path
+ * exercises when the payoff beats the fitted continuation, replacing v[i] by the
+ * payoff. With two_pass the fitted rule is then applied forward to independent
+ * paths, which removes the in-sample (foresight) bias and leaves a low-biased
+ * estimate of the Bermudan value.
+ *
+ * Layout: s is [date][path] (row j-1 holds date j), so each backward step reads
+ * one contiguous row. Paths are generated in blocks of SOSO_LSM_BLOCK; within a
+ * block, antithetic pairs (2m, 2m+1) use the normals of rng path index
+ * base + first/2 + m with signs + and -. Every cross-path sum is a per-block
+ * partial sum reduced in block order by one thread (see lsm.h).
+ * Dates with fewer than 2p in-the-money paths (p basis functions) are too thin to
+ * regress on; they are not exercise dates for that run (this happens only in the
+ * first few dates of deep out-of-the-money cases, where exercise is worthless).
+ */
+#include "soso/lsm.h"
+
+#include "soso/error.h"
+#include "soso/rng.h"
+#include "valuation/lsq_int.h"
+
+#include <limits.h>
+#include <math.h>
+#include <omp.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+  NB_MAX = 1 + SOSO_LAGUERRE_MAX,       /* most basis functions */
+  PART = NB_MAX * NB_MAX + NB_MAX + 1,  /* one block's X'X, X'y and count */
+  CHUNK = 64                            /* normals fetched at a time (multiple of 4) */
+};
+
+/* Pricing paths use rng path indices from here on, apart from the fitting paths. */
+static const uint64_t k_pricing_base = (uint64_t)1 << 40;
+
+struct soso_lsm {
+  size_t max_paths;      /* paths the workspace holds */
+  size_t max_dates;      /* exercise dates it holds */
+  size_t n_blocks;       /* ceil(max_paths / SOSO_LSM_BLOCK) */
+  double *s;             /* max_dates x max_paths asset prices, [date][path] */
+  double *v;             /* max_paths discounted realised cash flows */
+  double *bx;            /* max_paths x NB_MAX basis values of the current date */
+  double *part;          /* n_blocks x PART per-block partial sums */
+  double *coef;          /* (max_dates + 1) x NB_MAX fitted coefficients per date */
+  unsigned char *fit;    /* max_dates + 1: 1 if date j has a fitted rule */
+  unsigned *itm;         /* max_paths: in-the-money path indices, listed per block */
+  size_t *n_itm;         /* n_blocks: in-the-money paths of each block at this date */
+  double *growth;        /* max_dates: s0^2 exp(2 j drift), antithetic partner = growth/S */
+  lsq ls[NB_MAX];        /* least-squares workspaces for p = 1..NB_MAX */
+};
+
+int soso_lsm_new(soso_lsm **out, size_t max_paths, size_t max_dates) {
+  *out = NULL;
+  if (max_paths == 0 || max_dates == 0)
+    return soso_error_set(SOSO_EUSAGE, "lsm: workspace for %zu paths and %zu dates",
+                          max_paths, max_dates);
+  soso_lsm *w = calloc(1, sizeof *w);
+  if (!w) return soso_error_set(SOSO_ENOMEM, "lsm: out of memory");
+  w->max_paths = max_paths;
+  w->max_dates = max_dates;
+  w->n_blocks = (max_paths + SOSO_LSM_BLOCK - 1) / SOSO_LSM_BLOCK;
+  w->s = malloc(max_paths * max_dates * sizeof *w->s);
+  w->v = malloc(max_paths * sizeof *w->v);
+  w->bx = malloc(max_paths * NB_MAX * sizeof *w->bx);
+  w->part = malloc(w->n_blocks * PART * sizeof *w->part);
+  w->coef = calloc((max_dates + 1) * NB_MAX, sizeof *w->coef);
+  w->fit = calloc(max_dates + 1, 1);
+  w->itm = malloc(max_paths * sizeof *w->itm);
+  w->n_itm = calloc(w->n_blocks, sizeof *w->n_itm);
+  w->growth = malloc(max_dates * sizeof *w->growth);
+  int ok = w->s && w->v && w->bx && w->part && w->coef && w->fit && w->itm && w->n_itm &&
+           w->growth && max_paths <= UINT_MAX;
+  for (size_t p = 1; ok && p <= NB_MAX; p++) ok = lsq_init(&w->ls[p - 1], p) == 0;
+  if (!ok) {
+    soso_lsm_free(w);
+    return soso_error_set(SOSO_ENOMEM, "lsm: out of memory for %zu paths x %zu dates",
+                          max_paths, max_dates);
+  }
+  *out = w;
+  return 0;
+}
+
+void soso_lsm_free(soso_lsm *w) {
+  if (!w) return;
+  free(w->s);
+  free(w->v);
+  free(w->bx);
+  free(w->part);
+  free(w->coef);
+  free(w->fit);
+  free(w->itm);
+  free(w->n_itm);
+  free(w->growth);
+  for (size_t p = 0; p < NB_MAX; p++) lsq_free(&w->ls[p]);
+  free(w);
+}
+
+/* What one pricing run needs, shared read-only by the threads. */
+typedef struct run {
+  const soso_lsm_option *opt; /* the option */
+  soso_rng rng;               /* price shocks */
+  size_t np;                  /* paths in this pass (row stride of s) */
+  size_t nd;                  /* exercise dates after 0 */
+  size_t nb;                  /* basis size 1 + n_laguerre */
+  size_t nlag;                /* Laguerre terms */
+  int anti;                   /* antithetic pairs */
+  double drift, vol;          /* per-step log drift and volatility */
+  double df;                  /* one-step discount factor */
+} run;
+
+static inline double payoff(const soso_lsm_option *o, double s) {
+  double g = o->payoff == SOSO_LSM_PUT ? o->strike - s : s - o->strike;
+  return g > 0.0 ? g : 0.0;
+}
+
+/* Fills the prices of block b (all dates) from rng path indices starting at base.
+ * The antithetic partner of a path with log increment sum L_j has -L_j + 2 j drift,
+ * so its price is s0^2 exp(2 j drift) / S_j: one division instead of an exp. */
+static void gen_block(const run *r, const double *growth, double *s, size_t b, uint64_t base) {
+  size_t i0 = b * SOSO_LSM_BLOCK, i1 = i0 + SOSO_LSM_BLOCK;
+  if (i1 > r->np) i1 = r->np;
+  double z[CHUNK];
+  size_t step = r->anti ? 2 : 1;
+  for (size_t i = i0; i < i1; i += step) {
+    uint64_t pid = base + (r->anti ? i / 2 : i);
+    double la = 0.0;
+    for (size_t j0 = 0; j0 < r->nd; j0 += CHUNK) {
+      size_t m = r->nd - j0 < CHUNK ? r->nd - j0 : CHUNK;
+      soso_rng_normals(&r->rng, pid, j0 / 4, z, m);
+      for (size_t k = 0; k < m; k++) {
+        double *row = s + (j0 + k) * r->np;
+        la += r->drift + r->vol * z[k];
+        double sa = r->opt->s0 * exp(la);
+        row[i] = sa;
+        if (r->anti) row[i + 1] = growth[j0 + k] / sa;
+      }
+    }
+  }
+}
+
+/* Adds one observation (basis x, target y) to the lower triangle of X'X and X'y;
+ * inlined with a literal p for the paper's basis so the loops unroll. */
+static inline void add_obs(double *restrict xtx, double *restrict xty, const double *restrict x,
+                           double y, size_t p) {
+  for (size_t a = 0; a < p; a++) {
+    for (size_t c = 0; c <= a; c++) xtx[a * p + c] += x[a] * x[c];
+    xty[a] += x[a] * y;
+  }
+}
+
+/* Backward step at date j (1 <= j < nd), block b: discounts v one step, lists the
+ * block's in-the-money paths (branch-free) and adds their regression sums into the
+ * block's partial. */
+static void accumulate(const run *r, soso_lsm *w, size_t j, size_t b) {
+  size_t i0 = b * SOSO_LSM_BLOCK, i1 = i0 + SOSO_LSM_BLOCK;
+  if (i1 > r->np) i1 = r->np;
+  const double *row = w->s + (j - 1) * r->np;
+  size_t p = r->nb;
+  double *part = w->part + b * PART;
+  double *xtx = part, *xty = part + p * p;
+  memset(part, 0, (p * p + p + 1) * sizeof *part);
+  for (size_t i = i0; i < i1; i++) w->v[i] *= r->df;
+  unsigned *idx = w->itm + i0;
+  size_t n = 0;
+  for (size_t i = i0; i < i1; i++) {
+    idx[n] = (unsigned)i;
+    n += payoff(r->opt, row[i]) > 0.0;
+  }
+  w->n_itm[b] = n;
+  double inv_k = 1.0 / r->opt->strike;
+  for (size_t t = 0; t < n; t++) {
+    size_t i = idx[t];
+    double *x = w->bx + i * NB_MAX;
+    soso_basis_laguerre(row[i] * inv_k, r->nlag, x);
+    if (p == 4)
+      add_obs(xtx, xty, x, w->v[i], 4);
+    else
+      add_obs(xtx, xty, x, w->v[i], p);
+  }
+  xty[p] = (double)n;
+}
+
+/* Exercise decisions at date j for block b with the fitted coefficients. */
+static void decide(const run *r, soso_lsm *w, size_t j, size_t b) {
+  size_t i0 = b * SOSO_LSM_BLOCK;
+  const double *row = w->s + (j - 1) * r->np;
+  const double *beta = w->coef + j * NB_MAX;
+  const unsigned *idx = w->itm + i0;
+  for (size_t t = 0; t < w->n_itm[b]; t++) {
+    size_t i = idx[t];
+    double g = payoff(r->opt, row[i]);
+    const double *x = w->bx + i * NB_MAX;
+    double cont = 0.0;
+    for (size_t a = 0; a < r->nb; a++) cont += beta[a] * x[a];
+    w->v[i] = g > cont ? g : w->v[i];
+  }
+}
+
+/* Sums block partials in block order and fits date j. Returns 0 or SOSO_ENUMERIC. */
+static int fit_date(const run *r, soso_lsm *w, size_t j, size_t n_blocks, size_t *rank) {
+  size_t p = r->nb;
+  double xtx[NB_MAX * NB_MAX] = {0}, xty[NB_MAX] = {0}, cnt = 0.0;
+  for (size_t b = 0; b < n_blocks; b++) {
+    const double *part = w->part + b * PART;
+    for (size_t a = 0; a < p * p; a++) xtx[a] += part[a];
+    for (size_t a = 0; a < p; a++) xty[a] += part[p * p + a];
+    cnt += part[p * p + p];
+  }
+  w->fit[j] = 0;
+  if (cnt < 2.0 * (double)p) return 0; /* too thin to regress: no exercise here */
+  for (size_t a = 0; a < p; a++)
+    for (size_t c = a + 1; c < p; c++) xtx[a * p + c] = xtx[c * p + a];
+  int rc = lsq_solve(&w->ls[p - 1], xtx, p, xty, 1, 1, rank);
+  if (rc < 0) return rc;
+  memcpy(w->coef + j * NB_MAX, xty, p * sizeof *xty);
+  w->fit[j] = 1;
+  return 0;
+}
+
+/* Forward pass of the fitted rule over block b of fresh paths: v[i] = discounted
+ * payoff at the first date where exercise beats the fitted continuation. */
+static void forward(const run *r, soso_lsm *w, size_t b) {
+  size_t i0 = b * SOSO_LSM_BLOCK, i1 = i0 + SOSO_LSM_BLOCK;
+  if (i1 > r->np) i1 = r->np;
+  for (size_t i = i0; i < i1; i++) w->v[i] = -1.0; /* -1: not yet exercised */
+  double disc = 1.0, inv_k = 1.0 / r->opt->strike, x[NB_MAX];
+  for (size_t j = 1; j <= r->nd; j++) {
+    disc *= r->df;
+    const double *row = w->s + (j - 1) * r->np;
+    const double *beta = w->coef + j * NB_MAX;
+    for (size_t i = i0; i < i1; i++) {
+      if (w->v[i] >= 0.0) continue;
+      double g = payoff(r->opt, row[i]);
+      if (g <= 0.0) continue;
+      int ex = (j == r->nd);
+      if (!ex && w->fit[j]) {
+        soso_basis_laguerre(row[i] * inv_k, r->nlag, x);
+        double cont = 0.0;
+        for (size_t a = 0; a < r->nb; a++) cont += beta[a] * x[a];
+        ex = g > cont;
+      }
+      if (ex) w->v[i] = g * disc;
+    }
+  }
+  for (size_t i = i0; i < i1; i++)
+    if (w->v[i] < 0.0) w->v[i] = 0.0;
+}
+
+/* Per-block sums of the samples (pair means when antithetic) and their squares. */
+static void moments(const run *r, soso_lsm *w, size_t b, double scale) {
+  size_t i0 = b * SOSO_LSM_BLOCK, i1 = i0 + SOSO_LSM_BLOCK;
+  if (i1 > r->np) i1 = r->np;
+  double s1 = 0.0, s2 = 0.0;
+  if (r->anti) {
+    for (size_t i = i0; i < i1; i += 2) {
+      double y = 0.5 * (w->v[i] + w->v[i + 1]) * scale;
+      s1 += y;
+      s2 += y * y;
+    }
+  } else {
+    for (size_t i = i0; i < i1; i++) {
+      double y = w->v[i] * scale;
+      s1 += y;
+      s2 += y * y;
+    }
+  }
+  w->part[b * PART] = s1;
+  w->part[b * PART + 1] = s2;
+}
+
+static int check(const soso_lsm *w, const soso_lsm_option *opt, const soso_lsm_opts *o,
+                 size_t *nd) {
+  if (opt->payoff != SOSO_LSM_PUT && opt->payoff != SOSO_LSM_CALL)
+    return soso_error_set(SOSO_EUSAGE, "lsm: payoff must be put or call");
+  if (!(opt->s0 > 0) || !(opt->strike > 0) || !(opt->sigma > 0) || !(opt->maturity > 0) ||
+      !isfinite(opt->s0 + opt->strike + opt->sigma + opt->maturity + opt->r + opt->q))
+    return soso_error_set(SOSO_EUSAGE, "lsm: price, strike, volatility and maturity must be "
+                                       "positive and finite (S=%g K=%g sigma=%g T=%g)",
+                          opt->s0, opt->strike, opt->sigma, opt->maturity);
+  if (o->n_paths < 2 || (o->antithetic && o->n_paths % 2))
+    return soso_error_set(SOSO_EUSAGE, "lsm: %zu paths (need >= 2, even with antithetics)",
+                          o->n_paths);
+  if (o->n_paths > w->max_paths)
+    return soso_error_set(SOSO_EUSAGE, "lsm: %zu paths exceed the workspace's %zu",
+                          o->n_paths, w->max_paths);
+  if (o->steps_per_year == 0 || o->n_laguerre > SOSO_LAGUERRE_MAX)
+    return soso_error_set(SOSO_EUSAGE, "lsm: steps_per_year %zu, n_laguerre %zu (max %d)",
+                          o->steps_per_year, o->n_laguerre, SOSO_LAGUERRE_MAX);
+  double d = round((double)o->steps_per_year * opt->maturity);
+  if (d < 1.0 || d > (double)w->max_dates)
+    return soso_error_set(SOSO_EUSAGE, "lsm: %.0f exercise dates (workspace holds 1..%zu)", d,
+                          w->max_dates);
+  *nd = (size_t)d;
+  return 0;
+}
+
+int soso_lsm_price(soso_lsm *w, const soso_lsm_option *opt, const soso_lsm_opts *o,
+                   soso_lsm_result *out) {
+  memset(out, 0, sizeof *out);
+  size_t nd = 0;
+  int rc = check(w, opt, o, &nd);
+  if (rc < 0) return rc;
+  double dt = opt->maturity / (double)nd;
+  run r = {.opt = opt,
+           .rng = soso_rng_make(o->seed, SOSO_STREAM_PRICES),
+           .np = o->n_paths,
+           .nd = nd,
+           .nb = 1 + o->n_laguerre,
+           .nlag = o->n_laguerre,
+           .anti = o->antithetic != 0,
+           .drift = (opt->r - opt->q - 0.5 * opt->sigma * opt->sigma) * dt,
+           .vol = opt->sigma * sqrt(dt),
+           .df = exp(-opt->r * dt)};
+  size_t nblk = (r.np + SOSO_LSM_BLOCK - 1) / SOSO_LSM_BLOCK;
+  int nt = o->n_threads > 0 ? o->n_threads : omp_get_max_threads();
+  long nb_l = (long)nblk;
+  int status = 0;
+  size_t bad_date = 0;
+  memset(w->fit, 0, nd + 1);
+  for (size_t j = 0; j < nd; j++)
+    w->growth[j] = opt->s0 * opt->s0 * exp(2.0 * (double)(j + 1) * r.drift);
+
+#pragma omp parallel num_threads(nt)
+  {
+#pragma omp for schedule(static)
+    for (long b = 0; b < nb_l; b++) {
+      gen_block(&r, w->growth, w->s, (size_t)b, 0);
+      size_t i0 = (size_t)b * SOSO_LSM_BLOCK, i1 = i0 + SOSO_LSM_BLOCK;
+      if (i1 > r.np) i1 = r.np;
+      const double *last = w->s + (nd - 1) * r.np;
+      for (size_t i = i0; i < i1; i++) w->v[i] = payoff(opt, last[i]);
+    }
+    for (size_t j = nd - 1; j >= 1; j--) {
+#pragma omp for schedule(static)
+      for (long b = 0; b < nb_l; b++) accumulate(&r, w, j, (size_t)b);
+#pragma omp single
+      {
+        size_t rank = 0;
+        int frc = fit_date(&r, w, j, nblk, &rank);
+        if (frc < 0) {
+          status = frc;
+          bad_date = j;
+        }
+      }
+      if (status < 0) break; /* every thread reads status after the same barrier */
+      if (w->fit[j]) {
+#pragma omp for schedule(static)
+        for (long b = 0; b < nb_l; b++) decide(&r, w, j, (size_t)b);
+      }
+    }
+    if (status == 0) {
+      if (o->two_pass) {
+#pragma omp for schedule(static)
+        for (long b = 0; b < nb_l; b++) {
+          gen_block(&r, w->growth, w->s, (size_t)b, k_pricing_base);
+          forward(&r, w, (size_t)b);
+          moments(&r, w, (size_t)b, 1.0);
+        }
+      } else {
+#pragma omp for schedule(static)
+        for (long b = 0; b < nb_l; b++) moments(&r, w, (size_t)b, r.df);
+      }
+    }
+  }
+  if (status < 0)
+    return soso_error_set(status, "lsm: regression singular at exercise date %zu of %zu "
+                                  "(a basis function vanishes or is not finite on every "
+                                  "in-the-money path)", bad_date, nd);
+  double s1 = 0.0, s2 = 0.0;
+  for (size_t b = 0; b < nblk; b++) {
+    s1 += w->part[b * PART];
+    s2 += w->part[b * PART + 1];
+  }
+  double n = (double)(r.anti ? r.np / 2 : r.np);
+  double mean = s1 / n;
+  double var = n > 1 ? (s2 - n * mean * mean) / (n - 1.0) : 0.0;
+  out->value = mean;
+  out->se = var > 0 ? sqrt(var / n) : 0.0;
+  out->n_paths = r.np;
+  out->n_dates = nd;
+  double now = payoff(opt, opt->s0);
+  if (now > mean) {
+    out->value = now;
+    out->se = 0.0;
+    out->exercise_now = 1;
+  }
+  return 0;
+}

@@ -161,12 +161,19 @@ typedef struct soso_grid_info {
   double dx;          /* log-price spacing */
   double s_min, s_max;/* price range of the grid */
   size_t band;        /* most nodes one transition row touches */
+  size_t irregular;   /* (date, level) pairs where the optimal policy is not of
+                         threshold form on the grid (thresholds then approximate it) */
 } soso_grid_info;
 void soso_grid_get_info(const soso_grid *g, soso_grid_info *out);
 
 /* The grid's optimal policy (thresholds per date and level, interpolated linearly
  * in reserve). The grid must outlive the policy. */
 int soso_grid_policy(soso_policy **out, const soso_grid *g);
+
+/* Draws the policy map (critical prices against the remaining reserve at t = 0)
+ * and the values at t = 0 over prices lo..hi (clipped to the grid) into path
+ * (.png, .svg or .pdf; written atomically). */
+int soso_grid_chart(const soso_grid *g, const char *path, double lo, double hi);
 
 /* Static plan --------------------------------------------------------------------- */
 

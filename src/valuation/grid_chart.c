@@ -1,0 +1,101 @@
+/* grid_chart.c - the policy map of a grid solution as a chart: critical prices
+ * against the remaining reserve at t = 0 (left), and the values of the open,
+ * closed and static mine against the price at t = 0 with the full reserve (right).
+ *
+ * A threshold that does not exist at a reserve level (the switch never happens on
+ * the grid, or always does) is left as a gap rather than drawn at the grid edge.
+ */
+#include "valuation/grid_int.h"
+#include "soso/chart.h"
+#include "soso/error.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static double shown(double v, double smin, double smax) {
+  return (isfinite(v) && v > smin && v < smax) ? v : NAN;
+}
+
+static int policy_panel(soso_chart *c, const soso_grid *g, double *buf) {
+  const soso_switching *sw = g->sw;
+  const soso_mine *m = sw->mine;
+  size_t n = g->nl - 1;
+  double *x = buf, *y[4] = {buf + n, buf + 2 * n, buf + 3 * n, buf + 4 * n};
+  soso_grid_info info;
+  soso_grid_get_info(g, &info);
+  for (size_t k = 1; k < g->nl; k++) {
+    const soso_thresholds *t = &g->th[k];
+    x[k - 1] = soso_switching_reserve(sw, k);
+    y[0][k - 1] = shown(t->reopen_above, info.s_min, info.s_max);
+    y[1][k - 1] = shown(t->close_below, info.s_min, info.s_max);
+    y[2][k - 1] = shown(t->abandon_closed_below, info.s_min, info.s_max);
+    y[3][k - 1] = shown(t->abandon_open_below, info.s_min, info.s_max);
+  }
+  static const char *const labels[4] = {"reopen above", "close below (open mine)",
+                                        "abandon below (closed mine)",
+                                        "abandon below (open mine)"};
+  char xl[160], yl[160];
+  snprintf(xl, sizeof xl, "Remaining reserve (%s)", m->ore_unit);
+  snprintf(yl, sizeof yl, "Price (%s)", sw->q.d.f[0].unit[0] ? sw->q.d.f[0].unit : "price unit");
+  soso_chart_panel_title(c, "Policy map at t = 0");
+  soso_chart_axes(c, xl, yl);
+  for (size_t i = 0; i < 4; i++) {
+    int rc = soso_chart_line(c, x, y[i], n, labels[i], soso_palette(i), 2.0, i >= 2);
+    if (rc < 0) return rc;
+  }
+  return SOSO_OK;
+}
+
+static int value_panel(soso_chart *c, const soso_grid *g, double lo, double hi, double *buf) {
+  enum { N = 121 };
+  double *x = buf, *v = buf + N, *w = buf + 2 * N, *st = buf + 3 * N;
+  for (size_t i = 0; i < N; i++) {
+    x[i] = lo * pow(hi / lo, (double)i / (N - 1));
+    int rc = soso_grid_value(g, x[i], &v[i], &w[i], &st[i]);
+    if (rc < 0) return rc;
+  }
+  char yl[160], xl[160];
+  const soso_switching *sw = g->sw;
+  snprintf(yl, sizeof yl, "Value at t = 0 (%s)", sw->mine->money_unit);
+  snprintf(xl, sizeof xl, "Price (%s)", sw->q.d.f[0].unit[0] ? sw->q.d.f[0].unit : "price unit");
+  soso_chart_panel_title(c, "Mine value, full reserve");
+  soso_chart_axes(c, xl, yl);
+  int rc = 0;
+  if ((rc = soso_chart_line(c, x, v, N, "open mine", soso_palette(0), 2.0, 0)) < 0 ||
+      (rc = soso_chart_line(c, x, w, N, "closed mine", soso_palette(1), 2.0, 0)) < 0 ||
+      (rc = soso_chart_line(c, x, st, N, "static plan (no flexibility)", soso_palette(4), 1.5,
+                            1)) < 0)
+    return rc;
+  return SOSO_OK;
+}
+
+int soso_grid_chart(const soso_grid *g, const char *path, double lo, double hi) {
+  if (!g || !path) return soso_error_set(SOSO_EUSAGE, "grid chart: missing argument");
+  soso_grid_info info;
+  soso_grid_get_info(g, &info);
+  if (!(lo > 0.0) || !(hi > lo))
+    return soso_error_set(SOSO_EUSAGE, "grid chart: price range [%g, %g] is empty", lo, hi);
+  if (lo < info.s_min) lo = info.s_min;
+  if (hi > info.s_max) hi = info.s_max;
+  size_t n = g->nl > 121 ? g->nl : 121;
+  double *buf = malloc(5 * n * sizeof *buf);
+  soso_chart *c = NULL;
+  int rc = buf ? soso_chart_new(&c, 880.0, 400.0, 1, 2)
+               : soso_error_set(SOSO_ENOMEM, "grid chart: out of memory");
+  if (rc == SOSO_OK) {
+    char sub[256];
+    snprintf(sub, sizeof sub, "%s: critical prices of the switching policy (grid solver, %zu "
+             "price nodes, %zu decision dates)", g->sw->mine->name, info.n_nodes, info.n_dates);
+    soso_chart_title(c, "When to switch the mine on and off", sub);
+    soso_chart_source(c, "Risk-neutral valuation (Brennan & Schwartz 1985 switching model); "
+                      "values before capital cost.");
+    if ((rc = soso_chart_panel(c, 0)) == SOSO_OK && (rc = policy_panel(c, g, buf)) == SOSO_OK &&
+        (rc = soso_chart_panel(c, 1)) == SOSO_OK &&
+        (rc = value_panel(c, g, lo, hi, buf)) == SOSO_OK)
+      rc = soso_chart_save(c, path);
+  }
+  soso_chart_free(c);
+  free(buf);
+  return rc;
+}

@@ -22,6 +22,7 @@ static const command k_commands[] = {
     {"deposits", cmd_deposits, "import, list and show deposits (CSV, GeoPackage, ...)"},
     {"screen", cmd_screen, "deposits meeting SSM filters: grade, tonnage, CRM, ..."},
     {"prices", cmd_prices, "import, calibrate and simulate metal prices"},
+    {"value", cmd_value, "value a switch-on/switch-off mine: thresholds, NPV, flexibility"},
     {NULL, NULL, NULL}};
 
 static void usage(FILE *f) {

@@ -18,6 +18,7 @@
 #include <cairo.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define PAD 12.0      /* figure margin */
@@ -147,18 +148,31 @@ static void fit_y(chart_axis *ax, const chart_panel *p, double lo, double hi, do
 }
 
 typedef struct panel_geom {
+  double cx0, cy0, cx1, cy1; /* the panel's cell */
+  double top;                /* top of what is below the panel title */
+  double xlo, xhi, ylo, yhi; /* ranges before ticks */
+  int nodata;                /* no finite data at all */
   chart_frame f;   /* plot area and axes */
   int legmode;     /* LEG_* */
   double lx, ly;   /* legend top-left (inside or right) */
   double lw, lh;   /* legend box size */
   int rotate;      /* category labels at 45 degrees */
   int catstep;     /* label every catstep-th category */
+  double tickh;    /* height of the x tick labels below the plot */
 } panel_geom;
 
-/* Lays out panel p in the cell; ranges already fixed. */
-static void layout_panel(cairo_t *cr, const chart_panel *p, double cx0, double top, double cx1,
-                         double cy1, double xlo, double xhi, double ylo, double yhi,
-                         panel_geom *g) {
+/* Plot edges shared by the panels of a row (y0, y1) or column (x0). */
+typedef struct align {
+  double x0; /* least left edge */
+  double y0; /* least top edge */
+  double y1; /* greatest bottom edge */
+} align;
+
+/* Lays out panel p in g's cell (prepare_panel filled the cell, top and ranges);
+ * al (or NULL) pushes the plot edges in to line up with the other panels. */
+static void layout_panel(cairo_t *cr, const chart_panel *p, panel_geom *g, const align *al) {
+  double cx0 = g->cx0, top = g->top, cx1 = g->cx1, cy1 = g->cy1;
+  double xlo = g->xlo, xhi = g->xhi, ylo = g->ylo, yhi = g->yhi;
   int nleg = chart_legend_size(cr, p, &g->lw, &g->lh);
   double cellw = cx1 - cx0;
   /* category labels: side by side if they fit, else rotated, thinned if crowded */
@@ -177,6 +191,7 @@ static void layout_panel(cairo_t *cr, const chart_panel *p, double cx0, double t
   double tickh = TICKLEN + 4 + FS_TICK + 2;
   if (g->rotate) tickh = TICKLEN + 4 + catw * 0.71 + FS_TICK * 0.71;
   double bottom = cy1 - tickh - (p->xlabel && *p->xlabel ? FS_LABEL + 6 : 0);
+  g->tickh = tickh;
   for (int mode = LEG_INSIDE;; mode = cellw > 3.2 * g->lw ? LEG_RIGHT : LEG_TOP) {
     chart_frame *f = &g->f;
     memset(f, 0, sizeof *f);
@@ -187,6 +202,10 @@ static void layout_panel(cairo_t *cr, const chart_panel *p, double cx0, double t
     if (nleg && mode == LEG_RIGHT) right -= g->lw + 6;
     f->y0 = ftop + FS_TICK * 0.5;
     f->y1 = bottom;
+    if (al) {
+      f->y0 = fmax(f->y0, al->y0);
+      f->y1 = fmin(f->y1, al->y1);
+    }
     if (f->y1 - f->y0 < 20) f->y1 = f->y0 + 20;
     fit_y(&f->ya, p, ylo, yhi, f->y1 - f->y0);
     chart_font(cr, FS_TICK, 0);
@@ -202,6 +221,7 @@ static void layout_panel(cairo_t *cr, const chart_panel *p, double cx0, double t
       }
       f->x0 = fmax(f->x0, cx0 + need);
     }
+    if (al) f->x0 = fmax(f->x0, al->x0);
     if (f->x1 - f->x0 < 20) f->x1 = f->x0 + 20;
     if (p->ncats) {
       memset(&f->xa, 0, sizeof f->xa);
@@ -279,7 +299,8 @@ static void draw_axes(cairo_t *cr, const chart_panel *p, const panel_geom *g, do
   chart_font(cr, FS_LABEL, 0);
   cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
   if (p->xlabel && *p->xlabel)
-    chart_text_at(cr, (f->x0 + f->x1) / 2, cy1 - 2.5, p->xlabel, 0.5, 1.0, FS_LABEL);
+    chart_text_at(cr, (f->x0 + f->x1) / 2, fmin(cy1 - 2.5, f->y1 + g->tickh + FS_LABEL + 1),
+                  p->xlabel, 0.5, 1.0, FS_LABEL);
   if (p->ylabel && *p->ylabel) {
     cairo_save(cr);
     cairo_translate(cr, cx0 + FS_LABEL * 0.8, (f->y0 + f->y1) / 2);
@@ -318,9 +339,9 @@ static void draw_grid(cairo_t *cr, const chart_panel *p, const chart_frame *f) {
   }
 }
 
-/* Draws panel p in the cell (cx0, cy0) - (cx1, cy1). */
-static void draw_panel(cairo_t *cr, const chart_panel *p, double cx0, double cy0, double cx1,
-                       double cy1) {
+/* Sets g's cell, data ranges and the top below the panel title. */
+static void prepare_panel(const chart_panel *p, double cx0, double cy0, double cx1, double cy1,
+                          panel_geom *g) {
   range r = data_range(p);
   double xlo = 0, xhi = 1, ylo = p->ylog ? 1 : 0, yhi = p->ylog ? 10 : 1;
   if (p->xfixed) {
@@ -355,30 +376,39 @@ static void draw_panel(cairo_t *cr, const chart_panel *p, double cx0, double cy0
     }
   }
   chart_fix_range(&ylo, &yhi, p->ylog);
+  g->cx0 = cx0;
+  g->cy0 = cy0;
+  g->cx1 = cx1;
+  g->cy1 = cy1;
+  g->xlo = xlo;
+  g->xhi = xhi;
+  g->ylo = ylo;
+  g->yhi = yhi;
+  g->nodata = !r.nx && !r.ny;
+  g->top = cy0 + (p->title && *p->title ? FS_PANEL + 6 : 0);
+}
 
-  double top = cy0;
+/* Draws panel p as laid out in g. */
+static void paint_panel(cairo_t *cr, const chart_panel *p, const panel_geom *g) {
   if (p->title && *p->title) {
     chart_font(cr, FS_PANEL, 1);
     cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-    chart_text_at(cr, cx0, top, p->title, 0.0, 0.0, FS_PANEL);
-    top += FS_PANEL + 6;
+    chart_text_at(cr, g->cx0, g->cy0, p->title, 0.0, 0.0, FS_PANEL);
   }
-  panel_geom g;
-  layout_panel(cr, p, cx0, top, cx1, cy1, xlo, xhi, ylo, yhi, &g);
-  draw_grid(cr, p, &g.f);
-  chart_draw_data(cr, &g.f, p, 0);
-  if (!r.nx && !r.ny) {
+  draw_grid(cr, p, &g->f);
+  chart_draw_data(cr, &g->f, p, 0);
+  if (g->nodata) {
     chart_font(cr, FS_LABEL, 0);
     cairo_set_source_rgb(cr, 0.5, 0.5, 0.5);
-    chart_text_at(cr, (g.f.x0 + g.f.x1) / 2, (g.f.y0 + g.f.y1) / 2, "no data", 0.5, 0.5,
+    chart_text_at(cr, (g->f.x0 + g->f.x1) / 2, (g->f.y0 + g->f.y1) / 2, "no data", 0.5, 0.5,
                   FS_LABEL);
   }
-  chart_draw_ref_labels(cr, &g.f, p);
-  draw_axes(cr, p, &g, cx0, cy1);
-  if (g.legmode == LEG_INSIDE || g.legmode == LEG_RIGHT)
-    chart_legend_box(cr, p, g.lx, g.ly, g.lw, g.lh, g.legmode == LEG_INSIDE);
-  else if (g.legmode == LEG_TOP)
-    chart_legend_row(cr, p, g.f.x0, top, cx1 - g.f.x0);
+  chart_draw_ref_labels(cr, &g->f, p);
+  draw_axes(cr, p, g, g->cx0, g->cy1);
+  if (g->legmode == LEG_INSIDE || g->legmode == LEG_RIGHT)
+    chart_legend_box(cr, p, g->lx, g->ly, g->lw, g->lh, g->legmode == LEG_INSIDE);
+  else if (g->legmode == LEG_TOP)
+    chart_legend_row(cr, p, g->f.x0, g->top, g->cx1 - g->f.x0);
 }
 
 /* Draws s at (x, y) in size (shrunk down to 8 pt to fit width w); returns the
@@ -420,10 +450,37 @@ void chart_render(const soso_chart *c, cairo_t *cr) {
   }
   double cw = (w - (c->cols - 1) * GAP_X) / c->cols;
   double ch = (bottom - y - (c->rows - 1) * GAP_Y) / c->rows;
-  for (int i = 0; i < c->rows * c->cols; i++) {
+  int n = c->rows * c->cols;
+  panel_geom one, *gs = n > 1 ? malloc((size_t)n * sizeof *gs) : NULL;
+  for (int i = 0; i < n; i++) {
     int row = i / c->cols, col = i % c->cols;
     double cx0 = PAD + col * (cw + GAP_X), cy0 = y + row * (ch + GAP_Y);
-    draw_panel(cr, &c->panels[i], cx0, cy0, cx0 + cw, cy0 + ch);
+    panel_geom *g = gs ? &gs[i] : &one;
+    prepare_panel(&c->panels[i], cx0, cy0, cx0 + cw, cy0 + ch, g);
+    layout_panel(cr, &c->panels[i], g, NULL);
+    if (!gs) paint_panel(cr, &c->panels[i], g); /* one panel, or no memory to align */
+  }
+  if (gs) {
+    /* Second pass: plots of a column share their left edge, plots of a row their
+     * top and bottom, so that panels read as one figure. */
+    for (int i = 0; i < n; i++) {
+      int row = i / c->cols, col = i % c->cols;
+      align al = {0, 0, 1e30};
+      for (int k = 0; k < c->rows; k++) al.x0 = fmax(al.x0, gs[k * c->cols + col].f.x0);
+      for (int k = 0; k < c->cols; k++) {
+        al.y0 = fmax(al.y0, gs[row * c->cols + k].f.y0);
+        al.y1 = fmin(al.y1, gs[row * c->cols + k].f.y1);
+      }
+      /* but not at the cost of squeezing a panel: an outlier (rotated category
+       * names, a legend above) keeps its own edges */
+      one = gs[i];
+      if (al.x0 - one.f.x0 > 0.15 * cw) al.x0 = one.f.x0;
+      if (al.y0 - one.f.y0 > 0.12 * ch) al.y0 = one.f.y0;
+      if (one.f.y1 - al.y1 > 0.12 * ch) al.y1 = one.f.y1;
+      layout_panel(cr, &c->panels[i], &one, &al);
+      paint_panel(cr, &c->panels[i], &one);
+    }
+    free(gs);
   }
   cairo_restore(cr);
 }

@@ -99,8 +99,11 @@ int soso_screen_opts_set(soso_screen_opts *opts, const char *key, const char *va
     o.status_mask = 0;
     for (size_t k = 0; k < n; k++) {
       soso_status s;
-      if (soso_status_parse(&s, items[k]) < 0)
-        return soso_error_set(SOSO_EUSAGE, "status: %s", soso_error_last());
+      if (soso_status_parse(&s, items[k]) < 0) {
+        char msg[256];
+        snprintf(msg, sizeof msg, "%s", soso_error_last());
+        return soso_error_set(SOSO_EUSAGE, "status: %s", msg);
+      }
       o.status_mask |= 1u << s;
     }
   } else if (strcmp(key, "country") == 0) {

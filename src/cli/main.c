@@ -23,6 +23,8 @@ static const command k_commands[] = {
     {"screen", cmd_screen, "deposits meeting SSM filters: grade, tonnage, CRM, ..."},
     {"prices", cmd_prices, "import, calibrate and simulate metal prices"},
     {"value", cmd_value, "value a switch-on/switch-off mine: thresholds, NPV, flexibility"},
+    {"impacts", cmd_impacts, "social impacts of one site on one community (nine dimensions)"},
+    {"econ", cmd_econ, "input-output multipliers of a regional table (upper bound)"},
     {NULL, NULL, NULL}};
 
 static void usage(FILE *f) {

@@ -1,0 +1,118 @@
+/* cmd_impacts.c - `soso impacts SITE --community FILE`: the screening social
+ * impact assessment of one site (include/soso/impacts.h), as JSON or Markdown, with
+ * an optional Figure-2-style chart.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "cli/cli.h"
+#include "soso/error.h"
+#include "soso/fileio.h"
+#include "soso/impacts.h"
+
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+static void usage(FILE *f) {
+  fprintf(f,
+          "usage: soso impacts SITE --community FILE [--format json|md] [--chart FILE]\n"
+          "                    [--rules FILE] [--output FILE]\n\n"
+          "Screening social impact assessment of one small mine for one community: the\n"
+          "policy brief's nine dimensions plus uncertainty, fears and aspirations, each\n"
+          "with magnitude, direction, sensitivity and significance before and after\n"
+          "measures, the opportunities and challenges that apply, and the reason for\n"
+          "every rating; the modern-SSM check; closure and the financial guarantee; the\n"
+          "socio-economic numbers (input-output spill-overs as an upper bound).\n\n"
+          "  SITE               site file (YAML) naming its mine file\n"
+          "  --community FILE   community file (YAML)\n"
+          "  --format F         json or md (default md)\n"
+          "  --chart FILE       Figure-2-style chart (.png, .svg or .pdf)\n"
+          "  --rules FILE       rules file (default %s)\n"
+          "  --output FILE      write the assessment here instead of stdout\n",
+          soso_rules_default_path());
+}
+
+int cmd_impacts(cli_ctx *ctx, int argc, char **argv) {
+  (void)ctx;
+  static const struct option opts[] = {{"community", required_argument, NULL, 'c'},
+                                       {"format", required_argument, NULL, 'f'},
+                                       {"chart", required_argument, NULL, 'g'},
+                                       {"rules", required_argument, NULL, 'r'},
+                                       {"output", required_argument, NULL, 'o'},
+                                       {"help", no_argument, NULL, 'h'},
+                                       {NULL, 0, NULL, 0}};
+  const char *community = NULL, *format = "md", *chart = NULL, *output = NULL;
+  const char *rules_path = soso_rules_default_path();
+  int c;
+  optind = 1;
+  opterr = 0;
+  while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    switch (c) {
+    case 'c': community = optarg; break;
+    case 'f': format = optarg; break;
+    case 'g': chart = optarg; break;
+    case 'r': rules_path = optarg; break;
+    case 'o': output = optarg; break;
+    case 'h': usage(stdout); return CLI_OK;
+    default: return cli_usage("impacts", "unknown or incomplete option '%s'", argv[optind - 1]);
+    }
+  }
+  if (optind != argc - 1) return cli_usage("impacts", "give exactly one SITE file");
+  if (!community) return cli_usage("impacts", "--community FILE is required");
+  if (!cli_is_choice(format, "json|md"))
+    return cli_usage("impacts", "--format: \"%s\" is not json or md", format);
+  if (chart) {
+    char ext[16];
+    soso_path_ext(chart, ext, sizeof ext);
+    if (!cli_is_choice(ext, "png|svg|pdf"))
+      return cli_usage("impacts", "--chart: \"%s\" must end in .png, .svg or .pdf", chart);
+  }
+  const char *site_path = argv[optind];
+
+  soso_rules *rules = NULL;
+  soso_site *site = NULL;
+  soso_community *comm = NULL;
+  soso_io_table *table = NULL;
+  soso_assessment *a = NULL;
+  soso_afile *af = NULL;
+  int status = CLI_ERR;
+  soso_site_drivers drv;
+  if (soso_rules_load(&rules, rules_path) || soso_site_load(&site, site_path) ||
+      soso_community_load(&comm, community) || soso_site_drivers_static(&drv, site))
+    goto fail;
+  if (drv.io_table && soso_io_table_load(&table, drv.io_table)) goto fail;
+  if (soso_impacts_assess(&a, rules, &drv, comm, table)) goto fail;
+  if (chart && soso_impacts_chart(a, chart)) goto fail;
+  FILE *f = stdout;
+  if (output && soso_afile_open(&af, &f, output)) goto fail;
+  if (strcmp(format, "json") == 0) {
+    void *j = NULL;
+    if (soso_impacts_json(&j, a)) goto fail;
+    int w = json_dumpf((json_t *)j, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    json_decref((json_t *)j);
+    fputc('\n', f);
+    if (w) {
+      soso_error_set(SOSO_EIO, "%s: write failed", output ? output : "stdout");
+      goto fail;
+    }
+  } else if (soso_impacts_markdown(f, a)) {
+    goto fail;
+  }
+  if (af) {
+    soso_afile *tmp = af;
+    af = NULL;
+    if (soso_afile_commit(tmp)) goto fail;
+  }
+  status = CLI_OK;
+  goto done;
+fail:
+  status = cli_fail();
+done:
+  soso_afile_abort(af);
+  soso_assessment_free(a);
+  soso_io_table_free(table);
+  soso_community_free(comm);
+  soso_site_free(site);
+  soso_rules_free(rules);
+  return status;
+}

@@ -1,0 +1,276 @@
+/* render_chart.c - the assessment as a figure in the style of the policy brief's
+ * Figure 2: one card per dimension with its significance before and after
+ * measures and its first triggered opportunity and challenge.
+ *
+ * Drawn on a soso_canvas (cairo; PNG/SVG/PDF, written atomically). Colours: adverse
+ * impacts in an amber-to-red ramp, benefits in a green ramp, negligible in grey; the
+ * significance is always printed in words too, so the figure reads in grey scale
+ * and for colour-blind readers. Text wraps on word boundaries and is cut with an
+ * ellipsis when a card is full.
+ */
+#include "impacts/impacts_int.h"
+#include "soso/chart.h"
+#include "soso/error.h"
+
+#include <cairo.h>
+#include <stdio.h>
+#include <string.h>
+
+#define FONT "DejaVu Sans"
+#define PAGE_W 842.0
+#define PAGE_H 1190.0
+#define MARGIN 30.0
+
+static void font(cairo_t *cr, double size, int bold) {
+  cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL,
+                         bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size(cr, size);
+}
+
+static double text_w(cairo_t *cr, const char *s) {
+  cairo_text_extents_t te;
+  cairo_text_extents(cr, s, &te);
+  return te.x_advance;
+}
+
+static void rgb(cairo_t *cr, unsigned hex) {
+  cairo_set_source_rgb(cr, ((hex >> 16) & 255) / 255.0, ((hex >> 8) & 255) / 255.0,
+                       (hex & 255) / 255.0);
+}
+
+static void text(cairo_t *cr, double x, double y, const char *s) {
+  cairo_move_to(cr, x, y);
+  cairo_show_text(cr, s);
+}
+
+/* Wraps s into width w from baseline y, at most max_lines lines of height lh;
+ * returns the baseline after the last line. */
+static double wrap(cairo_t *cr, double x, double y, double w, double lh, const char *s,
+                   int max_lines) {
+  char line[1024] = "", word[256], trial[1024];
+  int lines = 0;
+  const char *p = s;
+  while (*p && lines < max_lines) {
+    while (*p == ' ') p++;
+    size_t n = strcspn(p, " ");
+    if (n >= sizeof word) n = sizeof word - 1;
+    memcpy(word, p, n);
+    word[n] = '\0';
+    p += n;
+    size_t ll = strlen(line);
+    if (ll + n + 2 >= sizeof trial) break; /* a card never holds that much */
+    memcpy(trial, line, ll);
+    if (ll) trial[ll++] = ' ';
+    memcpy(trial + ll, word, n + 1);
+    if (*line && text_w(cr, trial) > w) {
+      if (lines == max_lines - 1) { /* last line: ellipsis */
+        strcat(line, " ...");
+        text(cr, x, y, line);
+        return y + lh;
+      }
+      text(cr, x, y, line);
+      y += lh;
+      lines++;
+      memcpy(line, word, n + 1);
+    } else {
+      memcpy(line, trial, strlen(trial) + 1);
+    }
+  }
+  if (*line && lines < max_lines) {
+    text(cr, x, y, line);
+    y += lh;
+  }
+  return y;
+}
+
+static unsigned sig_colour(soso_significance s, int direction) {
+  static const unsigned neg[] = {0xE3E3E3, 0xF6D68B, 0xEE8E3A, 0xB8322A};
+  static const unsigned pos[] = {0xE3E3E3, 0xC9E4C5, 0x74B77A, 0x2C7A45};
+  return direction > 0 ? pos[s] : neg[s];
+}
+
+/* A rounded chip with a significance word; returns its width. */
+static double chip(cairo_t *cr, double x, double y, soso_significance s, int dir) {
+  font(cr, 8.5, 1);
+  const char *w = soso_significance_name(s);
+  double tw = text_w(cr, w), cw = tw + 14, ch = 15, r = 7;
+  cairo_new_sub_path(cr);
+  cairo_arc(cr, x + cw - r, y + r, r, -1.5708, 0);
+  cairo_arc(cr, x + cw - r, y + ch - r, r, 0, 1.5708);
+  cairo_arc(cr, x + r, y + ch - r, r, 1.5708, 3.1416);
+  cairo_arc(cr, x + r, y + r, r, 3.1416, 4.7124);
+  cairo_close_path(cr);
+  rgb(cr, sig_colour(s, dir));
+  cairo_fill(cr);
+  rgb(cr, s >= SOSO_SIG_MODERATE && (dir < 0 ? s == SOSO_SIG_MAJOR : 1) ? 0xFFFFFF : 0x222222);
+  if (dir < 0 && s == SOSO_SIG_MODERATE) rgb(cr, 0x222222);
+  text(cr, x + 7, y + 11, w);
+  return cw;
+}
+
+/* Draws s shrunk (down to 8 pt) to fit width w. */
+static void fit_text(cairo_t *cr, double x, double y, double w, const char *s, double size) {
+  font(cr, size, 1);
+  while (size > 8.0 && text_w(cr, s) > w) font(cr, size -= 0.5, 1);
+  text(cr, x, y, s);
+}
+
+/* A list of findings under a label; stops when the card is full. Returns y. */
+static double items(cairo_t *cr, double x, double y, double w, double ymax, const char *sign,
+                    unsigned colour, const soso_finding *f, size_t n, size_t max) {
+  const double lh = 11.0;
+  if (n == 0) {
+    font(cr, 8.6, 0);
+    rgb(cr, 0x888888);
+    text(cr, x + 12, y, "none triggered for this site");
+    font(cr, 9.5, 1);
+    rgb(cr, colour);
+    text(cr, x, y, sign);
+    return y + lh + 4;
+  }
+  for (size_t i = 0; i < n && i < max; i++) {
+    if (y + lh > ymax) break;
+    font(cr, 9.5, 1);
+    rgb(cr, colour);
+    text(cr, x, y, sign);
+    font(cr, 8.6, 0);
+    rgb(cr, 0x222222);
+    int lines = (int)((ymax - y) / lh);
+    y = wrap(cr, x + 12, y, w - 12, lh, f[i].text, lines < 3 ? lines : 3) + 3;
+  }
+  return y + 2;
+}
+
+static void card(cairo_t *cr, const soso_dimension *d, size_t k, double x, double y, double w,
+                 double h) {
+  /* frame and the direction band on the left */
+  rgb(cr, 0xFAFAFA);
+  cairo_rectangle(cr, x, y, w, h);
+  cairo_fill_preserve(cr);
+  rgb(cr, 0xBBBBBB);
+  cairo_set_line_width(cr, 0.8);
+  cairo_stroke(cr);
+  rgb(cr, d->direction > 0 ? 0x2C7A45 : 0x5B5B5B);
+  cairo_rectangle(cr, x, y, 5, h);
+  cairo_fill(cr);
+
+  /* before -> after chips at the top right */
+  font(cr, 8.5, 1);
+  double wa = text_w(cr, soso_significance_name(d->significance_after)) + 14;
+  double wb = text_w(cr, soso_significance_name(d->significance)) + 14;
+  double cx = x + w - 10 - wa;
+  chip(cr, cx, y + 8, d->significance_after, d->direction);
+  rgb(cr, 0x444444);
+  font(cr, 10, 1);
+  text(cr, cx - 16, y + 19.5, "\xe2\x86\x92"); /* U+2192 rightwards arrow */
+  double bx = cx - 22 - wb;
+  chip(cr, bx, y + 8, d->significance, d->direction);
+
+  char head[160];
+  snprintf(head, sizeof head, "%zu  %s", k + 1, d->name);
+  rgb(cr, 0x111111);
+  fit_text(cr, x + 14, y + 20, bx - x - 22, head, 11.5);
+  font(cr, 8.3, 0);
+  rgb(cr, 0x555555);
+  char sub[200];
+  snprintf(sub, sizeof sub, "%s  |  magnitude %s%s%s, sensitivity %s",
+           d->direction > 0 ? "benefit (+)" : "adverse (\xe2\x88\x92)",
+           soso_level_name(d->magnitude), d->magnitude_after != d->magnitude ? " \xe2\x86\x92 " : "",
+           d->magnitude_after != d->magnitude ? soso_level_name(d->magnitude_after) : "",
+           soso_level_name(d->sensitivity));
+  text(cr, x + 14, y + 34, sub);
+
+  double ymax = y + h - 48, tw = w - 30;
+  double ty = items(cr, x + 14, y + 51, tw, ymax, "+", 0x2C7A45, d->opportunities,
+                    d->n_opportunities, 2);
+  items(cr, x + 14, ty, tw, ymax, "\xe2\x88\x92", 0xB8322A, d->challenges, d->n_challenges, 2);
+
+  /* the measure credited for "after" (else the first), in one line at the bottom */
+  const soso_measure_use *m = NULL;
+  for (size_t i = 0; i < d->n_measures && !m; i++)
+    if (d->measures[i].steps * d->direction > 0) m = &d->measures[i];
+  if (!m && d->n_measures) m = &d->measures[0];
+  cairo_set_line_width(cr, 0.5);
+  rgb(cr, 0xDDDDDD);
+  cairo_move_to(cr, x + 14, y + h - 44);
+  cairo_line_to(cr, x + w - 10, y + h - 44);
+  cairo_stroke(cr);
+  if (m) {
+    char lab[64];
+    snprintf(lab, sizeof lab, "Measure (%s):", m->hierarchy);
+    font(cr, 8.2, 1);
+    rgb(cr, 0x333333);
+    text(cr, x + 14, y + h - 32, lab);
+    double lw = text_w(cr, lab) + 4;
+    font(cr, 8.2, 0);
+    wrap(cr, x + 14 + lw, y + h - 32, tw - lw, 10.5, m->text, 2);
+  }
+  font(cr, 7.6, 0);
+  rgb(cr, 0x777777);
+  char more[160];
+  snprintf(more, sizeof more, "%zu opportunities, %zu challenges, %zu measures: see the report",
+           d->n_opportunities, d->n_challenges, d->n_measures);
+  text(cr, x + 14, y + h - 7, more);
+}
+
+static void legend(cairo_t *cr, double x, double y) {
+  font(cr, 8.5, 0);
+  rgb(cr, 0x333333);
+  text(cr, x, y + 11, "Significance (before \xe2\x86\x92 after measures):  adverse");
+  double cx = x + 232;
+  for (int s = 0; s < 4; s++) cx += chip(cr, cx, y, (soso_significance)s, -1) + 4;
+  font(cr, 8.5, 0);
+  rgb(cr, 0x333333);
+  text(cr, cx + 6, y + 11, "benefit");
+  cx += 44;
+  for (int s = 0; s < 4; s++) cx += chip(cr, cx, y, (soso_significance)s, +1) + 4;
+}
+
+int soso_impacts_chart(const soso_assessment *a, const char *path) {
+  soso_canvas *cv = NULL;
+  cairo_t *cr = NULL;
+  int rc = soso_canvas_new(&cv, &cr, path, PAGE_W, PAGE_H);
+  if (rc) return rc;
+  rgb(cr, 0xFFFFFF);
+  cairo_paint(cr);
+  char title[300];
+  snprintf(title, sizeof title, "Social impacts of small-scale mining: %s", a->site_name);
+  font(cr, 16, 1);
+  rgb(cr, 0x111111);
+  text(cr, MARGIN, MARGIN + 12, title);
+  font(cr, 10, 0);
+  rgb(cr, 0x444444);
+  char sub[400];
+  snprintf(sub, sizeof sub, "Community: %s.  Screening assessment after the IMP@CT brief's "
+           "Figure 2: per dimension, significance before and after measures, the first "
+           "opportunities (+) and challenges (\xe2\x88\x92) triggered, and the measure credited.",
+           a->community_name);
+  wrap(cr, MARGIN, MARGIN + 30, PAGE_W - 2 * MARGIN, 13, sub, 2);
+  legend(cr, MARGIN, MARGIN + 50);
+
+  double top = MARGIN + 76, bottom = PAGE_H - MARGIN - 40, gap = 10;
+  size_t rows = (a->n_dims + 1) / 2;
+  double cw = (PAGE_W - 2 * MARGIN - gap) / 2, ch = (bottom - top - gap * (double)(rows - 1)) /
+                                                   (double)(rows ? rows : 1);
+  for (size_t i = 0; i < a->n_dims; i++) {
+    size_t r = i / 2, c = i % 2;
+    card(cr, &a->dims[i], i, MARGIN + (double)c * (cw + gap), top + (double)r * (ch + gap), cw,
+         ch);
+  }
+  font(cr, 8.5, 0);
+  rgb(cr, 0x333333);
+  char foot[1200];
+  snprintf(foot, sizeof foot, "Modern SSM check: %zu of %zu criteria met.  Financial guarantee "
+           "(EWD 2006/21/EC Art. 14): EUR %.2f million.  Jobs lost at closure: %.0f.  Basis: %s",
+           a->ssm_met, a->n_ssm, a->closure.guarantee_eur / 1e6, a->closure.jobs_lost, a->basis);
+  /* basis is at most SOSO_REASON_MAX, foot holds it whole */
+  wrap(cr, MARGIN, PAGE_H - MARGIN - 26, PAGE_W - 2 * MARGIN, 11, foot, 2);
+  font(cr, 7.5, 0);
+  rgb(cr, 0x777777);
+  char src[400];
+  snprintf(src, sizeof src, "Significance = magnitude x sensitivity matrix (standard EIA/SIA "
+           "practice); rules: %s. Made with soso impacts.", strrchr(a->rules_path, '/')
+           ? strrchr(a->rules_path, '/') + 1 : a->rules_path);
+  wrap(cr, MARGIN, PAGE_H - MARGIN + 4, PAGE_W - 2 * MARGIN, 10, src, 1);
+  return soso_canvas_save(cv);
+}

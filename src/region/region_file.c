@@ -142,7 +142,7 @@ static int load_market(ry_doc *d, yaml_node_t *m, soso_pmodel *pm) {
   soso_rng rng = soso_rng_make(1, SOSO_STREAM_PRICES);
   double trial[2 * SOSO_MAX_FACTORS];
   if (soso_pmodel_paths(pm, &rng, 0, 1, 1, 1.0 / 12.0, trial))
-    return ry_err(d, m, "market", "%s", soso_error_last());
+    return ry_err(d, cr ? cr : m, cr ? "correlation" : "market", "%s", soso_error_last());
   return 0;
 }
 

@@ -270,7 +270,7 @@ typedef struct hs {
 /* Evaluates a full permutation (the rule skips sites) and keeps it if better. */
 static int try_order(hs *h, const size_t *order) {
   soso_seq_evaluate(&h->tmp, h->pb, order, h->pb->n, 1);
-  if (h->tmp.value > h->best + 1e-9 * (1.0 + fabs(h->best))) {
+  if (isinf(h->best) || h->tmp.value > h->best + 1e-9 * (1.0 + fabs(h->best))) {
     h->best = h->tmp.value;
     memcpy(h->best_order, order, h->pb->n * sizeof *order);
     return 1;

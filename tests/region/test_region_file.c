@@ -1,0 +1,152 @@
+#define _POSIX_C_SOURCE 200809L
+/* test_region_file.c - the region file: what loads, and every documented error,
+ * each with its file, line and key.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "region/region_fixture.h"
+#include "soso/error.h"
+#include "soso/region.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static void loads_fixture(void **state) {
+  (void)state;
+  char path[64];
+  fx_write(path, k_region_base);
+  soso_region *r = NULL;
+  int rc = soso_region_load(&r, path);
+  if (rc) fail_msg("%s", soso_error_last());
+  assert_int_equal(soso_region_n_sites(r), 2);
+  assert_int_equal(soso_region_n_communities(r), 1);
+  assert_int_equal(soso_region_n_months(r), 240);
+  assert_int_equal(soso_region_strategy(r), SOSO_STRATEGY_CONCURRENT);
+  assert_string_equal(soso_region_site_name(r, 1), "South");
+  /* North is 0.03 deg of latitude (and 0.01 deg of longitude) from Alpha: on the
+   * WGS84 ellipsoid at 44 N one degree of latitude is 111.1 km and one of
+   * longitude 80.1 km, so ~ sqrt(3.334^2 + 0.801^2) = 3.43 km; 0.01 km covers the
+   * flat-earth approximation used for this check. */
+  assert_true(fabs(soso_region_distance_km(r, 0, 0) - 3.43) < 0.01);
+  assert_true(fabs(soso_geodesic_km(19.3, 44.1, 19.3, 45.1) - 111.14) < 0.05);
+  assert_true(isnan(soso_region_distance_km(r, 5, 0)));
+  soso_region_free(r);
+  unlink(path);
+}
+
+/* Loads base with old replaced by new; expects failure with code and a message
+ * containing want (file:line: key:). */
+static void expect_error(const char *old, const char *new_text, int code, const char *want) {
+  char *text = fx_replace(k_region_base, old, new_text);
+  char path[64];
+  fx_write(path, text);
+  free(text);
+  soso_region *r = NULL;
+  int rc = soso_region_load(&r, path);
+  char full[160];
+  snprintf(full, sizeof full, "%s:%s", path, want);
+  if (rc != code || !strstr(soso_error_last(), full))
+    fail_msg("replacing \"%s\": rc %d, message \"%s\", wanted \"%s\"", old, rc,
+             soso_error_last(), full);
+  assert_null(r);
+  unlink(path);
+}
+
+static void errors_name_file_line_key(void **state) {
+  (void)state;
+  expect_error("name: Test district\n", "", SOSO_EDATA, "1: name: is required");
+  expect_error("currency: EUR\n", "currency: EUR\ncolour: red\n", SOSO_EDATA,
+               "3: colour: unknown key in region");
+  expect_error("discount_rate: 0.0713", "discount_rate: 0,07", SOSO_EDATA,
+               "5: discount_rate: \"0,07\" is not a number");
+  expect_error("horizon_years: 20", "horizon_years: 20.01", SOSO_EDATA,
+               "4: horizon_years: must be whole months");
+  expect_error("    lat: 44.13\n", "    lat: 94.13\n", SOSO_EDATA, "17: lat: 94.13 is outside");
+  expect_error("  - name: South\n", "  - name: North\n", SOSO_EDATA,
+               "24: name: site \"North\" given twice");
+  expect_error("water: high, land: medium}", "water: high}", SOSO_EDATA,
+               "14: land: sensitivity is missing");
+  expect_error("traffic: low,", "traffic: lowish,", SOSO_EDATA,
+               "14: traffic: \"lowish\" is not one of");
+  expect_error("traffic: low,", "traffic: low, light: low,", SOSO_EDATA,
+               "14: light: unknown valued component");
+  expect_error("    pressures: {noise: 0.93, dust: 0.71, traffic: 0.57, water: 0.43}\n",
+               "    pressures: {noise: 0.93, dust: 0.71, traffic: 0.57}\n", SOSO_EDATA,
+               "22: water: pressure is missing");
+  expect_error("    schedule: {operating_months: 60, jobs: 41,",
+               "    mine: none.yaml\n    schedule: {operating_months: 60, jobs: 41,", SOSO_EDATA,
+               "16: mine: give exactly one of mine");
+  expect_error("operating_months: 60, jobs: 41", "operating_months: 60.5, jobs: 41", SOSO_EDATA,
+               "23: operating_months: 60.5 must be a whole number");
+  expect_error("    start_month: 84\n", "    start_month: 240\n", SOSO_EDATA,
+               "29: start_month: 240 is outside");
+  expect_error("kind: concurrent", "kind: parallel", SOSO_EDATA,
+               "32: kind: \"parallel\" is not concurrent, sequential or optimised");
+  expect_error("kind: concurrent,", "kind: sequential, order: [North, East],", SOSO_EDATA,
+               "32: order: no site named \"East\"");
+  expect_error("kind: concurrent,", "kind: sequential, order: [North, North],", SOSO_EDATA,
+               "32: order: \"North\" listed twice");
+  expect_error("kind: concurrent,", "kind: sequential, order: [North],", SOSO_EDATA,
+               "32: order: must list each of the 2 sites once");
+  expect_error("max_concurrent: 1", "max_concurrent: 0", SOSO_EDATA,
+               "33: max_concurrent: 0 is outside");
+  expect_error("model: gbm", "model: heston", SOSO_EDATA, "8: model: \"heston\" is not gbm or ou");
+  expect_error("sigma: 0.2437}\n",
+               "sigma: 0.2437}\n    - {name: LEAD, s0: 2011, sigma: 0.21}\n"
+               "  correlation: [[1, 1.2], [1.2, 1]]\n",
+               SOSO_EDATA, "10: correlation: 1.2 is outside");
+  expect_error("sigma: 0.2437}\n",
+               "sigma: 0.2437}\n    - {name: LEAD, s0: 2011, sigma: 0.21}\n"
+               "  correlation: [[1, 0.5], [-0.5, 1]]\n",
+               SOSO_EDATA, "10: correlation: ");
+  expect_error("communities:\n", "communities: []\nxcommunities:\n", SOSO_EDATA,
+               "10: xcommunities: unknown key in region");
+  expect_error("sites:\n", "sites: []\nxsites:\n", SOSO_EDATA, "16: xsites: unknown key");
+  expect_error("    population: 12437\n", "    population: [1]\n", SOSO_EDATA,
+               "13: population: must be a number");
+  expect_error("name: Test district\n", "name: [Test\n", SOSO_EDATA, "2: ");
+}
+
+static void missing_and_empty_files(void **state) {
+  (void)state;
+  soso_region *r = NULL;
+  assert_int_equal(soso_region_load(&r, "/nonexistent/region.yaml"), SOSO_EIO);
+  assert_non_null(strstr(soso_error_last(), "/nonexistent/region.yaml: cannot open"));
+  char path[64];
+  fx_write(path, "");
+  assert_int_equal(soso_region_load(&r, path), SOSO_EDATA);
+  assert_non_null(strstr(soso_error_last(), ":1: (file): the file is empty"));
+  unlink(path);
+  assert_null(r);
+}
+
+static void mine_file_must_exist(void **state) {
+  (void)state;
+  char *text = fx_replace(k_region_base,
+                          "    schedule: {operating_months: 60, jobs: 41, wage_month: 1137, "
+                          "fiscal_month: 15311, cash_month: 91733, capex: 3121000}\n",
+                          "    mine: no-such-mine.yaml\n");
+  char path[64];
+  fx_write(path, text);
+  free(text);
+  soso_region *r = NULL;
+  assert_int_not_equal(soso_region_load(&r, path), 0);
+  assert_non_null(strstr(soso_error_last(), "no-such-mine.yaml"));
+  assert_null(r);
+  unlink(path);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(loads_fixture),
+      cmocka_unit_test(errors_name_file_line_key),
+      cmocka_unit_test(missing_and_empty_files),
+      cmocka_unit_test(mine_file_must_exist),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

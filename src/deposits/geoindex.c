@@ -6,7 +6,7 @@
  * fits. Points are sorted by (key, input index) with a stable LSD radix sort
  * (16-bit digits), which makes the layout, and so every result, independent of
  * the platform. The hash table is open addressing with linear probing at load
- * <= 1/2; it is used once per cell at build time to list each cell's non-empty
+ * <= 1/4; it is used once per cell at build time to list each cell's non-empty
  * neighbour cells (a compressed row table: on the sphere's 2-D shell a cell has
  * about 9 of its 27), so queries do no hashing at all.
  */
@@ -76,16 +76,22 @@ static keyed *radix_sort(keyed *kd, keyed *tmp, size_t n, size_t *count) {
   return kd;
 }
 
-static long find_cell(const geoindex *ix, uint64_t key) {
-  for (size_t h = (size_t)mix(key) & ix->mask;; h = (h + 1) & ix->mask) {
-    uint32_t s = ix->slot[h];
-    if (s == 0) return -1;
-    if (ix->key[s - 1] == key) return (long)(s - 1);
+/* Build-time hash table from cell key to cell (key and cell side by side, so a
+ * probe touches one cache line). */
+typedef struct hslot {
+  uint64_t key;  /* packed cell coordinates */
+  uint32_t cell; /* cell + 1, or 0 for an empty slot */
+} hslot;
+
+static long find_cell(const hslot *tab, size_t mask, uint64_t key) {
+  for (size_t h = (size_t)mix(key) & mask;; h = (h + 1) & mask) {
+    if (tab[h].cell == 0) return -1;
+    if (tab[h].key == key) return (long)tab[h].cell - 1;
   }
 }
 
 /* The non-empty cells among the 27 around the cell with key k, in a fixed order. */
-static size_t probe_cells(const geoindex *ix, uint64_t k, uint32_t cells[27]) {
+static size_t probe_cells(const hslot *tab, size_t mask, uint64_t k, uint32_t cells[27]) {
   const uint64_t m = (1u << AXIS_BITS) - 1u;
   uint32_t a = (uint32_t)(k >> (2 * AXIS_BITS)), b = (uint32_t)((k >> AXIS_BITS) & m),
            c = (uint32_t)(k & m);
@@ -96,7 +102,7 @@ static size_t probe_cells(const geoindex *ix, uint64_t k, uint32_t cells[27]) {
       if (b + db < 1 || b + db - 1 > AXIS_CELLS) continue;
       for (uint32_t dc = 0; dc < 3; dc++) {
         if (c + dc < 1 || c + dc - 1 > AXIS_CELLS) continue;
-        long cell = find_cell(ix, pack(a + da - 1, b + db - 1, c + dc - 1));
+        long cell = find_cell(tab, mask, pack(a + da - 1, b + db - 1, c + dc - 1));
         if (cell >= 0) cells[nc++] = (uint32_t)cell;
       }
     }
@@ -112,7 +118,6 @@ void geoindex_free(geoindex *ix) {
   free(ix->cellof);
   free(ix->key);
   free(ix->start);
-  free(ix->slot);
   free(ix->nbr_start);
   free(ix->nbr);
   memset(ix, 0, sizeof *ix);
@@ -139,6 +144,7 @@ int geoindex_init(geoindex *ix, const double *lat, const double *lon, size_t n,
   ix->cell = fmax(chord * (1.0 + 1e-9), 2.0 / (double)AXIS_CELLS);
   ix->n = n;
 
+  hslot *tab = NULL;
   keyed *kd = malloc((n ? n : 1) * sizeof *kd), *tmp = malloc((n ? n : 1) * sizeof *tmp);
   size_t *count = malloc(65537 * sizeof *count);
   double *u = malloc((n ? 3 * n : 1) * sizeof *u); /* unit vectors in input order */
@@ -160,21 +166,22 @@ int geoindex_init(geoindex *ix, const double *lat, const double *lon, size_t n,
   for (size_t p = 0; p < n; p++)
     if (p == 0 || sorted[p].key != sorted[p - 1].key) ncell++;
   size_t cap = 16;
-  while (cap < 2 * ncell) cap *= 2;
+  while (cap < 4 * ncell) cap *= 2; /* load <= 1/4: short probes for absent cells */
+  size_t mask = cap - 1;
+  tab = calloc(cap, sizeof *tab);
   ix->key = malloc((ncell ? ncell : 1) * sizeof *ix->key);
   ix->start = malloc((ncell + 1) * sizeof *ix->start);
-  ix->slot = calloc(cap, sizeof *ix->slot);
   ix->nbr_start = malloc((ncell + 1) * sizeof *ix->nbr_start);
-  if (!ix->key || !ix->start || !ix->slot || !ix->nbr_start) goto nomem;
-  ix->mask = cap - 1;
+  if (!tab || !ix->key || !ix->start || !ix->nbr_start) goto nomem;
   size_t c = 0;
   for (size_t p = 0; p < n; p++) {
     if (p == 0 || sorted[p].key != sorted[p - 1].key) {
       ix->key[c] = sorted[p].key;
       ix->start[c] = p;
-      size_t h = (size_t)mix(sorted[p].key) & ix->mask;
-      while (ix->slot[h]) h = (h + 1) & ix->mask;
-      ix->slot[h] = (uint32_t)(c + 1);
+      size_t h = (size_t)mix(sorted[p].key) & mask;
+      while (tab[h].cell) h = (h + 1) & mask;
+      tab[h].key = sorted[p].key;
+      tab[h].cell = (uint32_t)(c + 1);
       c++;
     }
     size_t i = sorted[p].idx;
@@ -186,17 +193,22 @@ int geoindex_init(geoindex *ix, const double *lat, const double *lon, size_t n,
   ix->start[ncell] = n;
   ix->ncell = ncell;
 
-  /* Neighbour cells of every cell: count, then fill. */
-  size_t total = 0;
+  /* Neighbour cells of every cell, into a table grown as needed. */
+  size_t total = 0, nbr_cap = 12 * ncell + 27;
+  ix->nbr = malloc(nbr_cap * sizeof *ix->nbr);
+  if (!ix->nbr) goto nomem;
   for (size_t k = 0; k < ncell; k++) {
-    uint32_t cells[27];
+    if (total + 27 > nbr_cap) {
+      nbr_cap *= 2;
+      uint32_t *q = realloc(ix->nbr, nbr_cap * sizeof *q);
+      if (!q) goto nomem;
+      ix->nbr = q;
+    }
     ix->nbr_start[k] = total;
-    total += probe_cells(ix, ix->key[k], cells);
+    total += probe_cells(tab, mask, ix->key[k], ix->nbr + total);
   }
   ix->nbr_start[ncell] = total;
-  ix->nbr = malloc((total ? total : 1) * sizeof *ix->nbr);
-  if (!ix->nbr) goto nomem;
-  for (size_t k = 0; k < ncell; k++) probe_cells(ix, ix->key[k], ix->nbr + ix->nbr_start[k]);
+  free(tab);
   free(kd);
   free(tmp);
   free(count);
@@ -204,6 +216,7 @@ int geoindex_init(geoindex *ix, const double *lat, const double *lon, size_t n,
   return SOSO_OK;
 
 nomem:
+  free(tab);
   free(kd);
   free(tmp);
   free(count);

@@ -6,8 +6,9 @@
  * 2 sin(d / 2R). Two points within great-circle distance d have unit vectors
  * within that chord, so they lie in the same or in adjacent cells: a query visits
  * at most 27 cells. The grid has no seam at the antimeridian and no singularity at
- * the poles, unlike a (lat, lon) grid. Only non-empty cells exist (a hash table
- * from packed cell coordinates to cells), so memory is O(n) whatever the radius.
+ * the poles, unlike a (lat, lon) grid. Only non-empty cells exist (found through
+ * a hash table from packed cell coordinates at build time), so memory is O(n)
+ * whatever the radius.
  *
  * Invariants: points are held sorted by cell (cell c owns sorted positions
  * start[c] .. start[c+1]-1), xyz[] and orig[] are in that sorted order, and the
@@ -37,8 +38,6 @@ typedef struct geoindex {
   uint32_t *cellof; /* sorted position -> cell */
   uint64_t *key;    /* ncell packed cell coordinates */
   size_t *start;    /* ncell + 1 first sorted positions */
-  uint32_t *slot;   /* hash table: cell + 1, or 0 for empty */
-  size_t mask;      /* hash table size - 1 (a power of two) */
   size_t *nbr_start; /* ncell + 1 offsets into nbr */
   uint32_t *nbr;    /* cell c's non-empty neighbour cells (itself included):
                        nbr[nbr_start[c] .. nbr_start[c+1]-1] */

@@ -1,0 +1,57 @@
+/* map.h - the Europe map of screened deposits and their districts, for a report.
+ *
+ * Deposits are drawn in ETRS89 / LAEA Europe (EPSG:3035, Lambert azimuthal
+ * equal-area, centre 52 N 10 E), projected with PROJ from WGS84 (EPSG:4326) in
+ * lon/lat order (proj_normalize_for_visualization). Country boundaries come from a
+ * vector file read with OGR (the project ships a Natural Earth 1:50m extract,
+ * SOSO_MAP_BOUNDARIES under the data directory). Symbols are coloured by main
+ * commodity and sized by ore tonnage (radius grows with the square root of the
+ * tonnage); districts are outlined by their members' convex hull buffered by half
+ * eps (GEOS through OGR). The map has a title, a legend, a scale bar in projected
+ * kilometres, a graticule every 10 deg and a source line. The extent fits the
+ * drawn deposits with a margin and at least 900 km of width, inside Europe.
+ * Deposits outside lon -30..50, lat 30..75 are not drawn; the subtitle says how
+ * many were left out.
+ */
+#ifndef SOSO_MAP_H
+#define SOSO_MAP_H
+
+#include "soso/deposits.h"
+#include "soso/districts.h"
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The shipped boundaries, relative to the data directory. */
+#define SOSO_MAP_BOUNDARIES "naturalearth/europe_countries_50m.geojson"
+
+typedef struct soso_map_opts {
+  const char *title;      /* NULL: "Screened deposits" */
+  const char *subtitle;   /* NULL: counts of deposits and districts */
+  const char *source;     /* data credit ("USGS VMS (Mosier et al. 2009)"); NULL:
+                             the set's source names. "Boundaries: Natural Earth" is
+                             always added */
+  const char *boundaries; /* country polygons, any OGR vector format, WGS84 (required) */
+  double eps_km;          /* the districts' eps, for the legend (0: not shown) */
+  size_t min_deposits;    /* the districts' min_deposits, for the legend */
+  double width, height;   /* page size in pt; 0: 800 x 600 */
+} soso_map_opts;
+
+#define SOSO_MAP_OPTS_INIT {NULL, NULL, NULL, NULL, 0.0, 0, 0.0, 0.0}
+
+/* Draws the deposits of set (lat, lon, ore_mt, main are read) and the districts of
+ * ds (may be NULL; its indices refer to set) to path (.png, .svg or .pdf by
+ * extension), written atomically: on any failure nothing is left at path.
+ * Returns 0; SOSO_EUSAGE for an unknown extension or bad size; SOSO_EIO when the
+ * boundaries cannot be read or the output cannot be written; SOSO_ERR when PROJ
+ * cannot set up EPSG:4326 -> EPSG:3035 (proj.db missing); SOSO_ENOMEM. */
+int soso_map_draw(const char *path, const soso_deposits *set, const soso_districts *ds,
+                  const soso_map_opts *opts);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -121,12 +121,15 @@ static const char *cut_label(cairo_t *cr, const char *s, double maxw, char *buf,
 }
 
 /* Chooses y ticks for a plot height: about one per 50 pt, more (down to 22 pt
- * apart) when that gives under three ticks or when widening the range out to the
- * ticks would leave more than 20 % of the axis empty. */
+ * apart) when that gives under four ticks (three below 120 pt) or when widening
+ * the range out to the ticks would leave more than 20 % of the axis empty; if no
+ * count satisfies both, the least empty axis (then the most ticks). */
 static void fit_y(chart_axis *ax, const chart_panel *p, double lo, double hi, double height) {
   int m = (int)(height / 50.0 + 1), mmax = (int)(height / Y_TICK_SEP + 1);
   chart_axis best;
   double bestw = 2.0;
+  int nmin = height < 120 ? 3 : 4;
+  best.n = 0;
   if (mmax < m) mmax = m;
   for (; m <= mmax; m++) {
     double waste = 0;
@@ -138,8 +141,8 @@ static void fit_y(chart_axis *ax, const chart_panel *p, double lo, double hi, do
       waste = 1 - (hi - lo) / (ax->hi - ax->lo);
     }
     if (p->yfixed) waste = 0;
-    if (ax->n >= 3 && waste <= 0.2) return;
-    if (ax->n >= 2 && waste < bestw - 1e-9) {
+    if (ax->n >= nmin && waste <= 0.2) return;
+    if (ax->n >= 2 && (waste < bestw - 1e-9 || (waste < bestw + 1e-9 && ax->n > best.n))) {
       best = *ax;
       bestw = waste;
     }

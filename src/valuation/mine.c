@@ -279,7 +279,8 @@ static int load_prices(mdoc *d, yaml_node_t *root, soso_mine *m) {
   for (size_t i = 0; i < n; i++)
     for (size_t j = 0; j < i; j++)
       if (m->pmodel.d.corr[i * n + j] != m->pmodel.d.corr[j * n + i])
-        return mdoc_fail(d, c, "prices", "correlation", "not symmetric at (%zu, %zu)", i, j);
+        return mdoc_fail(d, mdoc_item(d, c, i), "prices", "correlation",
+                         "not symmetric at (%zu, %zu)", i, j);
   return SOSO_OK;
 }
 
@@ -314,8 +315,8 @@ void soso_mine_free(soso_mine *m) {
 }
 
 int soso_mine_load(soso_mine **out, const char *path) {
+  if (out) *out = NULL;
   if (!out || !path) return soso_error_set(SOSO_EUSAGE, "mine: no file");
-  *out = NULL;
   soso_mine *m = calloc(1, sizeof *m);
   size_t len = strlen(path) + 1;
   if (!m || !(m->path = malloc(len))) {

@@ -68,6 +68,10 @@ void chart_fix_range(double *lo, double *hi, int log) {
     *lo = *hi;
     *hi = t;
   }
+  if (!isfinite(*hi - *lo)) { /* keep spans representable: +-1e308 data */
+    *lo = fmax(*lo, -1e307);
+    *hi = fmin(*hi, 1e307);
+  }
   if (*hi - *lo > 1e-12 * fmax(fabs(*lo), fabs(*hi))) return;
   if (log) {
     *lo /= 2.0;

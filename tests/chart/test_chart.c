@@ -547,6 +547,22 @@ static void test_panels_and_hostile(void **state) {
   assert_int_equal(soso_chart_save(c, path_in(p, sizeof p, "p4.pdf")), SOSO_OK);
   soso_chart_free(c);
 
+  /* extreme magnitudes draw without overflow */
+  assert_int_equal(soso_chart_new(&c, 400, 300, 1, 2), SOSO_OK);
+  double big[3] = {-1.7e308, 3.1e307, 1.7e308}, tiny[3] = {2.3e-300, 2.9e-300, 3.7e-300};
+  assert_int_equal(soso_chart_line(c, big, big, 3, "big", soso_palette(0), 1, 0), 0);
+  assert_int_equal(soso_chart_panel(c, 1), 0);
+  soso_chart_ylog(c, 1);
+  assert_int_equal(soso_chart_points(c, tiny, tiny, 3, "tiny", soso_palette(1), 2), 0);
+  assert_int_equal(soso_chart_points(c, NULL, tiny, 3, "bad", soso_palette(1), 2), SOSO_EUSAGE);
+  assert_int_equal(soso_chart_save(c, path_in(p, sizeof p, "extreme.png")), SOSO_OK);
+  soso_chart_xrange(c, 1.0, INFINITY); /* misuse is reported by write_png too */
+  membuf m = {NULL, 0, 0, -1};
+  assert_int_equal(soso_chart_write_png(c, mem_write, &m), SOSO_EUSAGE);
+  assert_int_equal(m.n, 0);
+  free(m.p);
+  soso_chart_free(c);
+
   /* NULL-safe entry points */
   soso_chart_free(NULL);
   soso_chart_title(NULL, "t", NULL);

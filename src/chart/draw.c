@@ -50,10 +50,8 @@ double chart_text_w(cairo_t *cr, const char *s) {
   return te.x_advance;
 }
 
-/* Draws s with anchor (ax, ay): ax 0 left, 0.5 centre, 1 right; ay 0 top of
- * capitals, 0.5 middle, 1 baseline. size is the current font size. */
 void chart_text_at(cairo_t *cr, double x, double y, const char *s, double ax, double ay,
-                    double size) {
+                   double size) {
   if (!s || !*s) return;
   double w = chart_text_w(cr, s);
   double cap = 0.73 * size; /* DejaVu Sans cap height */
@@ -82,7 +80,7 @@ int chart_yok(const chart_frame *f, double y) { return isfinite(y) && (!f->ylog 
 
 /* Series drawing --------------------------------------------------------------- */
 
-/* Draws the data of p into frame f; extra widens strokes (used for the mask). */
+/* Bars of s; mask: coverage only (one colour, no outline). */
 static void draw_bars(cairo_t *cr, const chart_frame *f, const chart_series *s, int mask) {
   for (size_t i = 0; i < s->n; i++) {
     double b = s->b ? s->b[i] : 0.0;

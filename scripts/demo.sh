@@ -10,4 +10,8 @@ mkdir -p "$out"
 cd "$out"
 export SOSO_DB="$out/soso.db"
 "$soso" --version
+# deposits: the Balkans example (USGS positions; tonnages and grades partly assumed,
+# see examples/deposits/README.md), screened for the Drina valley worked example
+"$soso" deposits import "$root/examples/deposits/balkans_sample.csv"
+"$soso" screen --preset drina --out "$out/screened.csv"
 echo "demo: outputs in $out"

@@ -125,7 +125,8 @@ typedef struct soso_import_opts {
 
 typedef struct soso_import_report {
   char *source;        /* the source name used in ids */
-  char *layout;        /* "wide", "long" or "commodities" */
+  char *layout;        /* "long"; "commodities" (a commodity list, no grade
+                          columns); else "wide" */
   long batch;          /* import_batch id */
   size_t n_rows;       /* data rows read */
   size_t n_inserted;   /* new deposits */

@@ -254,8 +254,11 @@ int soso_deposits_import(soso_import_report *rep, soso_store *store, const char 
   if (!im) return soso_error_set(SOSO_ENOMEM, "out of memory");
   int rc = open_layer(im, path, o);
   if (rc == 0) {
-    rep->layout = strdup(im->layout.is_long ? "long"
-                         : im->layout.has_commodities ? "commodities" : "wide");
+    int graded = 0;
+    for (size_t j = 0; j < im->layout.n_cols; j++) graded |= im->layout.cols[j].role == COL_GRADE;
+    rep->layout = strdup(im->layout.is_long                        ? "long"
+                         : im->layout.has_commodities && !graded ? "commodities"
+                                                                   : "wide");
     if (!rep->layout) rc = soso_error_set(SOSO_ENOMEM, "out of memory");
   }
   if (rc == 0) rc = import_rows(im, rep, store, path, o);

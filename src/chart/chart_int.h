@@ -130,7 +130,12 @@ void chart_legend_row(cairo_t *cr, const chart_panel *p, double x0, double y, do
 double chart_legend_place(const chart_frame *f, const chart_panel *p, double lw, double lh,
                           double *lx, double *ly);
 
-/* Layout (layout.c): draws the whole chart on cr, in points. */
+/* Layout (layout.c) ------------------------------------------------------------ */
+/* x ticks for a plot width (pt): the most ticks whose labels, in the tick font,
+ * keep 10 pt apart (at least 2 ticks are tried; years: whole years when that
+ * leaves two or more ticks). The range stays lo..hi. */
+void chart_fit_x(cairo_t *cr, chart_axis *ax, double lo, double hi, double width, int years);
+/* Draws the whole chart on cr, in points. */
 void chart_render(const soso_chart *chart, cairo_t *cr);
 
 #endif

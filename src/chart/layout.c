@@ -94,16 +94,27 @@ static double widest(cairo_t *cr, const chart_axis *ax) {
   return w;
 }
 
-/* Chooses x ticks for a plot width: the most ticks whose labels keep 10 pt apart. */
-static void fit_x(cairo_t *cr, chart_axis *ax, double lo, double hi, double width, int years) {
+/* Whether neighbouring labels of ax keep 10 pt of white at this width. */
+static int x_fits(cairo_t *cr, const chart_axis *ax, double lo, double hi, double width) {
+  if (ax->n < 2) return 1;
+  return ax->step * width / (hi - lo) >= widest(cr, ax) + 10.0;
+}
+
+void chart_fit_x(cairo_t *cr, chart_axis *ax, double lo, double hi, double width, int years) {
   chart_font(cr, FS_TICK, 0);
   for (int m = (int)(width / 28.0); m >= 2; m--) {
     chart_axis_linear(ax, lo, hi, m, 0, years);
     if (years && ax->n < 2) chart_axis_linear(ax, lo, hi, m, 0, 0);
-    if (ax->n * (widest(cr, ax) + 10.0) <= width) return;
+    if (x_fits(cr, ax, lo, hi, width)) return;
   }
   chart_axis_linear(ax, lo, hi, 2, 0, years);
   if (years && ax->n < 1) chart_axis_linear(ax, lo, hi, 2, 0, 0);
+  if (!x_fits(cr, ax, lo, hi, width)) { /* too narrow for two labels: keep the middle one */
+    int k = ax->n / 2;
+    ax->tick[0] = ax->tick[k];
+    memcpy(ax->label[0], ax->label[k], CHART_TICKLEN);
+    ax->n = 1;
+  }
 }
 
 /* s cut with an ellipsis so that it is at most maxw wide (UTF-8 safe). */
@@ -231,7 +242,7 @@ static void layout_panel(cairo_t *cr, const chart_panel *p, panel_geom *g, const
       f->xa.lo = xlo;
       f->xa.hi = xhi;
     } else
-      fit_x(cr, &f->xa, xlo, xhi, f->x1 - f->x0, p->xyears);
+      chart_fit_x(cr, &f->xa, xlo, xhi, f->x1 - f->x0, p->xyears);
     f->xa.lo = xlo; /* x is never widened to ticks */
     f->xa.hi = xhi;
     if (!nleg || mode != LEG_INSIDE) break;

@@ -288,6 +288,33 @@ static void test_ticks(void **state) {
   assert_true(lo > 0 && lo < hi);
 }
 
+static void test_x_labels_never_overlap(void **state) {
+  (void)state;
+  /* For many widths and ranges, neighbouring tick labels (centred on their ticks)
+   * keep at least 10 pt of white between them and stay inside the range. */
+  cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_A8, 8, 8);
+  cairo_t *cr = cairo_create(img);
+  chart_font(cr, FS_TICK, 0);
+  const double ranges[][3] = {{1960.0, 2025.75, 1}, {2024.92, 2035.0, 1}, {0.0, 1.0, 0},
+                              {-3.7e4, 1.93e6, 0},  {0.0013, 0.0071, 0},  {1990.0, 1990.4, 1}};
+  for (size_t r = 0; r < sizeof ranges / sizeof ranges[0]; r++)
+    for (double width = 31.3; width < 900; width *= 1.17) {
+      chart_axis ax;
+      chart_fit_x(cr, &ax, ranges[r][0], ranges[r][1], width, (int)ranges[r][2]);
+      assert_true(ax.n >= 1);
+      double prev_right = -1e9;
+      for (int i = 0; i < ax.n; i++) {
+        double x = (ax.tick[i] - ranges[r][0]) / (ranges[r][1] - ranges[r][0]) * width;
+        double w = chart_text_w(cr, ax.label[i]);
+        assert_true(x >= -1e-9 && x <= width + 1e-9);
+        assert_true(x - w / 2 - prev_right >= 10.0 - 1e-9);
+        prev_right = x + w / 2;
+      }
+    }
+  cairo_destroy(cr);
+  cairo_surface_destroy(img);
+}
+
 typedef struct membuf {
   unsigned char *p; /* bytes */
   size_t n, cap;    /* used, allocated */
@@ -585,7 +612,8 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_formats),        cmocka_unit_test(test_unknown_extension),
       cmocka_unit_test(test_failed_save),    cmocka_unit_test(test_canvas),
-      cmocka_unit_test(test_ticks),          cmocka_unit_test(test_write_png),
+      cmocka_unit_test(test_ticks),          cmocka_unit_test(test_x_labels_never_overlap),
+      cmocka_unit_test(test_write_png),
       cmocka_unit_test(test_gaps_and_order), cmocka_unit_test(test_dense_series),
       cmocka_unit_test(test_legend_place),
       cmocka_unit_test(test_panels_and_hostile), cmocka_unit_test(test_palette),

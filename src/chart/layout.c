@@ -1,12 +1,14 @@
 /* layout.c - lays out and draws a whole chart: title, panel grid, axes, legend.
  *
- * Figure, top to bottom: title (bold, shrunk to fit the width), subtitle, a grid
- * of equal panels, a small source line. Each panel: title, y label (rotated),
- * y tick labels, the plot area, x tick labels, x label. Tick counts come from the
- * measured label sizes so that tick labels never overlap: y ticks about 50 pt
- * apart (at least 22), x ticks with at least 10 pt of white between labels;
- * category names that do not fit side by side are drawn at 45 degrees (cut to
- * 100 pt with an ellipsis), thinned if they still crowd.
+ * Figure, top to bottom: title (bold; shrunk a little, or set on two lines, to
+ * fit the width), subtitle (likewise), a grid of equal panels, a small source
+ * line. Each panel: title, y label (rotated), y tick labels, the plot area, x tick
+ * labels, x label. Plots of a column share their left edge and plots of a row
+ * their top and bottom, unless that would squeeze one of them.
+ * Tick counts come from the measured label sizes so that tick labels never
+ * overlap: y ticks about 50 pt apart (at least 22), x ticks with at least 10 pt
+ * of white between labels; category names that do not fit side by side are drawn
+ * at 45 degrees (cut to 100 pt with an ellipsis), thinned if they still crowd.
  * Ranges: y widened out to whole tick steps (bars always include 0), x kept to the
  * data (charts with points get 3 % of slack, categories run -0.5 .. n-0.5). A panel
  * without data draws its axes and "no data".
@@ -425,9 +427,8 @@ static void paint_panel(cairo_t *cr, const chart_panel *p, const panel_geom *g) 
     chart_legend_row(cr, p, g->f.x0, g->top, g->cx1 - g->f.x0);
 }
 
-/* Draws s at (x, y) in size (shrunk down to 8 pt to fit width w); returns the
- * size used. */
-static double fitted_text(cairo_t *cr, double x, double y, const char *s, double size,
+/* Draws one line of s at (x, y) shrunk (down to 8 pt) to fit w; returns the size. */
+static double shrunk_text(cairo_t *cr, double x, double y, const char *s, double size,
                           int bold, double w) {
   chart_font(cr, size, bold);
   while (size > 8.0 && chart_text_w(cr, s) > w) {
@@ -438,16 +439,51 @@ static double fitted_text(cairo_t *cr, double x, double y, const char *s, double
   return size;
 }
 
+/* Draws s from (x, y) within width w: on one line when it fits at up to 15 %
+ * below size; else on two lines broken at the space that balances them best
+ * (shrunk, down to 8 pt, until both fit). Returns the height used. */
+static double title_text(cairo_t *cr, double x, double y, const char *s, double size,
+                         int bold, double w) {
+  char a[512], b[512];
+  size_t len = strlen(s);
+  chart_font(cr, size * 0.85, bold);
+  if (chart_text_w(cr, s) <= w || len >= sizeof a) return shrunk_text(cr, x, y, s, size, bold, w);
+  for (double sz = size;; sz *= 0.95) {
+    chart_font(cr, sz, bold);
+    size_t best = 0;
+    double bestw = 1e300;
+    for (size_t i = 1; i + 1 < len; i++) {
+      if (s[i] != ' ') continue;
+      memcpy(a, s, i);
+      a[i] = '\0';
+      double m = fmax(chart_text_w(cr, a), chart_text_w(cr, s + i + 1));
+      if (m < bestw) {
+        bestw = m;
+        best = i;
+      }
+    }
+    if (!best) return shrunk_text(cr, x, y, s, size, bold, w); /* one long word */
+    if (bestw <= w || sz <= 8.0) {
+      memcpy(a, s, best);
+      a[best] = '\0';
+      snprintf(b, sizeof b, "%s", s + best + 1);
+      chart_text_at(cr, x, y, a, 0.0, 0.0, sz);
+      chart_text_at(cr, x, y + 1.3 * sz, b, 0.0, 0.0, sz);
+      return 2.3 * sz;
+    }
+  }
+}
+
 void chart_render(const soso_chart *c, cairo_t *cr) {
   cairo_save(cr);
   double y = PAD, w = c->w - 2 * PAD;
   if (c->title && *c->title) {
     cairo_set_source_rgb(cr, 0.05, 0.05, 0.05);
-    y += fitted_text(cr, PAD, y, c->title, FS_TITLE, 1, w) + 7;
+    y += title_text(cr, PAD, y, c->title, FS_TITLE, 1, w) + 7;
   }
   if (c->subtitle && *c->subtitle) {
     cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
-    y += fitted_text(cr, PAD, y, c->subtitle, FS_SUBTITLE, 0, w) + 5;
+    y += title_text(cr, PAD, y, c->subtitle, FS_SUBTITLE, 0, w) + 5;
   }
   if (y > PAD) y += 8;
   double bottom = c->h - PAD;

@@ -574,6 +574,19 @@ static void test_panels_and_hostile(void **state) {
   assert_int_equal(soso_chart_save(c, path_in(p, sizeof p, "p4.pdf")), SOSO_OK);
   soso_chart_free(c);
 
+  /* titles too long for one line: two lines, one long word, over the buffer */
+  static char word[700];
+  memset(word, 'W', sizeof word - 1);
+  const char *titles[] = {"A title with many words that cannot fit on one line of a chart "
+                          "this narrow, so it is set on two",
+                          word + 400, word};
+  for (size_t i = 0; i < 3; i++) {
+    assert_int_equal(soso_chart_new(&c, 200, 150, 1, 1), SOSO_OK);
+    soso_chart_title(c, titles[i], titles[i]);
+    assert_int_equal(soso_chart_save(c, path_in(p, sizeof p, "title.svg")), SOSO_OK);
+    soso_chart_free(c);
+  }
+
   /* extreme magnitudes draw without overflow */
   assert_int_equal(soso_chart_new(&c, 400, 300, 1, 2), SOSO_OK);
   double big[3] = {-1.7e308, 3.1e307, 1.7e308}, tiny[3] = {2.3e-300, 2.9e-300, 3.7e-300};

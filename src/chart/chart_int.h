@@ -96,6 +96,7 @@ void chart_fix_range(double *lo, double *hi, int log);
 #define FS_NOTE 7.5      /* source line, reference-line labels */
 #define LEG_ROW 13.0     /* legend row height */
 #define LEG_SWATCH 18.0  /* legend swatch width */
+#define LEG_MAXW 200.0   /* longest legend label; longer ones are cut */
 
 /* Where a panel's data go on the page. */
 typedef struct chart_frame {
@@ -107,6 +108,9 @@ typedef struct chart_frame {
 void chart_font(cairo_t *cr, double size, int bold);
 /* Advance width of s in the current font (0 for NULL). */
 double chart_text_w(cairo_t *cr, const char *s);
+/* s, or s cut with an ellipsis into buf (n bytes) so that it is at most maxw wide
+ * in the current font (UTF-8 safe). */
+const char *chart_cut_label(cairo_t *cr, const char *s, double maxw, char *buf, size_t n);
 /* Draws s anchored at (x, y): ax 0 left, 0.5 centre, 1 right; ay 0 top of the
  * capitals, 0.5 their middle, 1 the baseline. size: the current font size. */
 void chart_text_at(cairo_t *cr, double x, double y, const char *s, double ax, double ay,

@@ -60,6 +60,19 @@ void chart_text_at(cairo_t *cr, double x, double y, const char *s, double ax, do
   cairo_new_path(cr);
 }
 
+const char *chart_cut_label(cairo_t *cr, const char *s, double maxw, char *buf, size_t n) {
+  if (chart_text_w(cr, s) <= maxw) return s;
+  size_t len = strlen(s);
+  if (len + 4 > n) len = n - 4;
+  for (; len > 0; len--) {
+    if (((unsigned char)s[len] & 0xC0) == 0x80) continue; /* inside a character */
+    memcpy(buf, s, len);
+    memcpy(buf + len, "\xe2\x80\xa6", 4); /* U+2026 and the NUL */
+    if (chart_text_w(cr, buf) <= maxw) return buf;
+  }
+  return "\xe2\x80\xa6";
+}
+
 static void rgb(cairo_t *cr, soso_rgb c) { cairo_set_source_rgb(cr, c.r, c.g, c.b); }
 
 static void grey(cairo_t *cr, double g) { cairo_set_source_rgb(cr, g, g, g); }
@@ -332,13 +345,15 @@ static int legend_entry(const chart_series *s) {
 
 /* Size of a vertical legend box (w, h); returns the number of entries. */
 int chart_legend_size(cairo_t *cr, const chart_panel *p, double *w, double *h) {
+  char buf[256];
   int n = 0;
   double tw = 0;
   chart_font(cr, FS_LEGEND, 0);
   for (size_t k = 0; k < p->ns; k++)
     if (legend_entry(&p->s[k])) {
       n++;
-      tw = fmax(tw, chart_text_w(cr, p->s[k].label));
+      tw = fmax(tw, chart_text_w(cr, chart_cut_label(cr, p->s[k].label, LEG_MAXW, buf,
+                                                        sizeof buf)));
     }
   *w = n ? 6 + LEG_SWATCH + 5 + tw + 6 : 0;
   *h = n ? 4 + n * LEG_ROW + 2 : 0;
@@ -347,12 +362,15 @@ int chart_legend_size(cairo_t *cr, const chart_panel *p, double *w, double *h) {
 
 /* Rows a horizontal legend of width avail needs. */
 int chart_legend_rows(cairo_t *cr, const chart_panel *p, double avail) {
+  char buf[256];
   int rows = 0;
   double x = avail + 1;
   chart_font(cr, FS_LEGEND, 0);
   for (size_t k = 0; k < p->ns; k++) {
     if (!legend_entry(&p->s[k])) continue;
-    double ew = LEG_SWATCH + 5 + chart_text_w(cr, p->s[k].label) + 14;
+    double ew = LEG_SWATCH + 5 +
+                chart_text_w(cr, chart_cut_label(cr, p->s[k].label, LEG_MAXW, buf, sizeof buf)) +
+                14;
     if (x + ew > avail && x > 0) {
       rows++;
       x = 0;
@@ -404,6 +422,7 @@ static void legend_swatch(cairo_t *cr, const chart_panel *p, size_t k, double x,
 /* Vertical legend with its top-left corner at (x, y). */
 void chart_legend_box(cairo_t *cr, const chart_panel *p, double x, double y, double w,
                             double h, int background) {
+  char buf[256];
   if (background) {
     cairo_set_source_rgba(cr, 1, 1, 1, 0.88);
     cairo_rectangle(cr, x, y, w, h);
@@ -416,7 +435,8 @@ void chart_legend_box(cairo_t *cr, const chart_panel *p, double x, double y, dou
     legend_swatch(cr, p, k, x + 6, row);
     grey(cr, 0.15);
     chart_font(cr, FS_LEGEND, 0);
-    chart_text_at(cr, x + 6 + LEG_SWATCH + 5, row, s->label, 0.0, 0.5, FS_LEGEND);
+    chart_text_at(cr, x + 6 + LEG_SWATCH + 5, row,
+                  chart_cut_label(cr, s->label, LEG_MAXW, buf, sizeof buf), 0.0, 0.5, FS_LEGEND);
     row += LEG_ROW;
   }
 }
@@ -424,6 +444,7 @@ void chart_legend_box(cairo_t *cr, const chart_panel *p, double x, double y, dou
 /* Horizontal legend flowing from (x, y) within width avail. */
 void chart_legend_row(cairo_t *cr, const chart_panel *p, double x0, double y,
                             double avail) {
+  char buf[256];
   double x = x0;
   double row = y + LEG_ROW / 2;
   chart_font(cr, FS_LEGEND, 0);
@@ -431,7 +452,8 @@ void chart_legend_row(cairo_t *cr, const chart_panel *p, double x0, double y,
     const chart_series *s = &p->s[k];
     if (!legend_entry(s)) continue;
     chart_font(cr, FS_LEGEND, 0);
-    double ew = LEG_SWATCH + 5 + chart_text_w(cr, s->label) + 14;
+    const char *text = chart_cut_label(cr, s->label, LEG_MAXW, buf, sizeof buf);
+    double ew = LEG_SWATCH + 5 + chart_text_w(cr, text) + 14;
     if (x > x0 && x + ew > x0 + avail) {
       x = x0;
       row += LEG_ROW;
@@ -439,7 +461,7 @@ void chart_legend_row(cairo_t *cr, const chart_panel *p, double x0, double y,
     legend_swatch(cr, p, k, x, row);
     grey(cr, 0.15);
     chart_font(cr, FS_LEGEND, 0);
-    chart_text_at(cr, x + LEG_SWATCH + 5, row, s->label, 0.0, 0.5, FS_LEGEND);
+    chart_text_at(cr, x + LEG_SWATCH + 5, row, text, 0.0, 0.5, FS_LEGEND);
     x += ew;
   }
 }

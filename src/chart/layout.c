@@ -119,20 +119,6 @@ void chart_fit_x(cairo_t *cr, chart_axis *ax, double lo, double hi, double width
   }
 }
 
-/* s cut with an ellipsis so that it is at most maxw wide (UTF-8 safe). */
-static const char *cut_label(cairo_t *cr, const char *s, double maxw, char *buf, size_t n) {
-  if (chart_text_w(cr, s) <= maxw) return s;
-  size_t len = strlen(s);
-  if (len + 4 > n) len = n - 4;
-  for (; len > 0; len--) {
-    if (((unsigned char)s[len] & 0xC0) == 0x80) continue; /* inside a character */
-    memcpy(buf, s, len);
-    memcpy(buf + len, "\xe2\x80\xa6", 4);                /* U+2026 and the NUL */
-    if (chart_text_w(cr, buf) <= maxw) return buf;
-  }
-  return "\xe2\x80\xa6";
-}
-
 /* Chooses y ticks for a plot height: about one per 50 pt, more (down to 22 pt
  * apart) when that gives under four ticks (three below 120 pt) or when widening
  * the range out to the ticks would leave more than 20 % of the axis empty; if no
@@ -232,7 +218,7 @@ static void layout_panel(cairo_t *cr, const chart_panel *p, panel_geom *g, const
       double per = (f->x1 - f->x0) / (double)p->ncats, need = 0;
       char buf[256];
       for (size_t i = 0; i < p->ncats && i < 8; i += (size_t)g->catstep) {
-        double w = chart_text_w(cr, cut_label(cr, p->cats[i], CAT_MAXW, buf, sizeof buf));
+        double w = chart_text_w(cr, chart_cut_label(cr, p->cats[i], CAT_MAXW, buf, sizeof buf));
         need = fmax(need, w * 0.71 + 2 - ((double)i + 0.5) * per);
       }
       f->x0 = fmax(f->x0, cx0 + need);
@@ -296,7 +282,7 @@ static void draw_axes(cairo_t *cr, const chart_panel *p, const panel_geom *g, do
       cairo_save(cr);
       cairo_translate(cr, x + 2, ty - 2);
       cairo_rotate(cr, -CHART_PI / 4);
-      chart_text_at(cr, 0, 0, cut_label(cr, p->cats[i], CAT_MAXW, buf, sizeof buf), 1.0, 0.0,
+      chart_text_at(cr, 0, 0, chart_cut_label(cr, p->cats[i], CAT_MAXW, buf, sizeof buf), 1.0, 0.0,
                     FS_TICK);
       cairo_restore(cr);
     }

@@ -507,6 +507,18 @@ static void test_legend_place(void **state) {
   s.b = hi;
   s.size = 0.3;
   assert_true(chart_legend_place(&f, &p, 80, 40, &lx, &ly) > 0.9);
+  /* A very long label is cut: the legend stays within its maximum width. */
+  char label[400];
+  memset(label, 'm', sizeof label - 1);
+  label[sizeof label - 1] = '\0';
+  s.label = label;
+  cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_A8, 8, 8);
+  cairo_t *cr = cairo_create(img);
+  double w = 0, h = 0;
+  assert_int_equal(chart_legend_size(cr, &p, &w, &h), 1);
+  assert_true(w > LEG_MAXW && w <= 6 + LEG_SWATCH + 5 + LEG_MAXW + 6);
+  cairo_destroy(cr);
+  cairo_surface_destroy(img);
 }
 
 static void test_panels_and_hostile(void **state) {

@@ -222,7 +222,8 @@ static int import_rows(importer *im, soso_import_report *rep, soso_store *store,
       snprintf(msg, sizeof msg, "%s:%ld: %s", path, line, im->rec.flags);
       if ((rc = strv_push(&rep->flagged, &rep->n_flagged, msg)) < 0) return rc;
     }
-    if (!im->rec.country[0] && (rc = note_unnormalised(rep, im->rec.country_raw)) < 0)
+    if (!im->rec.country[0] && im->rec.country_raw[0] &&
+        (rc = note_unnormalised(rep, im->rec.country_raw)) < 0)
       return rc;
     int state = 0;
     if ((rc = dep_writer_put(&im->w, &im->rec, &state)) < 0) {

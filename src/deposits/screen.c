@@ -146,7 +146,8 @@ static void build_sql(char *sql, size_t n, const soso_screen_opts *o, const char
       sql, n,
       "SELECT d.id, d.name, d.country, d.country_raw, d.lat, d.lon, d.status, "
       "d.deposit_type, d.ore_mt, d.category, d.source, c.code, c.value, c.unit, "
-      "c.contained_t FROM deposit d LEFT JOIN deposit_commodity c ON c.deposit_id = d.id "
+      "c.contained_t, c.rank FROM deposit d "
+      "LEFT JOIN deposit_commodity c ON c.deposit_id = d.id "
       "WHERE 1");
 #define ADD(...) len += (size_t)snprintf(sql + len, n - len, __VA_ARGS__)
   if (id) ADD(" AND d.id = :id");
@@ -168,7 +169,7 @@ static void build_sql(char *sql, size_t n, const soso_screen_opts *o, const char
     for (size_t k = 0; k < o->n_country; k++) ADD(",'%s'", o->country[k]); /* [A-Z]{2} */
     ADD(")");
   }
-  ADD(" ORDER BY d.id, c.rank");
+  ADD(" ORDER BY d.id"); /* the id index gives this order; ranks are sorted in C */
 #undef ADD
 }
 
@@ -285,6 +286,7 @@ static int run(soso_deposits **out, soso_store *store, const soso_screen_opts *o
   enum { MAX_GROUP = DEP_MAX_ITEMS * 4 };
   soso_deposits *s = calloc(1, sizeof *s);
   soso_grade *items = malloc(MAX_GROUP * sizeof *items);
+  int ranks[MAX_GROUP];
   pending p;
   memset(&p, 0, sizeof p);
   sqlite3 *db = soso_store_db(store);
@@ -313,7 +315,16 @@ static int run(soso_deposits **out, soso_store *store, const soso_screen_opts *o
       if ((rc = pending_load(&p, st)) < 0) goto done;
     }
     if (sqlite3_column_type(st, 11) != SQLITE_NULL && n_items < MAX_GROUP) {
-      soso_grade *g = &items[n_items++];
+      /* insert in rank order (groups are a handful of rows) */
+      int rank = sqlite3_column_int(st, 15);
+      size_t at = n_items++;
+      while (at > 0 && ranks[at - 1] > rank) {
+        items[at] = items[at - 1];
+        ranks[at] = ranks[at - 1];
+        at--;
+      }
+      ranks[at] = rank;
+      soso_grade *g = &items[at];
       const unsigned char *code = sqlite3_column_text(st, 11);
       const unsigned char *unit = sqlite3_column_text(st, 13);
       snprintf(g->code, sizeof g->code, "%s", code ? (const char *)code : "");

@@ -355,6 +355,7 @@ static void test_map_and_errors(void **state) {
   /* a Latin-1 byte becomes U+FFFD, so that JSON output stays valid UTF-8 */
   write_file(f, "l.csv", "id,name,lat,lon\n1,Kizilca\xf6ren,39.62,31.35\n", path, sizeof path);
   assert_int_equal(import(f, path, 0, &rep), 0);
+  assert_int_equal(rep.n_unnormalised, 0); /* no country given is not a bad country */
   soso_import_report_clear(&rep);
   text_eq(f, "SELECT name FROM deposit WHERE id='l:1'", "Kizilca\xEF\xBF\xBDren");
   /* a status word soso does not know */

@@ -284,6 +284,18 @@ static void test_outputs(void **state) {
   assert_string_equal(json_string_value(json_object_get(ag, "unit")), "g/t");
   assert_true(json_is_array(json_object_get(a, "crm")));
   assert_int_equal(json_array_size(json_object_get(a, "crm")), 0);
+  /* Bravo: Pb (5.85 % x 2076 US$/t) is worth more than Zn (2.45 % x 2836): main pb,
+   * then the others in file order */
+  json_t *bc = json_object_get(json_array_get(arr, 1), "commodities");
+  assert_int_equal(json_array_size(bc), 2);
+  assert_string_equal(json_string_value(json_array_get(bc, 0)), "pb");
+  assert_string_equal(json_string_value(json_array_get(bc, 1)), "zn");
+  json_t *dc = json_object_get(json_array_get(arr, 3), "commodities"); /* Delta */
+  assert_int_equal(json_array_size(dc), 4);
+  assert_string_equal(json_string_value(json_array_get(dc, 0)), "zn");
+  assert_string_equal(json_string_value(json_array_get(dc, 1)), "pb");
+  assert_string_equal(json_string_value(json_array_get(dc, 2)), "ag");
+  assert_string_equal(json_string_value(json_array_get(dc, 3)), "au");
   json_t *c = json_array_get(arr, 2); /* Charlie, antimony */
   json_t *crm = json_object_get(c, "crm");
   assert_int_equal(json_array_size(crm), 5);

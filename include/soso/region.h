@@ -19,6 +19,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -187,7 +188,7 @@ const char *soso_vec_name(int v);
 
 typedef struct soso_cumulative {
   double indicator;          /* the cumulative indicator (unit in unit) */
-  const char *unit;          /* static string */
+  char unit[96];             /* its unit (from the cumulative rules) */
   double max_single;         /* the largest single site's indicator */
   int magnitude;             /* 0 negligible .. 3 high (cumulative) */
   int magnitude_single;      /* of the largest single site */
@@ -198,7 +199,8 @@ typedef struct soso_cumulative {
   int positive;              /* 1 for a benefit */
   double months_exposed;     /* expected months the indicator is above the
                                  negligible threshold */
-  char reason[256];          /* why: numbers and the rule */
+  char reason[512];          /* why: numbers and the rule */
+  char measure[256];         /* IFC step 6: what to manage ("" if not significant) */
 } soso_cumulative;
 
 /* Levels and significances are the impacts module's soso_level and
@@ -276,12 +278,72 @@ int soso_region_run(soso_region_result **out, const soso_region *region,
 /* NULL-safe. */
 void soso_region_result_free(soso_region_result *result);
 
+/* Cumulative significance (IFC 2013 six steps; reference README section 5) ------
+ *
+ * Step 1 scope: the VECs of soso_vec at each community, spatial extent by distance
+ * decay (pressures) and radius R (land), temporal extent the horizon. Step 2 other
+ * activities: every site of the region plus the community's stated baseline from
+ * activities outside it (step 3 baseline). Step 4: the cumulative indicator is the
+ * peak over months of the expected (mean over paths) combined value; each single
+ * site is rated the same way alone on the same baseline. Step 5: magnitude from the
+ * bands of the cumulative rules file, raised for negative VECs where temporal
+ * crowding is likely; sensitivity from the region file; significance from the
+ * impacts module's matrix (data/impacts/rules.yaml). A component whose single-site
+ * significance is minor or less but whose cumulative significance is higher is
+ * flagged adds_up. Step 6: the rules file's measure for significant components. */
+typedef struct soso_rules soso_rules;       /* include/soso/impacts.h */
+typedef struct soso_cumrules soso_cumrules; /* bands of the cumulative indicators */
+
+/* The shipped cumulative rules (data/region/cumulative.yaml). */
+const char *soso_cumrules_default_path(void);
+
+/* Loads a cumulative rules file (YAML; FILE:LINE: key: reason errors). */
+int soso_cumrules_load(soso_cumrules **out, const char *path);
+void soso_cumrules_free(soso_cumrules *cr);
+
+/* Fills res->community[c].vec[] for every community. rules: the impacts rules
+ * (matrix); cr: the cumulative rules. Both are only read. */
+int soso_region_cumulative(soso_region_result *res, const soso_region *region,
+                           const soso_rules *rules, const soso_cumrules *cr);
+
 /* The sequencing problem of a region given per-site values and operating months
  * (for example from a concurrent run's site_value and site_op_months). Arrays are
  * allocated in *pb and freed by soso_seq_problem_free. */
 int soso_region_seq_problem(soso_seq_problem *pb, const soso_region *region,
                             const double *value, const double *op_months);
 void soso_seq_problem_free(soso_seq_problem *pb);
+
+/* Renderings -------------------------------------------------------------------- */
+
+/* The JSON object of `soso region` (README.md): region, sites, communities,
+ * "strategies" (one object per result, with timelines and cumulative significance)
+ * and "comparison". Returned as a jansson json_t * (void * keeps jansson out of
+ * this header); the caller json_decref()s it. */
+int soso_region_json(void **out_json_t, const soso_region *region,
+                     soso_region_result *const *results, size_t n_results);
+
+/* The markdown report of the same content to f. */
+int soso_region_markdown(FILE *f, const soso_region *region,
+                         soso_region_result *const *results, size_t n_results);
+
+/* Charts (PNG/SVG/PDF by extension, written atomically):
+ * employment fan chart per community (5-50-95 % of direct jobs, one panel each); */
+int soso_region_chart_employment(const soso_region *region, const soso_region_result *res,
+                                 const char *path);
+/* expected pressures at each community over time, stacked (one panel each); */
+int soso_region_chart_pressures(const soso_region *region, const soso_region_result *res,
+                                const char *path);
+/* a map (ETRS89-LAEA, EPSG:3035, via PROJ) of the sites and the communities coloured
+ * by their highest cumulative significance among adverse components, with the
+ * constraint radius; boundaries (any OGR vector file, WGS84) may be NULL. */
+int soso_region_map(const soso_region *region, const soso_region_result *res,
+                    const char *boundaries, const char *path);
+/* The shipped country boundaries (Natural Earth 1:50m extract under data/). */
+const char *soso_region_default_boundaries(void);
+/* the strategies side by side: NPV, mean jobs, crowding events, remediation. */
+int soso_region_chart_strategies(const soso_region *region,
+                                 soso_region_result *const *results, size_t n_results,
+                                 const char *path);
 
 #ifdef __cplusplus
 }

@@ -10,6 +10,7 @@
 #include "region/region_int.h"
 #include "region/region_yaml.h"
 
+#include "soso/community.h"
 #include "soso/error.h"
 #include "soso/rng.h"
 
@@ -25,6 +26,8 @@ double soso_geodesic_km(double lon1, double lat1, double lon2, double lat2) {
   geod_inverse(&g, lat1, lon1, lat2, lon2, &s12, NULL, NULL);
   return s12 / 1000.0;
 }
+
+static void dir_of(const char *path, char *out, size_t n);
 
 static const char *const k_levels[] = {"negligible", "low", "medium", "high"};
 
@@ -146,9 +149,37 @@ static int load_market(ry_doc *d, yaml_node_t *m, soso_pmodel *pm) {
   return 0;
 }
 
+/* Takes name, location, population, working-age share and unemployment from an
+ * impacts community file (include/soso/community.h); the region entry may still
+ * override each. */
+static int community_file(ry_doc *d, yaml_node_t *c, const soso_region *r,
+                          region_community *cm) {
+  yaml_node_t *f = ry_get(d, c, "file");
+  if (!f) return 0;
+  char rel[REGION_PATH_MAX], dir[REGION_PATH_MAX];
+  int rc = ry_scalar_str(d, f, "file", rel, sizeof rel);
+  if (rc) return rc;
+  dir_of(r->path, dir, sizeof dir);
+  int w = rel[0] == '/' ? snprintf(cm->file, sizeof cm->file, "%s", rel)
+                        : snprintf(cm->file, sizeof cm->file, "%s%s", dir, rel);
+  if (w < 0 || (size_t)w >= sizeof cm->file) return ry_err(d, f, "file", "path is too long");
+  soso_community *sc = NULL;
+  if ((rc = soso_community_load(&sc, cm->file))) return rc; /* its own FILE:LINE: key */
+  snprintf(cm->name, sizeof cm->name, "%s", sc->name);
+  cm->lat = sc->lat;
+  cm->lon = sc->lon;
+  cm->population = sc->population;
+  cm->working_age_share = sc->working_age_share;
+  /* Labour force approximated by the working-age residents. */
+  cm->unemployed = sc->population * sc->working_age_share * sc->unemployment_rate;
+  soso_community_free(sc);
+  return 0;
+}
+
 static int load_communities(ry_doc *d, yaml_node_t *seq, soso_region *r) {
-  static const char *const keys[] = {"name", "lat", "lon", "population", "unemployed",
-                                     "sensitivity", "baseline", "note", NULL};
+  static const char *const keys[] = {"name", "file", "lat", "lon", "population", "unemployed",
+                                     "working_age_share", "sensitivity", "baseline", "note",
+                                     NULL};
   if (!seq || seq->type != YAML_SEQUENCE_NODE || seq->data.sequence.items.top == seq->data.sequence.items.start)
     return ry_err(d, seq ? seq : ry_root(d), "communities", "must be a non-empty list");
   size_t n = (size_t)(seq->data.sequence.items.top - seq->data.sequence.items.start);
@@ -158,10 +189,15 @@ static int load_communities(ry_doc *d, yaml_node_t *seq, soso_region *r) {
   for (size_t i = 0; i < n; i++) {
     yaml_node_t *c = ry_node(d, seq->data.sequence.items.start[i]);
     region_community *cm = &r->communities[i];
+    cm->working_age_share = 0.65; /* assumption when not given: EU-27 share ~0.64 */
     int rc = ry_check_map(d, c, "communities", keys);
-    if (!rc) rc = ry_str(d, c, "name", 1, cm->name, sizeof cm->name);
-    if (!rc) rc = coords(d, c, &cm->lon, &cm->lat);
-    if (!rc) rc = ry_num(d, c, "population", 1, 1, 1e8, &cm->population);
+    if (!rc) rc = community_file(d, c, r, cm);
+    int inl = !cm->file[0];
+    if (!rc) rc = ry_str(d, c, "name", inl, cm->name, sizeof cm->name);
+    if (!rc) rc = ry_num(d, c, "lat", inl, -90, 90, &cm->lat);
+    if (!rc) rc = ry_num(d, c, "lon", inl, -180, 180, &cm->lon);
+    if (!rc) rc = ry_num(d, c, "population", inl, 1, 1e8, &cm->population);
+    if (!rc) rc = ry_num(d, c, "working_age_share", 0, 0.01, 1, &cm->working_age_share);
     if (!rc) rc = ry_num(d, c, "unemployed", 0, 0, cm->population, &cm->unemployed);
     if (rc) return rc;
     cm->line = ry_line(c);

@@ -58,6 +58,8 @@ typedef struct region_community {
   int line;                   /* line of the entry in the region file */
   double population;          /* residents */
   double unemployed;          /* registered unemployed (0 if unknown) */
+  double working_age_share;   /* share of residents aged 15-64 */
+  char file[REGION_PATH_MAX]; /* impacts community file it came from ("" inline) */
   int sensitivity[SOSO_VEC_N];/* 0 negligible .. 3 high, per VEC */
   double baseline[SOSO_VEC_N];/* pressure from other activities (IFC step 2/3) */
 } region_community;

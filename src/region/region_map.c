@@ -1,0 +1,291 @@
+/* region_map.c - a map of the district: sites, communities coloured by their
+ * cumulative significance, and the constraint radius around each community.
+ *
+ * Projection: WGS84 (EPSG:4326) to ETRS89 / LAEA Europe (EPSG:3035) with PROJ, in
+ * lon/lat order (proj_normalize_for_visualization). LAEA is equal-area and, at
+ * district scale, distorts distances by well under 1 %, so the radius is drawn as
+ * a circle of R km in projected metres. Boundaries (optional) are read with OGR and
+ * clipped to the frame by cairo. The page keeps one scale on both axes.
+ */
+#include "region/region_int.h"
+
+#include "soso/chart.h"
+#include "soso/error.h"
+#include "soso/impacts.h"
+
+#include <cairo.h>
+#include <gdal.h>
+#include <math.h>
+#include <ogr_api.h>
+#include <proj.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef SOSO_DATA_DIR
+#define SOSO_DATA_DIR "data"
+#endif
+
+const char *soso_region_default_boundaries(void) {
+  return SOSO_DATA_DIR "/naturalearth/europe_countries_50m.geojson";
+}
+
+static const double k_pi = 3.14159265358979323846;
+
+typedef struct view {
+  double ex0, ey0, ex1, ey1; /* extent, projected metres */
+  double fx0, fy0, fx1, fy1; /* frame on the page, pt */
+  double s;                  /* pt per metre */
+} view;
+
+static double px(const view *v, double x) { return v->fx0 + (x - v->ex0) * v->s; }
+static double py(const view *v, double y) { return v->fy1 - (y - v->ey0) * v->s; }
+
+static soso_rgb sig_color(int s) {
+  static const soso_rgb k[4] = {{0.75, 0.75, 0.75}, /* negligible: grey */
+                                {0.94, 0.89, 0.26}, /* minor: yellow */
+                                {0.90, 0.62, 0.00}, /* moderate: orange */
+                                {0.80, 0.20, 0.10}}; /* major: red */
+  return k[s < 0 ? 0 : s > 3 ? 3 : s];
+}
+
+/* Highest cumulative significance among the adverse components of community c. */
+static int worst(const soso_region_result *res, size_t c) {
+  int w = 0;
+  for (int v = 0; v < SOSO_VEC_N; v++)
+    if (!res->community[c].vec[v].positive && res->community[c].vec[v].significance > w)
+      w = res->community[c].vec[v].significance;
+  return w;
+}
+
+static void ring_path(cairo_t *cr, const view *v, OGRGeometryH g, PJ *P, double *bx, double *by,
+                      size_t cap) {
+  int ng = OGR_G_GetGeometryCount(g);
+  if (ng > 0) {
+    for (int i = 0; i < ng; i++) ring_path(cr, v, OGR_G_GetGeometryRef(g, i), P, bx, by, cap);
+    return;
+  }
+  int np = OGR_G_GetPointCount(g);
+  if (np < 2 || (size_t)np > cap) return; /* rings longer than the buffer are skipped */
+  OGR_G_GetPoints(g, bx, sizeof(double), by, sizeof(double), NULL, 0);
+  proj_trans_generic(P, PJ_FWD, bx, sizeof(double), (size_t)np, by, sizeof(double), (size_t)np,
+                     NULL, 0, 0, NULL, 0, 0);
+  cairo_move_to(cr, px(v, bx[0]), py(v, by[0]));
+  for (int i = 1; i < np; i++) cairo_line_to(cr, px(v, bx[i]), py(v, by[i]));
+  cairo_close_path(cr);
+}
+
+static int boundaries(cairo_t *cr, const view *v, const char *path, PJ *P) {
+  GDALAllRegister();
+  GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+  if (!ds) return soso_error_set(SOSO_EIO, "%s: cannot read boundaries", path);
+  OGRLayerH ly = GDALDatasetGetLayerCount(ds) > 0 ? GDALDatasetGetLayer(ds, 0) : NULL;
+  size_t cap = 200000;
+  double *bx = malloc(2 * cap * sizeof *bx);
+  int rc = !ly ? soso_error_set(SOSO_EIO, "%s: no layer", path)
+               : !bx ? soso_error_set(SOSO_ENOMEM, "out of memory") : 0;
+  if (!rc) {
+    OGRFeatureH f;
+    OGR_L_ResetReading(ly);
+    while ((f = OGR_L_GetNextFeature(ly)) != NULL) {
+      OGRGeometryH g = OGR_F_GetGeometryRef(f);
+      if (g) {
+        cairo_new_path(cr);
+        ring_path(cr, v, g, P, bx, bx + cap, cap);
+        cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+        cairo_set_source_rgb(cr, 0.95, 0.94, 0.90);
+        cairo_fill_preserve(cr);
+        cairo_set_source_rgb(cr, 0.55, 0.55, 0.55);
+        cairo_set_line_width(cr, 0.8);
+        cairo_stroke(cr);
+      }
+      OGR_F_Destroy(f);
+    }
+  }
+  free(bx);
+  GDALClose(ds);
+  return rc;
+}
+
+static void label(cairo_t *cr, double x, double y, const char *s, double size) {
+  cairo_set_font_size(cr, size);
+  cairo_move_to(cr, x, y);
+  cairo_text_path(cr, s);
+  cairo_set_source_rgb(cr, 1, 1, 1);
+  cairo_set_line_width(cr, 2.5);
+  cairo_stroke(cr);
+  cairo_move_to(cr, x, y);
+  cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+  cairo_show_text(cr, s);
+}
+
+static void draw(cairo_t *cr, const soso_region *r, const soso_region_result *res, const view *v,
+                 const double *sx, const double *sy, const double *cx, const double *cy,
+                 double W, double H) {
+  size_t ns = r->n_sites, nc = r->n_communities;
+  char buf[256];
+  cairo_reset_clip(cr);
+  cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+  cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+  cairo_set_font_size(cr, 15);
+  cairo_move_to(cr, 20, 28);
+  snprintf(buf, sizeof buf, "%s: cumulative significance at each community", r->name);
+  cairo_show_text(cr, buf);
+  cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size(cr, 10.5);
+  cairo_move_to(cr, 20, 45);
+  snprintf(buf, sizeof buf, "%s strategy; colour = highest significance among adverse components; "
+           "%zu paths, seed %llu", soso_strategy_name(res->strategy), res->n_paths,
+           (unsigned long long)res->seed);
+  cairo_show_text(cr, buf);
+  cairo_rectangle(cr, v->fx0, v->fy0, v->fx1 - v->fx0, v->fy1 - v->fy0);
+  cairo_clip(cr);
+  for (size_t c = 0; c < nc; c++) { /* constraint radius */
+    cairo_new_path(cr);
+    cairo_arc(cr, px(v, cx[c]), py(v, cy[c]), r->radius_km * 1000 * v->s, 0, 2 * k_pi);
+    double dash[2] = {4, 3};
+    cairo_set_dash(cr, dash, 2, 0);
+    cairo_set_source_rgba(cr, 0.3, 0.3, 0.6, 0.8);
+    cairo_set_line_width(cr, 1);
+    cairo_stroke(cr);
+    cairo_set_dash(cr, NULL, 0, 0);
+  }
+  for (size_t i = 0; i < ns; i++) { /* sites: triangles */
+    double x = px(v, sx[i]), y = py(v, sy[i]);
+    cairo_new_path(cr);
+    cairo_move_to(cr, x, y - 7);
+    cairo_line_to(cr, x + 6, y + 4.5);
+    cairo_line_to(cr, x - 6, y + 4.5);
+    cairo_close_path(cr);
+    cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
+    cairo_fill(cr);
+    label(cr, x + 8, y + 4, r->sites[i].name, 9.5);
+  }
+  for (size_t c = 0; c < nc; c++) { /* communities */
+    double x = px(v, cx[c]), y = py(v, cy[c]);
+    int w = worst(res, c);
+    soso_rgb col = sig_color(w);
+    cairo_new_path(cr);
+    cairo_arc(cr, x, y, 8, 0, 2 * k_pi);
+    cairo_set_source_rgb(cr, col.r, col.g, col.b);
+    cairo_fill_preserve(cr);
+    cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+    cairo_set_line_width(cr, 1.2);
+    cairo_stroke(cr);
+    snprintf(buf, sizeof buf, "%s (%s)", r->communities[c].name,
+             soso_significance_name((soso_significance)w));
+    label(cr, x + 10, y - 8, buf, 10.5);
+  }
+  cairo_reset_clip(cr);
+  cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
+  cairo_set_line_width(cr, 1);
+  cairo_rectangle(cr, v->fx0, v->fy0, v->fx1 - v->fx0, v->fy1 - v->fy0);
+  cairo_stroke(cr);
+  /* Legend along the bottom. */
+  double lx = v->fx0, ly = H - 38;
+  cairo_set_font_size(cr, 10);
+  for (int s = 0; s < 4; s++) {
+    soso_rgb col = sig_color(s);
+    cairo_new_path(cr);
+    cairo_arc(cr, lx + 6, ly - 4, 6, 0, 2 * k_pi);
+    cairo_set_source_rgb(cr, col.r, col.g, col.b);
+    cairo_fill_preserve(cr);
+    cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+    cairo_stroke(cr);
+    cairo_move_to(cr, lx + 16, ly);
+    cairo_show_text(cr, soso_significance_name((soso_significance)s));
+    lx += 95;
+  }
+  cairo_move_to(cr, lx, ly);
+  snprintf(buf, sizeof buf, "triangle = site; dashed circle = %g km constraint radius", r->radius_km);
+  cairo_show_text(cr, buf);
+  /* Scale bar: a round number of km near a fifth of the frame. */
+  double span_km = (v->ex1 - v->ex0) / 1000.0 / 5.0, step = pow(10, floor(log10(span_km)));
+  double km = span_km >= 5 * step ? 5 * step : span_km >= 2 * step ? 2 * step : step;
+  double bx0 = v->fx1 - km * 1000 * v->s - 12, by0 = v->fy1 - 14;
+  cairo_set_line_width(cr, 2);
+  cairo_move_to(cr, bx0, by0);
+  cairo_line_to(cr, bx0 + km * 1000 * v->s, by0);
+  cairo_stroke(cr);
+  snprintf(buf, sizeof buf, "%g km", km);
+  label(cr, bx0, by0 - 5, buf, 9);
+  cairo_set_font_size(cr, 8.5);
+  cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
+  cairo_move_to(cr, 20, H - 12);
+  cairo_show_text(cr, "ETRS89 / LAEA Europe (EPSG:3035). Boundaries: Natural Earth. Pressures and "
+                      "bands are screening assumptions (region file, data/region/cumulative.yaml).");
+  (void)W;
+}
+
+int soso_region_map(const soso_region *r, const soso_region_result *res, const char *bpath,
+                    const char *path) {
+  size_t ns = r->n_sites, nc = r->n_communities;
+  double *xy = malloc(2 * (ns + nc) * sizeof *xy);
+  if (!xy) return soso_error_set(SOSO_ENOMEM, "out of memory");
+  double *sx = xy, *sy = xy + ns, *cx = xy + 2 * ns, *cy = cx + nc;
+  for (size_t i = 0; i < ns; i++) {
+    sx[i] = r->sites[i].lon;
+    sy[i] = r->sites[i].lat;
+  }
+  for (size_t c = 0; c < nc; c++) {
+    cx[c] = r->communities[c].lon;
+    cy[c] = r->communities[c].lat;
+  }
+  PJ_CONTEXT *ctx = proj_context_create();
+  PJ *raw = ctx ? proj_create_crs_to_crs(ctx, "EPSG:4326", "EPSG:3035", NULL) : NULL;
+  PJ *P = raw ? proj_normalize_for_visualization(ctx, raw) : NULL;
+  proj_destroy(raw);
+  int rc = 0;
+  if (!P) rc = soso_error_set(SOSO_ERR, "PROJ cannot set up EPSG:4326 -> EPSG:3035 (proj.db?)");
+  soso_canvas *cv = NULL;
+  cairo_t *cr = NULL;
+  const double W = 760, H = 620;
+  if (!rc) {
+    proj_trans_generic(P, PJ_FWD, sx, sizeof(double), ns, sy, sizeof(double), ns, NULL, 0, 0,
+                       NULL, 0, 0);
+    proj_trans_generic(P, PJ_FWD, cx, sizeof(double), nc, cy, sizeof(double), nc, NULL, 0, 0,
+                       NULL, 0, 0);
+    view v = {HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL, 20, 60, W - 20, H - 60, 0};
+    for (size_t k = 0; k < ns + nc; k++) {
+      double x = k < ns ? sx[k] : cx[k - ns], y = k < ns ? sy[k] : cy[k - ns];
+      v.ex0 = fmin(v.ex0, x);
+      v.ex1 = fmax(v.ex1, x);
+      v.ey0 = fmin(v.ey0, y);
+      v.ey1 = fmax(v.ey1, y);
+    }
+    double margin = fmax(r->radius_km * 1000 * 1.2, 0.15 * fmax(v.ex1 - v.ex0, v.ey1 - v.ey0));
+    v.ex0 -= margin;
+    v.ex1 += margin;
+    v.ey0 -= margin;
+    v.ey1 += margin;
+    /* One scale on both axes: widen the extent on the tighter axis. */
+    double sxs = (v.fx1 - v.fx0) / (v.ex1 - v.ex0), sys = (v.fy1 - v.fy0) / (v.ey1 - v.ey0);
+    v.s = fmin(sxs, sys);
+    double cxm = 0.5 * (v.ex0 + v.ex1), cym = 0.5 * (v.ey0 + v.ey1);
+    v.ex0 = cxm - 0.5 * (v.fx1 - v.fx0) / v.s;
+    v.ex1 = cxm + 0.5 * (v.fx1 - v.fx0) / v.s;
+    v.ey0 = cym - 0.5 * (v.fy1 - v.fy0) / v.s;
+    v.ey1 = cym + 0.5 * (v.fy1 - v.fy0) / v.s;
+    rc = soso_canvas_new(&cv, &cr, path, W, H);
+    if (!rc) {
+      cairo_set_source_rgb(cr, 0.86, 0.92, 0.97); /* water / outside */
+      cairo_rectangle(cr, v.fx0, v.fy0, v.fx1 - v.fx0, v.fy1 - v.fy0);
+      cairo_fill(cr);
+      cairo_save(cr);
+      cairo_rectangle(cr, v.fx0, v.fy0, v.fx1 - v.fx0, v.fy1 - v.fy0);
+      cairo_clip(cr);
+      if (bpath) rc = boundaries(cr, &v, bpath, P);
+      cairo_restore(cr);
+    }
+    if (!rc) draw(cr, r, res, &v, sx, sy, cx, cy, W, H);
+    if (!rc) {
+      rc = soso_canvas_save(cv);
+      cv = NULL;
+    }
+  }
+  soso_canvas_free(cv);
+  proj_destroy(P);
+  if (ctx) proj_context_destroy(ctx);
+  free(xy);
+  return rc;
+}

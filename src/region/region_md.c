@@ -1,0 +1,113 @@
+/* region_md.c - the markdown rendering of `soso region`: the strategies side by
+ * side, the plan of each, and the cumulative significance at each community.
+ *
+ * Invariant: every table states its unit, and the paths and seed are printed, so a
+ * reader can rerun the numbers.
+ */
+#include "region/region_int.h"
+
+#include "soso/error.h"
+#include "soso/impacts.h"
+
+#include <math.h>
+#include <stdio.h>
+
+static void plan(FILE *f, const soso_region *r, const soso_region_result *x) {
+  fprintf(f, "\n### %s\n\n", soso_strategy_name(x->strategy));
+  if (x->strategy == SOSO_STRATEGY_CONCURRENT)
+    fprintf(f, "Each site has its own plant and starts at its stated month.\n\n");
+  else
+    fprintf(f, "One modular plant; planned order and start months (expected durations):\n\n");
+  fprintf(f, "| # | site | planned start | P(started) | mean operating months | mean value (%s) |\n"
+             "|---|---|---|---|---|---|\n", r->currency);
+  for (size_t k = 0; k < x->n_used; k++) {
+    size_t i = x->order[k];
+    double st = x->planned_start[k];
+    if (isfinite(st))
+      fprintf(f, "| %zu | %s | %.0f (%.1f) | %.2f | %.1f | %.4g |\n", k + 1, r->sites[i].name, st,
+              r->start_year + st / 12.0, x->site_p_started[i], x->site_op_months[i],
+              x->site_value[i]);
+    else
+      fprintf(f, "| %zu | %s | beyond the horizon | %.2f | %.1f | %.4g |\n", k + 1,
+              r->sites[i].name, x->site_p_started[i], x->site_op_months[i], x->site_value[i]);
+  }
+  for (size_t k = x->n_used; k < x->n_sites; k++)
+    fprintf(f, "| - | %s | not deployed (adds no value) | | | |\n", r->sites[x->order[k]].name);
+  if (x->strategy == SOSO_STRATEGY_OPTIMISED) {
+    fprintf(f, "\nSequencing model value %.6g %s (%s)", x->planned_value, r->currency,
+            x->planned_exact ? "exact: dynamic programming over subsets" : "heuristic");
+    if (x->planned_exact && isfinite(x->heuristic_value))
+      fprintf(f, "; heuristic %.6g, gap %.3g %%", x->heuristic_value,
+              fabs(x->planned_value) > 0
+                  ? 100 * (x->planned_value - x->heuristic_value) / fabs(x->planned_value)
+                  : 0.0);
+    fprintf(f, ".\n");
+  } else if (x->strategy == SOSO_STRATEGY_SEQUENTIAL) {
+    fprintf(f, "\nSequencing model value of the file's order: %.6g %s.\n", x->planned_value,
+            r->currency);
+  }
+  fprintf(f, "\n| community | P(>=2 ops within %.0f km) | P(>%d ops) | crowding events | "
+             "P(crowding) |\n|---|---|---|---|---|\n", r->radius_km, r->max_concurrent);
+  for (size_t c = 0; c < x->n_communities; c++) {
+    const soso_region_community_result *cr = &x->community[c];
+    fprintf(f, "| %s | %.2f | %.2f | %.2f | %.2f |\n", r->communities[c].name, cr->p_two_or_more,
+            cr->p_over_k, cr->crowding_mean, cr->p_crowding);
+  }
+  fprintf(f, "\nCumulative significance (IFC six steps; single = largest one site alone):\n\n"
+             "| community | component | peak | unit | single | significance | adds up |\n"
+             "|---|---|---|---|---|---|---|\n");
+  for (size_t c = 0; c < x->n_communities; c++)
+    for (int v = 0; v < SOSO_VEC_N; v++) {
+      const soso_cumulative *q = &x->community[c].vec[v];
+      fprintf(f, "| %s | %s (%s) | %.3g | %s | %.3g (%s) | **%s** | %s |\n",
+              r->communities[c].name, soso_vec_name(v), q->positive ? "+" : "-", q->indicator,
+              q->unit, q->max_single,
+              soso_significance_name((soso_significance)q->significance_single),
+              soso_significance_name((soso_significance)q->significance),
+              q->adds_up ? "yes" : "");
+    }
+  int any = 0;
+  for (size_t c = 0; c < x->n_communities; c++)
+    for (int v = 0; v < SOSO_VEC_N; v++) {
+      const soso_cumulative *q = &x->community[c].vec[v];
+      if (!q->measure[0] && !q->adds_up) continue;
+      if (!any) fprintf(f, "\nFindings and measures (IFC step 6):\n\n");
+      any = 1;
+      fprintf(f, "- **%s, %s**: %s.%s%s\n", r->communities[c].name, soso_vec_name(v), q->reason,
+              q->measure[0] ? " Measure: " : "", q->measure);
+    }
+}
+
+int soso_region_markdown(FILE *f, const soso_region *r, soso_region_result *const *res,
+                         size_t nr) {
+  if (nr == 0) return soso_error_set(SOSO_EUSAGE, "region: nothing to render");
+  fprintf(f, "# %s: cumulative impacts and deployment\n\n", r->name);
+  fprintf(f, "Region file `%s`; %zu sites, %zu communities; horizon %zu months from %.0f; "
+             "%zu price paths, seed %llu (one market: every site sees the same paths).\n\n",
+          r->path, r->n_sites, r->n_communities, r->n_months, r->start_year, res[0]->n_paths,
+          (unsigned long long)res[0]->seed);
+  fprintf(f, "Assumptions: pressures decay as exp(-d / L) with L = %.3g (noise), %.3g (dust), "
+             "%.3g (traffic), %.3g (water) km; jobs are shared among communities by "
+             "population x exp(-d / %.3g km); constraint: at most %d operation(s) within %.3g km "
+             "of a community; a new operation nearby only after %s; discount rate %.3g.\n",
+          r->decay_km[0], r->decay_km[1], r->decay_km[2], r->decay_km[3], r->commute_km,
+          r->max_concurrent, r->radius_km,
+          r->min_gap_months >= 0 ? "the stated minimum gap" : "the previous one's remediation",
+          r->discount_rate);
+  fprintf(f, "\n## Strategies side by side\n\n"
+             "| strategy | NPV mean (%s) | NPV 5 %% | mean jobs | peak jobs | jobs CV | months "
+             "without jobs | crowding events | P(>=2 near a community) | max concurrent | "
+             "remediation-years | ha-years disturbed |\n"
+             "|---|---|---|---|---|---|---|---|---|---|---|---|\n", r->currency);
+  for (size_t k = 0; k < nr; k++) {
+    const soso_region_result *x = res[k];
+    fprintf(f, "| %s | %.4g | %.4g | %.1f | %.1f | %.2f | %.1f | %.2f | %.2f | %d | %.1f | %.1f |\n",
+            soso_strategy_name(x->strategy), x->npv.mean, x->npv.p05, x->jobs_mean.mean,
+            x->jobs_peak.mean, x->jobs_cv.mean, x->months_no_jobs.mean, x->crowding_events.mean,
+            x->p_two_or_more_any, x->max_concurrent, x->remediation_years.mean,
+            x->disturbed_ha_years.mean);
+  }
+  fprintf(f, "\n## Plans, crowding and cumulative significance\n");
+  for (size_t k = 0; k < nr; k++) plan(f, r, res[k]);
+  return ferror(f) ? soso_error_set(SOSO_EIO, "region: cannot write the report") : 0;
+}

@@ -25,6 +25,7 @@ static const command k_commands[] = {
     {"value", cmd_value, "value a switch-on/switch-off mine: thresholds, NPV, flexibility"},
     {"impacts", cmd_impacts, "social impacts of one site on one community (nine dimensions)"},
     {"econ", cmd_econ, "input-output multipliers of a regional table (upper bound)"},
+    {"region", cmd_region, "a district of small mines: cumulative impacts, plant sequencing"},
     {NULL, NULL, NULL}};
 
 static void usage(FILE *f) {

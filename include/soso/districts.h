@@ -20,7 +20,10 @@
 #ifndef SOSO_DISTRICTS_H
 #define SOSO_DISTRICTS_H
 
+#include "soso/deposits.h"
+
 #include <stddef.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -52,6 +55,7 @@ typedef struct soso_district_input {
   size_t n_commodities;    /* columns of contained (0 if none) */
   const double *contained; /* n x n_commodities contained metal (row-major), NaN or
                               0 where none; units are the caller's, per column */
+  const char *const *commodity; /* n_commodities column names (copied); may be NULL */
 } soso_district_input;
 
 /* One district. */
@@ -79,6 +83,30 @@ int soso_districts_find(soso_districts **out, const soso_district_input *in, dou
 size_t soso_districts_count(const soso_districts *ds);
 const soso_district *soso_districts_get(const soso_districts *ds, size_t i);
 const int *soso_districts_labels(const soso_districts *ds);
+
+/* Number of contained-metal columns and the name of column c (NULL if none was
+ * given or c is out of range; owned by ds). */
+size_t soso_districts_commodities(const soso_districts *ds);
+const char *soso_districts_commodity(const soso_districts *ds, size_t c);
+
+/* Districts of a screened set (soso_screen_run): positions, ore and contained
+ * metal (t) per commodity code of the set (codes in alphabetical order).
+ * Errors as soso_districts_find. */
+int soso_districts_of_set(soso_districts **out, const soso_deposits *set, double eps_km,
+                          size_t min_deposits);
+
+/* Writes the districts of set (ds from soso_districts_of_set on set) to f as
+ * SOSO_FMT_TABLE, _CSV, _JSON or _GEOJSON. JSON: an array, one object per
+ * district: id (1-based, in the order rule's order), n, deposits [ids],
+ * names [names], countries [ISO codes, distinct], centroid {lat, lon},
+ * span_km, ore_mt (sum of known tonnages), n_ore (members with tonnage),
+ * contained {code: {value, unit "t"}}. GeoJSON: a FeatureCollection of Point
+ * features at the centroids with the same members as properties (deposits,
+ * names, countries joined with "; ", contained flattened to <code>_t).
+ * CSV: one row per district (id, n, lat, lon, span_km, ore_mt, n_ore,
+ * <code>_t..., deposits). Returns 0 or SOSO_EIO / SOSO_ENOMEM. */
+int soso_districts_write(FILE *f, const soso_districts *ds, const soso_deposits *set,
+                         soso_deposits_format fmt);
 
 /* Frees the result and everything it points to; NULL-safe. */
 void soso_districts_free(soso_districts *ds);

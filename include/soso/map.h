@@ -9,8 +9,9 @@
  * tonnage); districts are outlined by their members' convex hull buffered by half
  * eps (GEOS through OGR). The map has a title, a legend, a scale bar in projected
  * kilometres, a graticule every 10 deg and a source line. The extent fits the
- * drawn deposits with a margin and at least 900 km of width, inside Europe.
- * Deposits outside lon -30..50, lat 30..75 are not drawn; the subtitle says how
+ * drawn deposits with a margin and at least 700 km of width, inside Europe. Up to
+ * 30 deposits are named beside their symbols where the names fit without overlap.
+ * Deposits outside lon -45..75, lat 25..84 are not drawn; the subtitle says how
  * many were left out.
  */
 #ifndef SOSO_MAP_H

@@ -21,6 +21,8 @@ typedef struct command {
 static const command k_commands[] = {
     {"deposits", cmd_deposits, "import, list and show deposits (CSV, GeoPackage, ...)"},
     {"screen", cmd_screen, "deposits meeting SSM filters: grade, tonnage, CRM, ..."},
+    {"districts", cmd_districts, "group screened deposits into districts one plant could serve"},
+    {"map", cmd_map, "map screened deposits and districts on Europe (PNG, SVG, PDF)"},
     {"prices", cmd_prices, "import, calibrate and simulate metal prices"},
     {"value", cmd_value, "value a switch-on/switch-off mine: thresholds, NPV, flexibility"},
     {"impacts", cmd_impacts, "social impacts of one site on one community (nine dimensions)"},

@@ -35,6 +35,8 @@ struct soso_districts {
   size_t *members;      /* all members, district by district, ascending within one */
   double *contained;    /* count x n_commodities sums */
   int *labels;          /* n labels (-1 noise) */
+  size_t ncomm;         /* contained-metal columns */
+  char **comm;          /* ncomm column names, or NULL */
 };
 
 static const double k_rad = 57.295779513082320877; /* 180 / pi */
@@ -185,6 +187,8 @@ void soso_districts_free(soso_districts *ds) {
   free(ds->members);
   free(ds->contained);
   free(ds->labels);
+  for (size_t c = 0; ds->comm && c < ds->ncomm; c++) free(ds->comm[c]);
+  free(ds->comm);
   free(ds);
 }
 
@@ -196,6 +200,12 @@ const soso_district *soso_districts_get(const soso_districts *ds, size_t i) {
 
 const int *soso_districts_labels(const soso_districts *ds) { return ds->labels; }
 
+size_t soso_districts_commodities(const soso_districts *ds) { return ds->ncomm; }
+
+const char *soso_districts_commodity(const soso_districts *ds, size_t c) {
+  return ds->comm && c < ds->ncomm ? ds->comm[c] : NULL;
+}
+
 int soso_districts_find(soso_districts **out, const soso_district_input *in, double eps_km,
                         size_t min_deposits) {
   *out = NULL;
@@ -204,6 +214,16 @@ int soso_districts_find(soso_districts **out, const soso_district_input *in, dou
   if (!ds) return soso_error_set(SOSO_ENOMEM, "districts: out of memory");
   ds->labels = malloc((n ? n : 1) * sizeof *ds->labels);
   if (!ds->labels) goto nomem;
+  ds->ncomm = nk;
+  if (nk && in->commodity) {
+    ds->comm = calloc(nk, sizeof *ds->comm);
+    if (!ds->comm) goto nomem;
+    for (size_t c = 0; c < nk; c++) {
+      size_t len = strlen(in->commodity[c]) + 1;
+      if (!(ds->comm[c] = malloc(len))) goto nomem;
+      memcpy(ds->comm[c], in->commodity[c], len);
+    }
+  }
   int rc = soso_districts_dbscan(ds->labels, &ds->count, in->lat, in->lon, n, eps_km,
                                  min_deposits);
   if (rc < 0) {

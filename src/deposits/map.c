@@ -25,11 +25,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The window drawn: the boundaries extract covers it. */
-#define WIN_LON0 -30.0
-#define WIN_LON1 50.0
-#define WIN_LAT0 30.0
-#define WIN_LAT1 75.0
+/* The window drawn: the boundaries extract covers it (and a little more). */
+#define WIN_LON0 -45.0
+#define WIN_LON1 75.0
+#define WIN_LAT0 25.0
+#define WIN_LAT1 84.0
 
 /* Polylines in projected metres, grouped into features (a feature is filled and
  * stroked as one path). */
@@ -41,7 +41,8 @@ typedef struct layer {
 } layer;
 
 typedef struct dot {
-  double x, y, r; /* page position and radius, pt */
+  double x, y, r;   /* page position and radius, pt */
+  const char *name; /* deposit name (not owned) */
   int cls;        /* legend class, -1 for none */
   int hollow;     /* tonnage unknown */
 } dot;
@@ -136,16 +137,16 @@ static int read_boundaries(layer *l, const char *path, PJ *P) {
 }
 
 static int graticule(layer *l, PJ *P) {
-  double x[181], y[181];
-  for (double lon = WIN_LON0; lon <= WIN_LON1; lon += 10.0) {
+  double x[241], y[241];
+  for (double lon = -40.0; lon <= 70.0 + 1e-9; lon += 10.0) {
     size_t n = 0;
-    for (double lat = WIN_LAT0; lat <= WIN_LAT1 + 1e-9; lat += 0.5, n++) {
+    for (double lat = WIN_LAT0; lat <= 80.0 + 1e-9; lat += 0.5, n++) {
       x[n] = lon;
       y[n] = lat;
     }
     if (layer_feature(l) || layer_ring(l, x, y, n, P)) return -1;
   }
-  for (double lat = WIN_LAT0; lat <= 70.0 + 1e-9; lat += 10.0) {
+  for (double lat = 30.0; lat <= 80.0 + 1e-9; lat += 10.0) {
     size_t n = 0;
     for (double lon = WIN_LON0; lon <= WIN_LON1 + 1e-9; lon += 0.5, n++) {
       x[n] = lon;
@@ -154,6 +155,29 @@ static int graticule(layer *l, PJ *P) {
     if (layer_feature(l) || layer_ring(l, x, y, n, P)) return -1;
   }
   return 0;
+}
+
+/* The window's outline (lon/lat box edges, densified): the edge of the data. */
+static int window_outline(layer *l, PJ *P) {
+  double x[4 * 241], y[4 * 241];
+  size_t n = 0;
+  for (double lon = WIN_LON0; lon <= WIN_LON1 + 1e-9; lon += 0.5, n++) {
+    x[n] = lon;
+    y[n] = WIN_LAT0;
+  }
+  for (double lat = WIN_LAT0; lat <= WIN_LAT1 + 1e-9; lat += 0.5, n++) {
+    x[n] = WIN_LON1;
+    y[n] = lat;
+  }
+  for (double lon = WIN_LON1; lon >= WIN_LON0 - 1e-9; lon -= 0.5, n++) {
+    x[n] = lon;
+    y[n] = WIN_LAT1;
+  }
+  for (double lat = WIN_LAT1; lat >= WIN_LAT0 - 1e-9; lat -= 0.5, n++) {
+    x[n] = WIN_LON0;
+    y[n] = lat;
+  }
+  return layer_feature(l) || layer_ring(l, x, y, n, P);
 }
 
 static void path_feature(cairo_t *cr, const map_view *v, const layer *l, size_t j,
@@ -197,12 +221,14 @@ static void fit_view(map_view *v, const double *x, const double *y, size_t n) {
     y1 = 5300e3;
   }
   double cx = 0.5 * (x0 + x1), cy = 0.5 * (y0 + y1);
-  double w = fmax((x1 - x0) * 1.2 + 250e3, 900e3), h = (y1 - y0) * 1.2 + 250e3;
+  double w = fmax((x1 - x0) * 1.2 + 250e3, 700e3), h = (y1 - y0) * 1.2 + 250e3;
   double fw = v->fx1 - v->fx0, fh = v->fy1 - v->fy0;
   if (w / h < fw / fh) w = h * fw / fh;
   else h = w * fh / fw;
-  /* Keep inside the projected window where the boundaries exist. */
-  const double bx0 = 1500e3, bx1 = 7900e3, by0 = 900e3, by1 = 5700e3;
+  /* Keep inside a projected box whose corners lie in the window (checked with
+   * gdaltransform: (2000, 1200) km is 14.2 W 30.5 N, (7300, 5500) km 71.8 E 59.7 N),
+   * so the boundaries cover the whole frame. */
+  const double bx0 = 2000e3, bx1 = 7300e3, by0 = 1200e3, by1 = 5500e3;
   if (w < bx1 - bx0) cx = fmin(fmax(cx, bx0 + w / 2), bx1 - w / 2);
   if (h < by1 - by0) cy = fmin(fmax(cy, by0 + h / 2), by1 - h / 2);
   v->ex0 = cx - w / 2;
@@ -215,6 +241,21 @@ static void fit_view(map_view *v, const double *x, const double *y, size_t n) {
 static int cmp_dot(const void *pa, const void *pb) {
   const dot *a = pa, *b = pb;
   return (a->r < b->r) - (a->r > b->r);
+}
+
+/* Fixed palette entries (Okabe-Ito, chart.h) for the common metals, so a
+ * commodity keeps its colour from one map to the next: zinc blue, copper
+ * vermillion, lead bluish green, gold orange, antimony reddish purple, silver sky
+ * blue, tungsten yellow. Others take the first free entry. */
+static size_t colour_of(const char *code, unsigned *used) {
+  static const char *const k_fixed[] = {"zn", "cu", "pb", "au", "sb", "ag", "w"};
+  size_t pick = 7;
+  for (size_t i = 0; i < 7; i++)
+    if (strcmp(code, k_fixed[i]) == 0) return i; /* reserved by the caller */
+  for (size_t i = 0; pick == 7 && i < 7; i++)
+    if (!(*used & (1u << i))) pick = i;
+  if (pick < 7) *used |= 1u << pick;
+  return pick; /* 7 (black) only if all seven are taken, which classify prevents */
 }
 
 /* Legend classes: the most frequent main commodities; the rest are "other". */
@@ -249,14 +290,19 @@ static void classify(map_legend *lg, int *cls, const soso_deposits *set, const i
         cnt[b] = c;
       }
     }
-  size_t named = nc <= MAP_MAX_CLASSES ? nc : MAP_MAX_CLASSES - 1;
+  size_t named = nc <= MAP_MAX_CLASSES - 1 ? nc : MAP_MAX_CLASSES - 1; /* 7 colours */
   size_t other = 0;
+  unsigned used = 0; /* palette entries taken: first the fixed ones in use */
+  static const char *const k_fixed[] = {"zn", "cu", "pb", "au", "sb", "ag", "w"};
+  for (size_t k = 0; k < named; k++)
+    for (size_t i = 0; i < 7; i++)
+      if (code[k][0] && strcmp(code[k], k_fixed[i]) == 0) used |= 1u << i;
   lg->nclass = 0;
   for (size_t k = 0; k < nc; k++) {
     if (k < named && code[k][0]) {
       map_class *c = &lg->cls[lg->nclass++];
       memcpy(c->code, code[k], sizeof c->code);
-      c->color = soso_palette(k);
+      c->color = soso_palette(colour_of(code[k], &used));
       c->count = cnt[k];
     } else {
       other += cnt[k];
@@ -289,10 +335,10 @@ static void size_legend(map_legend *lg, const soso_deposits *set, const int *dra
     lo = fmin(lo, set->ore_mt[i]);
     hi = fmax(hi, set->ore_mt[i]);
   }
-  const double ref[] = {0.01, 0.1, 1.0, 10.0, 50.0};
-  double t[5];
+  const double ref[] = {0.01, 0.1, 1.0, 5.0, 20.0, 100.0};
+  double t[6];
   size_t m = 0;
-  for (size_t k = 0; k < 5; k++)
+  for (size_t k = 0; k < 6; k++)
     if (ref[k] >= lo / 3 && ref[k] <= hi * 1.2) t[m++] = ref[k];
   lg->nsize = 0;
   for (size_t k = m > 3 ? m - 3 : 0; k < m; k++) lg->size_mt[lg->nsize++] = t[k];
@@ -351,20 +397,59 @@ static int district_outlines(layer *l, double *env4, const soso_districts *ds,
   return rc;
 }
 
-#define MAX_LABELS 40 /* beyond that, labels would bury the map */
+#define MAX_LABELS 40      /* district labels beyond that would bury the map */
+#define MAX_NAME_LABELS 30 /* deposits named on the map when there are no more */
 
-/* Overlap area of two boxes {x0, y0, x1, y1}. */
+/* Boxes {x0, y0, x1, y1} (pt) already taken by labels and symbols. */
+typedef struct placer {
+  double *box; /* 4 per box */
+  size_t n;    /* boxes */
+  size_t cap;  /* room for this many */
+} placer;
+
+static void take(placer *pl, double x0, double y0, double x1, double y1) {
+  if (pl->n == pl->cap) return;
+  double *b = pl->box + 4 * pl->n++;
+  b[0] = x0;
+  b[1] = y0;
+  b[2] = x1;
+  b[3] = y1;
+}
+
+/* Overlap area of two boxes. */
 static double overlap(const double *a, const double *b) {
   double w = fmin(a[2], b[2]) - fmax(a[0], b[0]), h = fmin(a[3], b[3]) - fmax(a[1], b[1]);
   return w > 0 && h > 0 ? w * h : 0.0;
 }
 
-/* "Dn" labels at a corner of each outline: the first of top right, bottom right,
- * top left, bottom left that overlaps no label placed before (else the one that
- * overlaps least). */
-static void draw_labels(cairo_t *cr, const map_view *v, const double *env4, size_t nd) {
-  double placed[4 * MAX_LABELS];
-  size_t np = 0;
+/* Draws text at the first candidate baseline position (left x, baseline y) that
+ * overlaps nothing placed and stays in the frame; if none is free, at the one that
+ * overlaps least when must is set, else not at all. */
+static void place(cairo_t *cr, placer *pl, const map_view *v, const double (*cand)[2],
+                  size_t ncand, const char *text, int must) {
+  cairo_text_extents_t te;
+  cairo_text_extents(cr, text, &te);
+  double w = te.x_advance, h = 8.0;
+  size_t best = ncand;
+  double best_ov = INFINITY;
+  for (size_t c = 0; c < ncand && best_ov > 0; c++) {
+    double box[4] = {cand[c][0] - 1, cand[c][1] - h, cand[c][0] + w + 1, cand[c][1] + 2};
+    if (box[0] < v->fx0 || box[2] > v->fx1 || box[1] < v->fy0 || box[3] > v->fy1) continue;
+    double ov = 0;
+    for (size_t j = 0; j < pl->n; j++) ov += overlap(box, pl->box + 4 * j);
+    if (ov < best_ov) {
+      best_ov = ov;
+      best = c;
+    }
+  }
+  if (best == ncand || (best_ov > 0 && !must)) return;
+  take(pl, cand[best][0] - 1, cand[best][1] - h, cand[best][0] + w + 1, cand[best][1] + 2);
+  map_text_halo(cr, cand[best][0], cand[best][1], text);
+}
+
+/* "Dn" labels at a corner of each district outline. */
+static void district_labels(cairo_t *cr, placer *pl, const map_view *v, const double *env4,
+                            size_t nd) {
   map_font(cr, 7.5, 1);
   cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
   for (size_t k = 0; k < nd; k++) {
@@ -374,34 +459,45 @@ static void draw_labels(cairo_t *cr, const map_view *v, const double *env4, size
     snprintf(buf, sizeof buf, "D%zu", k + 1);
     cairo_text_extents_t te;
     cairo_text_extents(cr, buf, &te);
-    double w = te.x_advance + 2, h = 9.0;
+    double w = te.x_advance;
     double l = map_px(v, e[0]), r = map_px(v, e[2]), t = map_py(v, e[3]), b = map_py(v, e[1]);
-    const double cand[4][2] = {{r - 2, t - 1}, {r - 2, b + h}, {l - w + 2, t - 1}, {l - w + 2, b + h}};
-    size_t best = 0;
-    double best_ov = INFINITY;
-    for (size_t c = 0; c < 4 && best_ov > 0; c++) {
-      double box[4] = {cand[c][0] - 1, cand[c][1] - h + 1, cand[c][0] + w, cand[c][1] + 2};
-      double ov = 0;
-      for (size_t j = 0; j < np; j++) ov += overlap(box, placed + 4 * j);
-      if (ov < best_ov) {
-        best_ov = ov;
-        best = c;
-      }
-    }
-    double *box = placed + 4 * np++;
-    box[0] = cand[best][0] - 1;
-    box[1] = cand[best][1] - h + 1;
-    box[2] = cand[best][0] + w;
-    box[3] = cand[best][1] + 2;
-    map_text_halo(cr, cand[best][0], cand[best][1], buf);
+    const double cand[4][2] = {{r - 2, t - 1}, {r - 2, b + 8}, {l - w + 2, t - 1},
+                               {l - w + 2, b + 8}};
+    place(cr, pl, v, cand, 4, buf, 1);
   }
 }
 
-static void draw_layers(cairo_t *cr, const map_view *v, const layer *grat, const layer *land,
+/* Deposit names beside their symbols (right, left, above, below). */
+static void name_labels(cairo_t *cr, placer *pl, const map_view *v, const dot *dots,
+                        size_t ndots) {
+  map_font(cr, 7, 0);
+  cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
+  for (size_t i = ndots; i-- > 0;) { /* small deposits first: they have less room */
+    const dot *d = &dots[i];
+    if (!d->name || !d->name[0]) continue;
+    cairo_text_extents_t te;
+    cairo_text_extents(cr, d->name, &te);
+    double w = te.x_advance;
+    const double cand[4][2] = {{d->x + d->r + 2, d->y + 3},
+                               {d->x - d->r - 2 - w, d->y + 3},
+                               {d->x - w / 2, d->y - d->r - 2},
+                               {d->x - w / 2, d->y + d->r + 9}};
+    place(cr, pl, v, cand, 4, d->name, 0);
+  }
+}
+
+static void draw_layers(cairo_t *cr, const map_view *v, const layer *win, const layer *grat,
+                        const layer *land,
                         const layer *dist, const double *env4, size_t nd,
-                        const dot *dots, size_t ndots, const map_legend *lg) {
+                        const dot *dots, size_t ndots, const map_legend *lg,
+                        double *pbox, size_t pcap) {
   cairo_save(cr);
   cairo_rectangle(cr, v->fx0, v->fy0, v->fx1 - v->fx0, v->fy1 - v->fy0);
+  cairo_clip(cr);
+  cairo_set_source_rgb(cr, 0.93, 0.93, 0.93); /* beyond the boundaries data */
+  cairo_paint(cr);
+  cairo_new_path(cr);
+  path_feature(cr, v, win, 0, 1);
   cairo_clip(cr);
   cairo_set_source_rgb(cr, 0.80, 0.88, 0.94); /* sea */
   cairo_paint(cr);
@@ -456,7 +552,13 @@ static void draw_layers(cairo_t *cr, const map_view *v, const layer *grat, const
     cairo_stroke(cr);
   }
   cairo_set_dash(cr, NULL, 0, 0);
-  if (nd <= MAX_LABELS) draw_labels(cr, v, env4, nd);
+  placer pl = {pbox, 0, pcap};
+  if (ndots <= MAX_NAME_LABELS)
+    for (size_t i = 0; i < ndots; i++)
+      take(&pl, dots[i].x - dots[i].r, dots[i].y - dots[i].r, dots[i].x + dots[i].r,
+           dots[i].y + dots[i].r);
+  if (nd <= MAX_LABELS) district_labels(cr, &pl, v, env4, nd);
+  if (ndots <= MAX_NAME_LABELS) name_labels(cr, &pl, v, dots, ndots);
   cairo_restore(cr);
   cairo_new_path(cr);
   cairo_rectangle(cr, v->fx0, v->fy0, v->fx1 - v->fx0, v->fy1 - v->fy0);
@@ -499,7 +601,7 @@ int soso_map_draw(const char *path, const soso_deposits *set, const soso_distric
                           path, W, H);
   size_t n = set->n, nd = ds ? soso_districts_count(ds) : 0;
   int rc = SOSO_OK;
-  layer land = {0}, grat = {0}, dist = {0};
+  layer land = {0}, grat = {0}, dist = {0}, win = {0};
   PJ_CONTEXT *ctx = proj_context_create();
   PJ *P = NULL;
   double *x = malloc((n ? n : 1) * sizeof *x), *y = malloc((n ? n : 1) * sizeof *y);
@@ -507,8 +609,10 @@ int soso_map_draw(const char *path, const soso_deposits *set, const soso_distric
   double *env4 = malloc((nd ? 4 * nd : 1) * sizeof *env4);
   int *drawn = calloc(n ? n : 1, sizeof *drawn), *cls = malloc((n ? n : 1) * sizeof *cls);
   dot *dots = malloc((n ? n : 1) * sizeof *dots);
+  size_t pcap = MAX_NAME_LABELS + 2 * MAX_LABELS + 8; /* symbols, district and name labels */
+  double *pbox = malloc(4 * pcap * sizeof *pbox);
   soso_canvas *cv = NULL;
-  if (!ctx || !x || !y || !wx || !wy || !env4 || !drawn || !cls || !dots) {
+  if (!pbox || !ctx || !x || !y || !wx || !wy || !env4 || !drawn || !cls || !dots) {
     rc = soso_error_set(SOSO_ENOMEM, "%s: out of memory", path);
     goto done;
   }
@@ -537,7 +641,7 @@ int soso_map_draw(const char *path, const soso_deposits *set, const soso_distric
     }
   }
   if ((rc = read_boundaries(&land, opts->boundaries, P)) < 0) goto done;
-  if (graticule(&grat, P)) {
+  if (graticule(&grat, P) || window_outline(&win, P)) {
     rc = soso_error_set(SOSO_ENOMEM, "%s: out of memory", path);
     goto done;
   }
@@ -569,6 +673,7 @@ int soso_map_draw(const char *path, const soso_deposits *set, const soso_distric
     d->r = map_radius(set->ore_mt[i]);
     d->cls = cls[i];
     d->hollow = !isfinite(set->ore_mt[i]);
+    d->name = set->name ? set->name[i] : NULL;
   }
   qsort(dots, ndots, sizeof *dots, cmp_dot);
 
@@ -594,7 +699,7 @@ int soso_map_draw(const char *path, const soso_deposits *set, const soso_distric
 
   cairo_t *cr = NULL;
   if ((rc = soso_canvas_new(&cv, &cr, path, W, H)) < 0) goto done;
-  draw_layers(cr, &v, &grat, &land, &dist, env4, nd, dots, ndots, &lg);
+  draw_layers(cr, &v, &win, &grat, &land, &dist, env4, nd, dots, ndots, &lg, pbox, pcap);
   map_draw_scalebar(cr, &v);
   map_draw_legend(cr, &lg, W - 176, v.fy0 + 12, 160);
   map_draw_titles(cr, W, H, opts->title ? opts->title : "Screened deposits", sub, src);
@@ -606,6 +711,7 @@ done:
   layer_free(&land);
   layer_free(&grat);
   layer_free(&dist);
+  layer_free(&win);
   proj_destroy(P);
   if (ctx) proj_context_destroy(ctx);
   free(x);
@@ -616,5 +722,6 @@ done:
   free(drawn);
   free(cls);
   free(dots);
+  free(pbox);
   return rc;
 }

@@ -42,7 +42,13 @@ void map_text_halo(cairo_t *cr, double x, double y, const char *s) {
 void map_draw_titles(cairo_t *cr, double width, double height, const char *title,
                      const char *subtitle, const char *source) {
   cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-  map_font(cr, 15, 1);
+  double size = 15;
+  cairo_text_extents_t te;
+  for (;; size -= 0.5) { /* shrink a long title to the page width */
+    map_font(cr, size, 1);
+    cairo_text_extents(cr, title, &te);
+    if (te.x_advance <= width - 36 || size <= 9) break;
+  }
   cairo_move_to(cr, 18, 27);
   cairo_show_text(cr, title);
   if (subtitle && *subtitle) {
@@ -56,7 +62,6 @@ void map_draw_titles(cairo_t *cr, double width, double height, const char *title
   cairo_move_to(cr, 18, height - 12);
   cairo_show_text(cr, source);
   const char *proj = "ETRS89-LAEA Europe (EPSG:3035)";
-  cairo_text_extents_t te;
   cairo_text_extents(cr, proj, &te);
   cairo_move_to(cr, width - 18 - te.x_advance, height - 12);
   cairo_show_text(cr, proj);

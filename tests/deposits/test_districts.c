@@ -189,7 +189,7 @@ static void test_antimeridian_and_poles(void **state) {
   check_against_reference(lat, lon, 8, 2.5, 2);
 
   /* The centroid of the antimeridian district is on the antimeridian side. */
-  soso_district_input in = {8, lat, lon, NULL, 0, NULL};
+  soso_district_input in = {8, lat, lon, NULL, 0, NULL, NULL};
   soso_districts *ds = NULL;
   assert_int_equal(soso_districts_find(&ds, &in, 2.5, 2), SOSO_OK);
   const soso_district *d = soso_districts_get(ds, 0);
@@ -256,7 +256,7 @@ static void test_errors(void **state) {
   assert_int_equal(soso_districts_dbscan(lab, &nd, badlat, lon, 2, 5.0, 2), SOSO_EUSAGE);
   assert_non_null(strstr(soso_error_last(), "point 1"));
   assert_int_equal(soso_districts_dbscan(lab, &nd, lat, badlon, 2, 5.0, 2), SOSO_EUSAGE);
-  soso_district_input in = {2, lat, lon, NULL, 0, NULL};
+  soso_district_input in = {2, lat, lon, NULL, 0, NULL, NULL};
   soso_districts *ds = (soso_districts *)(uintptr_t)0x10; /* must be reset to NULL */
   assert_int_equal(soso_districts_find(&ds, &in, -1.0, 2), SOSO_EUSAGE);
   assert_null(ds);
@@ -273,10 +273,14 @@ static void test_summaries(void **state) {
   /* contained: columns zn, pb (t) */
   double cont[] = {71240.0, 38150.0, NAN, NAN, 15566.0, 4103.0, 1.0, 1.0,
                    203700.0, 180000.0, 22350.0, NAN};
-  soso_district_input in = {6, lat, lon, ore, 2, cont};
+  const char *names[] = {"zn", "pb"};
+  soso_district_input in = {6, lat, lon, ore, 2, cont, names};
   soso_districts *ds = NULL;
   assert_int_equal(soso_districts_find(&ds, &in, 6.0, 2), SOSO_OK);
   assert_int_equal(soso_districts_count(ds), 2);
+  assert_int_equal(soso_districts_commodities(ds), 2);
+  assert_string_equal(soso_districts_commodity(ds, 1), "pb");
+  assert_null(soso_districts_commodity(ds, 2));
   const int *lab = soso_districts_labels(ds);
   assert_int_equal(lab[3], -1);
   const soso_district *d = soso_districts_get(ds, 0);
@@ -323,7 +327,7 @@ static void test_span_large_district(void **state) {
       lat[i] = clat[t] + sd[t] * z[0];
       lon[i] = clon[t] + sd[t] * z[1] / cos(clat[t] * 0.0174532925199433);
     }
-    soso_district_input in = {N, lat, lon, NULL, 0, NULL};
+    soso_district_input in = {N, lat, lon, NULL, 0, NULL, NULL};
     soso_districts *ds = NULL;
     /* eps larger than the cloud: one district of all points. */
     assert_int_equal(soso_districts_find(&ds, &in, 5000.0, 1), SOSO_OK);

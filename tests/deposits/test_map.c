@@ -119,7 +119,7 @@ static int teardown(void **state) {
 
 static void test_formats(void **state) {
   fixture *f = *state;
-  soso_district_input in = {N, f->lat, f->lon, f->ore, 0, NULL};
+  soso_district_input in = {N, f->lat, f->lon, f->ore, 0, NULL, NULL};
   soso_districts *ds = NULL;
   assert_int_equal(soso_districts_find(&ds, &in, 18.0, 3), SOSO_OK);
   assert_true(soso_districts_count(ds) >= 4);

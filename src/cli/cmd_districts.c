@@ -1,0 +1,130 @@
+/* cmd_districts.c - `soso districts`: the screened deposits grouped into districts
+ * one mobile plant could serve (DBSCAN on great-circle distance), as a table,
+ * CSV, JSON or GeoJSON (stdout, or a file written whole via --out). */
+#define _GNU_SOURCE
+#include "cli/cli.h"
+#include "cli/screen_opts.h"
+#include "soso/deposits.h"
+#include "soso/districts.h"
+#include "soso/error.h"
+#include "soso/fileio.h"
+
+#include <getopt.h>
+#include <math.h>
+#include <string.h>
+
+static void usage(FILE *f) {
+  fprintf(f,
+          "usage: soso districts [FILTERS] [--eps-km KM] [--min-deposits N]\n"
+          "                      [--format table|csv|json|geojson] [--out FILE]\n\n"
+          "Groups the deposits that meet the filters into districts that one mobile,\n"
+          "modular plant could serve: DBSCAN on great-circle distance. A deposit with at\n"
+          "least N deposits (itself included) within KM is a core; cores within KM of\n"
+          "each other share a district, with the deposits within KM of them. The rest\n"
+          "are on their own and belong to no district.\n\n");
+  screen_cli_help(f);
+  fprintf(f,
+          "Districts:\n"
+          "  --eps-km KM        neighbourhood radius, km (default 20: an assumed ore\n"
+          "                     trucking distance to a shared plant)\n"
+          "  --min-deposits N   deposits (itself included) a core needs within KM\n"
+          "                     (default 2: any two deposits within KM form a district)\n"
+          "Output:\n"
+          "  --format F   table (default), csv, json (array of objects: id, n, deposits\n"
+          "               [ids], names, countries, centroid {lat, lon}, span_km, ore_mt,\n"
+          "               n_ore, contained {code: {value, unit}}) or geojson (centroids)\n"
+          "  --out FILE   write to FILE (whole or not at all) instead of stdout;\n"
+          "               the format follows a .csv/.json/.geojson extension\n"
+          "Examples:\n"
+          "  soso districts --preset figure1 --eps-km 30 --format json > districts.json\n"
+          "  soso districts --commodity zn,pb --country RS,BA --min-deposits 3\n");
+}
+
+/* Parses --eps-km and --min-deposits; CLI_USAGE on a bad value. */
+static int district_opt(const char *cmd, int c, const char *arg, double *eps, size_t *minpts) {
+  if (c == 'e') {
+    if (cli_parse_double(cmd, "--eps-km", arg, eps)) return CLI_USAGE;
+    if (!(*eps > 0)) return cli_usage(cmd, "--eps-km: %s is not a positive distance", arg);
+    return 0;
+  }
+  long v = 0;
+  if (cli_parse_long(cmd, "--min-deposits", arg, &v)) return CLI_USAGE;
+  if (v < 1) return cli_usage(cmd, "--min-deposits: %s is less than 1", arg);
+  *minpts = (size_t)v;
+  return 0;
+}
+
+int cmd_districts(cli_ctx *ctx, int argc, char **argv) {
+  static const struct option k_opts[] = {SCREEN_LONG_OPTIONS,
+                                         {"eps-km", required_argument, NULL, 'e'},
+                                         {"min-deposits", required_argument, NULL, 'm'},
+                                         {"format", required_argument, NULL, 'f'},
+                                         {"out", required_argument, NULL, 'o'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+  const char *cmd = "districts";
+  screen_cli sc;
+  screen_cli_init(&sc);
+  soso_deposits_format fmt = SOSO_FMT_TABLE;
+  int fmt_given = 0, c;
+  double eps = 20.0;
+  size_t minpts = 2;
+  const char *out = NULL;
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "h", k_opts, NULL)) != -1) {
+    if (c >= SCREEN_OPT_BASE) {
+      if (screen_cli_option(&sc, cmd, c, optarg)) return CLI_USAGE;
+      continue;
+    }
+    switch (c) {
+      case 'e':
+      case 'm':
+        if (district_opt(cmd, c, optarg, &eps, &minpts)) return CLI_USAGE;
+        break;
+      case 'f':
+        if (soso_deposits_format_parse(&fmt, optarg) < 0)
+          return cli_usage(cmd, "--%s", soso_error_last());
+        fmt_given = 1;
+        break;
+      case 'o': out = optarg; break;
+      case 'h': usage(stdout); return CLI_OK;
+      default: return cli_usage(cmd, "unknown option");
+    }
+  }
+  if (optind < argc) return cli_usage(cmd, "unexpected argument \"%s\"", argv[optind]);
+  if (out && !fmt_given) {
+    char ext[16];
+    soso_path_ext(out, ext, sizeof ext);
+    if (strcmp(ext, "csv") == 0) fmt = SOSO_FMT_CSV;
+    else if (strcmp(ext, "json") == 0) fmt = SOSO_FMT_JSON;
+    else if (strcmp(ext, "geojson") == 0) fmt = SOSO_FMT_GEOJSON;
+  }
+  soso_screen_opts opts;
+  int rc = screen_cli_finish(&sc, cmd, &opts);
+  if (rc != 0) return rc;
+  soso_store *store = NULL;
+  if ((rc = cli_open_store(ctx, &store)) != CLI_OK) return rc;
+  soso_deposits *set = NULL;
+  soso_districts *ds = NULL;
+  if (soso_screen_run(&set, store, &opts, cli_data_dir()) < 0 ||
+      soso_districts_of_set(&ds, set, eps, minpts) < 0) {
+    rc = cli_fail();
+  } else if (!out) {
+    if (soso_districts_write(stdout, ds, set, fmt) < 0) rc = cli_fail();
+  } else {
+    soso_afile *af = NULL;
+    FILE *fp = NULL;
+    if (soso_afile_open(&af, &fp, out) < 0) rc = cli_fail();
+    else if (soso_districts_write(fp, ds, set, fmt) < 0) {
+      soso_afile_abort(af);
+      rc = cli_fail();
+    } else if (soso_afile_commit(af) < 0) rc = cli_fail();
+  }
+  if (rc == CLI_OK && !ctx->quiet)
+    fprintf(stderr, "soso districts: %zu deposits screened, %zu districts (eps %g km, min %zu)%s%s\n",
+            set->n, soso_districts_count(ds), eps, minpts, out ? " -> " : "", out ? out : "");
+  soso_districts_free(ds);
+  soso_deposits_free(set);
+  soso_store_free(store);
+  return rc;
+}

@@ -92,8 +92,7 @@ static int cmd_import(cli_ctx *ctx, int argc, char **argv) {
     for (size_t k = 0; k < rep.n_bad; k++) fprintf(stderr, "%s\n", rep.bad[k]);
     if (r < 0) {
       fprintf(stderr, "%s\n", soso_error_last());
-      fprintf(stderr, "soso deposits import: %s: nothing stored%s\n", argv[i],
-              r == SOSO_EDATA ? " (--skip-bad stores the good rows)" : "");
+      fprintf(stderr, "soso deposits import: %s: nothing stored\n", argv[i]);
       rc = r == SOSO_EUSAGE ? CLI_USAGE : CLI_ERR;
     } else {
       if (!ctx->quiet)

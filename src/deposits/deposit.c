@@ -120,7 +120,7 @@ int dep_writer_close(dep_writer *w, size_t n_rows) {
   return rc;
 }
 
-int dep_writer_put(dep_writer *w, const dep_record *r, int *state) {
+int dep_writer_put(dep_writer *w, const dep_record *r, int allow_merge, int *state) {
   sqlite3 *db = soso_store_db(w->store);
   char id[512];
   int rc;
@@ -136,6 +136,9 @@ int dep_writer_put(dep_writer *w, const dep_record *r, int *state) {
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return soso_error_set(SOSO_EIO, "store: %s", sqlite3_errmsg(db));
 
+  if (old_batch == w->batch && !allow_merge)
+    return soso_error_set(SOSO_EDATA, "id: \"%s\" is on an earlier row of this file",
+                          r->record_id);
   if (old_batch == w->batch) {
     *state = 2;
     bind_text(w->merge, 1, id);

@@ -57,8 +57,10 @@ typedef struct dep_writer {
 int dep_writer_open(dep_writer *w, soso_store *store, const char *source, const char *path);
 
 /* Stores one record: *state is 0 inserted, 1 updated (existed from an earlier
- * import), 2 merged into a deposit this batch already holds. */
-int dep_writer_put(dep_writer *w, const dep_record *r, int *state);
+ * import), 2 merged into a deposit this batch already holds. Without allow_merge
+ * (wide layouts: one row per deposit) a record id seen before in the batch is
+ * refused with SOSO_EDATA "id: ..." and nothing written. */
+int dep_writer_put(dep_writer *w, const dep_record *r, int allow_merge, int *state);
 
 /* Records the row count on the batch and finalises the statements. */
 int dep_writer_close(dep_writer *w, size_t n_rows);

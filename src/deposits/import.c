@@ -68,7 +68,7 @@ void *dep_ogr_open(const char *path) {
   CPLPopErrorHandler();
   if (!ds) {
     const char *why = CPLGetLastErrorMsg();
-    soso_error_set(SOSO_EDATA, "%s: not a vector file GDAL/OGR can read%s%s", path,
+    soso_error_set(SOSO_EIO, "%s: not a vector file GDAL/OGR can read%s%s", path,
                    why && *why ? ": " : "", why ? why : "");
   }
   return ds;
@@ -226,10 +226,15 @@ static int import_rows(importer *im, soso_import_report *rep, soso_store *store,
         (rc = note_unnormalised(rep, im->rec.country_raw)) < 0)
       return rc;
     int state = 0;
-    if ((rc = dep_writer_put(&im->w, &im->rec, &state)) < 0) {
+    if ((rc = dep_writer_put(&im->w, &im->rec, im->layout.is_long, &state)) < 0) {
       char msg[600];
-      snprintf(msg, sizeof msg, "%s", soso_error_last());
-      return soso_error_set(rc, "%s:%ld: %s", path, line, msg);
+      snprintf(msg, sizeof msg, "%s:%ld: %s", path, line, soso_error_last());
+      rc = soso_error_set(rc, "%s", msg);
+      if (rc == SOSO_EDATA && o->skip_bad) {
+        if ((rc = strv_push(&rep->bad, &rep->n_bad, msg)) < 0) return rc;
+        continue;
+      }
+      return rc;
     }
     if (state == 0) rep->n_inserted++;
     else if (state == 1) rep->n_updated++;

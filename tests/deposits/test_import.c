@@ -282,6 +282,9 @@ static void test_bad_values(void **state) {
   expect_bad(f, "2,Minus,Serbia,20.1,44.3,0.5,-2,3,10\n", "zn_pct: grade -2 is negative");
   expect_bad(f, "2,Silver,Serbia,20.1,44.3,0.5,9,3,2000000\n",
              "ag_gt: grade 2e+06 g/t is over 100 %");
+  /* wide layout: one row per deposit, a repeated id is an error, not a merge */
+  expect_bad(f, "1,Again,Serbia,20.1,44.3,0.5,9.5,3,10\n",
+             "id: \"1\" is on an earlier row of this file");
 }
 
 static void test_reimport_updates(void **state) {
@@ -351,6 +354,11 @@ static void test_map_and_errors(void **state) {
   assert_int_equal(import(f, "/nonexistent/deposits.csv", 0, &rep), SOSO_EIO);
   assert_string_equal(soso_error_last(),
                       "/nonexistent/deposits.csv: cannot open: No such file or directory");
+  soso_import_report_clear(&rep);
+  /* a file OGR cannot read (empty) */
+  write_file(f, "empty.csv", "", path, sizeof path);
+  assert_int_equal(import(f, path, 0, &rep), SOSO_EIO);
+  assert_non_null(strstr(soso_error_last(), "empty.csv: not a vector file GDAL/OGR can read"));
   soso_import_report_clear(&rep);
   /* a Latin-1 byte becomes U+FFFD, so that JSON output stays valid UTF-8 */
   write_file(f, "l.csv", "id,name,lat,lon\n1,Kizilca\xf6ren,39.62,31.35\n", path, sizeof path);

@@ -223,6 +223,12 @@ int soso_fit_residuals(double *out, const soso_fit *fit, const double *price, si
 int soso_market_pmodel(soso_pmodel *out, soso_store *store, const char *const *commodities,
                        int n, soso_price_kind kind, const char *from, const char *to);
 
+/* Lower Cholesky factor l (n x n, row-major, zeros above the diagonal) of a
+ * correlation or covariance matrix a, computed with GSL after a
+ * positive-definiteness check (so GSL's aborting error handler is never reached).
+ * Returns SOSO_EDATA if a is not symmetric positive definite. */
+int soso_market_cholesky(double *l, const double *a, int n);
+
 /* The same with options: deflator (NULL: nominal) divides every series first
  * (soso_prices_deflate); fits and window may be NULL. from/to are months (< 0:
  * open). */

@@ -162,7 +162,8 @@ static int prices_list(cli_ctx *ctx, int argc, char **argv) {
 static const char k_calibrate_help[] =
     "usage: soso prices calibrate --commodity NAME[,NAME...] --model gbm|ou\n"
     "                             [--from YYYY-MM] [--to YYYY-MM]\n"
-    "                             [--deflator FILE|COMMODITY] [--format json|table]\n\n"
+    "                             [--deflator FILE|COMMODITY] [--format json|table]\n"
+    "                             [--correlation]\n\n"
     "Fits a price model to monthly prices by exact-discretisation maximum likelihood\n"
     "(dt = 1/12 year; parameters annualised):\n"
     "  gbm  dS/S = mu dt + sigma dW                      params mu, sigma\n"
@@ -171,7 +172,10 @@ static const char k_calibrate_help[] =
     "--deflator divides by a price index (a file with one series, or a stored\n"
     "commodity) to fit real prices in money of the window's last month.\n"
     "JSON: {model, commodity, unit, window, months, n, params, stderr, loglik, aic, ...};\n"
-    "an array when several commodities are given (each over its own window).\n";
+    "an array when several commodities are given (each over its own window).\n"
+    "--correlation: fit all over their common window and print the correlation of\n"
+    "the standardised innovations and its Cholesky factor (JSON: {window, fits,\n"
+    "correlation, cholesky}).\n";
 
 static json_t *fit_json(const soso_fit *f, const soso_price_series *s, const char *deflator) {
   char a[8], b[8];
@@ -218,19 +222,81 @@ static void fit_table(const soso_fit *f, const soso_price_series *s) {
   printf("  loglik %12.4f   aic %.4f\n", f->loglik, f->aic);
 }
 
+/* --correlation: every commodity fitted over the common window, the correlation
+ * of the standardised innovations and its Cholesky factor. */
+static int correlation(soso_store *store, const char *const *names, int n,
+                       soso_price_kind kind, int from, int to, const soso_price_series *d,
+                       const char *defl, int json) {
+  soso_pmodel pm;
+  soso_fit fits[SOSO_MAX_FACTORS];
+  int win[2];
+  double l[SOSO_MAX_FACTORS * SOSO_MAX_FACTORS];
+  if (soso_market_pmodel_ex(&pm, fits, win, store, names, n, kind, from, to, d) < 0 ||
+      soso_market_cholesky(l, pm.d.corr, n) < 0)
+    return cli_fail();
+  size_t un = (size_t)n;
+  if (json) {
+    json_t *o = json_object(), *fa = json_array(), *ca = json_array(), *la = json_array();
+    char a[8], b[8];
+    soso_month_format(a, win[0]);
+    soso_month_format(b, win[1]);
+    for (size_t i = 0; i < un; i++) {
+      soso_price_series v = {.first = win[0], .n = (size_t)(win[1] - win[0] + 1)};
+      memcpy(v.commodity, pm.d.f[i].name, sizeof v.commodity);
+      memcpy(v.unit, pm.d.f[i].unit, sizeof v.unit);
+      json_array_append_new(fa, fit_json(&fits[i], &v, defl));
+      json_t *cr = json_array(), *lr = json_array();
+      for (size_t j = 0; j < un; j++) {
+        json_array_append_new(cr, json_real(pm.d.corr[i * un + j]));
+        json_array_append_new(lr, json_real(l[i * un + j]));
+      }
+      json_array_append_new(ca, cr);
+      json_array_append_new(la, lr);
+    }
+    json_object_set_new(o, "window", json_pack("{s:s,s:s}", "from", a, "to", b));
+    json_object_set_new(o, "fits", fa);
+    json_object_set_new(o, "correlation", ca);
+    json_object_set_new(o, "cholesky", la);
+    json_dumpf(o, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
+    fputc('\n', stdout);
+    json_decref(o);
+    return CLI_OK;
+  }
+  char a[8], b[8];
+  soso_month_format(a, win[0]);
+  soso_month_format(b, win[1]);
+  printf("Innovation correlation, %s, common window %s..%s (%d months)\n",
+         kind == SOSO_PRICE_GBM ? "gbm" : "ou", a, b, win[1] - win[0] + 1);
+  for (int pass = 0; pass < 2; pass++) {
+    const double *m = pass == 0 ? pm.d.corr : l;
+    printf("%s\n%-10s", pass == 0 ? "correlation" : "cholesky factor (lower)", "");
+    for (size_t j = 0; j < un; j++) printf(" %10s", pm.d.f[j].name);
+    fputc('\n', stdout);
+    for (size_t i = 0; i < un; i++) {
+      printf("%-10s", pm.d.f[i].name);
+      for (size_t j = 0; j < un; j++) printf(" %10.4f", m[i * un + j]);
+      fputc('\n', stdout);
+    }
+  }
+  return CLI_OK;
+}
+
 static int prices_calibrate(cli_ctx *ctx, int argc, char **argv) {
   static const struct option opts[] = {
       {"commodity", required_argument, NULL, 'c'}, {"model", required_argument, NULL, 'm'},
       {"from", required_argument, NULL, 'F'},      {"to", required_argument, NULL, 'T'},
       {"deflator", required_argument, NULL, 'd'},  {"format", required_argument, NULL, 'f'},
-      {"help", no_argument, NULL, 'h'},            {NULL, 0, NULL, 0}};
+      {"correlation", no_argument, NULL, 'C'},     {"help", no_argument, NULL, 'h'},
+      {NULL, 0, NULL, 0}};
   const char *cmd = "prices calibrate", *format = "table", *model = NULL, *defl = NULL;
+  int corr = 0;
   char *list = NULL;
   int from = -1, to = -1, c;
   optind = 1;
-  while ((c = getopt_long(argc, argv, "c:m:F:T:d:f:h", opts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, "c:m:F:T:d:f:Ch", opts, NULL)) != -1) {
     switch (c) {
     case 'h': fputs(k_calibrate_help, stdout); return CLI_OK;
+    case 'C': corr = 1; break;
     case 'c': list = optarg; break;
     case 'm': model = optarg; break;
     case 'F': if (prices_opt_month(cmd, "--from", optarg, &from)) return CLI_USAGE; break;
@@ -257,6 +323,10 @@ static int prices_calibrate(cli_ctx *ctx, int argc, char **argv) {
   int status = CLI_OK, json = strcmp(format, "json") == 0;
   json_t *all = json_array();
   if (defl && (status = prices_deflator(&d, store, defl)) != CLI_OK) goto done;
+  if (corr) {
+    status = correlation(store, names, n, kind, from, to, defl ? &d : NULL, defl, json);
+    goto done;
+  }
   for (int i = 0; i < n; i++) {
     soso_fit f;
     if (soso_prices_load(&s, store, names[i], from, to) < 0 ||

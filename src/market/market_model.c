@@ -118,3 +118,9 @@ int soso_market_pmodel(soso_pmodel *out, soso_store *store, const char *const *c
     return soso_error_set(SOSO_EUSAGE, "market model: to: \"%s\" is not a month (YYYY-MM)", to);
   return soso_market_pmodel_ex(out, NULL, NULL, store, commodities, n, kind, a, b, NULL);
 }
+
+int soso_market_cholesky(double *l, const double *a, int n) {
+  if (!l || !a || n < 1 || n > SOSO_MAX_FACTORS)
+    return soso_error_set(SOSO_EUSAGE, "cholesky: bad arguments (n = %d)", n);
+  return soso__cholesky(l, a, n, "cholesky");
+}

@@ -50,6 +50,20 @@ assert abs(o["aic"] - (6 - 2 * o["loglik"])) < 1e-6
 PY
 check cal-many 0 S prices calibrate --commodity ZINC,LEAD,COPPER,SILVER --model ou --from 1990-01 --to 2025-10 --format json
 python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); assert [o["commodity"] for o in a]==["ZINC","LEAD","COPPER","SILVER"] and a[3]["mean_reverting"] is False' "$tmp/out" || fail "calibrate list json"
+check cal-corr 0 S prices calibrate --commodity ZINC,LEAD,COPPER,SILVER --model gbm --from 1990-01 --to 2025-10 --correlation --format json
+python3 - "$tmp/out" <<'PY' || fail "calibrate --correlation json"
+import json, sys
+o = json.load(open(sys.argv[1]))
+c, l = o["correlation"], o["cholesky"]
+assert len(o["fits"]) == 4 and o["window"] == {"from": "1990-01", "to": "2025-10"}
+for i in range(4):
+    assert c[i][i] == 1.0
+    for j in range(4):
+        # JSON carries 10 significant digits: L L' matches to ~1e-10
+        assert c[i][j] == c[j][i] and abs(sum(l[i][k] * l[j][k] for k in range(4)) - c[i][j]) < 1e-9
+assert c[0][1] > 0.3  # zinc and lead innovations co-move
+PY
+check cal-corr-silver-ou 1 S prices calibrate --commodity ZINC,SILVER --model ou --from 1990-01 --to 2025-10 --correlation
 check cal-table 0 S prices calibrate --commodity COPPER --model gbm
 grep -q "sigma" "$tmp/out" || fail "calibrate table"
 check cal-no-commodity 2 S prices calibrate --model gbm

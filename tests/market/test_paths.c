@@ -254,11 +254,33 @@ static void test_errors(void **state) {
   assert_near(out[6 + 9], 8734.21 * exp(0.0583 * 1.0), 1e-9);
 }
 
+/* The public Cholesky: L L' reproduces the matrix to rounding (entries <= 1, so
+ * a few ulps: 1e-15), L is lower triangular; bad matrices are refused, not aborted. */
+static void test_cholesky(void **state) {
+  (void)state;
+  soso_pmodel p = three();
+  double l[9];
+  assert_int_equal(soso_market_cholesky(l, p.d.corr, 3), 0);
+  for (int i = 0; i < 3; i++)
+    for (int j = 0; j < 3; j++) {
+      double s = 0;
+      for (int k = 0; k < 3; k++) s += l[i * 3 + k] * l[j * 3 + k];
+      assert_near(s, p.d.corr[i * 3 + j], 1e-15);
+      if (j > i) assert_true(l[i * 3 + j] == 0.0);
+    }
+  const double bad[9] = {1, 0.95, -0.95, 0.95, 1, 0.95, -0.95, 0.95, 1};
+  assert_int_equal(soso_market_cholesky(l, bad, 3), SOSO_EDATA);
+  const double asym[4] = {1, 0.3, 0.2, 1};
+  assert_int_equal(soso_market_cholesky(l, asym, 2), SOSO_EDATA);
+  assert_int_equal(soso_market_cholesky(l, bad, 0), SOSO_EUSAGE);
+  assert_int_equal(soso_market_cholesky(NULL, bad, 3), SOSO_EUSAGE);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_gbm_q_mean),      cmocka_unit_test(test_ou_q_moments),
       cmocka_unit_test(test_correlation),     cmocka_unit_test(test_threads_identical),
-      cmocka_unit_test(test_errors),
+      cmocka_unit_test(test_errors),          cmocka_unit_test(test_cholesky),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -61,10 +61,12 @@ void map_draw_titles(cairo_t *cr, double width, double height, const char *title
   map_font(cr, 7.5, 0);
   cairo_move_to(cr, 18, height - 12);
   cairo_show_text(cr, source);
-  const char *proj = "ETRS89-LAEA Europe (EPSG:3035)";
-  cairo_text_extents(cr, proj, &te);
-  cairo_move_to(cr, width - 18 - te.x_advance, height - 12);
-  cairo_show_text(cr, proj);
+  /* The projection at the foot of the legend column, level with the frame's
+   * bottom, so a long source line never runs into it. */
+  cairo_move_to(cr, width - 176, height - 40);
+  cairo_show_text(cr, "Projection: ETRS89-LAEA Europe");
+  cairo_move_to(cr, width - 176, height - 30);
+  cairo_show_text(cr, "(EPSG:3035), equal-area");
 }
 
 static void symbol(cairo_t *cr, double x, double y, double r, soso_rgb c, int hollow) {

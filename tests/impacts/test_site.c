@@ -108,9 +108,13 @@ static void test_errors(void **state) {
   s = NULL;
   /* local hire missing in both files */
   fx_write("mine_nolocal.yaml", fx_replace(mine, "  local_hire: 0.85         # assumption\n", ""));
-  const char *nolocal = fx_replace(good, "mine: " EX "veliki-majdan.mine.yaml",
-                                   "mine: mine_nolocal.yaml");
+  const char *tmp = fx_replace(good, "mine: " EX "veliki-majdan.mine.yaml",
+                               "mine: mine_nolocal.yaml");
+  char *nolocal = malloc(strlen(tmp) + 1); /* fx_replace's buffer is reused below */
+  assert_non_null(nolocal);
+  strcpy(nolocal, tmp);
   fx_write("site_bad.yaml", fx_replace(nolocal, "local_hire_share: 0.85", "# no local hire"));
+  free(nolocal);
   fx_expect(soso_site_load(&s, "site_bad.yaml"), "local_hire_share: missing", NULL);
   assert_int_equal(soso_site_load(&s, "no-such-site.yaml"), SOSO_EIO);
   free(mine);

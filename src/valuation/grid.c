@@ -149,45 +149,52 @@ int soso_grid_solve(soso_grid **out, const soso_switching *sw, const soso_grid_o
     S[i] = term_open;
   }
   size_t irregular = 0;
+  /* Threads pay off only when a date has enough work; with few levels (the
+   * infinite-reserve case) the barriers would cost more than they save. */
+  int par = nl > 2 && (double)(nl - 1) * (double)m * (double)g->tr.band * 3.0 > 1e6;
   for (size_t nn = nd; nn-- > 0;) {
     if (nn == 0) memcpy(g->v1, V, 3 * lm * sizeof *V); /* V, W, S are contiguous */
-#pragma omp parallel for schedule(static)
-    for (size_t k = 0; k < nl; k++) {
-      if (k == 0) { /* an exhausted mine's value is one constant: T keeps constants */
-        for (size_t i = 0; i < m; i++) CV[i] = CW[i] = CS[i] = V[0];
-        continue;
-      }
-      gtrans_apply(&g->tr, V + k * m, CV + k * m);
-      gtrans_apply(&g->tr, W + k * m, CW + k * m);
-      gtrans_apply(&g->tr, S + k * m, CS + k * m);
-    }
     date_rewards r;
-    rewards_of_date(g, nn, pm, pt, &r);
-#pragma omp parallel for schedule(static) reduction(+ : irregular)
-    for (size_t k = 0; k < nl; k++) {
-      soso_thresholds *th = &g->th[nn * nl + k];
-      double *v = V + k * m, *w = W + k * m, *st = S + k * m;
-      if (k == 0) {
-        for (size_t i = 0; i < m; i++) v[i] = w[i] = st[i] = r.forced;
-        th->close_below = th->reopen_above = HUGE_VAL;
-        th->abandon_open_below = th->abandon_closed_below = HUGE_VAL;
-        continue;
+#pragma omp parallel if (par)
+    {
+#pragma omp for schedule(static)
+      for (size_t k = 0; k < nl; k++) {
+        if (k == 0) { /* an exhausted mine's value is one constant: T keeps constants */
+          for (size_t i = 0; i < m; i++) CV[i] = CW[i] = CS[i] = V[0];
+          continue;
+        }
+        gtrans_apply(&g->tr, V + k * m, CV + k * m);
+        gtrans_apply(&g->tr, W + k * m, CW + k * m);
+        gtrans_apply(&g->tr, S + k * m, CS + k * m);
       }
-      double *a = scratch + 4 * m * (size_t)omp_get_thread_num();
-      double *prod = a, *close = a + m, *stay = a + 2 * m, *reopen = a + 3 * m;
-      const double *p = (k + 1 == nl) ? pt : pm;
-      size_t kn = soso_switching_next_level(sw, k, SOSO_MODE_OPEN);
-      const double *cv = CV + kn * m, *cw = CW + k * m, *cs = CS + kn * m;
-      for (size_t i = 0; i < m; i++) {
-        prod[i] = p[i] + cv[i];
-        close[i] = r.close + cw[i];
-        stay[i] = r.stay + cw[i];
-        reopen[i] = prod[i] - r.open;
-        v[i] = dmax(dmax(prod[i], close[i]), r.ab);
-        w[i] = dmax(dmax(stay[i], reopen[i]), r.ab);
-        st[i] = p[i] + cs[i];
+#pragma omp single
+      rewards_of_date(g, nn, pm, pt, &r);
+#pragma omp for schedule(static) reduction(+ : irregular)
+      for (size_t k = 0; k < nl; k++) {
+        soso_thresholds *th = &g->th[nn * nl + k];
+        double *v = V + k * m, *w = W + k * m, *st = S + k * m;
+        if (k == 0) {
+          for (size_t i = 0; i < m; i++) v[i] = w[i] = st[i] = r.forced;
+          th->close_below = th->reopen_above = HUGE_VAL;
+          th->abandon_open_below = th->abandon_closed_below = HUGE_VAL;
+          continue;
+        }
+        double *a = scratch + 4 * m * (size_t)omp_get_thread_num();
+        double *prod = a, *close = a + m, *stay = a + 2 * m, *reopen = a + 3 * m;
+        const double *p = (k + 1 == nl) ? pt : pm;
+        size_t kn = soso_switching_next_level(sw, k, SOSO_MODE_OPEN);
+        const double *cv = CV + kn * m, *cw = CW + k * m, *cs = CS + kn * m;
+        for (size_t i = 0; i < m; i++) {
+          prod[i] = p[i] + cv[i];
+          close[i] = r.close + cw[i];
+          stay[i] = r.stay + cw[i];
+          reopen[i] = prod[i] - r.open;
+          v[i] = dmax(dmax(prod[i], close[i]), r.ab);
+          w[i] = dmax(dmax(stay[i], reopen[i]), r.ab);
+          st[i] = p[i] + cs[i];
+        }
+        irregular += (size_t)grid_scan(g, prod, close, stay, reopen, r.ab, th);
       }
-      irregular += (size_t)grid_scan(g, prod, close, stay, reopen, r.ab, th);
     }
   }
   g->irregular = irregular;

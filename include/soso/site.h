@@ -17,6 +17,7 @@
 #define SOSO_SITE_H
 
 #include "soso/mine.h"
+#include "soso/operations.h"
 
 #include <stddef.h>
 
@@ -54,7 +55,7 @@ typedef struct soso_site_drivers {
   double external_workers_housed; /* external workers needing housing locally */
   double wage_eur_month;          /* gross wage per worker per month (0: unknown) */
   double revenue_eur_year;        /* at time-0 prices and full output */
-  double royalties_eur_year;      /* royalty * revenue, to the state */
+  double royalties_eur_year;      /* expected royalties per active year, to the state */
   double royalty_local_share;     /* share of royalties passed to the municipality */
   double local_taxes_eur_year;    /* other local taxes and fees */
   double capex_eur;               /* initial investment */
@@ -71,7 +72,7 @@ typedef struct soso_site_drivers {
   double months_open_share;       /* expected share of months open, 0..1 */
   double restarts_per_year;       /* expected reopenings per year of life */
   double mean_spell_months;       /* mean length of an open spell */
-  double layoff_probability;      /* P(at least one temporary closure) */
+  double layoff_probability;      /* P(a worker hired at start is laid off within 12 months) */
   double temp_closure_years;      /* long closed spell to cover (guarantee); 0 unknown */
   /* site */
   double lat, lon;                /* WGS84 degrees */
@@ -110,6 +111,26 @@ const char *soso_site_name(const soso_site *site);
  * is used up, no temporary closures. basis says so. Pointers in *out live as long
  * as site. */
 int soso_site_drivers_static(soso_site_drivers *out, const soso_site *site);
+
+/* Drivers from the operations simulation (soso_ops_simulate of the SOSO engine):
+ * the static drivers, then what switching changes, each an expectation over the
+ * simulated real-world price paths:
+ *  - life_years: expected active years (open or in care and maintenance) within
+ *    the simulated horizon, sum over months of (share open + share closed) / 12;
+ *  - months_open_share: expected open months / expected active months;
+ *  - restarts_per_year: (mean switches per path / 2) / life_years (a switch is
+ *    either a closure or a reopening);
+ *  - mean_spell_months: mean open spell; layoff_probability: p_layoff_12;
+ *  - temp_closure_years: 95th percentile of closed spells / 12 (the guarantee must
+ *    cover a long temporary closure);
+ *  - royalties_eur_year: mean total royalties per path / life_years, in EUR
+ *    (nominal, undiscounted).
+ * r must come from the site's own mine. basis says so and names paths and seed. */
+int soso_site_drivers_from_ops(soso_site_drivers *out, const soso_site *site,
+                               const soso_ops_result *r);
+
+/* EUR per mine money unit used for the site. */
+double soso_site_eur_per_money_unit(const soso_site *site);
 
 /* "backfill", "dry_stack", "pond"; "low"/"medium"/"high" for automation. */
 const char *soso_tailings_name(soso_tailings t);

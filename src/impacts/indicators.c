@@ -345,9 +345,13 @@ void impacts_indicators(soso_indicator *o, const soso_site_drivers *d,
       "12 x wage %.0f EUR x (local jobs %.1f x open share %.2f + local care crew %.1f x %.2f)%s",
       wage, local, open, care_local, 1.0 - open,
       d->wage_eur_month > 0 ? "" : " (mine wage unknown: local average used)");
-  double roy = d->royalties_eur_year * open;
-  set(o, IND_ROYALTIES, roy, "royalty x revenue at time-0 prices %.0f EUR/year x open share %.2f",
-      d->revenue_eur_year, open);
+  double roy = d->royalties_eur_year;
+  if (d->from_operations)
+    set(o, IND_ROYALTIES, roy, "operations simulation: mean royalties per path / expected "
+        "active years (nominal)");
+  else
+    set(o, IND_ROYALTIES, roy, "royalty x revenue at time-0 prices %.0f EUR/year (static plan)",
+        d->revenue_eur_year);
   double lpr = roy * d->royalty_local_share + d->local_taxes_eur_year;
   set(o, IND_LOCAL_PUBLIC_REVENUE, lpr,
       "royalties %.0f x local share %.2f + local taxes %.0f EUR/year", roy,
@@ -396,8 +400,8 @@ void impacts_indicators(soso_indicator *o, const soso_site_drivers *d,
   set(o, IND_NEW_WORKERS, d->restarts_per_year * d->direct_jobs,
       "restarts %.3f/year x direct jobs %.0f (each restart rebuilds the workforce)",
       d->restarts_per_year, d->direct_jobs);
-  set(o, IND_LAYOFF, d->layoff_probability, "%s: probability of at least one temporary closure",
-      b);
+  set(o, IND_LAYOFF, d->layoff_probability, "%s: probability that a worker hired at the start "
+      "is laid off within 12 months", b);
   set(o, IND_CAPEX, d->capex_eur, "mine file: capital_cost in EUR");
   set(o, IND_CLOSURE_COST, d->closure_cost_eur, "mine file: closure_cost in EUR");
   set(o, IND_CAPEX_PLUS_CLOSURE, d->capex_eur + d->closure_cost_eur,

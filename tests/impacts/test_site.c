@@ -122,7 +122,51 @@ static void test_errors(void **state) {
   free(text);
 }
 
+/* Drivers from a hand-made operations result: 24 months, open 13 of them on
+ * average, active 20; the formulas of site.h by hand. */
+static void test_from_ops(void **state) {
+  (void)state;
+  soso_site *s = NULL;
+  assert_int_equal(soso_site_load(&s, EX "veliki-majdan.site.yaml"), SOSO_OK);
+  double open[24], closed[24];
+  for (int t = 0; t < 24; t++) {
+    open[t] = t < 20 ? 0.65 : 0.0;
+    closed[t] = t < 20 ? 0.35 : 0.0;
+  }
+  soso_ops_result r = {0};
+  r.n_paths = 173;
+  r.n_months = 24;
+  r.seed = 9173;
+  r.share_open = open;
+  r.share_closed = closed;
+  r.switches.mean = 1.37;
+  r.open_spell.n = 211;
+  r.open_spell.mean = 7.3;
+  r.closed_spell.n = 97;
+  r.closed_spell.q[4] = 11.0;
+  r.p_layoff_12 = 0.31;
+  r.royalties.mean = 517000;
+  soso_site_drivers d;
+  assert_int_equal(soso_site_drivers_from_ops(&d, s, &r), SOSO_OK);
+  double life = 20.0 / 12.0;
+  assert_true(fabs(d.life_years - life) < 1e-12);
+  assert_true(fabs(d.months_open_share - 0.65) < 1e-12);
+  assert_true(fabs(d.restarts_per_year - 0.5 * 1.37 / life) < 1e-12);
+  assert_true(fabs(d.temp_closure_years - 11.0 / 12.0) < 1e-12);
+  assert_true(fabs(d.royalties_eur_year - 517000 / life) < 1e-6); /* money unit is EUR */
+  assert_true(d.layoff_probability == 0.31 && d.mean_spell_months == 7.3);
+  assert_int_equal(d.from_operations, 1);
+  assert_non_null(strstr(d.basis, "173 real-world price paths"));
+  assert_non_null(strstr(d.basis, "seed 9173"));
+  for (int t = 0; t < 24; t++) open[t] = closed[t] = 0.0;
+  assert_int_equal(soso_site_drivers_from_ops(&d, s, &r), SOSO_EDATA);
+  r.n_months = 0;
+  assert_int_equal(soso_site_drivers_from_ops(&d, s, &r), SOSO_EUSAGE);
+  soso_site_free(s);
+}
+
 int main(void) {
-  const struct CMUnitTest tests[] = {cmocka_unit_test(test_example), cmocka_unit_test(test_errors)};
+  const struct CMUnitTest tests[] = {cmocka_unit_test(test_example), cmocka_unit_test(test_errors),
+                                     cmocka_unit_test(test_from_ops)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

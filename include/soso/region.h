@@ -199,7 +199,7 @@ typedef struct soso_cumulative {
   int positive;              /* 1 for a benefit */
   double months_exposed;     /* expected months the indicator is above the
                                  negligible threshold */
-  char reason[512];          /* why: numbers and the rule */
+  char reason[1024];         /* why: numbers and the rule */
   char measure[256];         /* IFC step 6: what to manage ("" if not significant) */
 } soso_cumulative;
 

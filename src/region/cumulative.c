@@ -97,16 +97,16 @@ static void assess(soso_cumulative *o, const soso_region_result *res, const soso
                                                         (soso_level)o->sensitivity);
   o->adds_up = o->significance_single <= SOSO_SIG_MINOR && o->significance > o->significance_single;
   const char *fname = strrchr(cr->path, '/') ? strrchr(cr->path, '/') + 1 : cr->path;
+  /* Every text is bounded by its precision so that the reason always fits. */
   char crowd[160] = "";
-  int w = 0; /* a reason longer than its buffer is cut, never overflowed */
   if (raised)
-    w = snprintf(crowd, sizeof crowd, "; temporal crowding in %.0f %% of paths >= %.0f %% raised it %d "
-             "level (%s:%d)", 100 * cres->p_crowding, 100 * cr->crowd_p, raised, fname,
-             cr->crowd_line);
-  w += snprintf(o->reason, sizeof o->reason,
-           "peak %.3g %s in %.0f (month %zu)%s; largest single site %.3g (%s, %s alone); bands "
-           "%g/%g/%g (%s:%d) give %s%s; sensitivity %s; matrix %s -> %s%s",
-           peak, cr->unit[v], r->start_year + (double)peak_m / 12.0, peak_m,
+    snprintf(crowd, sizeof crowd, "; temporal crowding in %d %% of paths >= %d %% raised it %d "
+             "level (%.40s:%d)", (int)lround(100 * cres->p_crowding), (int)lround(100 * cr->crowd_p),
+             raised, fname, cr->crowd_line);
+  snprintf(o->reason, sizeof o->reason,
+           "peak %.3g %.95s in %d (month %zu)%s; largest single site %.3g (%.63s, %s alone); "
+           "bands %.3g/%.3g/%.3g (%.40s:%d) give %s%.159s; sensitivity %s; matrix %.80s -> %s%s",
+           peak, cr->unit[v], (int)floor(r->start_year + (double)peak_m / 12.0), peak_m,
            base > 0 ? " incl. baseline" : "", best1, r->sites[best_i].name,
            soso_significance_name((soso_significance)o->significance_single), cr->band[v][0],
            cr->band[v][1], cr->band[v][2], fname, cr->line[v],
@@ -114,7 +114,6 @@ static void assess(soso_cumulative *o, const soso_region_result *res, const soso
            soso_level_name((soso_level)o->sensitivity), soso_rules_matrix_origin(rules),
            soso_significance_name((soso_significance)o->significance),
            o->adds_up ? " - minor alone, more together: the impacts add up" : "");
-  (void)w;
   if (soso_rules_is_significant(rules, (soso_significance)o->significance))
     snprintf(o->measure, sizeof o->measure, "%s", cr->measure[v]);
 }

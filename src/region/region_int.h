@@ -40,6 +40,8 @@ typedef struct region_site {
   site_schedule sched;           /* SITE_SCHEDULE */
   char mine_path[REGION_PATH_MAX]; /* SITE_MINE: resolved path of the mine file */
   void *mine;                    /* SITE_MINE: engine objects (site_ops.c) */
+  int mine_shared;               /* 1: mine points to an earlier site's engine (same
+                                    mine file), which owns it */
   int start_month;               /* concurrent strategy: start month */
   double footprint_ha;           /* land disturbed while not restored */
   int remediation_months;        /* rehabilitation after operations end */

@@ -214,6 +214,27 @@ static int result_alloc(soso_region_result **out, const soso_region *r, size_t n
   return 0;
 }
 
+static const double k_fan_q[3] = {0.05, 0.50, 0.95};
+
+/* The f-quantile of x[0..n) with the interpolation of
+ * gsl_stats_quantile_from_sorted_data (x[i] + d (x[i+1] - x[i]), i = floor((n-1) f)),
+ * by two quickselects (gsl_stats_select, O(n)) instead of a sort; x is reordered. */
+static double quantile_select(double *x, size_t n, double f) {
+  double idx = (double)(n - 1) * f;
+  size_t i = (size_t)idx;
+  double d = idx - (double)i;
+  double lo = gsl_stats_select(x, 1, n, i);
+  if (d == 0.0 || i + 1 >= n) return lo;
+  /* Quickselect leaves x partitioned around i; the (i+1)-th smallest is then the
+   * minimum of the upper part. The partition is checked, not assumed: if it does
+   * not hold, a second select answers. */
+  double below = -HUGE_VAL, hi = HUGE_VAL;
+  for (size_t k = 0; k < i; k++) below = x[k] > below ? x[k] : below;
+  for (size_t k = i + 1; k < n; k++) hi = x[k] < hi ? x[k] : hi;
+  if (below > lo || hi < lo) hi = gsl_stats_select(x, 1, n, i + 1);
+  return lo + d * (hi - lo);
+}
+
 /* Quantiles 5/50/95 % of each month of a fan series [n_paths][n_months]. */
 static int fan_quantiles(const float *fan, size_t np, size_t n, double *q, int nt) {
   double *scr = malloc((size_t)nt * np * sizeof *scr);
@@ -224,10 +245,7 @@ static int fan_quantiles(const float *fan, size_t np, size_t n, double *q, int n
     size_t m = (size_t)lm;
     double *s = scr + (size_t)omp_get_thread_num() * np;
     for (size_t p = 0; p < np; p++) s[p] = fan[p * n + m];
-    gsl_sort(s, 1, np);
-    q[m * 3 + 0] = gsl_stats_quantile_from_sorted_data(s, 1, np, 0.05);
-    q[m * 3 + 1] = gsl_stats_quantile_from_sorted_data(s, 1, np, 0.50);
-    q[m * 3 + 2] = gsl_stats_quantile_from_sorted_data(s, 1, np, 0.95);
+    for (int k = 0; k < 3; k++) q[m * 3 + (size_t)k] = quantile_select(s, np, k_fan_q[k]);
   }
   free(scr);
   return 0;

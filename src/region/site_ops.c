@@ -51,7 +51,10 @@ size_t site_ops_ws_size(const soso_region *region) {
 
 void site_ops_release(region_site *site) {
   site_engine *e = site->mine;
-  if (!e) return;
+  if (!e || site->mine_shared) {
+    site->mine = NULL;
+    return;
+  }
   soso_policy_free(e->policy);
   soso_grid_free(e->grid);
   soso_mine_free(e->mine);
@@ -61,6 +64,17 @@ void site_ops_release(region_site *site) {
 
 int site_ops_prepare(soso_region *region, size_t s, int line) {
   region_site *site = &region->sites[s];
+  /* Sites that name the same mine file share its solved policy (read-only). */
+  for (size_t j = 0; j < s; j++)
+    if (region->sites[j].model == SITE_MINE && region->sites[j].mine &&
+        strcmp(region->sites[j].mine_path, site->mine_path) == 0) {
+      site->mine = region->sites[j].mine;
+      site->mine_shared = 1;
+      const soso_mine *m = ((const site_engine *)site->mine)->mine;
+      if (site->remediation_cost <= 0) site->remediation_cost = m->closure_cost;
+      if (site->care_jobs <= 0) site->care_jobs = m->care_crew;
+      return 0;
+    }
   site_engine *e = calloc(1, sizeof *e);
   if (!e) return soso_error_set(SOSO_ENOMEM, "out of memory");
   site->mine = e;

@@ -1,0 +1,63 @@
+#!/bin/bash
+# region.sh - `soso region` end to end on the shipped district example: usage
+# errors, data errors leave nothing behind, JSON fields, markdown, charts.
+# usage: region.sh SOSO_BINARY SOURCE_DIR SHARED_DIR
+set -u
+soso=$1
+src=$2
+fails=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+ex="$src/examples/region/district.region.yaml"
+check() { # check NAME EXPECTED_STATUS COMMAND...
+  local name=$1 want=$2; shift 2
+  "$@" >"$tmp/out" 2>"$tmp/err"; local got=$?
+  if [ "$got" != "$want" ]; then echo "FAIL $name: exit $got, want $want"; cat "$tmp/err"; fails=$((fails+1)); fi
+}
+check help 0 "$soso" region --help
+grep -q "usage: soso region" "$tmp/out" || { echo "FAIL help text"; fails=$((fails+1)); }
+check no-file 2 "$soso" region
+check two-files 2 "$soso" region "$ex" "$ex"
+check bad-format 2 "$soso" region "$ex" --format xml
+check bad-paths 2 "$soso" region "$ex" --paths 0
+check bad-paths-text 2 "$soso" region "$ex" --paths ten
+check bad-strategy 2 "$soso" region "$ex" --strategy parallel
+check bad-option 2 "$soso" region "$ex" --frobnicate
+check missing-file 1 "$soso" region "$tmp/none.yaml"
+grep -q "none.yaml: cannot open" "$tmp/err" || { echo "FAIL missing-file message"; fails=$((fails+1)); }
+# A data error names file:line: key and leaves no output file behind.
+sed 's/^discount_rate: 0.08 /discount_rate: 0,08 /' "$ex" >"$tmp/bad.region.yaml"
+cp "$src"/examples/region/*.mine.yaml "$tmp/"
+sed -i "s|file: ../impacts/ljubovija.community.yaml|file: $src/examples/impacts/ljubovija.community.yaml|" "$tmp/bad.region.yaml"
+check bad-region 1 "$soso" region "$tmp/bad.region.yaml" --output "$tmp/bad.json"
+grep -q "bad.region.yaml:12: discount_rate: \"0,08\" is not a number" "$tmp/err" || { echo "FAIL bad-region message: $(cat "$tmp/err")"; fails=$((fails+1)); }
+[ ! -e "$tmp/bad.json" ] || { echo "FAIL bad-region left an output"; fails=$((fails+1)); }
+# The example, all three strategies, JSON.
+check json 0 "$soso" --quiet region "$ex" --paths 200 --seed 7 --format json --output "$tmp/r.json" --charts "$tmp/charts"
+python3 - "$tmp/r.json" <<'PY' || fails=$((fails+1))
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["paths"] == 200 and d["seed"] == 7, "paths/seed"
+assert [s["strategy"] for s in d["strategies"]] == ["concurrent", "sequential", "optimised"]
+c = {s["strategy"]: s for s in d["comparison"]}
+assert c["sequential"]["max_concurrent"] <= c["concurrent"]["max_concurrent"]
+opt = d["strategies"][2]
+assert opt["planned_exact"] is True and opt["heuristic_gap"] >= -1e-12
+for s in d["strategies"]:
+    assert len(s["timeline"]["jobs_mean"]) == d["horizon_months"]
+    for cm in s["communities"]:
+        assert [v["vec"] for v in cm["cumulative"]] == ["employment", "noise", "dust", "traffic", "water", "land"]
+        for v in cm["cumulative"]:
+            assert v["significance"] in ("negligible", "minor", "moderate", "major") and v["reason"]
+print("json ok")
+PY
+for f in strategies employment-optimised pressures-concurrent map-sequential; do
+  [ -s "$tmp/charts/$f.png" ] || { echo "FAIL chart $f"; fails=$((fails+1)); }
+done
+# Same seed, same JSON; one strategy in markdown.
+check json-again 0 "$soso" --quiet region "$ex" --paths 200 --seed 7 --format json --output "$tmp/r2.json" --threads 1
+cmp -s "$tmp/r.json" "$tmp/r2.json" || { echo "FAIL same seed, 1 vs 2 threads: different JSON"; fails=$((fails+1)); }
+check md 0 "$soso" --quiet region "$ex" --paths 100 --strategy optimised --format md
+grep -q "## Strategies side by side" "$tmp/out" || { echo "FAIL md heading"; fails=$((fails+1)); }
+echo "$fails failed"
+[ "$fails" = 0 ]

@@ -64,7 +64,7 @@ int soso_districts_dbscan(int *labels, size_t *n_districts, const double *lat,
     return soso_error_set(SOSO_ENOMEM, "DBSCAN of %zu deposits: out of memory", n);
   }
 
-#pragma omp parallel for schedule(dynamic, 2048)
+#pragma omp parallel for schedule(dynamic, 2048) if (n > 20000)
   for (size_t p = 0; p < n; p++) {
     const uint32_t *cells;
     size_t nc = geoindex_cells(&ix, p, &cells), cnt = 0;

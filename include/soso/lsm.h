@@ -20,6 +20,8 @@
 #ifndef SOSO_LSM_H
 #define SOSO_LSM_H
 
+#include "soso/valuation.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -117,6 +119,64 @@ void soso_lsm_free(soso_lsm *w);
  * the regression keeps the well-determined directions (minimum-norm solution). */
 int soso_lsm_price(soso_lsm *w, const soso_lsm_option *opt, const soso_lsm_opts *o,
                    soso_lsm_result *out);
+
+/* The switching mine (lsm_mine.c) ---------------------------------------------
+ *
+ * The problem of valuation.h (modes open / closed / abandoned, reserve levels,
+ * switching and care costs, rewards from soso_switching_reward) for any number of
+ * correlated price factors. State per path: (mode, reserve level), every level
+ * carried at once. Backward over decision dates, the realised values
+ * V_{n+1}(mode', level') of every state are regressed on a polynomial in the
+ * standardised log prices z_f = (ln S_f - mean) / sd at date n (cross-section of the
+ * paths; all monomials up to the degree, cross terms included; z clamped to +-5 so
+ * the polynomial is never extrapolated far), using all paths (a switching option
+ * has no "in the money" set). Each path takes the action with the largest reward +
+ * fitted continuation and carries the realised value of that action (Longstaff &
+ * Schwartz 2001, section 1; Gamba 2003 for switching options). At date 0 every
+ * path has the same prices: the continuation is the plain mean.
+ * The paths are the mine's Q model (soso_qmodel_paths, no antithetics); path i uses
+ * rng path index i, regressions use block partial sums in block order: results are
+ * identical for any thread count. */
+
+typedef struct soso_lsm_mine_opts {
+  size_t n_paths;  /* regression paths (>= 64) */
+  int degree;      /* polynomial degree (1..4); 0: 3 for up to two factors, else 2 */
+  int two_pass;    /* 1: value = the fitted policy followed on n_paths independent
+                      paths (a low-biased estimate); 0: the in-sample value */
+  uint64_t seed;   /* rng seed (SOSO_STREAM_PRICES) */
+  int n_threads;   /* OpenMP threads; 0: the OpenMP default */
+} soso_lsm_mine_opts;
+#define SOSO_LSM_MINE_OPTS_INIT {20000, 0, 1, 42, 0}
+
+typedef struct soso_lsm_mine_value {
+  double value_open;   /* value at t = 0 of the open mine with the full reserve */
+  double se_open;      /* its Monte Carlo standard error */
+  double value_closed; /* value of the closed mine with the full reserve */
+  double se_closed;    /* its standard error */
+  size_t n_paths;      /* paths behind the values */
+  size_t n_basis;      /* basis functions per regression */
+  size_t n_dates;      /* decision dates */
+  size_t n_levels;     /* reserve levels */
+} soso_lsm_mine_value;
+
+typedef struct soso_lsm_mine soso_lsm_mine;
+
+/* Solves the switching problem sw (which, with its mine, must outlive the result).
+ * Returns 0; SOSO_EUSAGE for bad options; SOSO_ENOMEM; SOSO_ENUMERIC "regression
+ * singular" when a date's regression cannot be solved (a factor with no spread
+ * across the paths, e.g. zero volatility). *out is NULL on failure. */
+int soso_lsm_mine_solve(soso_lsm_mine **out, const soso_switching *sw,
+                        const soso_lsm_mine_opts *o);
+
+/* The values at t = 0 and facts of the solution. */
+void soso_lsm_mine_get_value(const soso_lsm_mine *lm, soso_lsm_mine_value *out);
+
+/* The fitted policy behind the soso_policy interface (method "lsm"). The solver
+ * must outlive the policy. Returns 0 or SOSO_ENOMEM. */
+int soso_lsm_mine_policy(soso_policy **out, const soso_lsm_mine *lm);
+
+/* Frees the solver; NULL-safe. */
+void soso_lsm_mine_free(soso_lsm_mine *lm);
 
 #ifdef __cplusplus
 }

@@ -25,6 +25,7 @@ static const command k_commands[] = {
     {"map", cmd_map, "map screened deposits and districts on Europe (PNG, SVG, PDF)"},
     {"prices", cmd_prices, "import, calibrate and simulate metal prices"},
     {"value", cmd_value, "value a switch-on/switch-off mine: thresholds, NPV, flexibility"},
+    {"simulate", cmd_simulate, "follow the mine's policy on real-world prices: months open, jobs"},
     {"impacts", cmd_impacts, "social impacts of one site on one community (nine dimensions)"},
     {"econ", cmd_econ, "input-output multipliers of a regional table (upper bound)"},
     {"region", cmd_region, "a district of small mines: cumulative impacts, plant sequencing"},

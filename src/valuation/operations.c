@@ -1,0 +1,327 @@
+/* operations.c - following a switching policy month by month along real-world
+ * price paths, and the distributions of what happens (operations.h).
+ *
+ * soso_ops_follow is the per-path kernel (allocation-free, shared with the region
+ * stage's district simulation); soso_ops_simulate draws P paths with the market
+ * module, runs the kernel on each in an OpenMP loop (path i = rng path index i, all
+ * per-path results stored by path index), then reduces in path order, so the
+ * result does not depend on the thread count. Quantiles: GSL's
+ * gsl_stats_quantile_from_sorted_data (linear interpolation, type 7).
+ */
+#include "soso/error.h"
+#include "soso/operations.h"
+
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+#include <math.h>
+#include <omp.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const double k_q[5] = SOSO_OPS_QUANTILES;
+
+/* Writes x into month j of an optional caller array. */
+static inline void put(double *a, size_t j, double x) {
+  if (a) a[j] = x;
+}
+
+int soso_ops_follow(const soso_policy *p, const soso_mine *m, const double *prices,
+                    size_t n_months, size_t start_month, soso_ops_path *out) {
+  if (!p || !m || !prices || !out || !out->mode)
+    return soso_error_set(SOSO_EUSAGE, "operations: missing argument");
+  if (start_month >= n_months)
+    return soso_error_set(SOSO_EUSAGE, "operations: start month %zu is not before month %zu",
+                          start_month, n_months);
+  size_t F = (size_t)m->pmodel.d.n;
+  const double month = 1.0 / 12.0, per = month / m->period_years; /* periods per month */
+  double ore_month = m->capacity * per, reserve = m->reserve;
+  double step = soso_policy_step(p);
+  size_t closure_months = (size_t)lround(m->closure_years * 12.0);
+  if (closure_months == 0) closure_months = 1;
+  out->months_open = out->n_switches = 0;
+  out->end_reason = SOSO_OPS_RUNNING;
+  out->end_month = n_months;
+  out->hired_at_start = 0;
+  out->layoff_12 = 0.0;
+  int mode = SOSO_MODE_OPEN;
+  double ramp_base = 0.0; /* employment a ramp-up starts from: 0 at first, then the care crew */
+  long last_date = -1;
+  size_t closing_from = 0, ramp = 0; /* closure start month; months open since opening */
+  for (size_t j = 0; j < start_month; j++) {
+    out->mode[j] = SOSO_OPS_NOT_STARTED;
+    put(out->employment, j, 0.0);
+    put(out->wages, j, 0.0);
+    put(out->royalties, j, 0.0);
+    put(out->taxes, j, 0.0);
+    put(out->cash_flow, j, 0.0);
+    put(out->ore, j, 0.0);
+  }
+  for (size_t j = start_month; j < n_months; j++) {
+    double t = (double)(j - start_month) * month, infl = soso_mine_inflation(m, t);
+    const double *pr = prices + j * F;
+    double cash = j == start_month ? -m->capital_cost : 0.0, emp = 0.0, roy = 0.0, tax = 0.0,
+           ore = 0.0;
+    long date = (long)floor(t / step + 1e-9);
+    if (mode != SOSO_MODE_ABANDONED && date != last_date) {
+      last_date = date;
+      int next = mode;
+      int rc = soso_policy_decide(p, t, reserve, pr, mode, &next);
+      if (rc < 0) return rc;
+      if (next != mode) {
+        if (next == SOSO_MODE_CLOSED) cash -= m->close_cost * infl;
+        if (next == SOSO_MODE_OPEN) {
+          cash -= m->open_cost * infl;
+          ramp = 0;
+          ramp_base = m->care_crew;
+        }
+        if (next == SOSO_MODE_ABANDONED) {
+          out->end_reason = SOSO_OPS_ABANDONED;
+          out->end_month = j;
+          closing_from = j;
+        } else {
+          out->n_switches++;
+        }
+        if (j - start_month < 12 && mode == SOSO_MODE_OPEN && out->hired_at_start) {
+          double kept = next == SOSO_MODE_CLOSED && m->operating_crew > 0.0
+                            ? m->care_crew / m->operating_crew : 0.0;
+          double l = 1.0 - (kept < 1.0 ? kept : 1.0);
+          if (l > out->layoff_12) out->layoff_12 = l;
+        }
+      }
+      mode = next;
+      if (j == start_month) out->hired_at_start = mode == SOSO_MODE_OPEN;
+    }
+    out->mode[j] = (signed char)mode;
+    if (mode == SOSO_MODE_OPEN) {
+      ore = ore_month < reserve ? ore_month : reserve;
+      soso_mine_flow f;
+      soso_mine_operate(&f, m, t, pr, ore, month);
+      cash += f.net;
+      roy = f.royalty;
+      tax = f.tax;
+      reserve -= ore;
+      double frac = m->ramp_up_months > 0.0 ? (double)(ramp + 1) / m->ramp_up_months : 1.0;
+      emp = ramp_base + (m->operating_crew - ramp_base) * (frac < 1.0 ? frac : 1.0);
+      ramp++;
+      out->months_open++;
+      if (reserve <= 1e-9 * m->reserve) { /* mined out at the end of this month */
+        mode = SOSO_MODE_ABANDONED;
+        out->end_reason = SOSO_OPS_EXHAUSTED;
+        out->end_month = j + 1;
+        closing_from = j + 1;
+        if (j - start_month < 11 && out->hired_at_start) out->layoff_12 = 1.0;
+      }
+    } else if (mode == SOSO_MODE_CLOSED) {
+      cash -= m->care_cost * per * infl;
+      emp = m->care_crew;
+    } else if (j >= closing_from && j < closing_from + closure_months) {
+      cash -= m->closure_cost / (double)closure_months * infl;
+    }
+    put(out->employment, j, emp);
+    put(out->wages, j, emp * m->wage * per * infl);
+    put(out->royalties, j, roy);
+    put(out->taxes, j, tax);
+    put(out->cash_flow, j, cash);
+    put(out->ore, j, ore);
+  }
+  return 0;
+}
+
+/* Summary of n values (sorted in place). */
+static void stat_of(soso_ops_stat *st, double *x, size_t n) {
+  memset(st, 0, sizeof *st);
+  st->n = n;
+  if (n == 0) return;
+  st->mean = gsl_stats_mean(x, 1, n);
+  st->sd = n > 1 ? gsl_stats_sd_m(x, 1, n, st->mean) : 0.0;
+  gsl_sort(x, 1, n);
+  for (int k = 0; k < 5; k++) st->q[k] = gsl_stats_quantile_from_sorted_data(x, 1, n, k_q[k]);
+}
+
+void soso_ops_result_free(soso_ops_result *r) {
+  if (!r) return;
+  free(r->price_band);
+  free(r->employment_band);
+  free(r->share_open);
+  free(r->share_closed);
+  free(r->share_abandoned_t);
+  free(r);
+}
+
+/* Per-path outputs kept for the reduction (all indexed by path). */
+typedef struct per_path {
+  double *px;            /* n x M x F prices */
+  signed char *mode;     /* n x M modes */
+  double *emp;           /* n x M employment */
+  double *tot;           /* n x 9 totals, see enum below */
+  double *buf;           /* nt x 5M thread scratch: wages, royalties, taxes, cash, ore */
+} per_path;
+
+enum { T_OPEN, T_SWITCH, T_END, T_REASON, T_WAGES, T_ROY, T_TAX, T_CASH, T_NPV, T_HIRED,
+       T_LAYOFF, T_EMP, T_OPJOBS, T_CAREJOBS, T_N };
+
+int soso_ops_simulate(soso_ops_result **out, const soso_policy *p, const soso_mine *m,
+                      const soso_ops_opts *o) {
+  *out = NULL;
+  if (!p || !m || !o) return soso_error_set(SOSO_EUSAGE, "simulate: missing argument");
+  if (o->n_paths < 2)
+    return soso_error_set(SOSO_EUSAGE, "simulate: %zu paths (want at least 2)", o->n_paths);
+  if (!(o->years > 0.0) || !(o->years <= 200.0))
+    return soso_error_set(SOSO_EUSAGE, "simulate: %g years (want more than 0, at most 200)",
+                          o->years);
+  size_t n = o->n_paths, M = (size_t)lround(o->years * 12.0), F = (size_t)m->pmodel.d.n;
+  if (M < 1) M = 1;
+  int nt = o->n_threads > 0 ? o->n_threads : omp_get_max_threads();
+  per_path w = {0};
+  soso_ops_result *r = calloc(1, sizeof *r);
+  w.px = malloc(n * M * F * sizeof *w.px);
+  w.mode = malloc(n * M);
+  w.emp = malloc(n * M * sizeof *w.emp);
+  w.tot = malloc(n * T_N * sizeof *w.tot);
+  w.buf = malloc((size_t)nt * 5 * M * sizeof *w.buf);
+  double *col = malloc((n > M ? n : M) * 2 * sizeof *col);
+  int rc = 0;
+  if (r) {
+    r->price_band = malloc(M * F * 5 * sizeof *r->price_band);
+    r->employment_band = malloc(M * 5 * sizeof *r->employment_band);
+    r->share_open = malloc(M * sizeof *r->share_open);
+    r->share_closed = malloc(M * sizeof *r->share_closed);
+    r->share_abandoned_t = malloc(M * sizeof *r->share_abandoned_t);
+  }
+  if (!r || !w.px || !w.mode || !w.emp || !w.tot || !w.buf || !col || !r->price_band ||
+      !r->employment_band || !r->share_open || !r->share_closed || !r->share_abandoned_t) {
+    rc = soso_error_set(SOSO_ENOMEM, "simulate: out of memory for %zu paths x %zu months", n, M);
+    goto done;
+  }
+  r->n_paths = n;
+  r->n_months = M;
+  r->seed = o->seed;
+  r->n_factors = (int)F;
+  soso_rng rng = soso_rng_make(o->seed, SOSO_STREAM_PRICES);
+  int status = 0;
+  long ln = (long)n;
+#pragma omp parallel for schedule(static) num_threads(nt)
+  for (long li = 0; li < ln; li++) {
+    size_t i = (size_t)li;
+    double *px = w.px + i * M * F, *b = w.buf + (size_t)omp_get_thread_num() * 5 * M;
+    int prc = soso_pmodel_paths(&m->pmodel, &rng, i, 1, M - 1, 1.0 / 12.0, px);
+    soso_ops_path path = {w.mode + i * M, w.emp + i * M, b, b + M, b + 2 * M, b + 3 * M,
+                          b + 4 * M, 0, 0, 0, 0, 0, 0.0};
+    if (prc == 0) prc = soso_ops_follow(p, m, px, M, 0, &path);
+    if (prc < 0) {
+#pragma omp atomic write
+      status = prc;
+      continue;
+    }
+    double *t = w.tot + i * T_N;
+    memset(t, 0, T_N * sizeof *t);
+    for (size_t j = 0; j < M; j++) {
+      t[T_WAGES] += b[j];
+      t[T_ROY] += b[M + j];
+      t[T_TAX] += b[2 * M + j];
+      t[T_CASH] += b[3 * M + j];
+      t[T_NPV] += b[3 * M + j] * exp(-m->discount_rate * (double)j / 12.0);
+      double e = path.employment[j];
+      t[T_EMP] += e / (double)M;
+      if (path.mode[j] == SOSO_MODE_OPEN) t[T_OPJOBS] += e / (double)M;
+      if (path.mode[j] == SOSO_MODE_CLOSED) t[T_CAREJOBS] += e / (double)M;
+    }
+    t[T_OPEN] = (double)path.months_open;
+    t[T_SWITCH] = (double)path.n_switches;
+    t[T_END] = (double)path.end_month;
+    t[T_REASON] = path.end_reason;
+    t[T_HIRED] = path.hired_at_start;
+    t[T_LAYOFF] = path.layoff_12;
+  }
+  if (status < 0) {
+    rc = status;
+    goto done;
+  }
+  /* Reductions, in path order. */
+  static const int k_fields[] = {T_OPEN, T_SWITCH, T_EMP, T_OPJOBS, T_CAREJOBS, T_WAGES,
+                                 T_ROY, T_TAX, T_CASH, T_NPV};
+  soso_ops_stat *k_stats[] = {&r->months_open, &r->switches, &r->employment,
+                              &r->operating_jobs, &r->care_jobs, &r->wages, &r->royalties,
+                              &r->taxes, &r->cash_flow, &r->npv};
+  for (size_t f = 0; f < sizeof k_fields / sizeof k_fields[0]; f++) {
+    for (size_t i = 0; i < n; i++) col[i] = w.tot[i * T_N + (size_t)k_fields[f]];
+    stat_of(k_stats[f], col, n);
+  }
+  size_t n_end = 0, n_ex = 0, n_hired = 0;
+  double layoff = 0.0;
+  for (size_t i = 0; i < n; i++) {
+    const double *t = w.tot + i * T_N;
+    if (t[T_REASON] != SOSO_OPS_RUNNING) col[n_end++] = t[T_END] / 12.0;
+    n_ex += t[T_REASON] == SOSO_OPS_EXHAUSTED;
+    if (t[T_HIRED] > 0.0) {
+      n_hired++;
+      layoff += t[T_LAYOFF];
+    }
+  }
+  stat_of(&r->years_to_end, col, n_end);
+  r->share_exhausted = (double)n_ex / (double)n;
+  r->share_abandoned = (double)(n_end - n_ex) / (double)n;
+  r->share_running = 1.0 - (double)n_end / (double)n;
+  r->p_hired_at_start = (double)n_hired / (double)n;
+  r->p_layoff_12 = n_hired ? layoff / (double)n_hired : 0.0;
+  /* Spells: maximal runs of one mode, the last one possibly cut by the end. */
+  for (int which = 0; which < 2; which++) {
+    int md = which == 0 ? SOSO_MODE_OPEN : SOSO_MODE_CLOSED;
+    size_t ns = 0, cap = n * M; /* at most one spell per month */
+    double *sp = malloc(cap * sizeof *sp);
+    if (!sp) {
+      rc = soso_error_set(SOSO_ENOMEM, "simulate: out of memory for spells");
+      goto done;
+    }
+    for (size_t i = 0; i < n; i++) {
+      const signed char *mo = w.mode + i * M;
+      size_t len = 0;
+      for (size_t j = 0; j <= M; j++) {
+        if (j < M && mo[j] == md) {
+          len++;
+        } else if (len) {
+          sp[ns++] = (double)len;
+          len = 0;
+        }
+      }
+    }
+    stat_of(which == 0 ? &r->open_spell : &r->closed_spell, sp, ns);
+    free(sp);
+  }
+  /* Bands over time. */
+  for (size_t j = 0; j < M; j++) {
+    size_t no = 0, nc = 0;
+    for (size_t i = 0; i < n; i++) {
+      signed char mo = w.mode[i * M + j];
+      no += mo == SOSO_MODE_OPEN;
+      nc += mo == SOSO_MODE_CLOSED;
+      col[i] = w.emp[i * M + j];
+    }
+    r->share_open[j] = (double)no / (double)n;
+    r->share_closed[j] = (double)nc / (double)n;
+    r->share_abandoned_t[j] = 1.0 - r->share_open[j] - r->share_closed[j];
+    gsl_sort(col, 1, n);
+    for (int k = 0; k < 5; k++)
+      r->employment_band[j * 5 + (size_t)k] = gsl_stats_quantile_from_sorted_data(col, 1, n, k_q[k]);
+    for (size_t f = 0; f < F; f++) {
+      for (size_t i = 0; i < n; i++) col[i] = w.px[(i * M + j) * F + f];
+      gsl_sort(col, 1, n);
+      for (int k = 0; k < 5; k++)
+        r->price_band[(j * F + f) * 5 + (size_t)k] =
+            gsl_stats_quantile_from_sorted_data(col, 1, n, k_q[k]);
+    }
+  }
+done:
+  free(w.px);
+  free(w.mode);
+  free(w.emp);
+  free(w.tot);
+  free(w.buf);
+  free(col);
+  if (rc < 0) {
+    soso_ops_result_free(r);
+    return rc;
+  }
+  *out = r;
+  return 0;
+}

@@ -1,0 +1,309 @@
+/* report.c - `soso report`: runs the chain for one region and writes the report
+ * (include/soso/report_run.h).
+ *
+ * Order of the stages (each reports progress): inputs (region, rules, site and
+ * community files), deposits (screen the store around the region, districts, map),
+ * valuation of each site (grid solver: values, critical prices, policy map), the
+ * employment fan of each site (site_jobs.c), impacts of each site on its community
+ * (Figure-2 chart), the region's joint Monte Carlo of every strategy with
+ * cumulative significance and its charts, then the document (report_doc.c) in HTML
+ * and PDF. Every simulation uses opts->seed; the report prints it.
+ * Invariant: figures are written into out/figures before the document reads them,
+ * and report.html / report.pdf are written atomically last.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "report/report_int.h"
+
+#include "soso/error.h"
+#include "soso/chart.h"
+#include "soso/map.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+enum { N_STAGES = 7 };
+
+static void progress(const rpt *r, const char *stage, long done) {
+  if (r->o->progress) r->o->progress(r->o->closure, stage, done, N_STAGES);
+}
+
+static int mkdir_p(const char *dir) {
+  if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+    return soso_error_set(SOSO_EIO, "%s: cannot create: %s", dir, strerror(errno));
+  return 0;
+}
+
+/* figdir/name.png into buf; counts the figure. */
+static const char *fig(rpt *r, char *buf, const char *name) {
+  snprintf(buf, RPT_PATH, "%.1000s/%.150s.png", r->figdir, name);
+  r->n_figures++;
+  return buf;
+}
+
+/* A file-name slug of a site name: lower case letters and digits, '-' elsewhere. */
+static void slug(char *out, size_t n, const char *name) {
+  size_t k = 0;
+  for (const char *p = name; *p && k + 1 < n; p++) {
+    unsigned char c = (unsigned char)*p;
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out[k++] = (char)c;
+    else if (c >= 'A' && c <= 'Z') out[k++] = (char)(c - 'A' + 'a');
+    else if (k > 0 && out[k - 1] != '-') out[k++] = '-';
+  }
+  while (k > 0 && out[k - 1] == '-') k--;
+  out[k] = '\0';
+  if (k == 0) snprintf(out, n, "site");
+}
+
+static int stage_deposits(rpt *r) {
+  if (!r->o->store) return 0;
+  double w = 180, s = 90, e = -180, nth = -90;
+  for (size_t i = 0; i < r->n_sites; i++) {
+    double lon, lat;
+    soso_region_site_lonlat(r->region, i, &lon, &lat);
+    w = fmin(w, lon), e = fmax(e, lon), s = fmin(s, lat), nth = fmax(nth, lat);
+  }
+  /* About 60-80 km around the sites: the deposits a district plan could add. */
+  snprintf(r->bbox, sizeof r->bbox, "%.2f,%.2f,%.2f,%.2f", w - 0.8, s - 0.6, e + 0.8,
+           nth + 0.6);
+  soso_screen_opts so;
+  soso_screen_opts_init(&so);
+  const char *data_dir = r->o->data_dir ? r->o->data_dir : soso_data_dir_builtin();
+  int rc = soso_screen_opts_set(&so, "bbox", r->bbox);
+  if (rc == 0) rc = soso_screen_run(&r->set, r->o->store, &so, data_dir);
+  if (rc < 0) return rc;
+  if (r->set->n == 0) return 0;
+  r->eps_km = r->o->eps_km > 0 ? r->o->eps_km : 20.0;
+  rc = soso_districts_of_set(&r->ds, r->set, r->eps_km, 2);
+  if (rc < 0) return rc;
+  soso_map_opts mo = SOSO_MAP_OPTS_INIT;
+  char sub[256];
+  snprintf(sub, sizeof sub, "%zu deposits in the store within %s (lon/lat), %zu districts",
+           r->set->n, r->bbox, soso_districts_count(r->ds));
+  mo.title = "Known deposits around the planned mines";
+  mo.subtitle = sub;
+  mo.boundaries = r->o->boundaries ? r->o->boundaries : soso_region_default_boundaries();
+  mo.eps_km = r->eps_km;
+  mo.min_deposits = 2;
+  return soso_map_draw(fig(r, r->fig_deposits, "deposits-map"), r->set, r->ds, &mo);
+}
+
+static int value_site(rpt *r, rpt_site *s, const char *name) {
+  const soso_mine *m = soso_site_mine(s->site);
+  int rc = soso_mine_qmodel(&s->q, m);
+  if (rc == 0) rc = soso_switching_init(&s->sw, m, &s->q);
+  soso_grid_opts go = SOSO_GRID_OPTS_INIT;
+  if (rc == 0) rc = soso_grid_solve(&s->grid, &s->sw, &go);
+  double s0 = m->pmodel.d.f[0].s0;
+  if (rc == 0) rc = soso_grid_value(s->grid, s0, &s->v_open, NULL, &s->v_static);
+  if (rc == 0) rc = soso_grid_thresholds(s->grid, &s->th);
+  if (rc == 0) rc = soso_static_plan(&s->st, m);
+  if (rc == 0) rc = soso_grid_policy(&s->policy, s->grid);
+  char base[160], file[200];
+  slug(base, sizeof base, name);
+  snprintf(file, sizeof file, "%s-policy", base);
+  if (rc == 0) rc = soso_grid_chart(s->grid, fig(r, s->fig_policy, file), 0.5 * s0, 1.5 * s0);
+  return rc;
+}
+
+static int jobs_site(rpt *r, rpt_site *s, const char *name) {
+  const soso_mine *m = soso_site_mine(s->site);
+  size_t months = (size_t)ceil(m->horizon_years * 12.0);
+  size_t horizon = soso_region_n_months(r->region);
+  if (months > horizon) months = horizon;
+  if (months < 12) months = 12;
+  int rc = rpt_jobs_simulate(&s->jobs, s->policy, m, r->o->n_paths, months, r->o->seed,
+                             r->o->n_threads);
+  char base[160], file[200];
+  slug(base, sizeof base, name);
+  snprintf(file, sizeof file, "%s-jobs", base);
+  double y0 = soso_region_start_year(r->region) + s->start_month / 12.0;
+  if (rc == 0) rc = rpt_jobs_chart(&s->jobs, name, y0, fig(r, s->fig_jobs, file));
+  return rc;
+}
+
+static int impacts_site(rpt *r, rpt_site *s, const char *name) {
+  int rc = 0;
+  if (s->drv.io_table) rc = soso_io_table_load(&s->io, s->drv.io_table);
+  if (rc == 0) rc = soso_impacts_assess(&s->a, r->rules, &s->drv, s->comm, s->io);
+  char base[160], file[200];
+  slug(base, sizeof base, name);
+  snprintf(file, sizeof file, "%s-impacts", base);
+  if (rc == 0) rc = soso_impacts_chart(s->a, fig(r, s->fig_impacts, file));
+  return rc;
+}
+
+static int stage_region(rpt *r) {
+  soso_region_opts o = SOSO_REGION_OPTS_INIT;
+  o.n_paths = r->o->n_paths;
+  o.seed = r->o->seed;
+  o.n_threads = r->o->n_threads;
+  soso_strategy want = soso_region_strategy(r->region);
+  for (int k = SOSO_STRATEGY_CONCURRENT; k <= SOSO_STRATEGY_OPTIMISED; k++) {
+    int rc = soso_region_run(&r->res[r->n_res], r->region, (soso_strategy)k, &o);
+    if (rc == 0) rc = soso_region_cumulative(r->res[r->n_res], r->region, r->rules, r->cum);
+    if (rc < 0) return rc;
+    if ((soso_strategy)k == want) r->plan = r->n_res;
+    r->n_res++;
+  }
+  const soso_region_result *p = r->res[r->plan];
+  for (size_t k = 0; k < p->n_used; k++) {
+    rpt_site *s = &r->sites[p->order[k]];
+    s->in_plan = 1;
+    s->start_month = p->planned_start[k];
+  }
+  return 0;
+}
+
+static int stage_region_charts(rpt *r) {
+  const char *b = r->o->boundaries ? r->o->boundaries : soso_region_default_boundaries();
+  const soso_region_result *p = r->res[r->plan];
+  int rc = soso_region_map(r->region, p, b, fig(r, r->fig_region, "region-map"));
+  if (rc == 0) rc = soso_region_chart_employment(r->region, p, fig(r, r->fig_employment, "community-jobs"));
+  if (rc == 0) rc = soso_region_chart_pressures(r->region, p, fig(r, r->fig_pressures, "pressures"));
+  if (rc == 0)
+    rc = soso_region_chart_strategies(r->region, r->res, r->n_res,
+                                      fig(r, r->fig_strategies, "strategies"));
+  return rc;
+}
+
+/* District timelines of the plan: jobs fan and sites operating / in remediation. */
+static int district_chart(rpt *r) {
+  const soso_region_result *p = r->res[r->plan];
+  size_t n = p->n_months;
+  double *buf = malloc(4 * n * sizeof *buf);
+  soso_chart *c = NULL;
+  int rc = buf ? soso_chart_new(&c, 640, 520, 2, 1)
+               : soso_error_set(SOSO_ENOMEM, "report: out of memory");
+  if (rc < 0) goto done;
+  double *x = buf, *lo = buf + n, *mid = buf + 2 * n, *hi = buf + 3 * n;
+  double y0 = soso_region_start_year(r->region);
+  for (size_t j = 0; j < n; j++) {
+    x[j] = y0 + (double)j / 12.0;
+    lo[j] = p->jobs_q[3 * j];
+    mid[j] = p->jobs_q[3 * j + 1];
+    hi[j] = p->jobs_q[3 * j + 2];
+  }
+  char sub[256];
+  snprintf(sub, sizeof sub, "Plan: %s; %zu price scenarios (seed %llu)",
+           soso_strategy_name(p->strategy), p->n_paths, (unsigned long long)p->seed);
+  soso_chart_title(c, "The district over time", sub);
+  soso_chart_source(c, "soso report; inputs partly assumed (see Methods)");
+  soso_rgb blue = soso_palette(5), green = soso_palette(3), red = soso_palette(6);
+  soso_chart_panel(c, 0);
+  soso_chart_panel_title(c, "Direct mining jobs in the district");
+  soso_chart_axes(c, "Year", "Workers (people)");
+  soso_chart_xyears(c, 1);
+  rc = soso_chart_band(c, x, lo, hi, n, "5-95 % of scenarios", blue, 0.25);
+  if (rc == 0) rc = soso_chart_line(c, x, mid, n, "median", blue, 2.0, 0);
+  soso_chart_panel(c, 1);
+  soso_chart_panel_title(c, "Mines working and sites being restored");
+  soso_chart_axes(c, "Year", "Sites (mean over scenarios)");
+  soso_chart_xyears(c, 1);
+  if (rc == 0) rc = soso_chart_line(c, x, p->ops_t, n, "mines working", green, 2.0, 0);
+  if (rc == 0) rc = soso_chart_line(c, x, p->backlog_t, n, "sites in remediation", red, 2.0, 1);
+  if (rc == 0) rc = soso_chart_save(c, fig(r, r->fig_district, "district-timeline"));
+done:
+  soso_chart_free(c);
+  free(buf);
+  return rc;
+}
+
+static void rpt_free(rpt *r) {
+  for (size_t i = 0; i < r->n_sites && r->sites; i++) {
+    rpt_site *s = &r->sites[i];
+    rpt_jobs_free(&s->jobs);
+    soso_policy_free(s->policy);
+    soso_grid_free(s->grid);
+    soso_assessment_free(s->a);
+    soso_io_table_free(s->io);
+    soso_community_free(s->comm);
+    soso_site_free(s->site);
+  }
+  free(r->sites);
+  for (size_t k = 0; k < r->n_res; k++) soso_region_result_free(r->res[k]);
+  soso_districts_free(r->ds);
+  soso_deposits_free(r->set);
+  rpt_assumptions_free(r);
+  soso_cumrules_free(r->cum);
+  soso_rules_free(r->rules);
+  soso_region_free(r->region);
+}
+
+int soso_report_region(soso_report_info *info, const char *region_path, const char *out_dir,
+                       const soso_report_opts *opts) {
+  if (!region_path || !out_dir || !opts || opts->n_paths < 2)
+    return soso_error_set(SOSO_EUSAGE, "report: need a region file, an output folder and "
+                                       ">= 2 paths");
+  rpt *r = calloc(1, sizeof *r);
+  if (!r) return soso_error_set(SOSO_ENOMEM, "report: out of memory");
+  r->o = opts;
+  soso_doc *doc = NULL;
+  snprintf(r->region_path, sizeof r->region_path, "%s", region_path);
+  snprintf(r->dir, sizeof r->dir, "%s", region_path);
+  char *slash = strrchr(r->dir, '/');
+  if (slash) *slash = '\0';
+  else snprintf(r->dir, sizeof r->dir, ".");
+  snprintf(r->out, sizeof r->out, "%s", out_dir);
+  snprintf(r->figdir, sizeof r->figdir, "%s/figures", out_dir);
+
+  progress(r, "inputs", 0);
+  int rc = soso_region_load(&r->region, region_path);
+  if (rc == 0)
+    rc = soso_rules_load(&r->rules, opts->rules ? opts->rules : soso_rules_default_path());
+  if (rc == 0)
+    rc = soso_cumrules_load(&r->cum, opts->cumrules ? opts->cumrules
+                                                     : soso_cumrules_default_path());
+  if (rc < 0) goto done;
+  r->n_sites = soso_region_n_sites(r->region);
+  r->sites = calloc(r->n_sites ? r->n_sites : 1, sizeof *r->sites);
+  if (!r->sites) {
+    rc = soso_error_set(SOSO_ENOMEM, "report: out of memory");
+    goto done;
+  }
+  for (size_t i = 0; i < r->n_sites; i++) r->sites[i].index = i;
+  if ((rc = rpt_match_files(r)) < 0 || (rc = rpt_collect_assumptions(r)) < 0) goto done;
+  if ((rc = mkdir_p(out_dir)) < 0 || (rc = mkdir_p(r->figdir)) < 0) goto done;
+
+  progress(r, "deposits", 1);
+  if ((rc = stage_deposits(r)) < 0) goto done;
+  progress(r, "region", 2);
+  if ((rc = stage_region(r)) < 0) goto done;
+  for (size_t i = 0; i < r->n_sites && rc == 0; i++) {
+    rpt_site *s = &r->sites[i];
+    if (!s->site) continue;
+    const char *name = soso_region_site_name(r->region, i);
+    progress(r, "valuation", 3);
+    rc = value_site(r, s, name);
+    progress(r, "employment", 4);
+    if (rc == 0) rc = jobs_site(r, s, name);
+    progress(r, "impacts", 5);
+    if (rc == 0) rc = impacts_site(r, s, name);
+  }
+  if (rc < 0) goto done;
+  if ((rc = stage_region_charts(r)) < 0 || (rc = district_chart(r)) < 0) goto done;
+
+  progress(r, "document", 6);
+  if ((rc = rpt_build_doc(&doc, r)) < 0) goto done;
+  soso_report_info inf;
+  memset(&inf, 0, sizeof inf);
+  snprintf(inf.html, sizeof inf.html, "%s/report.html", out_dir);
+  snprintf(inf.pdf, sizeof inf.pdf, "%s/report.pdf", out_dir);
+  if ((rc = soso_doc_write_html(doc, inf.html)) < 0 || (rc = soso_doc_write_pdf(doc, inf.pdf)) < 0)
+    goto done;
+  progress(r, "document", N_STAGES);
+  inf.n_figures = r->n_figures;
+  inf.n_assumptions = r->n_as;
+  inf.n_sites = r->n_sites;
+  for (size_t i = 0; i < r->n_sites; i++) inf.n_sites_assessed += r->sites[i].a != NULL;
+  inf.n_sections = 0;
+  if (info) *info = inf;
+done:
+  soso_doc_free(doc);
+  rpt_free(r);
+  free(r);
+  return rc;
+}

@@ -1,0 +1,125 @@
+/* report_int.h - what the files of `soso report` share: the state of one run
+ * (inputs loaded, results computed, figures written) that report.c fills and
+ * report_doc.c / report_site.c turn into the document.
+ *
+ * Invariants: rpt.sites is allocated once (n_sites entries) and never moves, because
+ * each site's grid keeps a pointer to its soso_switching; a site's fields beyond
+ * `index` are valid only when `site` is non-NULL (a site file was matched); figure
+ * paths are "" when the figure was not drawn.
+ */
+#ifndef SOSO_REPORT_INT_H
+#define SOSO_REPORT_INT_H
+
+#include "soso/deposits.h"
+#include "soso/districts.h"
+#include "soso/impacts.h"
+#include "soso/operations.h"
+#include "soso/region.h"
+#include "soso/report.h"
+#include "soso/report_run.h"
+#include "soso/valuation.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum { RPT_PATH = 1200 };
+
+/* Employment of one mine month by month over price paths (site_jobs.c). */
+typedef struct rpt_jobs {
+  size_t n_paths, n_months;   /* as simulated */
+  uint64_t seed;              /* the seed */
+  double *q05, *q50, *q95;    /* [n_months] employment quantiles (people) */
+  double *share_open;         /* [n_months] share of paths open */
+  double *share_closed;       /* [n_months] share in care and maintenance */
+  double p_temporary_closure; /* P(at least one temporary closure) */
+  double mean_months_open;    /* mean months open per path */
+} rpt_jobs;
+
+/* Simulates n_paths real-world price paths of m (monthly) and follows policy p from
+ * month 0 for n_months; fills *out (free with rpt_jobs_free). Deterministic for a
+ * seed whatever n_threads. SOSO_EUSAGE for n_paths < 2, SOSO_ENOMEM, or the
+ * policy's error. */
+int rpt_jobs_simulate(rpt_jobs *out, const soso_policy *p, const soso_mine *m,
+                      size_t n_paths, size_t n_months, uint64_t seed, int n_threads);
+void rpt_jobs_free(rpt_jobs *j);
+/* Two panels: the employment fan (5-50-95 %) and the shares open / closed; x in
+ * calendar years from start_year. PNG/SVG/PDF by extension, written atomically. */
+int rpt_jobs_chart(const rpt_jobs *j, const char *site_name, double start_year,
+                   const char *path);
+
+/* One region site and everything computed for it. */
+typedef struct rpt_site {
+  size_t index;               /* region site index */
+  char site_path[RPT_PATH];   /* matched site file ("" none) */
+  char comm_path[RPT_PATH];   /* matched community file ("" none) */
+  soso_site *site;            /* loaded site (NULL: no site file matched) */
+  soso_community *comm;       /* its community */
+  soso_io_table *io;          /* regional table or NULL */
+  soso_site_drivers drv;      /* static drivers */
+  soso_assessment *a;         /* impact assessment */
+  soso_qmodel q;              /* risk-neutral model of the mine */
+  soso_switching sw;          /* switching problem (grid points to it) */
+  soso_grid *grid;            /* grid solution */
+  soso_policy *policy;        /* grid policy */
+  soso_thresholds th;         /* critical prices at t = 0 */
+  soso_static st;             /* static plan */
+  double v_open;              /* flexible value before capital, at s0 */
+  double v_static;            /* static-plan value under Q, at s0 */
+  rpt_jobs jobs;              /* employment fan */
+  double start_month;         /* start month in the plan (0 if not in it) */
+  int in_plan;                /* 1 if the plan uses the site */
+  char fig_policy[RPT_PATH], fig_jobs[RPT_PATH], fig_impacts[RPT_PATH];
+} rpt_site;
+
+/* One labelled assumption from an input file. */
+typedef struct rpt_assumption {
+  char *file;                 /* file name (no directory) */
+  size_t line;                /* 1-based line */
+  char *setting;              /* the YAML/CSV text before the comment ("" none) */
+  char *note;                 /* the comment */
+} rpt_assumption;
+
+typedef struct rpt {
+  const soso_report_opts *o;  /* options */
+  char region_path[RPT_PATH]; /* the region file */
+  char dir[RPT_PATH];         /* its folder */
+  char out[RPT_PATH];         /* output folder */
+  char figdir[RPT_PATH];      /* out/figures */
+  soso_region *region;        /* loaded region */
+  soso_rules *rules;          /* impacts rules */
+  soso_cumrules *cum;         /* cumulative rules */
+  soso_region_result *res[3]; /* concurrent, sequential, optimised */
+  size_t n_res;               /* results held */
+  size_t plan;                /* index in res of the region file's strategy */
+  rpt_site *sites;            /* [n_sites] */
+  size_t n_sites;
+  soso_deposits *set;         /* screened deposits (NULL: no store) */
+  soso_districts *ds;         /* their districts */
+  double eps_km;              /* district radius used */
+  char bbox[128];             /* screening box "W,S,E,N" */
+  char fig_deposits[RPT_PATH], fig_region[RPT_PATH], fig_district[RPT_PATH];
+  char fig_employment[RPT_PATH], fig_pressures[RPT_PATH], fig_strategies[RPT_PATH];
+  rpt_assumption *as;         /* collected assumptions */
+  size_t n_as, cap_as;
+  size_t n_figures;           /* figures written */
+} rpt;
+
+/* report_find.c: matches site and community files to the region's sites and
+ * loads them (sites without a match keep site == NULL). */
+int rpt_match_files(rpt *r);
+/* report_find.c: collects the "# assumption" comments of the inputs used. */
+int rpt_collect_assumptions(rpt *r);
+void rpt_assumptions_free(rpt *r);
+
+/* report_doc.c: the whole document in reading order. */
+int rpt_build_doc(soso_doc **out, const rpt *r);
+/* report_site.c: the section of one site. */
+int rpt_doc_site(soso_doc *d, const rpt *r, const rpt_site *s);
+/* report_site.c: closure and guarantee table of the district. */
+int rpt_doc_closure(soso_doc *d, const rpt *r);
+
+/* Plain-language numbers: "about 1,200", "12 million EUR" (report_doc.c). */
+void rpt_fmt_count(char *buf, size_t n, double v);
+void rpt_fmt_money(char *buf, size_t n, double v, const char *currency);
+
+#endif

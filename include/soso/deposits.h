@@ -221,9 +221,10 @@ typedef struct soso_deposits {
   char **category;       /* resource category, "" when none */
   char **source;         /* source name */
   const char **main;     /* main commodity code (points into items; "" none):
-                            the graded commodity of largest in-situ value at the
-                            prices of data/metal_equivalents.csv, else the first
-                            listed */
+                            the graded commodity of largest recoverable value at
+                            the prices of data/metal_equivalents.csv when all
+                            graded ones have a price, else the first graded, else
+                            the first listed */
   unsigned *crm;         /* bit i: some commodity is on list soso_crm_year(i) */
   double *eq;            /* metal-equivalent grade in opts eq_code units; NAN
                             when not asked for or not computable */

@@ -83,23 +83,23 @@ typedef struct ctx {
   int eq_index;              /* index of o->eq_code in eq, or -1 */
 } ctx;
 
-/* Main commodity: the graded one of largest recoverable value per t of ore, else
+/* Main commodity: the graded one of largest recoverable value per t of ore when
+ * every graded commodity has a price (values cannot be compared otherwise), else
  * the first graded, else the first listed. Returns its index in items. */
 static size_t main_of(const ctx *c, const soso_grade *items, size_t n) {
-  size_t best = 0;
+  size_t best = 0, first = n;
   double best_v = -1;
-  int any_graded = 0;
   for (size_t k = 0; k < n; k++) {
     if (!isfinite(items[k].value)) continue;
-    if (!any_graded) best = k;
-    any_graded = 1;
+    if (first == n) first = k;
     double v = dep_equiv_value(&c->eq, items[k].code, items[k].value, items[k].unit);
-    if (isfinite(v) && v > best_v) {
+    if (!isfinite(v)) return first < n ? first : 0; /* an unpriced grade: file order */
+    if (v > best_v) {
       best_v = v;
       best = k;
     }
   }
-  return best;
+  return first == n ? 0 : best;
 }
 
 /* Filters on commodities; fills *crm and *eq. 1 if the deposit passes. */

@@ -15,6 +15,12 @@
  *  - OU in the log price (Schwartz 1997, model 1): X = ln S,
  *    dX = kappa (alpha - X) dt + sigma dW.
  * Both are simulated by their exact discretisation, so the step size is free.
+ * Under Q a GBM has mean s0 exp((r - delta) t) and an OU the level
+ * alpha - lambda/kappa; tests/market/test_paths.c checks both by simulation.
+ *
+ * Code: src/market/paths.c (simulation), qmodel.c (P -> Q), price_parse.c and
+ * price_store.c (the price store), calibrate_gbm.c and calibrate_ou.c (maximum
+ * likelihood), market_model.c (several commodities, correlation).
  */
 #ifndef SOSO_MARKET_H
 #define SOSO_MARKET_H

@@ -77,7 +77,7 @@ int soso_region_chart_pressures(const soso_region *r, const soso_region_result *
                                 const char *path) {
   size_t n = res->n_months, nc = res->n_communities;
   int rows, cols;
-  panels((int)nc, &rows, &cols);
+  panels((int)nc + 1, &rows, &cols);
   double *x = years(r, n);
   double *base = malloc(2 * n * sizeof *base);
   soso_chart *ch = NULL;
@@ -109,6 +109,14 @@ int soso_region_chart_pressures(const soso_region *r, const soso_region_result *
       for (size_t m = 0; m < n; m++) base[m] = top[m];
     }
   }
+  if (!rc) rc = soso_chart_panel(ch, (int)nc);
+  if (!rc) {
+    soso_chart_panel_title(ch, "District: operations and remediation backlog");
+    soso_chart_axes(ch, "Year", "Sites (mean over paths)");
+    soso_chart_xyears(ch, 1);
+    rc = soso_chart_line(ch, x, res->ops_t, n, "operating or in care", soso_palette(0), 1.6, 0);
+    if (!rc) rc = soso_chart_line(ch, x, res->backlog_t, n, "in remediation", soso_palette(1), 1.6, 1);
+  }
   if (!rc) rc = soso_chart_save(ch, path);
   soso_chart_free(ch);
   free(x);
@@ -124,13 +132,13 @@ int soso_region_chart_strategies(const soso_region *r, soso_region_result *const
   for (size_t k = 0; k < nr; k++) {
     names[k] = soso_strategy_name(res[k]->strategy);
     x[k] = (double)k;
-    v[0][k] = res[k]->npv.mean;
+    v[0][k] = res[k]->npv.mean / 1e6;
     v[1][k] = res[k]->jobs_mean.mean;
     v[2][k] = res[k]->crowding_events.mean;
     v[3][k] = res[k]->disturbed_ha_years.mean;
   }
   char t0[96];
-  snprintf(t0, sizeof t0, "District NPV, mean (%s)", r->currency);
+  snprintf(t0, sizeof t0, "District NPV, mean (million %s)", r->currency);
   const char *titles[4] = {t0, "Direct jobs while mining, mean", "Temporal crowding events, mean",
                            "Land disturbed and not restored (ha-years)"};
   soso_chart *ch = NULL;

@@ -243,7 +243,7 @@ static void dir_of(const char *path, char *out, size_t n) {
 static int load_sites(ry_doc *d, yaml_node_t *seq, soso_region *r) {
   static const char *const keys[] = {
       "name", "deposit", "lat", "lon", "mine", "schedule", "start_month", "footprint_ha",
-      "remediation_months", "remediation_cost", "remediation_jobs", "care_jobs", "pressures",
+      "remediation_months", "remediation_cost", "remediation_jobs", "pressures",
       "care_share", "remediation_share", "local_share", "note", NULL};
   if (!seq || seq->type != YAML_SEQUENCE_NODE || seq->data.sequence.items.top == seq->data.sequence.items.start)
     return ry_err(d, seq ? seq : ry_root(d), "sites", "must be a non-empty list");
@@ -259,7 +259,7 @@ static int load_sites(ry_doc *d, yaml_node_t *seq, soso_region *r) {
     long start = 0, rem = 0;
     s->care_share = 0.2;        /* assumption: pumps, ventilation, security only */
     s->remediation_share = 0.3; /* assumption: earthworks, haulage of cover soil */
-    s->local_share = 1.0;
+    s->local_share = -1.0; /* resolved below: the mine's local_hire, else 1 */
     int rc = ry_check_map(d, m, "sites", keys);
     if (!rc) rc = ry_str(d, m, "name", 1, s->name, sizeof s->name);
     if (!rc) rc = ry_str(d, m, "deposit", 0, s->deposit, sizeof s->deposit);
@@ -269,7 +269,6 @@ static int load_sites(ry_doc *d, yaml_node_t *seq, soso_region *r) {
     if (!rc) rc = ry_int(d, m, "remediation_months", 1, 0, 600, &rem);
     if (!rc) rc = ry_num(d, m, "remediation_cost", 0, 0, 1e12, &s->remediation_cost);
     if (!rc) rc = ry_num(d, m, "remediation_jobs", 0, 0, 1e5, &s->remediation_jobs);
-    if (!rc) rc = ry_num(d, m, "care_jobs", 0, 0, 1e5, &s->care_jobs);
     if (!rc) rc = ry_num(d, m, "care_share", 0, 0, 1, &s->care_share);
     if (!rc) rc = ry_num(d, m, "remediation_share", 0, 0, 1, &s->remediation_share);
     if (!rc) rc = ry_num(d, m, "local_share", 0, 0, 1, &s->local_share);
@@ -294,6 +293,10 @@ static int load_sites(ry_doc *d, yaml_node_t *seq, soso_region *r) {
       s->model = SITE_SCHEDULE;
       if ((rc = load_schedule(d, sched, &s->sched))) return rc;
     } else {
+      yaml_node_t *rcost = ry_get(d, m, "remediation_cost");
+      if (rcost)
+        return ry_err(d, rcost, "remediation_cost",
+                      "a mine site's closure cost comes from its mine file (closure_cost)");
       char rel[REGION_PATH_MAX];
       if ((rc = ry_scalar_str(d, mine, "mine", rel, sizeof rel))) return rc;
       int w = rel[0] == '/' ? snprintf(s->mine_path, sizeof s->mine_path, "%s", rel)
@@ -303,6 +306,7 @@ static int load_sites(ry_doc *d, yaml_node_t *seq, soso_region *r) {
       s->model = SITE_MINE;
       if ((rc = site_ops_prepare(r, i, ry_line(mine)))) return rc;
     }
+    if (s->local_share < 0) s->local_share = 1.0;
   }
   return 0;
 }

@@ -45,13 +45,14 @@ typedef struct region_site {
   int start_month;               /* concurrent strategy: start month */
   double footprint_ha;           /* land disturbed while not restored */
   int remediation_months;        /* rehabilitation after operations end */
-  double remediation_cost;       /* spread evenly over the remediation months */
+  double remediation_cost;       /* schedule sites: spread over the remediation months
+                                    (mine sites: the mine file's closure cost) */
   double remediation_jobs;       /* crew during remediation */
-  double care_jobs;              /* crew in care and maintenance (mine model) */
   double pressure[SOSO_PRESSURE_N]; /* at source while open (index) */
   double care_share;             /* share of pressures in care and maintenance */
   double remediation_share;      /* share of pressures during remediation */
-  double local_share;            /* share of jobs held by people of the region */
+  double local_share;            /* share of jobs held by people of the region (default
+                                    the mine's local_hire, else 1) */
 } region_site;
 
 typedef struct region_community {

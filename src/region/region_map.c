@@ -174,7 +174,17 @@ static void draw(cairo_t *cr, const soso_region *r, const soso_region_result *re
     cairo_stroke(cr);
     snprintf(buf, sizeof buf, "%s (%s)", r->communities[c].name,
              soso_significance_name((soso_significance)w));
-    label(cr, x + 10, y - 8, buf, 10.5);
+    /* Labels go right of the symbol unless another community lies close on that
+     * side, then left (a simple rule against overlaps in small districts). */
+    int left = 0;
+    for (size_t k = 0; k < nc; k++) {
+      double kx = px(v, cx[k]), ky = py(v, cy[k]);
+      if (k != c && kx > x && kx - x < 160 && fabs(ky - y) < 14) left = 1;
+    }
+    cairo_set_font_size(cr, 10.5);
+    cairo_text_extents_t te;
+    cairo_text_extents(cr, buf, &te);
+    label(cr, left ? x - 10 - te.x_advance : x + 10, y - 8, buf, 10.5);
   }
   cairo_reset_clip(cr);
   cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);

@@ -5,28 +5,26 @@
  * followed along the region's real-world price path. Both write the same
  * site_track, so the joint simulation (joint.c) does not care which it is.
  *
- * Mine model. ADAPTER: the SOSO engine's own operations simulation
- * (include/soso/operations.h, soso_ops_follow) was not available when this was
- * written; this file follows the policy with the engine's public pieces only -
- * soso_policy_decide for the decision at each decision date, soso_mine_operate for
- * a month's production cash flow (royalty and income tax included) - and counts
- * nothing the engine does not define. Conventions: the mine's clock starts at the
- * site's start month (policy time 0, full reserve, capital cost paid then, mode
- * OPEN); a decision is taken every step_years (whole months) and holds until the
- * next; production is capacity per month until the reserve is out; switching
- * costs open_cost / close_cost and care_cost inflate with the mine's inflation;
- * jobs are operating_crew while open, care_crew in care and maintenance; wages are
- * the mine's wage per worker (per its period) converted to months.
+ * Mine model: the SOSO engine's own operations simulation, soso_ops_follow
+ * (include/soso/operations.h), follows the grid solver's optimal policy on the
+ * region's price path from the site's start month - production, care and
+ * maintenance, switching costs, ramp-up, royalties, income tax, the capital cost in
+ * the start month and the mine's closure cost spread over its closure_years. The
+ * region's price columns are copied into the mine's factor order first (per-thread
+ * scratch, no allocation).
  *
  * After operations end (schedule complete, reserve exhausted, mine abandoned or
  * the policy's horizon reached) the site is in remediation for remediation_months
- * at remediation_cost spread evenly with remediation_jobs workers, then restored.
+ * with remediation_jobs workers, then restored. A schedule site pays its
+ * remediation_cost evenly over those months; a mine site's closure cash flows are
+ * the engine's (closure_cost over closure_years), kept as they are.
  * Invariant: nothing here allocates after site_ops_prepare.
  */
 #include "region/region_int.h"
 
 #include "soso/error.h"
 #include "soso/mine.h"
+#include "soso/operations.h"
 #include "soso/valuation.h"
 
 #include <math.h>
@@ -40,13 +38,11 @@ typedef struct site_engine {
   soso_grid *grid;           /* grid solution */
   soso_policy *policy;       /* the policy followed */
   int map[SOSO_MAX_FACTORS]; /* mine factor k -> region factor */
-  long step_months;          /* months between decisions */
-  double per_month;          /* periods per month (1/12 / period_years) */
 } site_engine;
 
+/* Per-thread scratch: the mine-ordered prices, royalties and taxes, modes. */
 size_t site_ops_ws_size(const soso_region *region) {
-  (void)region;
-  return 0;
+  return region->n_months * ((SOSO_MAX_FACTORS + 2) * sizeof(double) + 1);
 }
 
 void site_ops_release(region_site *site) {
@@ -71,8 +67,7 @@ int site_ops_prepare(soso_region *region, size_t s, int line) {
       site->mine = region->sites[j].mine;
       site->mine_shared = 1;
       const soso_mine *m = ((const site_engine *)site->mine)->mine;
-      if (site->remediation_cost <= 0) site->remediation_cost = m->closure_cost;
-      if (site->care_jobs <= 0) site->care_jobs = m->care_crew;
+      if (site->local_share < 0 && m->local_hire > 0) site->local_share = m->local_hire;
       return 0;
     }
   site_engine *e = calloc(1, sizeof *e);
@@ -104,16 +99,13 @@ int site_ops_prepare(soso_region *region, size_t s, int line) {
   soso_grid_opts go = SOSO_GRID_OPTS_INIT;
   if ((rc = soso_grid_solve(&e->grid, &e->sw, &go))) return rc;
   if ((rc = soso_grid_policy(&e->policy, e->grid))) return rc;
-  double step = soso_policy_step(e->policy) * 12.0;
-  e->step_months = fabs(step - round(step)) < 1e-9 && step >= 1 ? (long)round(step) : 1;
-  e->per_month = (1.0 / 12.0) / m->period_years;
-  if (site->remediation_cost <= 0) site->remediation_cost = m->closure_cost;
-  if (site->care_jobs <= 0) site->care_jobs = m->care_crew;
+  if (site->local_share < 0 && m->local_hire > 0) site->local_share = m->local_hire;
   return 0;
 }
 
 /* Remediation and restoration after operations end at month close. */
 static void finish(const region_site *s, long close, long n, double wage, site_track *tr) {
+  int keep_cash = s->model == SITE_MINE; /* the engine's closure flows */
   tr->close = close < n ? close : n;
   long rem = s->remediation_months;
   tr->restored = close + rem;
@@ -122,7 +114,7 @@ static void finish(const region_site *s, long close, long n, double wage, site_t
       tr->mode[m] = SOSO_SITE_REMEDIATION;
       tr->jobs[m] = s->remediation_jobs;
       tr->wages[m] = s->remediation_jobs * wage;
-      tr->cash[m] = -s->remediation_cost / (double)rem;
+      if (!keep_cash) tr->cash[m] = -s->remediation_cost / (double)rem;
     } else {
       tr->mode[m] = SOSO_SITE_RESTORED;
     }
@@ -143,61 +135,32 @@ static void follow_schedule(const region_site *s, long start, long n, site_track
 }
 
 static void follow_mine(const region_site *s, const soso_region *r, const double *prices,
-                        long start, long n, site_track *tr) {
+                        long start, long n, site_track *tr, void *ws) {
   const site_engine *e = s->mine;
   const soso_mine *mine = e->mine;
-  size_t nf = (size_t)r->market.d.n;
-  double wage = mine->wage * e->per_month;
-  double ore_month = mine->capacity * e->per_month;
-  double reserve = mine->reserve;
-  int mode = SOSO_MODE_OPEN;
-  long m = start;
-  double pending = 0.0; /* costs of the month operations end in */
-  for (; m < n; m++) {
-    double t = (double)(m - start) / 12.0;
-    double px[SOSO_MAX_FACTORS];
-    for (int k = 0; k < mine->pmodel.d.n; k++) px[k] = prices[(size_t)m * nf + (size_t)e->map[k]];
-    double infl = soso_mine_inflation(mine, t);
-    double cash = m == start ? -mine->capital_cost : 0.0;
-    if ((m - start) % e->step_months == 0) {
-      int next = SOSO_MODE_ABANDONED;
-      if (soso_policy_decide(e->policy, t, reserve, px, mode, &next)) next = SOSO_MODE_ABANDONED;
-      if (mode == SOSO_MODE_OPEN && next == SOSO_MODE_CLOSED) cash -= mine->close_cost * infl;
-      if (mode == SOSO_MODE_CLOSED && next == SOSO_MODE_OPEN) cash -= mine->open_cost * infl;
-      mode = next;
-    }
-    if (mode == SOSO_MODE_ABANDONED || reserve <= 0) {
-      pending = cash;
-      break;
-    }
-    if (mode == SOSO_MODE_OPEN) {
-      double ore = ore_month < reserve ? ore_month : reserve;
-      soso_mine_flow f;
-      soso_mine_operate(&f, mine, t, px, ore, 1.0 / 12.0);
-      reserve -= ore;
-      tr->mode[m] = SOSO_SITE_OPEN;
-      tr->jobs[m] = mine->operating_crew;
-      tr->fiscal[m] = f.royalty + f.tax;
-      cash += f.net;
-    } else {
-      tr->mode[m] = SOSO_SITE_CARE;
-      tr->jobs[m] = s->care_jobs;
-      cash -= mine->care_cost * e->per_month * infl;
-    }
-    tr->wages[m] = tr->jobs[m] * wage;
-    tr->cash[m] = cash;
-    if (reserve <= 0) {
-      m++;
-      break;
-    }
+  size_t un = (size_t)n, nf = (size_t)r->market.d.n, nmf = (size_t)mine->pmodel.d.n;
+  double *px = ws, *roy = px + un * SOSO_MAX_FACTORS, *tax = roy + un;
+  signed char *mode = (signed char *)(tax + un);
+  for (size_t m = 0; m < un; m++)
+    for (size_t k = 0; k < nmf; k++) px[m * nmf + k] = prices[m * nf + (size_t)e->map[k]];
+  soso_ops_path op = {mode, tr->jobs, tr->wages, roy, tax, tr->cash, NULL, 0, 0, 0, 0, 0, 0};
+  /* Arguments were checked when the region was loaded: cannot fail. */
+  (void)soso_ops_follow(e->policy, mine, px, un, (size_t)start, &op);
+  long close = op.end_reason == SOSO_OPS_RUNNING ? n : (long)op.end_month;
+  for (long m = start; m < close; m++) {
+    tr->mode[m] = mode[m] == SOSO_MODE_OPEN ? SOSO_SITE_OPEN : SOSO_SITE_CARE;
+    tr->fiscal[m] = roy[m] + tax[m];
   }
-  finish(s, m, n, wage, tr);
-  if (m < n) tr->cash[m] += pending;
+  for (long m = close; m < n; m++) { /* closure: the engine's cash, royalties none */
+    tr->fiscal[m] = roy[m] + tax[m];
+    tr->jobs[m] = 0.0;
+  }
+  double wage = mine->wage * (1.0 / 12.0) / mine->period_years;
+  finish(s, close, n, wage, tr);
 }
 
 void site_ops_follow(const soso_region *region, size_t s, const double *prices, long start,
                      site_track *tr, void *ws) {
-  (void)ws;
   long n = (long)region->n_months;
   size_t un = region->n_months;
   memset(tr->mode, SOSO_SITE_IDLE, un);
@@ -212,5 +175,5 @@ void site_ops_follow(const soso_region *region, size_t s, const double *prices, 
   tr->start = start;
   const region_site *site = &region->sites[s];
   if (site->model == SITE_SCHEDULE) follow_schedule(site, start, n, tr);
-  else follow_mine(site, region, prices, start, n, tr);
+  else follow_mine(site, region, prices, start, n, tr, ws);
 }

@@ -127,10 +127,12 @@ static void missing_and_empty_files(void **state) {
 
 static void mine_file_must_exist(void **state) {
   (void)state;
-  char *text = fx_replace(k_region_base,
+  char *t0 = fx_replace(k_region_base, "    remediation_cost: 1234567\n", "");
+  char *text = fx_replace(t0,
                           "    schedule: {operating_months: 60, jobs: 41, wage_month: 1137, "
                           "fiscal_month: 15311, cash_month: 91733, capex: 3121000}\n",
                           "    mine: no-such-mine.yaml\n");
+  free(t0);
   char path[64];
   fx_write(path, text);
   free(text);
@@ -141,12 +143,49 @@ static void mine_file_must_exist(void **state) {
   unlink(path);
 }
 
+/* Mine sites: the mine file must exist, share the region's currency, be priced by
+ * the region's market, and bring its own closure cost. */
+static void mine_site_errors(void **state) {
+  (void)state;
+  const char *sched = "    schedule: {operating_months: 60, jobs: 41, wage_month: 1137, "
+                      "fiscal_month: 15311, cash_month: 91733, capex: 3121000}\n";
+  const char *mine = "    mine: " SOSO_SOURCE_DIR "/tests/data/region/copper-small.mine.yaml\n";
+  struct {
+    const char *old, *new_text, *want;
+  } cases[] = {
+      {"currency: EUR", "currency: EUR", "22: mine: money unit \"$ million\""},
+      {"currency: EUR", "currency: $ million", "22: mine: commodity COPPER"},
+      {"name: ZINC,", "name: COPPER,", "21: remediation_cost: a mine site's closure cost"},
+  };
+  for (size_t k = 0; k < 3; k++) {
+    /* Cases 0 and 1 drop the schedule's remediation cost; case 2 keeps it. */
+    char *t0 = k < 2 ? fx_replace(k_region_base, "    remediation_cost: 1234567\n", "")
+                     : fx_replace(k_region_base, "currency: EUR", "currency: $ million");
+    char *t1 = fx_replace(t0, sched, mine);
+    char *t2 = fx_replace(t1, cases[k].old, cases[k].new_text);
+    char path[64];
+    fx_write(path, t2);
+    free(t0);
+    free(t1);
+    free(t2);
+    soso_region *r = NULL;
+    int rc = soso_region_load(&r, path);
+    char full[200];
+    snprintf(full, sizeof full, "%s:%s", path, cases[k].want);
+    if (rc != SOSO_EDATA || !strstr(soso_error_last(), full))
+      fail_msg("case %zu: rc %d, \"%s\", wanted \"%s\"", k, rc, soso_error_last(), full);
+    assert_null(r);
+    unlink(path);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(loads_fixture),
       cmocka_unit_test(errors_name_file_line_key),
       cmocka_unit_test(missing_and_empty_files),
       cmocka_unit_test(mine_file_must_exist),
+      cmocka_unit_test(mine_site_errors),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -129,6 +129,14 @@ int soso_site_drivers_static(soso_site_drivers *out, const soso_site *site);
 int soso_site_drivers_from_ops(soso_site_drivers *out, const soso_site *site,
                                const soso_ops_result *r);
 
+/* Runs the SOSO engine for the site's mine: solves the optimal switching policy
+ * (grid for one price factor; for several, least-squares Monte Carlo with o->seed
+ * and as many regression paths as o->n_paths, within [2000, 20000]) and follows it along o->n_paths real-world price paths over o->years. method
+ * (may be NULL) receives a short description of the solver. *out NULL on failure;
+ * free with soso_ops_result_free. */
+int soso_site_operations(soso_ops_result **out, const soso_site *site,
+                         const soso_ops_opts *o, char *method, size_t method_n);
+
 /* EUR per mine money unit used for the site. */
 double soso_site_eur_per_money_unit(const soso_site *site);
 

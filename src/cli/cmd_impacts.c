@@ -16,7 +16,8 @@
 static void usage(FILE *f) {
   fprintf(f,
           "usage: soso impacts SITE --community FILE [--format json|md] [--chart FILE]\n"
-          "                    [--rules FILE] [--output FILE]\n\n"
+          "                    [--rules FILE] [--output FILE]\n"
+          "                    [--simulate PATHS [--years Y] [--seed N]]\n\n"
           "Screening social impact assessment of one small mine for one community: the\n"
           "policy brief's nine dimensions plus uncertainty, fears and aspirations, each\n"
           "with magnitude, direction, sensitivity and significance before and after\n"
@@ -28,21 +29,29 @@ static void usage(FILE *f) {
           "  --format F         json or md (default md)\n"
           "  --chart FILE       Figure-2-style chart (.png, .svg or .pdf)\n"
           "  --rules FILE       rules file (default %s)\n"
-          "  --output FILE      write the assessment here instead of stdout\n",
+          "  --output FILE      write the assessment here instead of stdout\n"
+          "  --simulate PATHS   drivers from the SOSO operations simulation over PATHS\n"
+          "                     real-world price paths (default 0: the static plan)\n"
+          "  --years Y          simulated years (default: the mine's decision horizon)\n"
+          "  --seed N           random seed of the simulation (default 42)\n",
           soso_rules_default_path());
 }
 
 int cmd_impacts(cli_ctx *ctx, int argc, char **argv) {
-  (void)ctx;
   static const struct option opts[] = {{"community", required_argument, NULL, 'c'},
                                        {"format", required_argument, NULL, 'f'},
                                        {"chart", required_argument, NULL, 'g'},
                                        {"rules", required_argument, NULL, 'r'},
                                        {"output", required_argument, NULL, 'o'},
+                                       {"simulate", required_argument, NULL, 's'},
+                                       {"years", required_argument, NULL, 'y'},
+                                       {"seed", required_argument, NULL, 'e'},
                                        {"help", no_argument, NULL, 'h'},
                                        {NULL, 0, NULL, 0}};
   const char *community = NULL, *format = "md", *chart = NULL, *output = NULL;
   const char *rules_path = soso_rules_default_path();
+  long paths = 0, seed = 42;
+  double years = 0.0;
   int c;
   optind = 1;
   opterr = 0;
@@ -53,6 +62,20 @@ int cmd_impacts(cli_ctx *ctx, int argc, char **argv) {
     case 'g': chart = optarg; break;
     case 'r': rules_path = optarg; break;
     case 'o': output = optarg; break;
+    case 's':
+      if (cli_parse_long("impacts", "--simulate", optarg, &paths)) return CLI_USAGE;
+      if (paths < 0 || paths == 1 || paths > 1000000)
+        return cli_usage("impacts", "--simulate: %ld paths (use 0, or 2 to 1000000)", paths);
+      break;
+    case 'y':
+      if (cli_parse_double("impacts", "--years", optarg, &years)) return CLI_USAGE;
+      if (!(years > 0 && years <= 200))
+        return cli_usage("impacts", "--years: %g is not in (0, 200]", years);
+      break;
+    case 'e':
+      if (cli_parse_long("impacts", "--seed", optarg, &seed)) return CLI_USAGE;
+      if (seed < 0) return cli_usage("impacts", "--seed: must be >= 0");
+      break;
     case 'h': usage(stdout); return CLI_OK;
     default: return cli_usage("impacts", "unknown or incomplete option '%s'", argv[optind - 1]);
     }
@@ -74,12 +97,28 @@ int cmd_impacts(cli_ctx *ctx, int argc, char **argv) {
   soso_community *comm = NULL;
   soso_io_table *table = NULL;
   soso_assessment *a = NULL;
+  soso_ops_result *ops = NULL;
   soso_afile *af = NULL;
   int status = CLI_ERR;
   soso_site_drivers drv;
   if (soso_rules_load(&rules, rules_path) || soso_site_load(&site, site_path) ||
-      soso_community_load(&comm, community) || soso_site_drivers_static(&drv, site))
+      soso_community_load(&comm, community))
     goto fail;
+  if (paths > 0) {
+    soso_ops_opts oo = SOSO_OPS_OPTS_INIT;
+    oo.n_paths = (size_t)paths;
+    oo.years = years > 0 ? years : soso_site_mine(site)->horizon_years;
+    oo.seed = (uint64_t)seed;
+    char method[128];
+    if (ctx->progress) fprintf(stderr, "simulating %ld price paths ...\n", paths);
+    if (soso_site_operations(&ops, site, &oo, method, sizeof method) ||
+        soso_site_drivers_from_ops(&drv, site, ops))
+      goto fail;
+    size_t len = strlen(drv.basis);
+    snprintf(drv.basis + len, sizeof drv.basis - len, "; policy by %s", method);
+  } else if (soso_site_drivers_static(&drv, site)) {
+    goto fail;
+  }
   if (drv.io_table && soso_io_table_load(&table, drv.io_table)) goto fail;
   if (soso_impacts_assess(&a, rules, &drv, comm, table)) goto fail;
   if (chart && soso_impacts_chart(a, chart)) goto fail;
@@ -110,6 +149,7 @@ fail:
 done:
   soso_afile_abort(af);
   soso_assessment_free(a);
+  soso_ops_result_free(ops);
   soso_io_table_free(table);
   soso_community_free(comm);
   soso_site_free(site);

@@ -4,7 +4,7 @@
 set -u
 soso=$1
 src=$2
-ex=$src/examples/impacts
+ex=$(cd "$src/examples/impacts" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fails=0
@@ -62,6 +62,21 @@ grep -q "bad.yaml:[0-9]*: unemployment_rate:" "$tmp/err" || { echo "FAIL bad com
 sed 's/^version: 1/version: one/' "$src/data/impacts/rules.yaml" > "$tmp/rules.yaml"
 check bad-rules 1 "$soso" impacts "$site" --community "$comm" --rules "$tmp/rules.yaml"
 grep -q "rules.yaml:[0-9]*: version:" "$tmp/err" || { echo "FAIL bad rules message"; fails=$((fails+1)); }
+
+# Drivers from the SOSO operations simulation, on a shortened copy of the example
+# mine (4-year horizon) to keep the test fast; the same seed gives the same answer.
+sed -e 's/^reserve: 400000 .*/reserve: 120000/' -e 's/^  horizon_years: 15 .*/  horizon_years: 4/' \
+  "$ex/veliki-majdan.mine.yaml" > "$tmp/mine.yaml"
+sed -e "s|mine: veliki-majdan.mine.yaml|mine: $tmp/mine.yaml|" -e "s|table: drina-io.csv|table: $ex/drina-io.csv|" \
+  "$site" > "$tmp/site.yaml"
+check simulate 0 "$soso" impacts "$tmp/site.yaml" --community "$comm" --format json --simulate 200 --seed 7
+cp "$tmp/out" "$tmp/sim1.json"
+grep -q '"basis": "operations simulation (SOSO engine): 200 real-world price paths over 48 months, seed 7' "$tmp/sim1.json" \
+  || { echo "FAIL simulate basis"; fails=$((fails+1)); }
+check simulate-again 0 "$soso" impacts "$tmp/site.yaml" --community "$comm" --format json --simulate 200 --seed 7
+cmp -s "$tmp/out" "$tmp/sim1.json" || { echo "FAIL simulate not reproducible"; fails=$((fails+1)); }
+check simulate-bad 2 "$soso" impacts "$site" --community "$comm" --simulate 1
+check simulate-years 2 "$soso" impacts "$site" --community "$comm" --simulate 100 --years -3
 
 # econ multipliers: the reference two-sector case (reference README section 4).
 printf 'sector,a,b,final_demand,total_output\na,150,500,350,1000\nb,200,100,1700,2000\n' > "$tmp/io.csv"

@@ -397,9 +397,12 @@ void impacts_indicators(soso_indicator *o, const soso_site_drivers *d,
   set(o, IND_LIFE, d->life_years, "%s: %s", b, d->basis);
   set(o, IND_MONTHS_OPEN, open, "%s", b);
   set(o, IND_RESTARTS, d->restarts_per_year, "%s", b);
-  set(o, IND_NEW_WORKERS, d->restarts_per_year * d->direct_jobs,
-      "restarts %.3f/year x direct jobs %.0f (each restart rebuilds the workforce)",
-      d->restarts_per_year, d->direct_jobs);
+  /* The start-up hire and every SOSO restart bring workers new to the operation
+   * (the brief's health-and-safety concern); spread over the expected life. */
+  double life = d->life_years > 0 ? d->life_years : 1.0;
+  set(o, IND_NEW_WORKERS, d->direct_jobs * (1.0 + d->restarts_per_year * life) / life,
+      "direct jobs %.0f x (1 start-up + restarts %.3f/year x life %.1f years) / life: workers "
+      "new to the operation per year", d->direct_jobs, d->restarts_per_year, life);
   set(o, IND_LAYOFF, d->layoff_probability, "%s: probability that a worker hired at the start "
       "is laid off within 12 months", b);
   set(o, IND_CAPEX, d->capex_eur, "mine file: capital_cost in EUR");

@@ -41,7 +41,8 @@ double soso_geo_distance_km(double lat1, double lon1, double lat2, double lon2);
  * *n_districts is the number of districts. eps_km > 0, min_deposits >= 1.
  * Returns 0; SOSO_EUSAGE for a bad eps_km / min_deposits or a bad coordinate
  * (the message names the point's index); SOSO_ENOMEM. Runs the core-point pass
- * on all OpenMP threads; the result does not depend on the thread count.
+ * on all OpenMP threads when n > 20,000; the result does not depend on the thread
+ * count.
  * Memory: O(n), allocated once before the loops. */
 int soso_districts_dbscan(int *labels, size_t *n_districts, const double *lat,
                           const double *lon, size_t n, double eps_km, size_t min_deposits);

@@ -39,6 +39,7 @@ static void check_table(int two_pass, uint64_t seed) {
   o.n_paths = 20000;
   o.two_pass = two_pass;
   o.seed = seed;
+  o.n_threads = 1; /* ctest runs tests side by side: no OpenMP barrier spinning */
   for (size_t c = 0; c < sizeof k_cases / sizeof k_cases[0]; c++) {
     soso_lsm_option opt = put(k_cases[c]);
     soso_lsm_result r;
@@ -99,6 +100,7 @@ static void test_exercise_now_and_call(void **state) {
   assert_int_equal(soso_lsm_new(&w, 20000, 50), 0);
   soso_lsm_opts o = SOSO_LSM_OPTS_INIT;
   o.n_paths = 20000;
+  o.n_threads = 1;
   soso_lsm_option deep = {SOSO_LSM_PUT, 12.5, 40.0, 0.06, 0.0, 0.2, 1.0};
   soso_lsm_result r;
   assert_int_equal(soso_lsm_price(w, &deep, &o, &r), 0);

@@ -12,18 +12,21 @@
 #include "soso/valuation.h"
 
 #include <math.h>
+#include <omp.h>
 #include <string.h>
 
 #define BS_FILE SOSO_SOURCE_DIR "/examples/brennan-schwartz-1985/mine.yaml"
 
 /* Tolerance of LSM against the grid: 3 Monte Carlo standard errors plus an
- * allowance of 2 % of the value (at least 0.05 $ million). The allowance covers
- * what the standard error does not: the LSM policy is fitted (a cubic in the log
- * price per state), so its value is biased low by its sub-optimality, and the
- * grid carries its own discretisation error (~1e-3, issue 4 a). Measured with
- * 100,000 paths, the gap is below 1.5 % on the Brennan-Schwartz mine at 0.5, 0.8
- * and 1.0 $/lb (bench/RESULTS.md, lsm section). */
-static double allowance(double v) { return fmax(0.02 * fabs(v), 0.05); }
+ * allowance of 3 % of the value (at least 0.05 $ million). The allowance covers
+ * what the standard error does not: the LSM policy is fitted (per state, a cubic
+ * in the log price plus the price itself), so its value is biased low by its
+ * sub-optimality, and the grid carries its own discretisation error (~1e-3, issue
+ * 4 a). Measured by following both policies on the same 20,000 Q paths (the
+ * difference has a small standard error), the LSM policy gives up 2.7 % (fitted on
+ * 20,000 paths) and 1.7 % (100,000 paths) of the value at 0.50 $/lb, 0.9 % at
+ * 0.85 $/lb (bench/RESULTS.md, lsm section); fewer fitting paths cost more. */
+static double allowance(double v) { return fmax(0.03 * fabs(v), 0.05); }
 
 typedef struct fixture {
   soso_mine *m;       /* the Brennan-Schwartz mine */
@@ -38,12 +41,27 @@ static void load(fixture *fx, double s0) {
   assert_int_equal(soso_switching_init(&fx->sw, fx->m, &fx->q), 0);
 }
 
+/* Grid values, solved once per price (the grid is the reference, not under test). */
 static void grid_values(const soso_switching *sw, double s0, double *vo, double *vc) {
+  static double cache[4][3];
+  static int n_cached;
+  for (int i = 0; i < n_cached; i++)
+    if (cache[i][0] == s0) {
+      *vo = cache[i][1];
+      *vc = cache[i][2];
+      return;
+    }
   soso_grid_opts go = SOSO_GRID_OPTS_INIT;
   soso_grid *g = NULL;
   assert_int_equal(soso_grid_solve(&g, sw, &go), 0);
   assert_int_equal(soso_grid_value(g, s0, vo, vc, NULL), 0);
   soso_grid_free(g);
+  if (n_cached < 4) {
+    cache[n_cached][0] = s0;
+    cache[n_cached][1] = *vo;
+    cache[n_cached][2] = *vc;
+    n_cached++;
+  }
 }
 
 static void check_close(const char *what, double lsm, double se, double grid) {
@@ -65,11 +83,12 @@ static void test_one_factor_vs_grid(void **state) {
     soso_lsm_mine_opts o = SOSO_LSM_MINE_OPTS_INIT;
     o.n_paths = 6000;
     o.seed = 0x6b1d3u + (uint64_t)c;
+    o.n_threads = 1; /* ctest runs tests side by side: no OpenMP barrier spinning */
     soso_lsm_mine *lm = NULL;
     assert_int_equal(soso_lsm_mine_solve(&lm, &fx.sw, &o), 0);
     soso_lsm_mine_value v;
     soso_lsm_mine_get_value(lm, &v);
-    assert_int_equal(v.n_basis, 4); /* cubic in one log price */
+    assert_int_equal(v.n_basis, 5); /* cubic in one log price, and the price */
     assert_int_equal(v.n_dates, 121);
     assert_int_equal(v.n_levels, 61);
     assert_true(v.se_open > 0.0 && v.se_open < 0.1 * fabs(v.value_open));
@@ -111,18 +130,21 @@ static void test_two_factors_irrelevant_second(void **state) {
   soso_lsm_mine_opts o = SOSO_LSM_MINE_OPTS_INIT;
   o.n_paths = 6000;
   o.seed = 0x2f4c11u;
+  o.n_threads = 1;
   soso_lsm_mine *lm = NULL;
   assert_int_equal(soso_lsm_mine_solve(&lm, &sw2, &o), 0);
   soso_lsm_mine_value v;
   soso_lsm_mine_get_value(lm, &v);
-  assert_int_equal(v.n_basis, 10); /* 1, 2 linear, 3 quadratic, 4 cubic terms */
+  assert_int_equal(v.n_basis, 12); /* 1, 2 linear, 3 quadratic, 4 cubic terms, 2 prices */
   check_close("open, two factors", v.value_open, v.se_open, go);
   /* The policy speaks for both factors. */
   soso_policy *p = NULL;
   assert_int_equal(soso_lsm_mine_policy(&p, lm), 0);
   assert_string_equal(soso_policy_method(p), "lsm");
   assert_true(soso_policy_step(p) == 0.25);
-  double hi[2] = {2.4, 2731.5}, lo[2] = {0.05, 2731.5};
+  /* Prices within the bulk of the paths (the fitted rule is not asked about prices
+   * the regression has not seen): 1.6 $/lb is ~1.8 sd above the mean at t = 1.25. */
+  double hi[2] = {1.6, 2731.5}, lo[2] = {0.05, 2731.5};
   int next = -1;
   assert_int_equal(soso_policy_decide(p, 1.25, 120.0, hi, SOSO_MODE_OPEN, &next), 0);
   assert_int_equal(next, SOSO_MODE_OPEN);
@@ -208,6 +230,9 @@ static void test_bad_options(void **state) {
 }
 
 int main(void) {
+  /* ctest runs test programs side by side on two cores: one OpenMP thread by
+   * default (the grid reference too), two only where thread invariance is tested. */
+  omp_set_num_threads(1);
   const struct CMUnitTest tests[] = {cmocka_unit_test(test_one_factor_vs_grid),
                                      cmocka_unit_test(test_two_factors_irrelevant_second),
                                      cmocka_unit_test(test_threads_invariant),

@@ -175,6 +175,31 @@ int soso_grid_policy(soso_policy **out, const soso_grid *g);
  * (.png, .svg or .pdf; written atomically). */
 int soso_grid_chart(const soso_grid *g, const char *path, double lo, double hi);
 
+/* American put (the grid engine's single-mode benchmark case) ------------------- */
+
+/* Settings of soso_american_put. */
+typedef struct soso_put_opts {
+  size_t n_space;   /* price nodes, >= 5 (QuantLib's xGrid) */
+  size_t n_time;    /* time steps, >= 1 (QuantLib's tGrid) */
+  size_t damping;   /* first steps done as two implicit half-steps each (Rannacher) */
+  double width_sd;  /* half-width of the log-price grid in sd of ln S at expiry, > 0 */
+  int method;       /* SOSO_PUT_PDE or SOSO_PUT_QUADRATURE */
+} soso_put_opts;
+enum { SOSO_PUT_PDE = 0, SOSO_PUT_QUADRATURE = 1 };
+#define SOSO_PUT_OPTS_INIT {200, 200, 2, 5.0, SOSO_PUT_PDE}
+
+/* Price of an American put (strike k, maturity t years, spot s, rate r, dividend
+ * yield q, volatility sigma) on a uniform log-price grid with the strike on a node.
+ * SOSO_PUT_PDE: Crank-Nicolson in time (Rannacher start), the linear
+ * complementarity problem of each step solved exactly by the Brennan & Schwartz
+ * (1977) elimination, valid for a put's single exercise boundary.
+ * SOSO_PUT_QUADRATURE: the switching solver's exact-Gaussian quadrature with
+ * n_time exercise dates (a Bermudan price), Richardson-extrapolated from n_time/2
+ * and n_time dates to continuous exercise. Allocates its workspace per call.
+ * SOSO_EUSAGE for bad parameters, SOSO_ENUMERIC for a grid that cannot resolve it. */
+int soso_american_put(double *price, double s, double k, double r, double q, double sigma,
+                      double t, const soso_put_opts *opts);
+
 /* Static plan --------------------------------------------------------------------- */
 
 /* The classical plan: invest capital_cost at t = 0, produce at capacity every

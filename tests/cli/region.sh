@@ -33,11 +33,11 @@ check bad-region 1 "$soso" region "$tmp/bad.region.yaml" --output "$tmp/bad.json
 grep -q "bad.region.yaml:12: discount_rate: \"0,08\" is not a number" "$tmp/err" || { echo "FAIL bad-region message: $(cat "$tmp/err")"; fails=$((fails+1)); }
 [ ! -e "$tmp/bad.json" ] || { echo "FAIL bad-region left an output"; fails=$((fails+1)); }
 # The example, all three strategies, JSON.
-check json 0 "$soso" --quiet region "$ex" --paths 200 --seed 7 --format json --output "$tmp/r.json" --charts "$tmp/charts"
+check json 0 "$soso" --quiet region "$ex" --paths 100 --seed 7 --format json --output "$tmp/r.json" --charts "$tmp/charts"
 python3 - "$tmp/r.json" <<'PY' || fails=$((fails+1))
 import json, sys
 d = json.load(open(sys.argv[1]))
-assert d["paths"] == 200 and d["seed"] == 7, "paths/seed"
+assert d["paths"] == 100 and d["seed"] == 7, "paths/seed"
 assert [s["strategy"] for s in d["strategies"]] == ["concurrent", "sequential", "optimised"]
 c = {s["strategy"]: s for s in d["comparison"]}
 assert c["sequential"]["max_concurrent"] <= c["concurrent"]["max_concurrent"]
@@ -54,10 +54,15 @@ PY
 for f in strategies employment-optimised pressures-concurrent map-sequential; do
   [ -s "$tmp/charts/$f.png" ] || { echo "FAIL chart $f"; fails=$((fails+1)); }
 done
-# Same seed, same JSON; one strategy in markdown.
-check json-again 0 "$soso" --quiet region "$ex" --paths 200 --seed 7 --format json --output "$tmp/r2.json" --threads 1
-cmp -s "$tmp/r.json" "$tmp/r2.json" || { echo "FAIL same seed, 1 vs 2 threads: different JSON"; fails=$((fails+1)); }
-check md 0 "$soso" --quiet region "$ex" --paths 100 --strategy optimised --format md
+# Same seed, same JSON whatever the threads (small test district: quick grids).
+pair="$src/tests/data/region/pair.region.yaml"
+check pair-2 0 "$soso" --quiet region "$pair" --paths 300 --seed 11 --format json --output "$tmp/p2.json" --threads 2
+check pair-1 0 "$soso" --quiet region "$pair" --paths 300 --seed 11 --format json --output "$tmp/p1.json" --threads 1
+cmp -s "$tmp/p1.json" "$tmp/p2.json" || { echo "FAIL same seed, 1 vs 2 threads: different JSON"; fails=$((fails+1)); }
+check pair-seed 0 "$soso" --quiet region "$pair" --paths 300 --seed 12 --format json --output "$tmp/p3.json"
+cmp -s "$tmp/p1.json" "$tmp/p3.json" && { echo "FAIL another seed gave the same JSON"; fails=$((fails+1)); }
+check md 0 "$soso" --quiet region "$pair" --paths 100 --strategy optimised --format md
 grep -q "## Strategies side by side" "$tmp/out" || { echo "FAIL md heading"; fails=$((fails+1)); }
+grep -q "| optimised |" "$tmp/out" || { echo "FAIL md optimised row"; fails=$((fails+1)); }
 echo "$fails failed"
 [ "$fails" = 0 ]

@@ -13,7 +13,7 @@ trap 'rm -rf "$tmp"' EXIT
 "$dir/grid_put_quantlib" --oracle > "$tmp/oracle"
 printf "%5s | %10s %10s | %10s %10s %7s | %10s %10s %7s\n" N ql_maxerr ql_ms \
   pde_maxerr pde_ms ql/pde quad_maxerr quad_ms ql/quad
-for n in 50 100 141 200 283 400 566 800; do
+for n in 50 100 141 200 283 400 566 800 1131; do
   r=$repeat; [ "$n" -ge 400 ] && r=1
   "$dir/grid_put_quantlib" "$n" "$r" > "$tmp/ql.$n"
   paste "$tmp/ql.$n" "$tmp/oracle" | awk 'NF==9{e=$4-$9; if(e<0)e=-e; if(e>m)m=e} /total_ms/{t=$2}

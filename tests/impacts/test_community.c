@@ -115,6 +115,16 @@ static void test_errors(void **state) {
        "average_wage: 600\n", "comm_bad.yaml:6: average_wage", "mapping"},
       {"location: {lat: 44.19, lon: 19.37}", "location: {lat: 44.19, lon: [19.37}",
        "comm_bad.yaml:2: yaml", NULL},
+      {"location: {lat: 44.19, lon: 19.37}", "location: Ljubovija", "comm_bad.yaml:2: location",
+       "mapping"},
+      {"  scale_max: 5", "  scale_max: 4.5", "comm_bad.yaml:21: scale_max", "whole number"},
+      {"  items: [a, b, c]", "  items: [a, \"\", c]", "comm_bad.yaml:22: items", "label"},
+      {"    - [1, 2, 3]", "    - 1", "comm_bad.yaml:24: responses", "3 answers"},
+      {"  - {type: natura2000, name: River, distance_km: 7.9}", "  - River",
+       "comm_bad.yaml:15: designations", "mapping"},
+      {"mining_history: {status: past, years_since: 17}", "mining_history: {status: past, years_since: 17, when: 1990}",
+       "comm_bad.yaml:12: when", "unknown key"},
+      {"  scale_max: 5", "  scale_max: 5\n  source: \"\"", "comm_bad.yaml:22: source", "non-empty"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     fx_write("comm_bad.yaml", fx_replace(k_good, cases[i].from, cases[i].to));

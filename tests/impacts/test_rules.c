@@ -80,6 +80,19 @@ static void test_errors(void **state) {
        "levels: min_share must rise", NULL},
       {"version: 1", "version: 2", "version: 2 is outside", NULL},
       {"  - id: housing\n", "  - id: employment\n", "dimension \"employment\" given twice", NULL},
+      {"    magnitude:\n      default: negligible\n      rules:\n        - {indicator: local_jobs_per_1000",
+       "    magnitude:\n      rules:\n        - {indicator: local_jobs_per_1000", "default: missing", NULL},
+      {"    indicators: [direct_jobs, local_hire_share,", "    indicators: [direct_jobs, local_hires,",
+       "indicators: unknown indicator \"local_hires\"", NULL},
+      {"    negligible: [minor, negligible, negligible, negligible]\n", "", "negligible: missing", NULL},
+      {"  significant: [major, moderate]", "  significant: [major, big]",
+       "significant: \"big\" is not a significance", NULL},
+      {"  contingency: 0.20 ", "  contingence: 0.20 ", "contingence: unknown key", NULL},
+      {"    all:\n      - {indicator: footprint_ha", "    none:\n      - {indicator: footprint_ha",
+       "none: unknown key", NULL},
+      {"reason: \"{local_hire_share} of the {direct_jobs}", "reason: \"{local_hire_share of the {direct_jobs}",
+       "reason: unknown indicator {local_hire_share of the {direct_jobs}", NULL},
+      {"{direct_jobs} are planned", "{direct_jobs are planned", "reason: unclosed {", NULL},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     fx_write("rules_bad.yaml", fx_replace(text, cases[i].from, cases[i].to));

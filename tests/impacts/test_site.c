@@ -71,6 +71,13 @@ static void test_errors(void **state) {
       {"post_closure_land_use:", "post_closure_land_use: []\n  old_list:", "unknown key", NULL},
       {"  sector: mining", "  sector: mining\n  year: 2016", "year: unknown key", NULL},
       {"name: Veliki Majdan Pb-Zn mine (illustrative)\n", "", "site_bad.yaml:", "name: missing"},
+      {"location: {lat: 44.19, lon: 19.37}", "location: {lat: 44.19}", "lon: missing", NULL},
+      {"  modular: false", "  modular: 0.5", "modular: expected true or false", NULL},
+      {"hours_per_day: 1, night: false}", "hours_per_day: 1, night: sometimes}", "night: expected true or false", NULL},
+      {"  sector: mining", "  # no sector", "sector: missing", NULL},
+      {"    - \"forestry and grazing", "    - \"\"\n    - \"forestry and grazing", "post_closure_land_use",
+       "expected a text"},
+      {"  local_taxes_eur_per_year: 60000", "  local_taxes_eur_per_year: lots", "local_taxes_eur_per_year: \"lots\"", NULL},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     fx_write("site_bad.yaml", fx_replace(good, cases[i].from, cases[i].to));
@@ -79,6 +86,8 @@ static void test_errors(void **state) {
     assert_null(s);
   }
   soso_site *s = NULL;
+  fx_write("site_bad.yaml", fx_replace(good, "mine: " EX "veliki-majdan.mine.yaml", "# no mine"));
+  fx_expect(soso_site_load(&s, "site_bad.yaml"), "site_bad.yaml:", "mine: missing");
   /* a mine file error comes through with the mine file's name */
   fx_write("mine_bad.yaml", "name: x\nmoney_unit: EUR\nreserve: -5\n");
   fx_write("site_bad.yaml", fx_replace(good, "mine: " EX "veliki-majdan.mine.yaml",

@@ -128,6 +128,7 @@ typedef struct soso_ops_result {
   double p_hired_at_start;        /* share of paths where the mine opened at once */
   double *price_band;        /* n_months x n_factors x 5 price quantiles */
   double *employment_band;   /* n_months x 5 employment quantiles */
+  double *employment_mean;   /* n_months: mean employment over paths (workers) */
   double *share_open;        /* n_months: share of paths open */
   double *share_closed;      /* n_months: share of paths closed (care and maintenance) */
   double *share_abandoned_t; /* n_months: share of paths abandoned or exhausted */

@@ -121,6 +121,7 @@ static int print_json(const soso_ops_result *r, const soso_mine *m, const run_in
                                   (size_t)f * 5));
   json_object_set_new(bands, "price", prices);
   json_object_set_new(bands, "employment", band_json(r->employment_band, r->n_months, 5, 0));
+  json_object_set_new(bands, "employment_mean", series_json(r->employment_mean, r->n_months));
   json_object_set_new(bands, "share_open", series_json(r->share_open, r->n_months));
   json_object_set_new(bands, "share_closed", series_json(r->share_closed, r->n_months));
   json_object_set_new(bands, "share_abandoned", series_json(r->share_abandoned_t, r->n_months));

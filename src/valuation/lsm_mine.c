@@ -147,6 +147,18 @@ static double follow(const soso_lsm_mine *lm, const double *path, int mode) {
   return total + soso_switching_terminal(lm->sw, mode);
 }
 
+/* Lowest reserve level a path can hold at date n: at most one level is mined per
+ * date, so levels below L - 1 - n are unreachable and neither fitted nor updated. */
+static inline size_t kmin(const soso_lsm_mine *lm, size_t n) {
+  return lm->L - 1 > n ? lm->L - 1 - n : 0;
+}
+
+/* First state index (per mode) whose V_{n+1} is a regression target at date n. */
+static inline size_t klo(const soso_lsm_mine *lm, size_t n) {
+  size_t k = kmin(lm, n);
+  return k > 0 ? k - 1 : 0;
+}
+
 static void block_range(const soso_lsm_mine *lm, size_t b, size_t *i0, size_t *i1) {
   *i0 = b * MB;
   *i1 = *i0 + MB < lm->n ? *i0 + MB : lm->n;
@@ -179,6 +191,7 @@ static void accumulate(soso_lsm_mine *lm, size_t n, size_t b) {
       for (size_t c = 0; c <= a; c++) xtx[a * p + c] += x[a] * x[c];
   }
   for (size_t s = 0; s < S; s++) {
+    if (s % lm->L < klo(lm, n)) continue; /* unreachable: target left at zero */
     const double *y = lm->v + s * lm->n;
     double *t = xty + s * p;
     for (size_t i = i0; i < i1; i++) {
@@ -248,8 +261,10 @@ static void step_block(soso_lsm_mine *lm, size_t n, size_t b) {
   double *chat = lm->scratch + (size_t)omp_get_thread_num() * (S + 2) * MB;
   double *prod1 = chat + S * MB, *prodtop = prod1 + MB;
   const double *c = lm->coef + n * S * lm->P;
-  for (size_t s = 0; s < S; s++)
+  for (size_t s = 0; s < S; s++) {
+    if (s % L < klo(lm, n)) continue;
     for (size_t t = 0; t < m; t++) chat[s * MB + t] = dot(c + s * lm->P, lm->xb + (i0 + t) * lm->P, p);
+  }
   for (size_t t = 0; t < m; t++) {
     const double *pr = lm->px + ((i0 + t) * lm->N + n) * lm->F;
     prod1[t] = soso_switching_reward(lm->sw, n, 1, pr, SOSO_MODE_OPEN, SOSO_MODE_OPEN);
@@ -258,7 +273,8 @@ static void step_block(soso_lsm_mine *lm, size_t n, size_t b) {
                      : prod1[t];
   }
   const date_rewards *d = &lm->dr[n];
-  for (size_t k = L - 1; k >= 1; k--) {
+  size_t k_end = kmin(lm, n) > 1 ? kmin(lm, n) : 1;
+  for (size_t k = L - 1; k >= k_end; k--) {
     size_t kn = soso_switching_next_level(lm->sw, k, SOSO_MODE_OPEN);
     const double *prod = (k == L - 1) ? prodtop : prod1;
     double *vo = lm->v + state(lm, SOSO_MODE_OPEN, k) * nn;

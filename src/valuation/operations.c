@@ -142,6 +142,7 @@ void soso_ops_result_free(soso_ops_result *r) {
   if (!r) return;
   free(r->price_band);
   free(r->employment_band);
+  free(r->employment_mean);
   free(r->share_open);
   free(r->share_closed);
   free(r->share_abandoned_t);
@@ -184,12 +185,13 @@ int soso_ops_simulate(soso_ops_result **out, const soso_policy *p, const soso_mi
   if (r) {
     r->price_band = malloc(M * F * 5 * sizeof *r->price_band);
     r->employment_band = malloc(M * 5 * sizeof *r->employment_band);
+    r->employment_mean = malloc(M * sizeof *r->employment_mean);
     r->share_open = malloc(M * sizeof *r->share_open);
     r->share_closed = malloc(M * sizeof *r->share_closed);
     r->share_abandoned_t = malloc(M * sizeof *r->share_abandoned_t);
   }
   if (!r || !w.px || !w.mode || !w.emp || !w.tot || !w.buf || !col || !r->price_band ||
-      !r->employment_band || !r->share_open || !r->share_closed || !r->share_abandoned_t) {
+      !r->employment_band || !r->employment_mean || !r->share_open || !r->share_closed || !r->share_abandoned_t) {
     rc = soso_error_set(SOSO_ENOMEM, "simulate: out of memory for %zu paths x %zu months", n, M);
     goto done;
   }
@@ -291,12 +293,15 @@ int soso_ops_simulate(soso_ops_result **out, const soso_policy *p, const soso_mi
   /* Bands over time. */
   for (size_t j = 0; j < M; j++) {
     size_t no = 0, nc = 0;
+    double se = 0.0;
     for (size_t i = 0; i < n; i++) {
       signed char mo = w.mode[i * M + j];
       no += mo == SOSO_MODE_OPEN;
       nc += mo == SOSO_MODE_CLOSED;
       col[i] = w.emp[i * M + j];
+      se += col[i];
     }
+    r->employment_mean[j] = se / (double)n;
     r->share_open[j] = (double)no / (double)n;
     r->share_closed[j] = (double)nc / (double)n;
     r->share_abandoned_t[j] = 1.0 - r->share_open[j] - r->share_closed[j];

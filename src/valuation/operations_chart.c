@@ -59,6 +59,7 @@ int soso_ops_fan_chart(const soso_ops_result *r, const soso_mine *m, const char 
   soso_chart_panel_title(c, f0->name);
   snprintf(ylab, sizeof ylab, "Price (%s)", f0->unit[0] ? f0->unit : "price units");
   soso_chart_axes(c, "Years from start", ylab);
+  soso_chart_ylog(c, 1); /* prices spread multiplicatively */
   rc = fan(c, x, r->price_band, n, (size_t)r->n_factors * 5, lo, hi, soso_palette(0), "price");
   if (rc == 0) {
     soso_chart_panel(c, 1);
@@ -70,14 +71,17 @@ int soso_ops_fan_chart(const soso_ops_result *r, const soso_mine *m, const char 
       rc = soso_chart_line(c, x, r->share_closed, n, "care and maintenance", soso_palette(1),
                            1.8, 0);
     if (rc == 0)
-      rc = soso_chart_line(c, x, r->share_abandoned_t, n, "closed for good", soso_palette(5),
+      rc = soso_chart_line(c, x, r->share_abandoned_t, n, "ended (abandoned or mined out)", soso_palette(5),
                            1.8, 1);
   }
   if (rc == 0) {
     soso_chart_panel(c, 2);
-    soso_chart_panel_title(c, "Employment at the mine");
+    soso_chart_panel_title(c, m->operating_crew > 0.0 ? "Employment at the mine"
+                                                      : "Employment (the mine file gives no workforce)");
     soso_chart_axes(c, "Years from start", "Workers");
     rc = fan(c, x, r->employment_band, n, 5, lo, hi, soso_palette(4), "workers");
+    if (rc == 0)
+      rc = soso_chart_line(c, x, r->employment_mean, n, "workers, mean", soso_palette(0), 1.4, 1);
   }
   if (rc == 0) rc = soso_chart_save(c, path);
   soso_chart_free(c);

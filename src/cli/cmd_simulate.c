@@ -226,7 +226,10 @@ int cmd_simulate(cli_ctx *ctx, int argc, char **argv) {
     }
   }
   if (optind != argc - 1) return cli_usage("simulate", "expected one mine FILE");
-  run_info ri = {argv[optind], NULL, years, 0, {0}};
+  run_info ri;
+  memset(&ri, 0, sizeof ri);
+  ri.path = argv[optind];
+  ri.years = years;
   soso_mine *m = NULL;
   soso_grid *g = NULL;
   soso_lsm_mine *lm = NULL;

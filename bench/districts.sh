@@ -7,7 +7,8 @@
 # usage: bench/districts.sh [BUILD_DIR]   (default build-bench; built with
 #        cmake -S . -B BUILD_DIR -DCMAKE_BUILD_TYPE=Release -DSOSO_BENCH=ON)
 # env:   N (synthetic deposits, default 1000000), WORK (scratch folder, default a
-#        temporary one), SHARED (the shared/ folder, default ../shared)
+#        temporary one; a store of N synthetic deposits there is reused), SHARED
+#        (the shared/ folder, default ../shared)
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${1:-$root/build-bench}" && pwd)
@@ -29,10 +30,15 @@ echo "soso: $("$soso" --version); peer: $("$py" -c 'import sklearn; print("sciki
 t() { /usr/bin/time -f "%e s wall, %U s user, %M KiB max RSS" "$@"; }
 
 echo "== synthetic: $N deposits (clustered over Europe, bench/districts_bench.c gen)"
-"$drv" gen "$N" 2385 "$work/syn.csv"
-rm -f "$work/syn.db"
-echo "-- import (setup, not compared)"
-t "$soso" --db "$work/syn.db" --quiet deposits import "$work/syn.csv"
+if [ -f "$work/syn.db" ] && [ "$(cat "$work/syn.n" 2>/dev/null)" = "$N" ]; then
+  echo "-- reusing $work/syn.db"
+else
+  "$drv" gen "$N" 2385 "$work/syn.csv"
+  rm -f "$work/syn.db"
+  echo "-- import (setup, not compared)"
+  t "$soso" --db "$work/syn.db" --quiet deposits import "$work/syn.csv"
+  echo "$N" > "$work/syn.n"
+fi
 for threads in 1 2; do
   echo "-- soso, screen commodity=zn max-ore-mt=5 then DBSCAN eps 5 km, min 5 ($threads threads)"
   OMP_NUM_THREADS=$threads "$drv" run "$work/syn.db" 5 5 "$work/syn_pts.csv" "$work/syn_lab.txt" \

@@ -112,7 +112,7 @@ double soso_geodesic_km(double lon1, double lat1, double lon2, double lat2);
  * Under this rule an earlier plant-free month or an earlier crowding release can
  * never lower the value of what follows, which makes the dominance of the exact
  * dynamic programme valid. */
-enum { SOSO_SEQ_MAX_EXACT = 16 };
+enum { SOSO_SEQ_MAX_EXACT = 16, SOSO_REGION_MAX_CANDIDATES = 4 };
 
 typedef struct soso_seq_problem {
   size_t n;                  /* number of sites */
@@ -230,6 +230,19 @@ typedef struct soso_region_result {
   double planned_value;     /* sequencing model value of the order (one plant) */
   int planned_exact;        /* 1: the optimised order is the exact optimum */
   double heuristic_value;   /* optimised: the heuristic's value (NaN if not run) */
+  /* Optimised: the sequencing model ranks orders on expected values, but on a path
+   * the plant moves on when a site's operations end, which the model cannot see;
+   * so its optimum and the fixed orders (file order, value-descending) are all
+   * simulated on the same paths and the best mean NPV is run. */
+  size_t n_candidates;      /* orders compared (<= SOSO_REGION_MAX_CANDIDATES) */
+  size_t *candidate_order;  /* [SOSO_REGION_MAX_CANDIDATES * n_sites] */
+  double *candidate_start;  /* [SOSO_REGION_MAX_CANDIDATES * n_sites] model starts */
+  size_t candidate_used[4]; /* sites in each candidate */
+  double candidate_model[4];/* sequencing-model value of each */
+  double candidate_npv[4];  /* simulated mean district NPV of each */
+  const char *candidate_name[4]; /* "model optimum", "heuristic", "file order",
+                                    "by value" (static strings) */
+  size_t chosen;            /* the candidate that was run */
   /* Per-path indicators summarised over paths. */
   soso_stat npv;            /* district NPV, currency */
   double p_npv_negative;    /* P(NPV < 0) */

@@ -54,6 +54,86 @@ int soso_region_seq_problem(soso_seq_problem *pb, const soso_region *r, const do
   return 0;
 }
 
+/* Adds plan p as candidate (name) unless the same order is already there. */
+static void add_candidate(soso_region_result *res, const soso_seq_plan *p, const char *name) {
+  size_t n = res->n_sites, k = res->n_candidates;
+  for (size_t q = 0; q < k; q++)
+    if (res->candidate_used[q] == p->n_used &&
+        memcmp(res->candidate_order + q * n, p->order, p->n_used * sizeof *p->order) == 0)
+      return;
+  size_t *o = res->candidate_order + k * n;
+  double *st = res->candidate_start + k * n;
+  memcpy(o, p->order, p->n_used * sizeof *o);
+  memcpy(st, p->start, p->n_used * sizeof *st);
+  /* Sites left out follow (not deployed). */
+  size_t m = p->n_used;
+  for (size_t i = 0; i < n; i++) {
+    int in = 0;
+    for (size_t q = 0; q < p->n_used; q++) in |= o[q] == i;
+    if (!in) {
+      o[m] = i;
+      st[m] = NAN;
+      m++;
+    }
+  }
+  res->candidate_used[k] = p->n_used;
+  res->candidate_model[k] = p->value;
+  res->candidate_npv[k] = NAN;
+  res->candidate_name[k] = name;
+  res->n_candidates = k + 1;
+}
+
+/* Optimised: the model optimum (exact up to SOSO_SEQ_MAX_EXACT sites, else the
+ * heuristic), the heuristic, the file order (every site) and the value-descending
+ * order (planning rule), each with its model value; candidate 0 is the plan until
+ * the simulation picks (region_run.c). */
+static int candidates(soso_region_result *res, const soso_region *r, const soso_seq_problem *pb) {
+  size_t n = r->n_sites;
+  size_t *o = malloc(n * sizeof *o), *by = malloc(n * sizeof *by);
+  double *st = malloc(n * sizeof *st);
+  soso_seq_plan exact = {0, NULL, NULL, 0.0}, heur = {0, NULL, NULL, 0.0};
+  exact.order = malloc(n * sizeof *exact.order);
+  exact.start = malloc(n * sizeof *exact.start);
+  heur.order = malloc(n * sizeof *heur.order);
+  heur.start = malloc(n * sizeof *heur.start);
+  int rc = !o || !by || !st || !exact.order || !exact.start || !heur.order || !heur.start
+               ? soso_error_set(SOSO_ENOMEM, "out of memory")
+               : 0;
+  res->n_candidates = 0;
+  if (!rc) rc = soso_seq_solve_heuristic(&heur, pb, r->order);
+  if (!rc) res->heuristic_value = heur.value;
+  res->planned_exact = n <= SOSO_SEQ_MAX_EXACT;
+  if (!rc && res->planned_exact) rc = soso_seq_solve_exact(&exact, pb);
+  if (!rc) add_candidate(res, res->planned_exact ? &exact : &heur, "model optimum");
+  if (!rc) add_candidate(res, &heur, "heuristic");
+  soso_seq_plan p = {0, o, st, 0.0};
+  if (!rc) rc = soso_seq_evaluate(&p, pb, r->order, n, 0);
+  if (!rc) add_candidate(res, &p, "file order");
+  for (size_t i = 0; i < n; i++) by[i] = i;
+  for (size_t i = 1; i < n; i++) /* stable insertion sort, descending value */
+    for (size_t k = i; k > 0 && pb->value[by[k]] > pb->value[by[k - 1]]; k--) {
+      size_t t = by[k];
+      by[k] = by[k - 1];
+      by[k - 1] = t;
+    }
+  if (!rc) rc = soso_seq_evaluate(&p, pb, by, n, 1);
+  if (!rc) add_candidate(res, &p, "by value");
+  if (!rc) {
+    res->chosen = 0;
+    res->n_used = res->candidate_used[0];
+    memcpy(res->order, res->candidate_order, n * sizeof *res->order);
+    memcpy(res->planned_start, res->candidate_start, n * sizeof *res->planned_start);
+  }
+  free(o);
+  free(by);
+  free(st);
+  free(exact.order);
+  free(exact.start);
+  free(heur.order);
+  free(heur.start);
+  return rc;
+}
+
 int region_plan(soso_region_result *res, const soso_region *r, soso_strategy strategy,
                 const double *value, const double *op_months) {
   size_t n = r->n_sites;
@@ -81,36 +161,8 @@ int region_plan(soso_region_result *res, const soso_region *r, soso_strategy str
     free(so);
     free(ss);
   } else {
-    size_t *ho = malloc(n * sizeof *ho);
-    double *hs = malloc(n * sizeof *hs);
-    if (!ho || !hs) rc = soso_error_set(SOSO_ENOMEM, "out of memory");
-    soso_seq_plan heur = {0, ho, hs, 0.0};
-    if (!rc) rc = soso_seq_solve_heuristic(&heur, &pb, r->order);
-    if (!rc) res->heuristic_value = heur.value;
-    if (!rc && n <= SOSO_SEQ_MAX_EXACT) {
-      rc = soso_seq_solve_exact(&plan, &pb);
-      res->planned_exact = 1;
-    } else if (!rc) {
-      plan.n_used = heur.n_used;
-      plan.value = heur.value;
-      memcpy(res->order, ho, n * sizeof *ho);
-      memcpy(res->planned_start, hs, n * sizeof *hs);
-      res->planned_exact = 0;
-    }
-    free(ho);
-    free(hs);
-    res->n_used = plan.n_used;
-    /* Sites left out follow in the order array (not deployed). */
-    size_t k = plan.n_used;
-    for (size_t i = 0; i < n && !rc; i++) {
-      int in = 0;
-      for (size_t q = 0; q < plan.n_used; q++) in |= res->order[q] == i;
-      if (!in) {
-        res->order[k] = i;
-        res->planned_start[k] = NAN;
-        k++;
-      }
-    }
+    rc = candidates(res, r, &pb);
+    plan.value = res->candidate_model[0];
   }
   res->planned_value = plan.value;
   soso_seq_problem_free(&pb);

@@ -115,11 +115,26 @@ static json_t *one(const soso_region *r, const soso_region_result *res) {
     json_object_set_new(o, "planned_exact", json_boolean(res->planned_exact));
   }
   if (res->strategy == SOSO_STRATEGY_OPTIMISED) {
+    double best = res->candidate_model[0];
+    json_object_set_new(o, "model_optimum_value", num(best));
     json_object_set_new(o, "heuristic_value", num(res->heuristic_value));
-    double gap = res->planned_exact && fabs(res->planned_value) > 0
-                     ? (res->planned_value - res->heuristic_value) / fabs(res->planned_value)
+    double gap = res->planned_exact && fabs(best) > 0
+                     ? (best - res->heuristic_value) / fabs(best)
                      : NAN;
     json_object_set_new(o, "heuristic_gap", num(gap));
+    json_t *ca = json_array();
+    for (size_t k = 0; k < res->n_candidates; k++) {
+      json_t *c = json_object(), *co = json_array();
+      for (size_t q = 0; q < res->candidate_used[k]; q++)
+        json_array_append_new(co, json_string(r->sites[res->candidate_order[k * res->n_sites + q]].name));
+      json_object_set_new(c, "name", json_string(res->candidate_name[k]));
+      json_object_set_new(c, "order", co);
+      json_object_set_new(c, "model_value", num(res->candidate_model[k]));
+      json_object_set_new(c, "simulated_npv_mean", num(res->candidate_npv[k]));
+      json_object_set_new(c, "chosen", json_boolean(k == res->chosen));
+      json_array_append_new(ca, c);
+    }
+    json_object_set_new(o, "candidates", ca);
   }
   json_object_set_new(o, "npv", stat(&res->npv));
   json_object_set_new(o, "p_npv_negative", num(res->p_npv_negative));

@@ -34,14 +34,23 @@ static void plan(FILE *f, const soso_region *r, const soso_region_result *x) {
   for (size_t k = x->n_used; k < x->n_sites; k++)
     fprintf(f, "| - | %s | not deployed (adds no value) | | | |\n", r->sites[x->order[k]].name);
   if (x->strategy == SOSO_STRATEGY_OPTIMISED) {
-    fprintf(f, "\nSequencing model value %.6g %s (%s)", x->planned_value, r->currency,
+    double best = x->candidate_model[0];
+    fprintf(f, "\nSequencing model optimum %.6g %s (%s)", best, r->currency,
             x->planned_exact ? "exact: dynamic programming over subsets" : "heuristic");
     if (x->planned_exact && isfinite(x->heuristic_value))
       fprintf(f, "; heuristic %.6g, gap %.3g %%", x->heuristic_value,
-              fabs(x->planned_value) > 0
-                  ? 100 * (x->planned_value - x->heuristic_value) / fabs(x->planned_value)
-                  : 0.0);
-    fprintf(f, ".\n");
+              fabs(best) > 0 ? 100 * (best - x->heuristic_value) / fabs(best) : 0.0);
+    fprintf(f, ". The model sees expected values and durations only; on a path the plant "
+               "moves on when a site's operations end. Candidates simulated on the same "
+               "paths (the best mean NPV is run):\n\n| candidate | order | model value | "
+               "simulated mean NPV | run |\n|---|---|---|---|---|\n");
+    for (size_t k = 0; k < x->n_candidates; k++) {
+      fprintf(f, "| %s | ", x->candidate_name[k]);
+      for (size_t q = 0; q < x->candidate_used[k]; q++)
+        fprintf(f, "%s%s", q ? ", " : "", r->sites[x->candidate_order[k * x->n_sites + q]].name);
+      fprintf(f, " | %.4g | %.4g | %s |\n", x->candidate_model[k], x->candidate_npv[k],
+              k == x->chosen ? "yes" : "");
+    }
   } else if (x->strategy == SOSO_STRATEGY_SEQUENTIAL) {
     fprintf(f, "\nSequencing model value of the file's order: %.6g %s.\n", x->planned_value,
             r->currency);

@@ -160,6 +160,8 @@ void soso_region_result_free(soso_region_result *res) {
   if (!res) return;
   free(res->order);
   free(res->planned_start);
+  free(res->candidate_order);
+  free(res->candidate_start);
   free(res->jobs_mean_t);
   if (res->community)
     for (size_t c = 0; c < res->n_communities; c++) free(res->community[c].jobs_mean);
@@ -177,9 +179,12 @@ static int result_alloc(soso_region_result **out, const soso_region *r, size_t n
   res->n_paths = np;
   res->order = calloc(ns, sizeof *res->order);
   res->planned_start = calloc(ns, sizeof *res->planned_start);
+  res->candidate_order = calloc(SOSO_REGION_MAX_CANDIDATES * ns, sizeof *res->candidate_order);
+  res->candidate_start = calloc(SOSO_REGION_MAX_CANDIDATES * ns, sizeof *res->candidate_start);
   res->jobs_mean_t = calloc(n * 10 + 3 * ns + 3 * ns * n, sizeof *res->jobs_mean_t);
   res->community = calloc(nc, sizeof *res->community);
-  int bad = !res->order || !res->planned_start || !res->jobs_mean_t || !res->community;
+  int bad = !res->order || !res->planned_start || !res->jobs_mean_t || !res->community ||
+            !res->candidate_order || !res->candidate_start;
   for (size_t c = 0; c < nc && !bad; c++) {
     soso_region_community_result *cr = &res->community[c];
     cr->jobs_mean = calloc(n * (4 + SOSO_PRESSURE_N + 2), sizeof *cr->jobs_mean);
@@ -324,6 +329,30 @@ static void summarise(soso_region_result *res, const joint_ctx *x, double *scrat
   }
 }
 
+/* Simulates every candidate order (light runs on the same paths, reusing the
+ * pre-pass outputs) and makes the one with the best mean NPV the plan. Ties go to
+ * the earlier candidate (the model optimum first). */
+static int pick_candidate(soso_region_result *res, joint_ctx *x, joint_out *o, int nt) {
+  size_t ns = res->n_sites;
+  x->all_at_zero = 0;
+  x->one_plant = 1;
+  size_t best = 0;
+  for (size_t k = 0; k < res->n_candidates; k++) {
+    x->order = res->candidate_order + k * ns;
+    x->n_used = res->candidate_used[k];
+    int rc = joint_simulate(x, nt);
+    if (rc) return rc;
+    res->candidate_npv[k] = gsl_stats_mean(o->npv, 1, o->n_paths);
+    if (res->candidate_npv[k] > res->candidate_npv[best]) best = k;
+  }
+  res->chosen = best;
+  res->n_used = res->candidate_used[best];
+  memcpy(res->order, res->candidate_order + best * ns, ns * sizeof *res->order);
+  memcpy(res->planned_start, res->candidate_start + best * ns, ns * sizeof *res->planned_start);
+  res->planned_value = res->candidate_model[best];
+  return 0;
+}
+
 int soso_region_run(soso_region_result **out, const soso_region *r, soso_strategy strategy,
                     const soso_region_opts *opts) {
   *out = NULL;
@@ -371,6 +400,7 @@ int soso_region_run(soso_region_result **out, const soso_region *r, soso_strateg
     rc = region_plan(res, r, strategy, val, val + ns);
     free(val);
     if (rc) goto done;
+    if (strategy == SOSO_STRATEGY_OPTIMISED && (rc = pick_candidate(res, &x, &pre, nt))) goto done;
     x.light = 0;
     x.all_at_zero = 0;
     x.one_plant = 1;

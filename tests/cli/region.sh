@@ -43,6 +43,10 @@ c = {s["strategy"]: s for s in d["comparison"]}
 assert c["sequential"]["max_concurrent"] <= c["concurrent"]["max_concurrent"]
 opt = d["strategies"][2]
 assert opt["planned_exact"] is True and opt["heuristic_gap"] >= -1e-12
+cands = opt["candidates"]
+chosen = [x for x in cands if x["chosen"]]
+assert len(chosen) == 1 and all(chosen[0]["simulated_npv_mean"] >= x["simulated_npv_mean"] for x in cands)
+assert c["optimised"]["npv_mean"] >= c["sequential"]["npv_mean"], "optimised below the file order"
 for s in d["strategies"]:
     assert len(s["timeline"]["jobs_mean"]) == d["horizon_months"]
     for cm in s["communities"]:

@@ -7,7 +7,7 @@
  * NPV. Production at date t_n = n dt earns one period's flow at that date's
  * expected prices (the switching problem's timing); the closure cost falls when
  * production ends. The IRR is the continuously compounded rate y that makes the
- * NPV zero (GSL Brent on the first sign change of NPV(y) over y in [-0.9, 10]).
+ * NPV zero: GSL Brent on the largest sign change of NPV(y) over y in [-0.9, 10].
  */
 #include "soso/error.h"
 #include "soso/valuation.h"
@@ -76,19 +76,20 @@ int soso_static_plan(soso_static *out, const soso_mine *m) {
   double rate = m->discount_rate + m->property_tax;
   out->npv = npv_at(rate, &pl);
   out->undiscounted = npv_at(0.0, &pl);
-  /* Scan for the first sign change, then Brent inside it. */
-  double ylo = -0.9, flo = npv_at(ylo, &pl);
-  for (double y = -0.8; y <= 10.0 + 1e-12; y += 0.1) {
-    double f = npv_at(y, &pl);
-    if (isfinite(f) && isfinite(flo) && (f > 0.0) != (flo > 0.0) && f != 0.0) {
+  /* Scan down from the top for the largest sign change, then Brent inside it. A
+   * closure cost at the end can give a second, lower root (at very negative rates
+   * the last flow dominates); the investment's IRR is the largest one. */
+  double yhi = 10.0, fhi = npv_at(yhi, &pl);
+  for (int i = 1; i <= 109; i++) {
+    double y = 10.0 - 0.1 * i, f = npv_at(y, &pl);
+    if (isfinite(f) && isfinite(fhi) && (f > 0.0) != (fhi > 0.0) && fhi != 0.0) {
       gsl_function fn = {npv_at, &pl};
       gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
       if (!s) return soso_error_set(SOSO_ENOMEM, "static plan: out of memory");
-      double x = 0.5 * (ylo + y);
-      if (gsl_root_fsolver_set(s, &fn, ylo, y) == GSL_SUCCESS) {
+      if (gsl_root_fsolver_set(s, &fn, y, yhi) == GSL_SUCCESS) {
         for (int it = 0; it < 200; it++) {
           if (gsl_root_fsolver_iterate(s) != GSL_SUCCESS) break;
-          x = gsl_root_fsolver_root(s);
+          double x = gsl_root_fsolver_root(s);
           if (gsl_root_test_interval(gsl_root_fsolver_x_lower(s), gsl_root_fsolver_x_upper(s),
                                      1e-12, 0.0) == GSL_SUCCESS) {
             out->irr = x;
@@ -100,8 +101,8 @@ int soso_static_plan(soso_static *out, const soso_mine *m) {
       gsl_root_fsolver_free(s);
       break;
     }
-    ylo = y;
-    flo = f;
+    yhi = y;
+    fhi = f;
   }
   return SOSO_OK;
 }

@@ -184,7 +184,22 @@ static void static_plan(void **state) {
   soso_static z;
   assert_int_equal(soso_static_plan(&z, f->m), 0);
   assert_close(z.npv, 0.0, 1e-8);
+  /* A closure cost at the end gives NPV(y) a second, spurious root at a very
+   * negative rate (the last flow dominates there); the IRR is the investment's
+   * root, above the discount rate when the NPV is positive. */
   f->m->discount_rate = keep;
+  f->m->capital_cost = 12.9;
+  f->m->closure_cost = 6.3;
+  f->m->closure_years = 2.25;
+  assert_int_equal(soso_static_plan(&st, f->m), 0);
+  assert_true(st.npv > 0.0 && st.has_irr);
+  assert_true(st.irr > keep + f->m->property_tax);
+  f->m->discount_rate = st.irr - f->m->property_tax;
+  assert_int_equal(soso_static_plan(&z, f->m), 0);
+  assert_close(z.npv, 0.0, 1e-8);
+  f->m->discount_rate = keep;
+  f->m->closure_cost = 0.0;
+  f->m->closure_years = 0.0;
   f->m->capital_cost = 0.0;
 }
 

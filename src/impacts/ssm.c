@@ -82,7 +82,7 @@ void impacts_closure(soso_closure *o, const soso_site_drivers *d, const soso_rul
                    "with the community before permitting");
   o->notes[0] = '\0';
   if (d->tailings == SOSO_TAILINGS_POND)
-    impacts_append(o->notes, sizeof o->notes, "a tailings pond needs long-term stability and "
+    impacts_append(o->notes, sizeof o->notes, "A tailings pond needs long-term stability and "
                    "water monitoring after closure: keep part of the guarantee until it is "
                    "proven stable. ");
   if (!d->from_operations)

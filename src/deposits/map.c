@@ -16,194 +16,12 @@
 #include "soso/error.h"
 #include "soso/fileio.h"
 
-#include <cpl_error.h>
-#include <gdal.h>
 #include <math.h>
 #include <ogr_api.h>
 #include <proj.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* The window drawn: the boundaries extract covers it (and a little more). */
-#define WIN_LON0 -45.0
-#define WIN_LON1 75.0
-#define WIN_LAT0 25.0
-#define WIN_LAT1 84.0
-
-/* Polylines in projected metres, grouped into features (a feature is filled and
- * stroked as one path). */
-typedef struct layer {
-  double *x, *y;             /* n points */
-  size_t n, cap;
-  size_t *ring, nring, capr; /* ring i starts at ring[i] (ends at the next or n) */
-  size_t *feat, nfeat, capf; /* feature j's first ring */
-} layer;
-
-typedef struct dot {
-  double x, y, r;   /* page position and radius, pt */
-  const char *name; /* deposit name (not owned) */
-  int cls;        /* legend class, -1 for none */
-  int hollow;     /* tonnage unknown */
-} dot;
-
-static void layer_free(layer *l) {
-  free(l->x);
-  free(l->y);
-  free(l->ring);
-  free(l->feat);
-  memset(l, 0, sizeof *l);
-}
-
-static int grow(void **p, size_t *cap, size_t need, size_t size) {
-  if (need <= *cap) return 0;
-  size_t c = *cap ? *cap : 64;
-  while (c < need) c *= 2;
-  void *q = realloc(*p, c * size);
-  if (!q) return -1;
-  *p = q;
-  *cap = c;
-  return 0;
-}
-
-static int layer_feature(layer *l) {
-  if (grow((void **)&l->feat, &l->capf, l->nfeat + 1, sizeof *l->feat)) return -1;
-  l->feat[l->nfeat++] = l->nring;
-  return 0;
-}
-
-/* Appends a ring of n points (projected in place by P if P is not NULL). */
-static int layer_ring(layer *l, const double *x, const double *y, size_t n, PJ *P) {
-  size_t cap2 = l->cap;
-  if (grow((void **)&l->x, &l->cap, l->n + n, sizeof *l->x)) return -1;
-  if (grow((void **)&l->y, &cap2, l->n + n, sizeof *l->y)) return -1;
-  if (grow((void **)&l->ring, &l->capr, l->nring + 1, sizeof *l->ring)) return -1;
-  memcpy(l->x + l->n, x, n * sizeof *x);
-  memcpy(l->y + l->n, y, n * sizeof *y);
-  if (P)
-    proj_trans_generic(P, PJ_FWD, l->x + l->n, sizeof(double), n, l->y + l->n,
-                       sizeof(double), n, NULL, 0, 0, NULL, 0, 0);
-  l->ring[l->nring++] = l->n;
-  l->n += n;
-  return 0;
-}
-
-/* Adds every ring or line of g (recursing into collections and polygons). */
-static int layer_geometry(layer *l, OGRGeometryH g, PJ *P, double **bx, double **by,
-                          size_t *bcap) {
-  int ng = OGR_G_GetGeometryCount(g);
-  if (ng > 0) {
-    for (int i = 0; i < ng; i++)
-      if (layer_geometry(l, OGR_G_GetGeometryRef(g, i), P, bx, by, bcap)) return -1;
-    return 0;
-  }
-  int np = OGR_G_GetPointCount(g);
-  if (np < 2) return 0;
-  size_t c2 = *bcap;
-  if (grow((void **)bx, bcap, (size_t)np, sizeof **bx) ||
-      grow((void **)by, &c2, (size_t)np, sizeof **by))
-    return -1;
-  OGR_G_GetPoints(g, *bx, sizeof(double), *by, sizeof(double), NULL, 0);
-  return layer_ring(l, *bx, *by, (size_t)np, P);
-}
-
-static int read_boundaries(layer *l, const char *path, PJ *P) {
-  GDALAllRegister();
-  GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
-  if (!ds)
-    return soso_error_set(SOSO_EIO, "%s: cannot read boundaries: %s", path,
-                          CPLGetLastErrorMsg()[0] ? CPLGetLastErrorMsg() : "not a vector file");
-  OGRLayerH ly = GDALDatasetGetLayerCount(ds) > 0 ? GDALDatasetGetLayer(ds, 0) : NULL;
-  if (!ly) {
-    GDALClose(ds);
-    return soso_error_set(SOSO_EIO, "%s: boundaries file has no layer", path);
-  }
-  int rc = 0;
-  double *bx = NULL, *by = NULL;
-  size_t bcap = 0;
-  OGRFeatureH f;
-  OGR_L_ResetReading(ly);
-  while (!rc && (f = OGR_L_GetNextFeature(ly)) != NULL) {
-    OGRGeometryH g = OGR_F_GetGeometryRef(f);
-    if (g && (layer_feature(l) || layer_geometry(l, g, P, &bx, &by, &bcap)))
-      rc = soso_error_set(SOSO_ENOMEM, "%s: out of memory", path);
-    OGR_F_Destroy(f);
-  }
-  free(bx);
-  free(by);
-  GDALClose(ds);
-  if (!rc && l->nfeat == 0) rc = soso_error_set(SOSO_EIO, "%s: no boundaries in file", path);
-  return rc;
-}
-
-static int graticule(layer *l, PJ *P) {
-  double x[241], y[241];
-  for (double lon = -40.0; lon <= 70.0 + 1e-9; lon += 10.0) {
-    size_t n = 0;
-    for (double lat = WIN_LAT0; lat <= 80.0 + 1e-9; lat += 0.5, n++) {
-      x[n] = lon;
-      y[n] = lat;
-    }
-    if (layer_feature(l) || layer_ring(l, x, y, n, P)) return -1;
-  }
-  for (double lat = 30.0; lat <= 80.0 + 1e-9; lat += 10.0) {
-    size_t n = 0;
-    for (double lon = WIN_LON0; lon <= WIN_LON1 + 1e-9; lon += 0.5, n++) {
-      x[n] = lon;
-      y[n] = lat;
-    }
-    if (layer_feature(l) || layer_ring(l, x, y, n, P)) return -1;
-  }
-  return 0;
-}
-
-/* The window's outline (lon/lat box edges, densified): the edge of the data. */
-static int window_outline(layer *l, PJ *P) {
-  double x[4 * 241], y[4 * 241];
-  size_t n = 0;
-  for (double lon = WIN_LON0; lon <= WIN_LON1 + 1e-9; lon += 0.5, n++) {
-    x[n] = lon;
-    y[n] = WIN_LAT0;
-  }
-  for (double lat = WIN_LAT0; lat <= WIN_LAT1 + 1e-9; lat += 0.5, n++) {
-    x[n] = WIN_LON1;
-    y[n] = lat;
-  }
-  for (double lon = WIN_LON1; lon >= WIN_LON0 - 1e-9; lon -= 0.5, n++) {
-    x[n] = lon;
-    y[n] = WIN_LAT1;
-  }
-  for (double lat = WIN_LAT1; lat >= WIN_LAT0 - 1e-9; lat -= 0.5, n++) {
-    x[n] = WIN_LON0;
-    y[n] = lat;
-  }
-  return layer_feature(l) || layer_ring(l, x, y, n, P);
-}
-
-static void path_feature(cairo_t *cr, const map_view *v, const layer *l, size_t j,
-                         int close) {
-  size_t r1 = j + 1 < l->nfeat ? l->feat[j + 1] : l->nring;
-  for (size_t r = l->feat[j]; r < r1; r++) {
-    size_t a = l->ring[r], b = r + 1 < l->nring ? l->ring[r + 1] : l->n;
-    int pen = 0;
-    for (size_t k = a; k < b; k++) {
-      if (!isfinite(l->x[k]) || !isfinite(l->y[k]) || fabs(l->x[k]) > 1e8) {
-        pen = 0;
-        continue;
-      }
-      double px = map_px(v, l->x[k]), py = map_py(v, l->y[k]);
-      if (pen) cairo_line_to(cr, px, py);
-      else cairo_move_to(cr, px, py);
-      pen = 1;
-    }
-    if (close && pen) cairo_close_path(cr);
-  }
-}
-
-static int in_window(double lat, double lon) {
-  lon = fmod(lon + 540.0, 360.0) - 180.0;
-  return lat >= WIN_LAT0 && lat <= WIN_LAT1 && lon >= WIN_LON0 && lon <= WIN_LON1;
-}
 
 /* Fits the extent to the points (or Europe), the frame's aspect and the window. */
 static void fit_view(map_view *v, const double *x, const double *y, size_t n) {
@@ -246,7 +64,7 @@ static int cmp_dot(const void *pa, const void *pb) {
 /* Fixed palette entries (Okabe-Ito, chart.h) for the common metals, so a
  * commodity keeps its colour from one map to the next: zinc blue, copper
  * vermillion, lead bluish green, gold orange, antimony reddish purple, silver sky
- * blue, tungsten yellow. Others take the first free entry. */
+ * blue, tungsten yellow. Others map_take the first free entry. */
 static size_t colour_of(const char *code, unsigned *used) {
   static const char *const k_fixed[] = {"zn", "cu", "pb", "au", "sb", "ag", "w"};
   size_t pick = 7;
@@ -383,7 +201,7 @@ static int district_outlines(layer *l, double *env4, const soso_districts *ds,
         env4[4 * k + 1] = env.MinY;
         env4[4 * k + 2] = env.MaxX;
         env4[4 * k + 3] = env.MaxY;
-        rc = layer_feature(l) || layer_geometry(l, shape, NULL, &bx, &by, &bcap);
+        rc = map_layer_feature(l) || map_layer_geometry(l, shape, NULL, &bx, &by, &bcap);
       } else {
         rc = -1;
       }
@@ -397,95 +215,6 @@ static int district_outlines(layer *l, double *env4, const soso_districts *ds,
   return rc;
 }
 
-#define MAX_LABELS 40      /* district labels beyond that would bury the map */
-#define MAX_NAME_LABELS 30 /* deposits named on the map when there are no more */
-
-/* Boxes {x0, y0, x1, y1} (pt) already taken by labels and symbols. */
-typedef struct placer {
-  double *box; /* 4 per box */
-  size_t n;    /* boxes */
-  size_t cap;  /* room for this many */
-} placer;
-
-static void take(placer *pl, double x0, double y0, double x1, double y1) {
-  if (pl->n == pl->cap) return;
-  double *b = pl->box + 4 * pl->n++;
-  b[0] = x0;
-  b[1] = y0;
-  b[2] = x1;
-  b[3] = y1;
-}
-
-/* Overlap area of two boxes. */
-static double overlap(const double *a, const double *b) {
-  double w = fmin(a[2], b[2]) - fmax(a[0], b[0]), h = fmin(a[3], b[3]) - fmax(a[1], b[1]);
-  return w > 0 && h > 0 ? w * h : 0.0;
-}
-
-/* Draws text at the first candidate baseline position (left x, baseline y) that
- * overlaps nothing placed and stays in the frame; if none is free, at the one that
- * overlaps least when must is set, else not at all. */
-static void place(cairo_t *cr, placer *pl, const map_view *v, const double (*cand)[2],
-                  size_t ncand, const char *text, int must) {
-  cairo_text_extents_t te;
-  cairo_text_extents(cr, text, &te);
-  double w = te.x_advance, h = 8.0;
-  size_t best = ncand;
-  double best_ov = INFINITY;
-  for (size_t c = 0; c < ncand && best_ov > 0; c++) {
-    double box[4] = {cand[c][0] - 1, cand[c][1] - h, cand[c][0] + w + 1, cand[c][1] + 2};
-    if (box[0] < v->fx0 || box[2] > v->fx1 || box[1] < v->fy0 || box[3] > v->fy1) continue;
-    double ov = 0;
-    for (size_t j = 0; j < pl->n; j++) ov += overlap(box, pl->box + 4 * j);
-    if (ov < best_ov) {
-      best_ov = ov;
-      best = c;
-    }
-  }
-  if (best == ncand || (best_ov > 0 && !must)) return;
-  take(pl, cand[best][0] - 1, cand[best][1] - h, cand[best][0] + w + 1, cand[best][1] + 2);
-  map_text_halo(cr, cand[best][0], cand[best][1], text);
-}
-
-/* "Dn" labels at a corner of each district outline. */
-static void district_labels(cairo_t *cr, placer *pl, const map_view *v, const double *env4,
-                            size_t nd) {
-  map_font(cr, 7.5, 1);
-  cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-  for (size_t k = 0; k < nd; k++) {
-    const double *e = env4 + 4 * k;
-    if (!isfinite(e[0])) continue;
-    char buf[24];
-    snprintf(buf, sizeof buf, "D%zu", k + 1);
-    cairo_text_extents_t te;
-    cairo_text_extents(cr, buf, &te);
-    double w = te.x_advance;
-    double l = map_px(v, e[0]), r = map_px(v, e[2]), t = map_py(v, e[3]), b = map_py(v, e[1]);
-    const double cand[4][2] = {{r - 2, t - 1}, {r - 2, b + 8}, {l - w + 2, t - 1},
-                               {l - w + 2, b + 8}};
-    place(cr, pl, v, cand, 4, buf, 1);
-  }
-}
-
-/* Deposit names beside their symbols (right, left, above, below). */
-static void name_labels(cairo_t *cr, placer *pl, const map_view *v, const dot *dots,
-                        size_t ndots) {
-  map_font(cr, 7, 0);
-  cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
-  for (size_t i = ndots; i-- > 0;) { /* small deposits first: they have less room */
-    const dot *d = &dots[i];
-    if (!d->name || !d->name[0]) continue;
-    cairo_text_extents_t te;
-    cairo_text_extents(cr, d->name, &te);
-    double w = te.x_advance;
-    const double cand[4][2] = {{d->x + d->r + 2, d->y + 3},
-                               {d->x - d->r - 2 - w, d->y + 3},
-                               {d->x - w / 2, d->y - d->r - 2},
-                               {d->x - w / 2, d->y + d->r + 9}};
-    place(cr, pl, v, cand, 4, d->name, 0);
-  }
-}
-
 static void draw_layers(cairo_t *cr, const map_view *v, const layer *win, const layer *grat,
                         const layer *land,
                         const layer *dist, const double *env4, size_t nd,
@@ -497,7 +226,7 @@ static void draw_layers(cairo_t *cr, const map_view *v, const layer *win, const 
   cairo_set_source_rgb(cr, 0.93, 0.93, 0.93); /* beyond the boundaries data */
   cairo_paint(cr);
   cairo_new_path(cr);
-  path_feature(cr, v, win, 0, 1);
+  map_path_feature(cr, v, win, 0, 1);
   cairo_clip(cr);
   cairo_set_source_rgb(cr, 0.80, 0.88, 0.94); /* sea */
   cairo_paint(cr);
@@ -506,13 +235,13 @@ static void draw_layers(cairo_t *cr, const map_view *v, const layer *win, const 
   cairo_set_line_width(cr, 0.4);
   for (size_t j = 0; j < grat->nfeat; j++) {
     cairo_new_path(cr);
-    path_feature(cr, v, grat, j, 0);
+    map_path_feature(cr, v, grat, j, 0);
     cairo_stroke(cr);
   }
   cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
   for (size_t j = 0; j < land->nfeat; j++) {
     cairo_new_path(cr);
-    path_feature(cr, v, land, j, 1);
+    map_path_feature(cr, v, land, j, 1);
     cairo_set_source_rgb(cr, 0.965, 0.955, 0.925);
     cairo_fill_preserve(cr);
     cairo_set_source_rgb(cr, 0.55, 0.55, 0.55);
@@ -522,7 +251,7 @@ static void draw_layers(cairo_t *cr, const map_view *v, const layer *win, const 
   cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
   for (size_t j = 0; j < dist->nfeat; j++) {
     cairo_new_path(cr);
-    path_feature(cr, v, dist, j, 1);
+    map_path_feature(cr, v, dist, j, 1);
     cairo_set_source_rgba(cr, 1.0, 1.0, 1.0, 0.55);
     cairo_fill(cr);
   }
@@ -548,17 +277,17 @@ static void draw_layers(cairo_t *cr, const map_view *v, const layer *win, const 
   cairo_set_line_width(cr, 0.9);
   for (size_t j = 0; j < dist->nfeat; j++) {
     cairo_new_path(cr);
-    path_feature(cr, v, dist, j, 1);
+    map_path_feature(cr, v, dist, j, 1);
     cairo_stroke(cr);
   }
   cairo_set_dash(cr, NULL, 0, 0);
   placer pl = {pbox, 0, pcap};
   if (ndots <= MAX_NAME_LABELS)
     for (size_t i = 0; i < ndots; i++)
-      take(&pl, dots[i].x - dots[i].r, dots[i].y - dots[i].r, dots[i].x + dots[i].r,
+      map_take(&pl, dots[i].x - dots[i].r, dots[i].y - dots[i].r, dots[i].x + dots[i].r,
            dots[i].y + dots[i].r);
-  if (nd <= MAX_LABELS) district_labels(cr, &pl, v, env4, nd);
-  if (ndots <= MAX_NAME_LABELS) name_labels(cr, &pl, v, dots, ndots);
+  if (nd <= MAX_LABELS) map_district_labels(cr, &pl, v, env4, nd);
+  if (ndots <= MAX_NAME_LABELS) map_name_labels(cr, &pl, v, dots, ndots);
   cairo_restore(cr);
   cairo_new_path(cr);
   cairo_rectangle(cr, v->fx0, v->fy0, v->fx1 - v->fx0, v->fy1 - v->fy0);
@@ -634,14 +363,14 @@ int soso_map_draw(const char *path, const soso_deposits *set, const soso_distric
   if (n) proj_trans_generic(P, PJ_FWD, x, sizeof(double), n, y, sizeof(double), n, NULL, 0, 0,
                             NULL, 0, 0);
   for (size_t i = 0; i < n; i++) {
-    drawn[i] = in_window(set->lat[i], set->lon[i]) && isfinite(x[i]) && isfinite(y[i]);
+    drawn[i] = map_in_window(set->lat[i], set->lon[i]) && isfinite(x[i]) && isfinite(y[i]);
     if (drawn[i]) {
       wx[nwin] = x[i];
       wy[nwin++] = y[i];
     }
   }
-  if ((rc = read_boundaries(&land, opts->boundaries, P)) < 0) goto done;
-  if (graticule(&grat, P) || window_outline(&win, P)) {
+  if ((rc = map_read_boundaries(&land, opts->boundaries, P)) < 0) goto done;
+  if (map_graticule(&grat, P) || map_window_outline(&win, P)) {
     rc = soso_error_set(SOSO_ENOMEM, "%s: out of memory", path);
     goto done;
   }
@@ -708,10 +437,10 @@ int soso_map_draw(const char *path, const soso_deposits *set, const soso_distric
 
 done:
   soso_canvas_free(cv);
-  layer_free(&land);
-  layer_free(&grat);
-  layer_free(&dist);
-  layer_free(&win);
+  map_layer_free(&land);
+  map_layer_free(&grat);
+  map_layer_free(&dist);
+  map_layer_free(&win);
   proj_destroy(P);
   if (ctx) proj_context_destroy(ctx);
   free(x);

@@ -484,12 +484,13 @@ int soso_lsm_mine_solve(soso_lsm_mine **out, const soso_switching *sw,
   rc = backward(lm, &rng, &bad_date, &bad_factor);
   if (rc == SOSO_ENUMERIC) {
     const char *name = bad_factor < lm->F ? sw->q.d.f[bad_factor].name : "";
+    size_t n_basis = lm->P;
     soso_lsm_mine_free(lm);
     if (*name)
       return soso_error_set(rc, "lsm: regression singular at decision date %zu: factor %s "
                                 "has no spread across the paths", bad_date, name);
     return soso_error_set(rc, "lsm: regression singular at decision date %zu (%zu basis "
-                              "functions, %zu paths)", bad_date, lm->P, o->n_paths);
+                              "functions, %zu paths)", bad_date, n_basis, o->n_paths);
   }
   if (rc < 0) {
     soso_lsm_mine_free(lm);

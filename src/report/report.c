@@ -19,6 +19,7 @@
 #include "soso/map.h"
 
 #include <errno.h>
+#include <pango/pangocairo.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -109,19 +110,23 @@ static int value_site(rpt *r, rpt_site *s, const char *name) {
   return rc;
 }
 
+/* The SOSO engine's operations simulation of the site's mine; the impacts then read
+ * its drivers (months open, restarts, layoffs) instead of the static plan's. */
 static int jobs_site(rpt *r, rpt_site *s, const char *name) {
   const soso_mine *m = soso_site_mine(s->site);
-  size_t months = (size_t)ceil(m->horizon_years * 12.0);
-  size_t horizon = soso_region_n_months(r->region);
-  if (months > horizon) months = horizon;
-  if (months < 12) months = 12;
-  int rc = rpt_jobs_simulate(&s->jobs, s->policy, m, r->o->n_paths, months, r->o->seed,
-                             r->o->n_threads);
+  soso_ops_opts oo = SOSO_OPS_OPTS_INIT;
+  oo.n_paths = r->o->n_paths;
+  oo.years = m->horizon_years;
+  oo.seed = r->o->seed;
+  oo.n_threads = r->o->n_threads;
+  char method[128];
+  int rc = soso_site_operations(&s->ops, s->site, &oo, method, sizeof method);
+  if (rc == 0) rc = soso_site_drivers_from_ops(&s->drv, s->site, s->ops);
   char base[160], file[200];
   slug(base, sizeof base, name);
   snprintf(file, sizeof file, "%s-jobs", base);
   double y0 = soso_region_start_year(r->region) + s->start_month / 12.0;
-  if (rc == 0) rc = rpt_jobs_chart(&s->jobs, name, y0, fig(r, s->fig_jobs, file));
+  if (rc == 0) rc = rpt_jobs_chart(s->ops, name, y0, fig(r, s->fig_jobs, file));
   return rc;
 }
 
@@ -192,7 +197,7 @@ static int district_chart(rpt *r) {
            soso_strategy_name(p->strategy), p->n_paths, (unsigned long long)p->seed);
   soso_chart_title(c, "The district over time", sub);
   soso_chart_source(c, "soso report; inputs partly assumed (see Methods)");
-  soso_rgb blue = soso_palette(5), green = soso_palette(3), red = soso_palette(6);
+  soso_rgb blue = soso_palette(0), green = soso_palette(2), red = soso_palette(1);
   soso_chart_panel(c, 0);
   soso_chart_panel_title(c, "Direct mining jobs in the district");
   soso_chart_axes(c, "Year", "Workers (people)");
@@ -200,10 +205,10 @@ static int district_chart(rpt *r) {
   rc = soso_chart_band(c, x, lo, hi, n, "5-95 % of scenarios", blue, 0.25);
   if (rc == 0) rc = soso_chart_line(c, x, mid, n, "median", blue, 2.0, 0);
   soso_chart_panel(c, 1);
-  soso_chart_panel_title(c, "Mines working and sites being restored");
+  soso_chart_panel_title(c, "Mines open or paused, and sites being restored");
   soso_chart_axes(c, "Year", "Sites (mean over scenarios)");
   soso_chart_xyears(c, 1);
-  if (rc == 0) rc = soso_chart_line(c, x, p->ops_t, n, "mines working", green, 2.0, 0);
+  if (rc == 0) rc = soso_chart_line(c, x, p->ops_t, n, "mines open or paused", green, 2.0, 0);
   if (rc == 0) rc = soso_chart_line(c, x, p->backlog_t, n, "sites in remediation", red, 2.0, 1);
   if (rc == 0) rc = soso_chart_save(c, fig(r, r->fig_district, "district-timeline"));
 done:
@@ -215,7 +220,7 @@ done:
 static void rpt_free(rpt *r) {
   for (size_t i = 0; i < r->n_sites && r->sites; i++) {
     rpt_site *s = &r->sites[i];
-    rpt_jobs_free(&s->jobs);
+    soso_ops_result_free(s->ops);
     soso_policy_free(s->policy);
     soso_grid_free(s->grid);
     soso_assessment_free(s->a);
@@ -292,8 +297,12 @@ int soso_report_region(soso_report_info *info, const char *region_path, const ch
   memset(&inf, 0, sizeof inf);
   snprintf(inf.html, sizeof inf.html, "%s/report.html", out_dir);
   snprintf(inf.pdf, sizeof inf.pdf, "%s/report.pdf", out_dir);
-  if ((rc = soso_doc_write_html(doc, inf.html)) < 0 || (rc = soso_doc_write_pdf(doc, inf.pdf)) < 0)
-    goto done;
+  rc = soso_doc_write_html(doc, inf.html);
+  if (rc == 0) rc = soso_doc_write_pdf(doc, inf.pdf);
+  /* pango's default font map keeps cairo fonts alive for the process; drop it so
+   * that the chart module's exit-time cairo cleanup finds no live fonts. */
+  pango_cairo_font_map_set_default(NULL);
+  if (rc < 0) goto done;
   progress(r, "document", N_STAGES);
   inf.n_figures = r->n_figures;
   inf.n_assumptions = r->n_as;

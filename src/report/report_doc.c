@@ -179,14 +179,14 @@ static int summary(soso_doc *d, const rpt *r) {
   double pc_lo = HUGE_VAL, pc_hi = 0;
   for (size_t i = 0; i < r->n_sites; i++)
     if (r->sites[i].a) {
-      pc_lo = fmin(pc_lo, r->sites[i].jobs.p_temporary_closure);
-      pc_hi = fmax(pc_hi, r->sites[i].jobs.p_temporary_closure);
+      pc_lo = fmin(pc_lo, r->sites[i].ops->p_layoff_12);
+      pc_hi = fmax(pc_hi, r->sites[i].ops->p_layoff_12);
     }
   if (n_assessed) {
     snprintf(w2, sizeof w2, "When prices are low a mine may stop for a while and most of its "
-             "workers lose their jobs until it reopens. The chance that this happens at least "
-             "once is between %.0f %% and %.0f %%, depending on the mine.", 100 * pc_lo,
-             100 * pc_hi);
+             "workers lose their jobs until it reopens. A worker hired when a mine opens has "
+             "a %.0f %% to %.0f %% chance of being laid off within the first year, depending "
+             "on the mine.", 100 * pc_lo, 100 * pc_hi);
     items[ni++] = w2;
   }
   size_t n_w = 0;
@@ -243,7 +243,7 @@ static int summary(soso_doc *d, const rpt *r) {
 static int map_section(soso_doc *d, const rpt *r) {
   TRY(soso_doc_heading(d, 2, "Where the deposits and mines are"));
   if (r->fig_region[0])
-    TRY(soso_doc_figure(d, r->fig_region, "The planned mines (squares) and the communities "
+    TRY(soso_doc_figure(d, r->fig_region, "The planned mines (triangles) and the communities "
                         "around them, coloured by their highest cumulative concern under the "
                         "plan. The circle is the radius within which operations count as "
                         "nearby."));
@@ -324,8 +324,7 @@ static int district_section(soso_doc *d, const rpt *r) {
   const char *hdr[4] = {"community"};
   char hbuf[3][96];
   for (size_t k = 0; k < r->n_res; k++) {
-    snprintf(hbuf[k], sizeof hbuf[k], "%s: chance of 2+ at once",
-             soso_strategy_name(r->res[k]->strategy));
+    snprintf(hbuf[k], sizeof hbuf[k], "%s", soso_strategy_name(r->res[k]->strategy));
     hdr[k + 1] = hbuf[k];
   }
   for (size_t c = 0; c < nc; c++) {
@@ -348,29 +347,44 @@ static int district_section(soso_doc *d, const rpt *r) {
     for (int v = 0; v < SOSO_VEC_N; v++)
       nrow += p->community[c].vec[v].significance >= SOSO_SIG_MODERATE ||
               p->community[c].vec[v].adds_up;
-  cells = calloc((nrow + 1) * 5, sizeof *cells);
-  if (!cells) return soso_error_set(SOSO_ENOMEM, "report: out of memory");
-  size_t row = 0;
+  cells = calloc((nrow + 1) * 4, sizeof *cells);
+  const char **meas = calloc(nrow + 1, sizeof *meas);
+  char (*mbuf)[400] = calloc(nrow + 1, sizeof *mbuf);
+  if (!cells || !meas || !mbuf) {
+    free(cells);
+    free(meas);
+    free(mbuf);
+    return soso_error_set(SOSO_ENOMEM, "report: out of memory");
+  }
+  size_t row = 0, nm = 0;
   for (size_t c = 0; c < nc; c++)
     for (int v = 0; v < SOSO_VEC_N; v++) {
       const soso_cumulative *cv = &p->community[c].vec[v];
       if (!(cv->significance >= SOSO_SIG_MODERATE || cv->adds_up)) continue;
-      char (*q)[160] = cells + row * 5;
+      char (*q)[160] = cells + row * 4;
       snprintf(q[0], 160, "%s", soso_region_community_name(r->region, c));
       snprintf(q[1], 160, "%s (%s)", soso_vec_name(v), cv->positive ? "benefit" : "adverse");
       snprintf(q[2], 160, "%s", soso_significance_name((soso_significance)cv->significance_single));
       snprintf(q[3], 160, "%s%s", soso_significance_name((soso_significance)cv->significance),
                cv->adds_up ? " (adds up)" : "");
-      snprintf(q[4], 160, "%.150s", cv->measure[0] ? cv->measure : "-");
+      if (cv->measure[0]) {
+        snprintf(mbuf[nm], sizeof mbuf[nm], "%s, %s: %.300s",
+                 soso_region_community_name(r->region, c), soso_vec_name(v), cv->measure);
+        meas[nm] = mbuf[nm];
+        nm++;
+      }
       row++;
     }
-  const char *chdr[] = {"community", "what", "one mine alone", "all mines together",
-                        "what to manage"};
+  const char *chdr[] = {"community", "what", "one mine alone", "all mines together"};
   rc = nrow ? table(d, "Moderate or major cumulative effects under the plan (IFC six steps)",
-                    5, chdr, nrow, cells)
+                    4, chdr, nrow, cells)
             : soso_doc_para(d, "No cumulative effect reaches moderate significance under the "
                                "plan.");
+  if (rc == 0 && nm) rc = soso_doc_para(d, "What to manage:");
+  if (rc == 0 && nm) rc = soso_doc_bullets(d, meas, nm);
   free(cells);
+  free(meas);
+  free(mbuf);
   if (rc < 0) return rc;
   TRY(soso_doc_para(d, "\"Adds up\" marks an effect that is minor for any one mine alone but "
                        "larger when the mines are counted together."));
@@ -407,6 +421,80 @@ static int district_section(soso_doc *d, const rpt *r) {
   return rpt_doc_closure(d, r);
 }
 
+/* The kind of an input file ("mine.yaml", "site.yaml", ...: what follows the first
+ * dot) and its short name (what precedes it). */
+static const char *file_kind(const char *file) {
+  const char *dot = strchr(file, '.');
+  return dot ? dot + 1 : file;
+}
+
+/* The setting's key: the text before its ':' ("reserve"), or "" for list items
+ * and comment lines, which are not grouped. */
+static size_t key_len(const char *setting) {
+  if (!setting[0] || setting[0] == '-') return 0;
+  const char *colon = strchr(setting, ':');
+  return colon ? (size_t)(colon - setting) : 0;
+}
+
+static int same_group(const rpt_assumption *a, const rpt_assumption *b) {
+  size_t ka = key_len(a->setting), kb = key_len(b->setting);
+  return ka && ka == kb && strncmp(a->setting, b->setting, ka) == 0 &&
+         strcmp(file_kind(a->file), file_kind(b->file)) == 0;
+}
+
+/* One bullet per (file kind, setting key) with the assumed values of every file
+ * beside each other, so that five mine files with the same structure read as one
+ * list; one list per file kind. */
+static int assumptions_lists(soso_doc *d, const rpt *r) {
+  if (r->n_as == 0) return soso_doc_para(d, "No input line is marked as an assumption.");
+  char **items = calloc(r->n_as, sizeof *items);
+  unsigned char *done = calloc(r->n_as, 1);
+  unsigned char *kind_done = calloc(r->n_as, 1);
+  int rc = (items && done && kind_done) ? 0 : soso_error_set(SOSO_ENOMEM, "report: out of memory");
+  for (size_t k = 0; k < r->n_as && rc == 0; k++) {
+    if (kind_done[k]) continue;
+    const char *kind = file_kind(r->as[k].file);
+    size_t n = 0;
+    for (size_t i = k; i < r->n_as && rc == 0; i++) {
+      if (strcmp(file_kind(r->as[i].file), kind) != 0) continue;
+      kind_done[i] = 1;
+      if (done[i]) continue;
+      const rpt_assumption *a = &r->as[i];
+      size_t kl = key_len(a->setting);
+      char vals[2048] = "";
+      for (size_t j = i; j < r->n_as; j++) {
+        const rpt_assumption *b = &r->as[j];
+        if (j != i && (done[j] || !same_group(a, b))) continue;
+        done[j] = 1;
+        const char *v = kl ? b->setting + kl + 1 : b->setting;
+        while (*v == ' ') v++;
+        const char *dot = strchr(b->file, '.');
+        int nlen = dot ? (int)(dot - b->file) : (int)strlen(b->file);
+        size_t len = strlen(vals);
+        snprintf(vals + len, sizeof vals - len, "%s%.*s %.100s%s(line %zu)", len ? "; " : "",
+                 nlen, b->file, v, *v ? " " : "", b->line);
+        if (!kl) break;
+      }
+      char buf[3072];
+      if (kl)
+        snprintf(buf, sizeof buf, "%.*s = %s: %s", (int)kl, a->setting, vals, a->note);
+      else
+        snprintf(buf, sizeof buf, "%s: %s", vals, a->note);
+      items[n] = strdup(buf);
+      if (!items[n++]) rc = soso_error_set(SOSO_ENOMEM, "report: out of memory");
+    }
+    char head[256];
+    snprintf(head, sizeof head, "In the %s files:", kind);
+    if (rc == 0) rc = soso_doc_para(d, head);
+    if (rc == 0) rc = soso_doc_bullets(d, (const char *const *)items, n);
+    for (size_t i = 0; i < n; i++) free(items[i]);
+  }
+  free(items);
+  free(done);
+  free(kind_done);
+  return rc;
+}
+
 static int methods(soso_doc *d, const rpt *r) {
   const soso_region_result *p = r->res[r->plan];
   TRY(soso_doc_heading(d, 2, "Methods, assumptions and sources"));
@@ -418,8 +506,9 @@ static int methods(soso_doc *d, const rpt *r) {
       "or close for good as metal prices move (Brennan and Schwartz 1985), solved on a price "
       "grid under risk-neutral prices; the static plan produces at full rate until the ore is "
       "used up.",
-      "Jobs: the mine follows that policy on simulated real-world price paths, month by month; "
-      "the fan shows the 5 %, 50 % and 95 % points of the workers employed.",
+      "Jobs: the SOSO operations simulation follows that policy on simulated real-world price "
+      "paths, month by month; the fan shows the 5 %, 50 % and 95 % points of the workers "
+      "employed. The impacts read their drivers (months open, pauses, layoffs) from it.",
       "Impacts: the policy brief's dimensions rated by magnitude and sensitivity into "
       "significance (rules file), with its Figure 2 opportunities and challenges and the "
       "modern small-scale-mining check; closure guarantee sized by the rules file.",
@@ -437,19 +526,7 @@ static int methods(soso_doc *d, const rpt *r) {
                        "These settings are not sourced facts: they were assumed to build the "
                        "example. Each is marked \"# assumption\" in its input file (file and "
                        "line given)."));
-  if (r->n_as) {
-    char (*cells)[160] = calloc(r->n_as * 3, sizeof *cells);
-    if (!cells) return soso_error_set(SOSO_ENOMEM, "report: out of memory");
-    for (size_t i = 0; i < r->n_as; i++) {
-      snprintf(cells[i * 3], 160, "%.120s:%zu", r->as[i].file, r->as[i].line);
-      snprintf(cells[i * 3 + 1], 160, "%.150s", r->as[i].setting[0] ? r->as[i].setting : "-");
-      snprintf(cells[i * 3 + 2], 160, "%.155s", r->as[i].note);
-    }
-    const char *hdr[] = {"file:line", "setting", "assumption"};
-    int rc = table(d, "Assumptions in the input files", 3, hdr, r->n_as, cells);
-    free(cells);
-    if (rc < 0) return rc;
-  }
+  TRY(assumptions_lists(d, r));
 
   TRY(soso_doc_heading(d, 3, "Data sources and licences"));
   const char *shdr[] = {"data", "source", "licence"};

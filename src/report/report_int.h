@@ -24,27 +24,10 @@
 
 enum { RPT_PATH = 1200 };
 
-/* Employment of one mine month by month over price paths (site_jobs.c). */
-typedef struct rpt_jobs {
-  size_t n_paths, n_months;   /* as simulated */
-  uint64_t seed;              /* the seed */
-  double *q05, *q50, *q95;    /* [n_months] employment quantiles (people) */
-  double *share_open;         /* [n_months] share of paths open */
-  double *share_closed;       /* [n_months] share in care and maintenance */
-  double p_temporary_closure; /* P(at least one temporary closure) */
-  double mean_months_open;    /* mean months open per path */
-} rpt_jobs;
-
-/* Simulates n_paths real-world price paths of m (monthly) and follows policy p from
- * month 0 for n_months; fills *out (free with rpt_jobs_free). Deterministic for a
- * seed whatever n_threads. SOSO_EUSAGE for n_paths < 2, SOSO_ENOMEM, or the
- * policy's error. */
-int rpt_jobs_simulate(rpt_jobs *out, const soso_policy *p, const soso_mine *m,
-                      size_t n_paths, size_t n_months, uint64_t seed, int n_threads);
-void rpt_jobs_free(rpt_jobs *j);
-/* Two panels: the employment fan (5-50-95 %) and the shares open / closed; x in
- * calendar years from start_year. PNG/SVG/PDF by extension, written atomically. */
-int rpt_jobs_chart(const rpt_jobs *j, const char *site_name, double start_year,
+/* site_jobs.c: two panels from an operations result - the employment fan (5-50-95 %)
+ * and the shares open / paused; x in calendar years from start_year. PNG/SVG/PDF by
+ * extension, written atomically. */
+int rpt_jobs_chart(const soso_ops_result *r, const char *site_name, double start_year,
                    const char *path);
 
 /* One region site and everything computed for it. */
@@ -55,7 +38,7 @@ typedef struct rpt_site {
   soso_site *site;            /* loaded site (NULL: no site file matched) */
   soso_community *comm;       /* its community */
   soso_io_table *io;          /* regional table or NULL */
-  soso_site_drivers drv;      /* static drivers */
+  soso_site_drivers drv;      /* drivers from the operations simulation */
   soso_assessment *a;         /* impact assessment */
   soso_qmodel q;              /* risk-neutral model of the mine */
   soso_switching sw;          /* switching problem (grid points to it) */
@@ -65,7 +48,7 @@ typedef struct rpt_site {
   soso_static st;             /* static plan */
   double v_open;              /* flexible value before capital, at s0 */
   double v_static;            /* static-plan value under Q, at s0 */
-  rpt_jobs jobs;              /* employment fan */
+  soso_ops_result *ops;      /* operations simulation (employment fan) */
   double start_month;         /* start month in the plan (0 if not in it) */
   int in_plan;                /* 1 if the plan uses the site */
   char fig_policy[RPT_PATH], fig_jobs[RPT_PATH], fig_impacts[RPT_PATH];

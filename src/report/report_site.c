@@ -22,6 +22,11 @@
     if (rc_ < 0) return rc_;                                                             \
   } while (0)
 
+static const char *base_of(const char *path) {
+  const char *b = strrchr(path, '/');
+  return b ? b + 1 : path;
+}
+
 static int nomem(void) { return soso_error_set(SOSO_ENOMEM, "report: out of memory"); }
 
 /* A threshold for text: "2,340" or "never on the price grid". */
@@ -86,11 +91,13 @@ static int jobs(soso_doc *d, const rpt *r, const rpt_site *s) {
   TRY(soso_doc_heading(d, 3, "Jobs over time"));
   char crew[32];
   rpt_fmt_count(crew, sizeof crew, m->operating_crew);
+  const soso_ops_result *o = s->ops;
   TRY(soso_doc_paraf(d, "About %s people work at the mine while it is open (%.0f %% hired "
-                     "locally). Over the scenarios it is open for %.1f years on average; in "
-                     "%.0f %% of them it pauses at least once and lays off most workers for a "
-                     "while.%s", crew, 100.0 * s->drv.local_hire_share,
-                     s->jobs.mean_months_open / 12.0, 100.0 * s->jobs.p_temporary_closure,
+                     "locally). Over the scenarios it is open for %.1f years on average and "
+                     "pauses about %.1f times. A worker hired at the start has a %.0f %% chance "
+                     "of being laid off within a year.%s",
+                     crew, 100.0 * s->drv.local_hire_share, o->months_open.mean / 12.0,
+                     o->switches.mean / 2.0, 100.0 * o->p_layoff_12,
                      s->in_plan ? "" : " The district plan does not use this mine."));
   (void)r;
   return soso_doc_figure(d, s->fig_jobs, "Employment fan chart: the median and the range "
@@ -101,8 +108,6 @@ static int jobs(soso_doc *d, const rpt *r, const rpt_site *s) {
 static int impacts(soso_doc *d, const rpt_site *s) {
   const soso_assessment *a = s->a;
   TRY(soso_doc_heading(d, 3, "Opportunities and challenges"));
-  TRY(soso_doc_figure(d, s->fig_impacts, "Opportunities and challenges by dimension, after "
-                      "the policy brief's Figure 2, with their significance."));
   char (*cells)[160] = calloc((a->n_dims + 1) * 4, sizeof *cells);
   const char **p = calloc((a->n_dims + 1) * 4, sizeof *p);
   if (!cells || !p) {
@@ -130,7 +135,8 @@ static int impacts(soso_doc *d, const rpt_site *s) {
   for (int kind = 0; kind < 2 && rc == 0; kind++) {
     size_t n = 0;
     for (size_t k = 0; k < a->n_dims; k++)
-      n += kind == 0 ? a->dims[k].n_opportunities : a->dims[k].n_challenges;
+      if (a->dims[k].significance >= SOSO_SIG_MODERATE)
+        n += kind == 0 ? a->dims[k].n_opportunities : a->dims[k].n_challenges;
     if (n == 0) continue;
     char (*items)[512] = calloc(n, sizeof *items);
     const char **ip = calloc(n, sizeof *ip);
@@ -142,6 +148,7 @@ static int impacts(soso_doc *d, const rpt_site *s) {
     size_t i = 0;
     for (size_t k = 0; k < a->n_dims; k++) {
       const soso_dimension *dm = &a->dims[k];
+      if (dm->significance < SOSO_SIG_MODERATE) continue;
       size_t m = kind == 0 ? dm->n_opportunities : dm->n_challenges;
       const soso_finding *fs = kind == 0 ? dm->opportunities : dm->challenges;
       for (size_t j = 0; j < m; j++, i++) {
@@ -151,11 +158,16 @@ static int impacts(soso_doc *d, const rpt_site *s) {
         ip[i] = items[i];
       }
     }
-    rc = soso_doc_heading(d, 3, kind == 0 ? "Opportunities" : "Challenges");
+    rc = soso_doc_heading(d, 3, kind == 0 ? "Opportunities where the effect is significant"
+                                          : "Challenges where the effect is significant");
     if (rc == 0) rc = soso_doc_bullets(d, ip, n);
     free(items);
     free(ip);
   }
+  if (rc == 0)
+    rc = soso_doc_figure(d, s->fig_impacts, "Opportunities (+) and challenges (-) by "
+                         "dimension, after the policy brief's Figure 2, with their significance "
+                         "before and after management measures.");
   return rc;
 }
 
@@ -177,7 +189,8 @@ int rpt_doc_site(soso_doc *d, const rpt *r, const rpt_site *s) {
   TRY(soso_doc_paraf(d, "%s, %s, assessed for %s. Ore reserve about %s %s, mined at up to %s "
                      "%s a month. Files: %s, %s.", m->name,
                      s->drv.underground ? "underground" : "open pit", s->a->community_name,
-                     reserve, m->ore_unit, perm, m->ore_unit, s->site_path, s->comm_path));
+                     reserve, m->ore_unit, perm, m->ore_unit, base_of(s->site_path),
+                     base_of(s->comm_path)));
   size_t n_as = 0;
   const char *files[3] = {s->site_path, m->path, s->comm_path};
   for (size_t i = 0; i < r->n_as; i++)

@@ -42,10 +42,11 @@ assert d["value_of_flexibility"] > 0
 PY
 head -c 8 "$tmp/policy.png" | od -An -c | grep -q "P   N   G" || fail "policy chart is not a PNG"
 
-check bs-table 0 "$soso" value "$bs" --price 0.5
+check bs-table 0 "$soso" value "$bs" --price 0.5 --dx 0.0707
 grep -q "critical prices" "$tmp/out" || fail "table output"
 
-check dixit 0 "$soso" value "$src/examples/dixit-pindyck/mine.yaml" --format json --price 1
+check dixit 0 "$soso" value "$src/examples/dixit-pindyck/mine.yaml" --format json --price 1 \
+  --dx 0.0289 --half-width 2
 python3 -c "import json,sys; d=json.load(open(sys.argv[1])); t=d['thresholds']; \
 assert 1.9 < t['reopen_above'] < 2.1 and 0.55 < t['close_below'] < 0.62 and t['abandon_open_below'] is None" \
   "$tmp/out" || fail "dixit thresholds"

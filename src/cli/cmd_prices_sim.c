@@ -145,6 +145,14 @@ static int fan_chart(const sim_opts *o, const soso_pmodel *m, const int win[2],
       status = cli_fail();
       goto done;
     }
+    if (win[1] - hfrom < 1) { /* --history shorter than two months: none drawn */
+      if (soso_chart_vline(ch, (double)win[1] / 12.0, first ? b : NULL,
+                           (soso_rgb){0.55, 0.55, 0.55}) < 0) {
+        status = cli_fail();
+        goto done;
+      }
+      continue;
+    }
     if (soso_prices_load(&h, store, f->name, hfrom, win[1]) < 0 ||
         (defl && soso_prices_deflate(&h, defl) < 0)) {
       status = cli_fail();

@@ -288,7 +288,7 @@ static int read_long(soso__pfile *f, reader *r) {
     if (soso_month_parse(&m, r->fld[0]) < 0) return bad_month(r, "date", r->fld[0]);
     soso__pseries *s = NULL;
     for (size_t k = 0; k < f->n && !s; k++)
-      if (strcmp(f->s[k].commodity, name) == 0) s = &f->s[k];
+      if (strcasecmp(f->s[k].commodity, name) == 0) s = &f->s[k]; /* as the store */
     if (!s) {
       if (!(s = add_series(f, name))) return soso_error_set(SOSO_ENOMEM, "out of memory");
       snprintf(s->unit, sizeof s->unit, "%s", unit);

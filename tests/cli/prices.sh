@@ -112,6 +112,7 @@ check sim-other-seed 0 sim --seed 8 --out "$tmp/d.csv"
 cmp -s "$tmp/a.csv" "$tmp/d.csv" && fail "seeds 7 and 8 give the same paths"
 check sim-fan-png 0 S prices simulate --commodity ZINC,LEAD,COPPER --model ou --paths 500 --months 60 --seed 3 --from 1990-01 --out "$tmp/e.csv" --fan "$tmp/fan.png"
 head -c 8 "$tmp/fan.png" | od -An -tx1 | grep -q "89 50 4e 47" || fail "fan chart is not a PNG"
+check sim-no-history 0 S prices simulate --commodity LEAD --model gbm --paths 50 --months 6 --out "$tmp/nh.csv" --fan "$tmp/nh.png" --history 0
 check sim-fan-svg 0 S prices simulate --commodity ZINC --model gbm --paths 100 --months 12 --out "$tmp/f.csv" --fan "$tmp/fan.svg"
 grep -q "<svg" "$tmp/fan.svg" || fail "fan chart is not an SVG"
 check sim-silver-ou 1 S prices simulate --commodity ZINC,SILVER --model ou --from 1990-01 --out "$tmp/g.csv"

@@ -17,7 +17,7 @@
 
 #define LOG_2PI 1.8378770664093454836 /* ln(2 pi) */
 
-/* Checks shared with calibrate_ou.c through the public entry points. */
+/* Arguments every fit needs: >= 3 finite positive prices, dt > 0. */
 static int check(const soso_fit *out, const double *price, size_t n, double dt) {
   if (!out || !price) return soso_error_set(SOSO_EUSAGE, "fit: no output or prices");
   if (n < 3) return soso_error_set(SOSO_EDATA, "fit: %zu prices (need at least 3)", n);
@@ -51,29 +51,5 @@ int soso_fit_gbm(soso_fit *out, const double *price, size_t n, double dt) {
   out->se_sigma = out->sigma / sqrt(2.0 * dn);
   out->loglik = -0.5 * dn * (LOG_2PI + log(s2 * dt) + 1.0);
   out->aic = 2.0 * 2.0 - 2.0 * out->loglik;
-  return SOSO_OK;
-}
-
-int soso_fit_model(soso_fit *out, soso_price_kind kind, const double *price, size_t n,
-                   double dt) {
-  if (kind == SOSO_PRICE_GBM) return soso_fit_gbm(out, price, n, dt);
-  if (kind == SOSO_PRICE_OU) return soso_fit_ou(out, price, n, dt);
-  return soso_error_set(SOSO_EUSAGE, "fit: unknown model kind %d", (int)kind);
-}
-
-int soso_fit_residuals(double *out, const soso_fit *fit, const double *price, size_t n) {
-  if (!out || !fit || !price || n < 2)
-    return soso_error_set(SOSO_EUSAGE, "fit residuals: no output, fit or prices");
-  if (fit->kind == SOSO_PRICE_GBM) {
-    double m = (fit->mu - 0.5 * fit->sigma * fit->sigma) * fit->dt;
-    double sd = fit->sigma * sqrt(fit->dt);
-    for (size_t i = 0; i + 1 < n; i++) out[i] = (log(price[i + 1] / price[i]) - m) / sd;
-    return SOSO_OK;
-  }
-  if (fit->kind != SOSO_PRICE_OU)
-    return soso_error_set(SOSO_EUSAGE, "fit residuals: unknown model kind %d", (int)fit->kind);
-  double b = exp(-fit->kappa * fit->dt), a = fit->alpha * (1.0 - b);
-  double sd = fit->sigma * sqrt(-expm1(-2.0 * fit->kappa * fit->dt) / (2.0 * fit->kappa));
-  for (size_t i = 0; i + 1 < n; i++) out[i] = (log(price[i + 1]) - a - b * log(price[i])) / sd;
   return SOSO_OK;
 }

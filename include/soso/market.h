@@ -20,7 +20,8 @@
  *
  * Code: src/market/paths.c (simulation), qmodel.c (P -> Q), price_parse.c and
  * price_store.c (the price store), calibrate_gbm.c and calibrate_ou.c (maximum
- * likelihood), market_model.c (several commodities, correlation).
+ * likelihood), fit.c (innovations), market_model.c (several commodities,
+ * correlation).
  */
 #ifndef SOSO_MARKET_H
 #define SOSO_MARKET_H

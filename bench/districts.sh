@@ -8,7 +8,7 @@
 #        cmake -S . -B BUILD_DIR -DCMAKE_BUILD_TYPE=Release -DSOSO_BENCH=ON)
 # env:   N (synthetic deposits, default 1000000), WORK (scratch folder, default a
 #        temporary one; a store of N synthetic deposits there is reused), SHARED
-#        (the shared/ folder, default ../shared)
+#        (the shared/ folder, default ../shared), ONLY=real (skip the synthetic run)
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${1:-$root/build-bench}" && pwd)
@@ -29,6 +29,7 @@ echo "soso: $("$soso" --version); peer: $("$py" -c 'import sklearn; print("sciki
 
 t() { /usr/bin/time -f "%e s wall, %U s user, %M KiB max RSS" "$@"; }
 
+if [ "${ONLY:-}" != real ]; then
 echo "== synthetic: $N deposits (clustered over Europe, bench/districts_bench.c gen)"
 if [ -f "$work/syn.db" ] && [ "$(cat "$work/syn.n" 2>/dev/null)" = "$N" ]; then
   echo "-- reusing $work/syn.db"
@@ -51,6 +52,7 @@ done
 echo "-- the whole command: soso districts (store open, screen, DBSCAN, JSON out)"
 t "$soso" --db "$work/syn.db" --quiet districts --commodity zn --max-ore-mt 5 --eps-km 5 \
   --min-deposits 5 --format json > "$work/syn_districts.json"
+fi
 
 inv="$shared/data/deposits/inventory_long_world.csv"
 if [ -f "$inv" ]; then

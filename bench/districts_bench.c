@@ -126,8 +126,8 @@ static int run_points(const char *pts, double eps, size_t minpts, const char *la
     fprintf(stderr, "districts_bench: %s\n", soso_error_last());
     return 1;
   }
-  printf("soso points n=%zu eps_km=%g min=%zu districts=%zu threads=%d dbscan_s=%.3f "
-         "dbscan_cpu_s=%.3f\n",
+  printf("soso points n=%zu eps_km=%g min=%zu districts=%zu threads=%d dbscan_s=%.4f "
+         "dbscan_cpu_s=%.4f\n",
          n, eps, minpts, soso_districts_count(ds), omp_get_max_threads(), t, cpu);
   int rc = write_labels(labels, ds, n);
   soso_districts_free(ds);
@@ -179,8 +179,8 @@ static int run_store(int argc, char **argv) {
     fprintf(stderr, "districts_bench: %s\n", soso_error_last());
     return 1;
   }
-  printf("soso store n_screened=%zu eps_km=%g min=%zu districts=%zu threads=%d screen_s=%.3f "
-         "dbscan_s=%.3f total_s=%.3f screen_cpu_s=%.3f dbscan_cpu_s=%.3f\n",
+  printf("soso store n_screened=%zu eps_km=%g min=%zu districts=%zu threads=%d screen_s=%.4f "
+         "dbscan_s=%.4f total_s=%.4f screen_cpu_s=%.4f dbscan_cpu_s=%.4f\n",
          set->n, eps, minpts, soso_districts_count(ds), omp_get_max_threads(), best_screen, t,
          best_screen + t, cpu_screen, cpu);
   int rc = write_points(pts, set->lat, set->lon, set->n) || write_labels(labels, ds, set->n);

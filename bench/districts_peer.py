@@ -45,8 +45,8 @@ def main():
                  == len({b for _, b in pairs}) and all((a < 0) == (b < 0) for a, b in pairs))
     n_diff = int(np.sum(soso != labels)) if len(soso) == len(labels) else -1
     print(f"peer sklearn-{__import__('sklearn').__version__} n={len(rad)} eps_km={eps_km:g} "
-          f"min={minpts} districts={n_peer} threads={threads} dbscan_s={best:.3f} "
-          f"dbscan_cpu_s={cpu:.3f} "
+          f"min={minpts} districts={n_peer} threads={threads} dbscan_s={best:.4f} "
+          f"dbscan_cpu_s={cpu:.4f} "
           f"soso_districts={n_soso} identical_labels={identical} "
           f"same_partition={bijective} points_differing={n_diff}")
     return 0 if identical else 1

@@ -10,15 +10,33 @@ mkdir -p "$out"
 cd "$out"
 export SOSO_DB="$out/soso.db"
 "$soso" --version
-# deposits: the Balkans example (USGS positions; tonnages and grades partly assumed,
-# see examples/deposits/README.md), screened for the Drina valley worked example
-"$soso" deposits import "$root/examples/deposits/balkans_sample.csv"
+# deposits: the Drina worked example's table (examples/drina/deposits.csv: the
+# Balkans example of examples/deposits plus nearby USGS records; positions from USGS,
+# tonnages and grades partly assumed, see examples/drina/README.md), screened for the
+# Drina valley worked example
+"$soso" deposits import "$root/examples/drina/deposits.csv"
 "$soso" screen --preset drina --out "$out/screened.csv"
 # districts one mobile plant could serve (DBSCAN, 20 km, >= 2 deposits) and the map
 "$soso" districts --eps-km 20 --min-deposits 2 --format json > "$out/districts.json"
 for ext in png pdf; do
   "$soso" map --eps-km 20 --min-deposits 2 --out "$out/map.$ext" \
     --title "Balkans example: deposits and districts (tonnages and grades partly assumed)" \
-    --source "examples/deposits/balkans_sample.csv (USGS positions; ASSUMED tonnages, grades)"
+    --source "examples/drina/deposits.csv (USGS positions; ASSUMED tonnages, grades)"
 done
+# one mine of the worked example through the engine: value and policy, operations
+# on real-world price paths, impacts on its community (examples/drina/README.md)
+drina="$root/examples/drina"
+"$soso" value "$drina/veliki-majdan.mine.yaml" --format json \
+  --policy-chart "$out/veliki-majdan-policy.png" > "$out/veliki-majdan-value.json"
+"$soso" simulate "$drina/veliki-majdan.mine.yaml" --paths 300 --seed 1 --format json \
+  --fan "$out/veliki-majdan-fan.png" > "$out/veliki-majdan-simulate.json"
+"$soso" impacts "$drina/veliki-majdan.site.yaml" --community "$drina/ljubovija.community.yaml" \
+  --simulate 300 --seed 1 --format md --chart "$out/veliki-majdan-impacts.png" \
+  --output "$out/veliki-majdan-impacts.md"
+# the district: every site on one market, the three strategies, cumulative impacts
+"$soso" region "$drina/drina.region.yaml" --paths 300 --seed 1 --format json \
+  --output "$out/region.json"
+# the report: the whole chain again through the library, as HTML and PDF
+"$soso" report "$drina/drina.region.yaml" --out "$out/report" --paths 300 --seed 1
 echo "demo: outputs in $out"
+echo "demo: report $out/report/report.html (and report.pdf)"

@@ -94,6 +94,10 @@ static int stage_deposits(rpt *r) {
 
 static int value_site(rpt *r, rpt_site *s, const char *name) {
   const soso_mine *m = soso_site_mine(s->site);
+  if (m->pmodel.d.n != 1)
+    return soso_error_set(SOSO_EUSAGE, "%s: prices: %d price factors; the report values a mine "
+                          "on the grid, which takes one (express the ore in one metal's "
+                          "equivalent grade)", m->path, m->pmodel.d.n);
   int rc = soso_mine_qmodel(&s->q, m);
   if (rc == 0) rc = soso_switching_init(&s->sw, m, &s->q);
   soso_grid_opts go = SOSO_GRID_OPTS_INIT;
@@ -119,8 +123,9 @@ static int jobs_site(rpt *r, rpt_site *s, const char *name) {
   oo.years = m->horizon_years;
   oo.seed = r->o->seed;
   oo.n_threads = r->o->n_threads;
-  char method[128];
-  int rc = soso_site_operations(&s->ops, s->site, &oo, method, sizeof method);
+  /* The grid policy of value_site (one price factor), as soso_site_operations
+   * would solve it again. */
+  int rc = soso_ops_simulate(&s->ops, s->policy, m, &oo);
   if (rc == 0) rc = soso_site_drivers_from_ops(&s->drv, s->site, s->ops);
   char base[160], file[200];
   slug(base, sizeof base, name);

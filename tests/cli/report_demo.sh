@@ -1,0 +1,125 @@
+#!/bin/bash
+# report_demo.sh - the demo chain end to end on the shipped worked example
+# (examples/drina) in a temporary folder, with few price paths so it stays fast:
+# import, screen, districts, map, value, simulate, impacts, region, report; then the
+# report's sections (headings in the HTML), its figures (inline images, PNG files),
+# the PDF's page count, and the errors of `soso report`.
+# usage: report_demo.sh SOSO_BINARY SOURCE_DIR SHARED_DIR
+set -u
+soso=$1
+src=$2
+drina="$src/examples/drina"
+fails=0
+fail() { echo "FAIL $*"; fails=$((fails+1)); }
+check() { # check NAME EXPECTED_STATUS COMMAND...
+  local name=$1 want=$2; shift 2
+  "$@" >/dev/null 2>"$tmp/stderr"; local got=$?
+  if [ "$got" != "$want" ]; then fail "$name: exit $got, want $want ($(head -c 300 "$tmp/stderr"))"; fi
+}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cd "$tmp" || exit 1
+export SOSO_DB="$tmp/soso.db"
+paths=40
+
+# The chain, as scripts/demo.sh runs it.
+check import 0 "$soso" deposits import "$drina/deposits.csv"
+check screen 0 "$soso" screen --preset drina --out "$tmp/screened.csv"
+check districts 0 "$soso" districts --eps-km 20 --min-deposits 2 --format json --out "$tmp/d.json"
+check map 0 "$soso" map --eps-km 20 --min-deposits 2 --out "$tmp/map.png"
+check value 0 "$soso" value "$drina/veliki-majdan.mine.yaml" --format json
+check simulate 0 "$soso" simulate "$drina/veliki-majdan.mine.yaml" --paths $paths --format json
+check impacts 0 "$soso" impacts "$drina/veliki-majdan.site.yaml" \
+  --community "$drina/ljubovija.community.yaml" --simulate $paths --format json
+check region 0 "$soso" region "$drina/drina.region.yaml" --paths $paths --format json
+"$soso" --quiet report "$drina/drina.region.yaml" --out "$tmp/rep" --paths $paths --seed 7 \
+  > "$tmp/path.txt" 2> "$tmp/report.err" || fail "report: exit $? ($(head -c 300 "$tmp/report.err"))"
+[ -s "$tmp/report.err" ] && fail "report --quiet wrote to stderr: $(head -c 200 "$tmp/report.err")"
+grep -qx "$tmp/rep/report.html" "$tmp/path.txt" || fail "report did not print the HTML path"
+
+html="$tmp/rep/report.html"
+pdf="$tmp/rep/report.pdf"
+[ -s "$html" ] || fail "no report.html"
+[ -s "$pdf" ] || fail "no report.pdf"
+
+# Sections, in reading order: the summary first, methods last.
+prev=0
+for h in "Summary for residents and local officials" "What would happen" "Who gains" \
+         "What could go wrong" "What is promised at closure" "Where the deposits and mines are" \
+         "Site: Veliki Majdan" "Site: Sase" "Site: Olovo" "Site: Gorazde" "Site: Rudnik" \
+         "The district: all mines together" "Crowding: several mines near one community" \
+         "Cumulative impacts" "Strategies compared" "Closure and the financial guarantee" \
+         "Methods, assumptions and sources" "Assumptions" "Data sources and licences"; do
+  line=$(grep -n -m1 ">$h</h[23]>" "$html" | cut -d: -f1)
+  if [ -z "$line" ]; then fail "heading missing: $h"; continue; fi
+  [ "$line" -ge "$prev" ] || fail "heading out of order: $h"
+  prev=$line
+done
+for h in "Is it modern small-scale mining?" "What the mine is worth, and when it should work" \
+         "Jobs over time" "Opportunities and challenges"; do
+  n=$(grep -c ">$h</h3>" "$html")
+  [ "$n" = 5 ] || fail "per-site heading \"$h\": $n times, want 5"
+done
+
+# Figures: region map, deposits map, 3 per site, district timeline, community jobs,
+# pressures, strategies = 21, all inline (no network), all also written as PNG.
+imgs=$(grep -o '<img ' "$html" | wc -l)
+[ "$imgs" = 21 ] || fail "inline images: $imgs, want 21"
+grep -q 'src="http' "$html" && fail "the HTML refers to the network"
+inl=$(grep -o 'src="data:image/png;base64,' "$html" | wc -l)
+[ "$inl" = "$imgs" ] || fail "images not inline: $inl of $imgs"
+pngs=$(ls "$tmp/rep/figures"/*.png 2>/dev/null | wc -l)
+[ "$pngs" = 21 ] || fail "PNG files: $pngs, want 21"
+grep -q 'name="viewport"' "$html" || fail "no viewport meta (phone reading)"
+
+# The PDF: A4 pages, same content (the summary and the methods are there).
+pages=$(pdfinfo "$pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
+if [ -z "$pages" ] || [ "$pages" -lt 20 ] || [ "$pages" -gt 90 ]; then
+  fail "PDF pages: '$pages', want 20..90"
+fi
+pdfinfo "$pdf" | grep -q 'Page size: *595' || fail "PDF is not A4"
+txt=$(pdftotext "$pdf" - 2>/dev/null)
+for h in "Summary for residents and local officials" "The district: all mines together" \
+         "Methods, assumptions and sources"; do
+  grep -qF "$h" <<< "$txt" || fail "PDF lacks: $h"
+done
+
+# Reproducibility facts and labelled assumptions.
+grep -q 'random seed: 7' "$html" || fail "seed not printed"
+grep -q "$paths price scenarios\|Price scenarios: $paths" "$html" || fail "path count not printed"
+n=$(grep -o '(line [0-9]*)' "$html" | wc -l)
+[ "$n" -ge 100 ] || fail "assumptions listed: $n, want >= 100"
+grep -q 'miningwatch.news' "$html" || fail "sources not cited"
+grep -q 'US public domain' "$html" || fail "licences not given"
+
+# JSON form of the summary line.
+"$soso" --quiet report "$drina/drina.region.yaml" --out "$tmp/rep2" --paths 8 --no-deposits \
+  --format json > "$tmp/r.json" || fail "report --format json: exit $?"
+python3 - "$tmp/r.json" <<'EOF' || fail "report JSON fields"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert isinstance(d, dict)
+for k in ("html", "pdf", "n_figures", "n_sites", "n_sites_assessed", "n_assumptions", "seed"):
+    assert k in d, k
+assert d["n_figures"] == 20 and d["n_sites"] == 5 and d["n_sites_assessed"] == 5
+assert isinstance(d["seed"], int)
+EOF
+
+# Errors: usage (2), bad input (1) and nothing half-written.
+check help 0 "$soso" report --help
+check no-out 2 "$soso" report "$drina/drina.region.yaml"
+check no-region 2 "$soso" report --out "$tmp/x"
+check bad-paths 2 "$soso" report "$drina/drina.region.yaml" --out "$tmp/x" --paths 1
+check bad-seed 2 "$soso" report "$drina/drina.region.yaml" --out "$tmp/x" --seed -3
+check bad-format 2 "$soso" report "$drina/drina.region.yaml" --out "$tmp/x" --format xml
+check bad-option 2 "$soso" report "$drina/drina.region.yaml" --out "$tmp/x" --frob
+check missing-region 1 "$soso" report "$tmp/nope.region.yaml" --out "$tmp/x"
+grep -q 'nope.region.yaml' "$tmp/stderr" || fail "missing region: message does not name the file"
+[ -e "$tmp/x/report.html" ] && fail "report.html written after a failure"
+printf 'name: broken\ncurrency: EUR\nstart_year: [\n' > "$tmp/broken.region.yaml"
+check broken-region 1 "$soso" report "$tmp/broken.region.yaml" --out "$tmp/y"
+grep -q 'broken.region.yaml:' "$tmp/stderr" || fail "broken region: no FILE:LINE in the message"
+[ -e "$tmp/y/report.html" ] && fail "report.html written for a broken region"
+
+echo "$fails failed"
+[ "$fails" = 0 ]

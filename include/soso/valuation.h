@@ -218,6 +218,14 @@ typedef struct soso_static {
 /* Computes the static plan of m. Fails only on bad arguments. */
 int soso_static_plan(soso_static *out, const soso_mine *m);
 
+/* The static plan's value under the switching problem's risk-neutral model, at the
+ * Q-expected prices of every date (sum of soso_switching_reward for "produce" until
+ * the reserve is exhausted, then abandonment; or the terminal value). Exact when
+ * the period flow is linear in the prices (tax_loss_offset, or a margin that stays
+ * positive); otherwise the value of the plan at expected prices. Money at t = 0,
+ * before capital cost. */
+int soso_static_value_q(double *out, const soso_switching *sw);
+
 /* Dixit (1989) entry and exit -------------------------------------------------------- */
 
 /* Entry trigger H and exit trigger L of an idle/active firm (flow P - C while

@@ -11,6 +11,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "cli/cli.h"
+#include "cli/value_lsm.h"
 #include "soso/error.h"
 #include "soso/fileio.h"
 #include "soso/mine.h"
@@ -19,6 +20,7 @@
 #include <getopt.h>
 #include <jansson.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,20 +28,26 @@ enum { MAX_PRICES = 1000 };
 
 static void help(FILE *f) {
   fprintf(f,
-          "usage: soso value FILE [--method grid] [--price P1,P2,...] [--format table|json]\n"
-          "                  [--dx X] [--half-width W] [--policy-chart OUT.png|svg|pdf]\n\n"
+          "usage: soso value FILE [--method grid|lsm] [--price P1,P2,...] [--format table|json]\n"
+          "                  [--dx X] [--half-width W] [--policy-chart OUT.png|svg|pdf]\n"
+          "                  [--paths N] [--seed S]\n\n"
           "Values a switch-on / switch-off mine described by the mine file FILE (YAML):\n"
           "the open and closed mine at t = 0 with the full reserve for each price, the\n"
           "critical prices (close, reopen, abandon), the static plan's NPV and IRR, and\n"
           "the value of flexibility. Money is in the file's money_unit.\n\n"
           "Options:\n"
-          "  --method grid        solver: grid dynamic programming (one price factor)\n"
+          "  --method M           grid: dynamic programming on a price grid (one price\n"
+          "                       factor; values, critical prices, policy chart);\n"
+          "                       lsm: least-squares Monte Carlo (any number of\n"
+          "                       factors; values with standard errors at s0)\n"
           "  --price LIST         comma-separated prices to report (default: s0)\n"
           "  --format FMT         table (default) or json\n"
           "  --dx X               log-price grid spacing (default: one-step sd / 4)\n"
           "  --half-width W       log-price margin around the prices (default: 5 sd of\n"
           "                       ln S over min(horizon, 10 y), at least 1.5)\n"
-          "  --policy-chart OUT   draw the policy map and the value curves\n"
+          "  --policy-chart OUT   draw the policy map and the value curves (grid)\n"
+          "  --paths N            lsm: regression paths (default 20000)\n"
+          "  --seed S             lsm: random seed (default 42)\n"
           "  --help               this help\n");
 }
 
@@ -166,21 +174,33 @@ int cmd_value(cli_ctx *ctx, int argc, char **argv) {
                                        {"dx", required_argument, NULL, 'x'},
                                        {"half-width", required_argument, NULL, 'w'},
                                        {"policy-chart", required_argument, NULL, 'c'},
+                                       {"paths", required_argument, NULL, 'n'},
+                                       {"seed", required_argument, NULL, 's'},
                                        {"help", no_argument, NULL, 'h'},
                                        {NULL, 0, NULL, 0}};
   const char *format = "table", *chart = NULL;
   double prices[MAX_PRICES];
   size_t n_prices = 0;
   soso_grid_opts go = SOSO_GRID_OPTS_INIT;
-  int c, rc;
+  int c, rc, lsm = 0;
+  long paths = 20000, seed = 42;
   optind = 1;
   opterr = 0;
   while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
     switch (c) {
       case 'h': help(stdout); return CLI_OK;
       case 'm':
-        if (strcmp(optarg, "grid") != 0)
-          return cli_usage("value", "--method: \"%s\" is not available here (grid)", optarg);
+        if (!cli_is_choice(optarg, "grid|lsm"))
+          return cli_usage("value", "--method: \"%s\" is not grid or lsm", optarg);
+        lsm = strcmp(optarg, "lsm") == 0;
+        break;
+      case 'n':
+        if ((rc = cli_parse_long("value", "--paths", optarg, &paths)) != 0) return rc;
+        if (paths < 64 || paths > 10000000) return cli_usage("value", "--paths must be 64..1e7");
+        break;
+      case 's':
+        if ((rc = cli_parse_long("value", "--seed", optarg, &seed)) != 0) return rc;
+        if (seed < 0) return cli_usage("value", "--seed must be >= 0");
         break;
       case 'p':
         if ((rc = parse_prices(optarg, prices, &n_prices)) != 0) return rc;
@@ -214,6 +234,16 @@ int cmd_value(cli_ctx *ctx, int argc, char **argv) {
   soso_grid *g = NULL;
   double *buf = NULL;
   if (soso_mine_load(&m, path) < 0) return cli_fail();
+  if (lsm) {
+    if (chart) {
+      soso_mine_free(m);
+      return cli_usage("value", "--policy-chart needs --method grid");
+    }
+    rc = value_lsm(m, prices, n_prices, strcmp(format, "json") == 0, (size_t)paths,
+                   (uint64_t)seed);
+    soso_mine_free(m);
+    return rc;
+  }
   soso_qmodel q;
   soso_switching sw;
   result r;

@@ -106,3 +106,28 @@ int soso_static_plan(soso_static *out, const soso_mine *m) {
   }
   return SOSO_OK;
 }
+
+/* Q-expected price of each factor at t. */
+static void q_expected(const soso_qmodel *q, double t, double *p) {
+  soso_mine tmp;
+  memset(&tmp, 0, sizeof tmp);
+  tmp.pmodel.d = q->d;
+  expected_prices(&tmp, t, p);
+}
+
+int soso_static_value_q(double *out, const soso_switching *sw) {
+  if (!out || !sw || !sw->mine) return soso_error_set(SOSO_EUSAGE, "static value: missing argument");
+  double p[SOSO_MAX_FACTORS], v = 0.0;
+  size_t k = sw->n_levels - 1, n = 0;
+  for (; n < sw->n_dates && k > 0; n++) {
+    q_expected(&sw->q, (double)n * sw->dt, p);
+    v += soso_switching_reward(sw, n, k, p, SOSO_MODE_OPEN, SOSO_MODE_OPEN);
+    k = soso_switching_next_level(sw, k, SOSO_MODE_OPEN);
+  }
+  if (n < sw->n_dates) /* exhausted: closed for good at the next date */
+    v += soso_switching_reward(sw, n, 0, p, SOSO_MODE_OPEN, SOSO_MODE_ABANDONED);
+  else
+    v += soso_switching_terminal(sw, SOSO_MODE_OPEN);
+  *out = v;
+  return SOSO_OK;
+}

@@ -51,6 +51,24 @@ python3 -c "import json,sys; d=json.load(open(sys.argv[1])); t=d['thresholds']; 
 assert 1.9 < t['reopen_above'] < 2.1 and 0.55 < t['close_below'] < 0.62 and t['abandon_open_below'] is None" \
   "$tmp/out" || fail "dixit thresholds"
 
+# Least-squares Monte Carlo on the same mine: within 4 standard errors of the grid
+# (the grid's own error, < 2e-4, is negligible beside the Monte Carlo error).
+check bs-lsm 0 "$soso" value "$bs" --method lsm --price 0.5 --paths 2000 --seed 7 --format json
+cp "$tmp/out" "$tmp/lsm.json"
+check bs-grid-05 0 "$soso" value "$bs" --price 0.5 --format json
+python3 - "$tmp/lsm.json" "$tmp/out" <<'PY' || fail "lsm vs grid"
+import json, sys
+l = json.load(open(sys.argv[1])); g = json.load(open(sys.argv[2]))
+assert l["method"] == "lsm" and l["thresholds"] is None and l["lsm"]["paths"] == 2000
+p, q = l["points"][0], g["points"][0]
+assert abs(p["value_open"] - q["value_open"]) <= 4 * p["se_open"], (p, q)
+assert abs(p["value_closed"] - q["value_closed"]) <= 4 * p["se_closed"], (p, q)
+assert abs(p["value_static"] - q["value_static"]) < 1e-3
+PY
+check lsm-multi-price 2 "$soso" value "$src/tests/data/mine_valid.yaml" --method lsm --price 2000
+check lsm-chart 2 "$soso" value "$bs" --method lsm --policy-chart "$tmp/x.png"
+check bad-paths 2 "$soso" value "$bs" --method lsm --paths 3
+
 # Bad input: the file's line and key, exit 1, nothing printed on stdout.
 check negative 1 "$soso" value "$src/tests/data/mine_negative_cost.yaml"
 grep -q "mine_negative_cost.yaml:28: costs.cash_cost: -61.3 is negative" "$tmp/err" || fail "negative message"

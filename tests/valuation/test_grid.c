@@ -174,6 +174,12 @@ static void static_plan(void **state) {
   assert_int_equal(soso_grid_value(f->g, 0.8, NULL, NULL, &sv), 0);
   assert_close(st.npv, sv, 1e-4);
   assert_close(st.life_years, 15.0, 1e-12);
+  /* The same plan summed at the Q-expected prices (exact: the flow is linear). */
+  double sq = 0.0;
+  assert_int_equal(soso_static_value_q(&sq, &f->sw), 0);
+  assert_close(sq, sv, 1e-4);
+  assert_close(sq, st.npv, 1e-9);
+  assert_int_equal(soso_static_value_q(NULL, &f->sw), SOSO_EUSAGE);
   assert_int_equal(st.has_irr, 0); /* no capital cost: the flows never change sign */
   /* With a capital cost the IRR is where the NPV vanishes. */
   f->m->capital_cost = 17.9;

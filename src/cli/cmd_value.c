@@ -275,7 +275,16 @@ int cmd_value(cli_ctx *ctx, int argc, char **argv) {
   if ((rc = soso_grid_value(g, s0, &r.v0, &r.w0, &r.s0v)) < 0 ||
       (rc = soso_grid_thresholds(g, &r.th)) < 0 || (rc = soso_static_plan(&r.st, m)) < 0)
     goto fail;
-  if (chart && (rc = soso_grid_chart(g, chart, go.lo * 0.5, go.hi * 1.5)) < 0) goto fail;
+  if (chart) { /* show the requested prices and every critical price found */
+    double clo = go.lo, chi = go.hi, th[4] = {r.th.close_below, r.th.reopen_above,
+                                              r.th.abandon_open_below, r.th.abandon_closed_below};
+    for (int i = 0; i < 4; i++)
+      if (isfinite(th[i]) && th[i] > r.info.s_min && th[i] < r.info.s_max) {
+        if (th[i] < clo) clo = th[i];
+        if (th[i] > chi) chi = th[i];
+      }
+    if ((rc = soso_grid_chart(g, chart, clo * 0.6, chi * 1.4)) < 0) goto fail;
+  }
   if (strcmp(format, "json") == 0)
     rc = print_json(&r);
   else

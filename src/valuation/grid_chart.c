@@ -1,5 +1,6 @@
 /* grid_chart.c - the policy map of a grid solution as a chart: critical prices
- * against the remaining reserve at t = 0 (left), and the values of the open,
+ * against the remaining reserve at t = 0 (left; against time when the reserve
+ * never binds), and the values of the open,
  * closed and static mine against the price at t = 0 with the full reserve (right).
  *
  * A threshold that does not exist at a reserve level (the switch never happens on
@@ -17,28 +18,34 @@ static double shown(double v, double smin, double smax) {
   return (isfinite(v) && v > smin && v < smax) ? v : NAN;
 }
 
+/* Critical prices against the remaining reserve at t = 0; when the reserve never
+ * binds (one level), against time instead. */
 static int policy_panel(soso_chart *c, const soso_grid *g, double *buf) {
   const soso_switching *sw = g->sw;
   const soso_mine *m = sw->mine;
-  size_t n = g->nl - 1;
+  int by_time = !sw->reserve_binding;
+  size_t n = by_time ? g->nd : g->nl - 1;
   double *x = buf, *y[4] = {buf + n, buf + 2 * n, buf + 3 * n, buf + 4 * n};
   soso_grid_info info;
   soso_grid_get_info(g, &info);
-  for (size_t k = 1; k < g->nl; k++) {
-    const soso_thresholds *t = &g->th[k];
-    x[k - 1] = soso_switching_reserve(sw, k);
-    y[0][k - 1] = shown(t->reopen_above, info.s_min, info.s_max);
-    y[1][k - 1] = shown(t->close_below, info.s_min, info.s_max);
-    y[2][k - 1] = shown(t->abandon_closed_below, info.s_min, info.s_max);
-    y[3][k - 1] = shown(t->abandon_open_below, info.s_min, info.s_max);
+  for (size_t i = 0; i < n; i++) {
+    const soso_thresholds *t = by_time ? &g->th[i * g->nl + 1] : &g->th[i + 1];
+    x[i] = by_time ? (double)i * sw->dt : soso_switching_reserve(sw, i + 1);
+    y[0][i] = shown(t->reopen_above, info.s_min, info.s_max);
+    y[1][i] = shown(t->close_below, info.s_min, info.s_max);
+    y[2][i] = shown(t->abandon_closed_below, info.s_min, info.s_max);
+    y[3][i] = shown(t->abandon_open_below, info.s_min, info.s_max);
   }
   static const char *const labels[4] = {"reopen above", "close below (open mine)",
                                         "abandon below (closed mine)",
                                         "abandon below (open mine)"};
   char xl[160], yl[160];
-  snprintf(xl, sizeof xl, "Remaining reserve (%s)", m->ore_unit);
+  if (by_time)
+    snprintf(xl, sizeof xl, "Decision date (years from now; reserve not binding)");
+  else
+    snprintf(xl, sizeof xl, "Remaining reserve (%s)", m->ore_unit);
   snprintf(yl, sizeof yl, "Price (%s)", sw->q.d.f[0].unit[0] ? sw->q.d.f[0].unit : "price unit");
-  soso_chart_panel_title(c, "Policy map at t = 0");
+  soso_chart_panel_title(c, by_time ? "Policy map over time" : "Policy map at t = 0");
   soso_chart_axes(c, xl, yl);
   for (size_t i = 0; i < 4; i++) {
     int rc = soso_chart_line(c, x, y[i], n, labels[i], soso_palette(i), 2.0, i >= 2);
@@ -78,7 +85,8 @@ int soso_grid_chart(const soso_grid *g, const char *path, double lo, double hi) 
     return soso_error_set(SOSO_EUSAGE, "grid chart: price range [%g, %g] is empty", lo, hi);
   if (lo < info.s_min) lo = info.s_min;
   if (hi > info.s_max) hi = info.s_max;
-  size_t n = g->nl > 121 ? g->nl : 121;
+  size_t n = g->nl > g->nd ? g->nl : g->nd;
+  if (n < 121) n = 121;
   double *buf = malloc(5 * n * sizeof *buf);
   soso_chart *c = NULL;
   int rc = buf ? soso_chart_new(&c, 880.0, 400.0, 1, 2)

@@ -73,6 +73,7 @@ int main(int argc, char **argv) {
       gmax = g > gmax ? g : gmax;
     }
     printf("%5zu %9d %12.4f %12.4f %12.4f %12.4f\n", n, per, te / per, th / per, gsum / per, gmax);
+    fflush(stdout);
   }
   for (size_t n = 20; n <= NMAX; n += 10) {
     soso_seq_problem pb = make(n, 77 + n);

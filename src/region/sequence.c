@@ -133,6 +133,22 @@ static void write_plan(soso_seq_plan *plan, const pool *p, int32_t best, double 
   plan->value = value;
 }
 
+/* An upper bound on what the sites outside mask can still add when the plant is
+ * free at t_free: each such site at its best conceivable terms - the cheapest and
+ * quickest move into it, no crowding wait - counted only if positive. Valid because
+ * a start can only be later and a move only dearer, and discounting only shrinks a
+ * positive term. */
+static double bound(const soso_seq_problem *pb, uint32_t mask, double t_free,
+                    const double *min_rm, const double *min_rc) {
+  double ub = 0.0;
+  for (size_t j = 0; j < pb->n; j++) {
+    if (mask & (1u << j)) continue;
+    double c = pb->value[j] + pb->plant_saving - min_rc[j];
+    if (c > 0 && t_free + min_rm[j] < pb->horizon_months) ub += c * disc(pb, t_free + min_rm[j]);
+  }
+  return ub;
+}
+
 int soso_seq_solve_exact(soso_seq_plan *plan, const soso_seq_problem *pb) {
   size_t n = pb->n;
   if (n > SOSO_SEQ_MAX_EXACT)
@@ -141,13 +157,29 @@ int soso_seq_solve_exact(soso_seq_plan *plan, const soso_seq_problem *pb) {
   plan->n_used = 0;
   plan->value = 0.0;
   if (n == 0) return 0;
+  /* Incumbent: the heuristic's plan. Labels that cannot beat it are pruned (branch
+   * and bound); if none beats it, it is the optimum and stays in plan. */
+  int rc = soso_seq_solve_heuristic(plan, pb, NULL);
+  if (rc) return rc;
+  double min_rm[SOSO_SEQ_MAX_EXACT], min_rc[SOSO_SEQ_MAX_EXACT];
+  for (size_t j = 0; j < n; j++) {
+    min_rm[j] = HUGE_VAL;
+    min_rc[j] = HUGE_VAL;
+    for (size_t i = 0; i < n; i++) {
+      if (i == j) continue;
+      if (pb->reloc_months[i * n + j] < min_rm[j]) min_rm[j] = pb->reloc_months[i * n + j];
+      if (pb->reloc_cost[i * n + j] < min_rc[j]) min_rc[j] = pb->reloc_cost[i * n + j];
+    }
+    if (n == 1) min_rm[j] = min_rc[j] = 0.0;
+  }
   size_t n_states = ((size_t)1 << n) * n;
   int32_t *head = malloc(n_states * sizeof *head);
   pool p = {NULL, NULL, 0, 0, n};
   if (!head) return soso_error_set(SOSO_ENOMEM, "sequence: out of memory");
   for (size_t s = 0; s < n_states; s++) head[s] = -1;
-  int rc = 0;
-  double best_v = 0.0;
+  /* Prune only what is strictly worse than the incumbent (by more than rounding). */
+  double incumbent = plan->value, tol = 1e-12 * (1.0 + fabs(plan->value));
+  double best_v = incumbent;
   int32_t best = -1;
   for (size_t i = 0; i < n && !rc; i++) {
     double v = term(pb, SIZE_MAX, i, 0.0);
@@ -169,10 +201,11 @@ int soso_seq_solve_exact(soso_seq_plan *plan, const soso_seq_problem *pb) {
       if (!(mask & (1u << last))) continue;
       for (int32_t k = head[(size_t)mask * n + last]; k >= 0 && !rc; k = p.l[k].next) {
         if (p.l[k].dead) continue;
-        if (p.l[k].value > best_v) {
+        if (p.l[k].value > best_v + tol) {
           best_v = p.l[k].value;
           best = k;
         }
+        if (p.l[k].value + bound(pb, mask, p.l[k].t_free, min_rm, min_rc) < best_v - tol) continue;
         for (size_t j = 0; j < n; j++) {
           if (mask & (1u << j)) continue;
           const double *rel = p.rel + (size_t)k * n;
@@ -201,7 +234,7 @@ int soso_seq_solve_exact(soso_seq_plan *plan, const soso_seq_problem *pb) {
       }
     }
   }
-  if (!rc) write_plan(plan, &p, best, best_v);
+  if (!rc && best >= 0) write_plan(plan, &p, best, best_v);
   free(head);
   free(p.l);
   free(p.rel);

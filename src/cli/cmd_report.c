@@ -34,11 +34,13 @@ static void usage(FILE *f) {
           "  --no-deposits   leave out the map of deposits from the store (--db)\n"
           "  --eps-km KM     district radius of the deposits map (default 20)\n"
           "  --format F      what to print when done: text (default: the report's path)\n"
-          "                  or json ({\"html\", \"pdf\", \"figures\", ...})\n");
+          "                  or json ({\"html\", \"pdf\", \"figures_dir\", \"n_figures\", ...})\n");
 }
 
 static void progress(void *closure, const char *stage, long done, long total) {
-  cli_progress((const cli_ctx *)closure, stage, done, total);
+  char what[48]; /* fixed width: each "\r" line overwrites the previous one whole */
+  snprintf(what, sizeof what, "%-36.36s", stage);
+  cli_progress((const cli_ctx *)closure, what, done, total);
 }
 
 int cmd_report(cli_ctx *ctx, int argc, char **argv) {
@@ -108,18 +110,21 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv) {
   soso_store_free(store);
   if (rc < 0) return cli_fail();
   if (strcmp(format, "json") == 0) {
-    json_t *j = json_pack("{s:s,s:s,s:s,s:I,s:I,s:I,s:I,s:I}", "html", info.html, "pdf",
-                          info.pdf, "figures_dir", out, "n_figures", (json_int_t)info.n_figures,
-                          "n_sites", (json_int_t)info.n_sites, "n_sites_assessed",
-                          (json_int_t)info.n_sites_assessed, "n_assumptions",
-                          (json_int_t)info.n_assumptions, "seed", (json_int_t)seed);
+    char figdir[1100];
+    snprintf(figdir, sizeof figdir, "%s/figures", out);
+    json_t *j = json_pack("{s:s,s:s,s:s,s:I,s:I,s:I,s:I,s:I,s:I}", "html", info.html, "pdf",
+                          info.pdf, "figures_dir", figdir, "n_figures",
+                          (json_int_t)info.n_figures, "n_sites", (json_int_t)info.n_sites,
+                          "n_sites_assessed", (json_int_t)info.n_sites_assessed,
+                          "n_assumptions", (json_int_t)info.n_assumptions, "paths",
+                          (json_int_t)paths, "seed", (json_int_t)seed);
     if (!j) return CLI_ERR;
     json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     fputc('\n', stdout);
     json_decref(j);
   } else {
     printf("%s\n", info.html);
-    if (!ctx->quiet)
+    if (ctx->progress) /* a terminal and not --quiet */
       fprintf(stderr, "soso report: %zu of %zu sites assessed, %zu figures, %zu assumptions "
               "listed; PDF %s\n", info.n_sites_assessed, info.n_sites, info.n_figures,
               info.n_assumptions, info.pdf);

@@ -26,10 +26,14 @@
 #include <string.h>
 #include <sys/stat.h>
 
-enum { N_STAGES = 7 };
-
-static void progress(const rpt *r, const char *stage, long done) {
-  if (r->o->progress) r->o->progress(r->o->closure, stage, done, N_STAGES);
+/* Progress: inputs, deposits, region, three steps per site, charts, document. */
+static void progress(rpt *r, const char *stage, const char *site) {
+  long total = 5 + 3 * (long)r->n_sites;
+  if (!r->o->progress) return;
+  char what[160];
+  snprintf(what, sizeof what, "%s%s%.100s", stage, site ? " " : "", site ? site : "");
+  r->o->progress(r->o->closure, what, r->stage < total ? r->stage : total - 1, total);
+  r->stage++;
 }
 
 static int mkdir_p(const char *dir) {
@@ -260,7 +264,7 @@ int soso_report_region(soso_report_info *info, const char *region_path, const ch
   snprintf(r->out, sizeof r->out, "%s", out_dir);
   snprintf(r->figdir, sizeof r->figdir, "%s/figures", out_dir);
 
-  progress(r, "inputs", 0);
+  progress(r, "inputs", NULL);
   int rc = soso_region_load(&r->region, region_path);
   if (rc == 0)
     rc = soso_rules_load(&r->rules, opts->rules ? opts->rules : soso_rules_default_path());
@@ -278,25 +282,26 @@ int soso_report_region(soso_report_info *info, const char *region_path, const ch
   if ((rc = rpt_match_files(r)) < 0 || (rc = rpt_collect_assumptions(r)) < 0) goto done;
   if ((rc = mkdir_p(out_dir)) < 0 || (rc = mkdir_p(r->figdir)) < 0) goto done;
 
-  progress(r, "deposits", 1);
+  progress(r, "deposits", NULL);
   if ((rc = stage_deposits(r)) < 0) goto done;
-  progress(r, "region", 2);
+  progress(r, "district simulation", NULL);
   if ((rc = stage_region(r)) < 0) goto done;
   for (size_t i = 0; i < r->n_sites && rc == 0; i++) {
     rpt_site *s = &r->sites[i];
     if (!s->site) continue;
     const char *name = soso_region_site_name(r->region, i);
-    progress(r, "valuation", 3);
+    progress(r, "valuation", name);
     rc = value_site(r, s, name);
-    progress(r, "employment", 4);
+    progress(r, "operations", name);
     if (rc == 0) rc = jobs_site(r, s, name);
-    progress(r, "impacts", 5);
+    progress(r, "impacts", name);
     if (rc == 0) rc = impacts_site(r, s, name);
   }
   if (rc < 0) goto done;
+  progress(r, "district charts", NULL);
   if ((rc = stage_region_charts(r)) < 0 || (rc = district_chart(r)) < 0) goto done;
 
-  progress(r, "document", 6);
+  progress(r, "document", NULL);
   if ((rc = rpt_build_doc(&doc, r)) < 0) goto done;
   soso_report_info inf;
   memset(&inf, 0, sizeof inf);
@@ -308,7 +313,8 @@ int soso_report_region(soso_report_info *info, const char *region_path, const ch
    * that the chart module's exit-time cairo cleanup finds no live fonts. */
   pango_cairo_font_map_set_default(NULL);
   if (rc < 0) goto done;
-  progress(r, "document", N_STAGES);
+  if (r->o->progress)
+    r->o->progress(r->o->closure, "report", 5 + 3 * (long)r->n_sites, 5 + 3 * (long)r->n_sites);
   inf.n_figures = r->n_figures;
   inf.n_assumptions = r->n_as;
   inf.n_sites = r->n_sites;

@@ -309,7 +309,7 @@ static int district_section(soso_doc *d, const rpt *r) {
                      "file's strategy: %s.", p->n_paths, soso_strategy_name(p->strategy)));
   TRY(soso_doc_heading(d, 3, "Over time"));
   TRY(soso_doc_figure(d, r->fig_district, "Direct mining jobs in the whole district (median "
-                      "and 5-95 % range of the scenarios) and the number of mines working and "
+                      "and 5-95 % range of the scenarios) and the number of mines open or paused and "
                       "sites being restored."));
   TRY(soso_doc_figure(d, r->fig_employment, "Direct mining jobs attributed to each community "
                       "(by distance and population)."));

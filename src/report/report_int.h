@@ -85,6 +85,7 @@ typedef struct rpt {
   rpt_assumption *as;         /* collected assumptions */
   size_t n_as, cap_as;
   size_t n_figures;           /* figures written */
+  long stage;                 /* progress steps reported */
 } rpt;
 
 /* report_find.c: matches site and community files to the region's sites and

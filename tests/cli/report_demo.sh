@@ -93,17 +93,30 @@ grep -q 'miningwatch.news' "$html" || fail "sources not cited"
 grep -q 'US public domain' "$html" || fail "licences not given"
 
 # JSON form of the summary line.
-"$soso" --quiet report "$drina/drina.region.yaml" --out "$tmp/rep2" --paths 8 --no-deposits \
-  --format json > "$tmp/r.json" || fail "report --format json: exit $?"
+# (stderr is not a terminal here, so no progress even without --quiet)
+"$soso" report "$drina/drina.region.yaml" --out "$tmp/rep2" --paths 8 --no-deposits \
+  --format json > "$tmp/r.json" 2> "$tmp/r.err" || fail "report --format json: exit $?"
+[ -s "$tmp/r.err" ] && fail "progress or chatter on a non-terminal stderr: $(head -c 200 "$tmp/r.err")"
 python3 - "$tmp/r.json" <<'EOF' || fail "report JSON fields"
 import json, sys
 d = json.load(open(sys.argv[1]))
 assert isinstance(d, dict)
-for k in ("html", "pdf", "n_figures", "n_sites", "n_sites_assessed", "n_assumptions", "seed"):
+for k in ("html", "pdf", "figures_dir", "n_figures", "n_sites", "n_sites_assessed", "n_assumptions", "paths", "seed"):
     assert k in d, k
 assert d["n_figures"] == 20 and d["n_sites"] == 5 and d["n_sites_assessed"] == 5
-assert isinstance(d["seed"], int)
+assert isinstance(d["seed"], int) and d["paths"] == 8
+assert d["figures_dir"].endswith("/figures")
 EOF
+
+# On a terminal (script(1) gives one) progress shows, and --quiet silences it.
+if command -v script >/dev/null 2>&1; then
+  script -qec "\"$soso\" report \"$drina/drina.region.yaml\" --out \"$tmp/rep3\" --paths 4 --no-deposits" \
+    /dev/null > "$tmp/tty.out" 2>&1
+  grep -q 'report  *100%' "$tmp/tty.out" || fail "no progress on a terminal"
+  script -qec "\"$soso\" --quiet report \"$drina/drina.region.yaml\" --out \"$tmp/rep3\" --paths 4 --no-deposits" \
+    /dev/null > "$tmp/tty.out" 2>&1
+  grep -q '%' "$tmp/tty.out" && fail "progress on a terminal despite --quiet"
+fi
 
 # Errors: usage (2), bad input (1) and nothing half-written.
 check help 0 "$soso" report --help

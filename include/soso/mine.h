@@ -104,8 +104,8 @@ typedef struct soso_mine {
   double step_years;      /* time between decision dates */
 } soso_mine;
 
-/* Loads and validates a mine file (YAML; keys documented in
- * examples/brennan-schwartz-1985/README.md and README.md, "soso value").
+/* Loads and validates a mine file (YAML; every key is documented in README.md,
+ * section "Valuation: soso value", table "The mine file").
  * Unknown keys, missing required keys, negative or out-of-range values and
  * inconsistent combinations fail with SOSO_EDATA and "FILE:LINE: key: reason";
  * an unreadable file fails with SOSO_EIO. *out is NULL on failure; free with

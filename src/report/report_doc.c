@@ -436,10 +436,14 @@ static size_t key_len(const char *setting) {
   return colon ? (size_t)(colon - setting) : 0;
 }
 
+/* Same kind of file and the same key, or (list items) the same whole line. */
 static int same_group(const rpt_assumption *a, const rpt_assumption *b) {
   size_t ka = key_len(a->setting), kb = key_len(b->setting);
-  return ka && ka == kb && strncmp(a->setting, b->setting, ka) == 0 &&
-         strcmp(file_kind(a->file), file_kind(b->file)) == 0;
+  if (strcmp(file_kind(a->file), file_kind(b->file)) != 0) return 0;
+  if (ka == 0 && kb == 0)
+    return a->setting[0] && strcmp(a->setting, b->setting) == 0 &&
+           strcmp(a->note, b->note) == 0;
+  return ka && ka == kb && strncmp(a->setting, b->setting, ka) == 0;
 }
 
 /* One bullet per (file kind, setting key) with the assumed values of every file
@@ -466,18 +470,21 @@ static int assumptions_lists(soso_doc *d, const rpt *r) {
         const rpt_assumption *b = &r->as[j];
         if (j != i && (done[j] || !same_group(a, b))) continue;
         done[j] = 1;
-        const char *v = kl ? b->setting + kl + 1 : b->setting;
+        /* Keyed lines show each file's value; list items show the line once. */
+        const char *v = kl ? b->setting + kl + 1 : "";
         while (*v == ' ') v++;
         const char *dot = strchr(b->file, '.');
         int nlen = dot ? (int)(dot - b->file) : (int)strlen(b->file);
         size_t len = strlen(vals);
         snprintf(vals + len, sizeof vals - len, "%s%.*s %.100s%s(line %zu)", len ? "; " : "",
                  nlen, b->file, v, *v ? " " : "", b->line);
-        if (!kl) break;
+        if (!a->setting[0]) break;
       }
       char buf[3072];
       if (kl)
         snprintf(buf, sizeof buf, "%.*s = %s: %s", (int)kl, a->setting, vals, a->note);
+      else if (a->setting[0])
+        snprintf(buf, sizeof buf, "%.200s - in %s: %s", a->setting, vals, a->note);
       else
         snprintf(buf, sizeof buf, "%s: %s", vals, a->note);
       items[n] = strdup(buf);

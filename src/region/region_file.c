@@ -11,6 +11,7 @@
 #include "region/region_yaml.h"
 
 #include "soso/community.h"
+#include "soso/site.h"
 #include "soso/error.h"
 #include "soso/rng.h"
 
@@ -75,12 +76,6 @@ static int named_map(ry_doc *d, yaml_node_t *m, const char *what, int kind, doub
     if (rc) return rc;
   }
   return 0;
-}
-
-static int coords(ry_doc *d, yaml_node_t *m, double *lon, double *lat) {
-  int rc = ry_num(d, m, "lat", 1, -90, 90, lat);
-  if (!rc) rc = ry_num(d, m, "lon", 1, -180, 180, lon);
-  return rc;
 }
 
 static int load_market(ry_doc *d, yaml_node_t *m, soso_pmodel *pm) {
@@ -240,9 +235,39 @@ static void dir_of(const char *path, char *out, size_t n) {
   out[len] = '\0';
 }
 
+/* Takes name, location, footprint, local hire and the mine file from an impacts site
+ * file (include/soso/site.h); the region entry may still override each. Sets
+ * *has_mine when the site file named a mine. */
+static int site_file(ry_doc *d, yaml_node_t *m, const char *dir, region_site *s,
+                     int *has_site) {
+  yaml_node_t *f = ry_get(d, m, "site");
+  *has_site = f != NULL;
+  if (!f) return 0;
+  char rel[REGION_PATH_MAX], path[2 * REGION_PATH_MAX];
+  int rc = ry_scalar_str(d, f, "site", rel, sizeof rel);
+  if (rc) return rc;
+  snprintf(path, sizeof path, "%s%s", rel[0] == '/' ? "" : dir, rel);
+  soso_site *st = NULL;
+  if ((rc = soso_site_load(&st, path))) return rc; /* its own FILE:LINE: key */
+  soso_site_drivers dv;
+  rc = soso_site_drivers_static(&dv, st);
+  const soso_mine *mine = soso_site_mine(st);
+  if (!rc) {
+    snprintf(s->name, sizeof s->name, "%s", soso_site_name(st));
+    s->lat = dv.lat;
+    s->lon = dv.lon;
+    s->footprint_ha = dv.footprint_ha;
+    s->local_share = dv.local_hire_share;
+    if (mine && mine->path && strlen(mine->path) < sizeof s->mine_path)
+      snprintf(s->mine_path, sizeof s->mine_path, "%s", mine->path);
+  }
+  soso_site_free(st);
+  return rc;
+}
+
 static int load_sites(ry_doc *d, yaml_node_t *seq, soso_region *r) {
   static const char *const keys[] = {
-      "name", "deposit", "lat", "lon", "mine", "schedule", "start_month", "footprint_ha",
+      "name", "deposit", "lat", "lon", "site", "mine", "schedule", "start_month", "footprint_ha",
       "remediation_months", "remediation_cost", "remediation_jobs", "pressures",
       "care_share", "remediation_share", "local_share", "note", NULL};
   if (!seq || seq->type != YAML_SEQUENCE_NODE || seq->data.sequence.items.top == seq->data.sequence.items.start)
@@ -260,12 +285,16 @@ static int load_sites(ry_doc *d, yaml_node_t *seq, soso_region *r) {
     s->care_share = 0.2;        /* assumption: pumps, ventilation, security only */
     s->remediation_share = 0.3; /* assumption: earthworks, haulage of cover soil */
     s->local_share = -1.0; /* resolved below: the mine's local_hire, else 1 */
+    int has_site = 0;
     int rc = ry_check_map(d, m, "sites", keys);
-    if (!rc) rc = ry_str(d, m, "name", 1, s->name, sizeof s->name);
+    if (!rc) rc = site_file(d, m, dir, s, &has_site);
+    int inl = !has_site;
+    if (!rc) rc = ry_str(d, m, "name", inl, s->name, sizeof s->name);
     if (!rc) rc = ry_str(d, m, "deposit", 0, s->deposit, sizeof s->deposit);
-    if (!rc) rc = coords(d, m, &s->lon, &s->lat);
+    if (!rc) rc = ry_num(d, m, "lat", inl, -90, 90, &s->lat);
+    if (!rc) rc = ry_num(d, m, "lon", inl, -180, 180, &s->lon);
     if (!rc) rc = ry_int(d, m, "start_month", 0, 0, (long)r->n_months - 1, &start);
-    if (!rc) rc = ry_num(d, m, "footprint_ha", 1, 0, 1e5, &s->footprint_ha);
+    if (!rc) rc = ry_num(d, m, "footprint_ha", inl, 0, 1e5, &s->footprint_ha);
     if (!rc) rc = ry_int(d, m, "remediation_months", 1, 0, 600, &rem);
     if (!rc) rc = ry_num(d, m, "remediation_cost", 0, 0, 1e12, &s->remediation_cost);
     if (!rc) rc = ry_num(d, m, "remediation_jobs", 0, 0, 1e5, &s->remediation_jobs);
@@ -287,7 +316,8 @@ static int load_sites(ry_doc *d, yaml_node_t *seq, soso_region *r) {
       if (s->pressure[p] < 0)
         return ry_err(d, pr, soso_pressure_name(p), "pressure is missing for this site");
     yaml_node_t *mine = ry_get(d, m, "mine"), *sched = ry_get(d, m, "schedule");
-    if ((mine != NULL) == (sched != NULL))
+    int site_mine = has_site && s->mine_path[0] && !mine && !sched;
+    if ((mine != NULL) == (sched != NULL) && !site_mine)
       return ry_err(d, m, "mine", "give exactly one of mine (a mine file) or schedule");
     if (sched) {
       s->model = SITE_SCHEDULE;
@@ -298,13 +328,15 @@ static int load_sites(ry_doc *d, yaml_node_t *seq, soso_region *r) {
         return ry_err(d, rcost, "remediation_cost",
                       "a mine site's closure cost comes from its mine file (closure_cost)");
       char rel[REGION_PATH_MAX];
-      if ((rc = ry_scalar_str(d, mine, "mine", rel, sizeof rel))) return rc;
-      int w = rel[0] == '/' ? snprintf(s->mine_path, sizeof s->mine_path, "%s", rel)
-                            : snprintf(s->mine_path, sizeof s->mine_path, "%s%s", dir, rel);
-      if (w < 0 || (size_t)w >= sizeof s->mine_path)
-        return ry_err(d, mine, "mine", "path is too long");
+      if (mine) {
+        if ((rc = ry_scalar_str(d, mine, "mine", rel, sizeof rel))) return rc;
+        int w = rel[0] == '/' ? snprintf(s->mine_path, sizeof s->mine_path, "%s", rel)
+                              : snprintf(s->mine_path, sizeof s->mine_path, "%s%s", dir, rel);
+        if (w < 0 || (size_t)w >= sizeof s->mine_path)
+          return ry_err(d, mine, "mine", "path is too long");
+      }
       s->model = SITE_MINE;
-      if ((rc = site_ops_prepare(r, i, ry_line(mine)))) return rc;
+      if ((rc = site_ops_prepare(r, i, ry_line(mine ? mine : m)))) return rc;
     }
     if (s->local_share < 0) s->local_share = 1.0;
   }

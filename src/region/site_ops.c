@@ -6,7 +6,8 @@
  * site_track, so the joint simulation (joint.c) does not care which it is.
  *
  * Mine model: the SOSO engine's own operations simulation, soso_ops_follow
- * (include/soso/operations.h), follows the grid solver's optimal policy on the
+ * (include/soso/operations.h), follows the optimal policy - the grid solver's for
+ * one price factor, least-squares Monte Carlo's (include/soso/lsm.h) for several - on the
  * region's price path from the site's start month - production, care and
  * maintenance, switching costs, ramp-up, royalties, income tax, the capital cost in
  * the start month and the mine's closure cost spread over its closure_years. The
@@ -23,6 +24,7 @@
 #include "region/region_int.h"
 
 #include "soso/error.h"
+#include "soso/lsm.h"
 #include "soso/mine.h"
 #include "soso/operations.h"
 #include "soso/valuation.h"
@@ -31,11 +33,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Regression paths and seed of the policy of a polymetallic mine (the policy is
+ * fitted once per mine file, so these fix it for good). */
+enum { SITE_LSM_PATHS = 4000, SITE_LSM_SEED = 20251 };
+
 /* Engine objects of one SITE_MINE site. */
 typedef struct site_engine {
   soso_mine *mine;           /* the loaded mine file */
   soso_switching sw;         /* its switching problem under Q */
-  soso_grid *grid;           /* grid solution */
+  soso_grid *grid;           /* grid solution (one price factor) */
+  soso_lsm_mine *lsm;        /* least-squares Monte Carlo solution (several) */
   soso_policy *policy;       /* the policy followed */
   int map[SOSO_MAX_FACTORS]; /* mine factor k -> region factor */
 } site_engine;
@@ -53,6 +60,7 @@ void site_ops_release(region_site *site) {
   }
   soso_policy_free(e->policy);
   soso_grid_free(e->grid);
+  soso_lsm_mine_free(e->lsm);
   soso_mine_free(e->mine);
   free(e);
   site->mine = NULL;
@@ -89,16 +97,24 @@ int site_ops_prepare(soso_region *region, size_t s, int line) {
                             "market", region->path, line, m->pmodel.d.f[k].name,
                             site->mine_path);
   }
-  if (m->pmodel.d.n != 1)
-    return soso_error_set(SOSO_EDATA, "%s:%d: mine: %s has %d price factors; the region follows "
-                          "grid policies, which take one", region->path, line,
-                          site->mine_path, m->pmodel.d.n);
   soso_qmodel q;
   if ((rc = soso_mine_qmodel(&q, m))) return rc;
   if ((rc = soso_switching_init(&e->sw, m, &q))) return rc;
-  soso_grid_opts go = SOSO_GRID_OPTS_INIT;
-  if ((rc = soso_grid_solve(&e->grid, &e->sw, &go))) return rc;
-  if ((rc = soso_grid_policy(&e->policy, e->grid))) return rc;
+  if (m->pmodel.d.n == 1) {
+    soso_grid_opts go = SOSO_GRID_OPTS_INIT;
+    if ((rc = soso_grid_solve(&e->grid, &e->sw, &go))) return rc;
+    rc = soso_grid_policy(&e->policy, e->grid);
+  } else {
+    /* Several factors (polymetallic ore): least-squares Monte Carlo. Its
+     * regression paths are the mine's Q paths under a fixed seed, so a region
+     * file always gets the same policy. */
+    soso_lsm_mine_opts lo = SOSO_LSM_MINE_OPTS_INIT;
+    lo.n_paths = SITE_LSM_PATHS;
+    lo.seed = SITE_LSM_SEED;
+    if ((rc = soso_lsm_mine_solve(&e->lsm, &e->sw, &lo))) return rc;
+    rc = soso_lsm_mine_policy(&e->policy, e->lsm);
+  }
+  if (rc) return rc;
   if (site->local_share < 0 && m->local_hire > 0) site->local_share = m->local_hire;
   return 0;
 }

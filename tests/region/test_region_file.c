@@ -179,6 +179,62 @@ static void mine_site_errors(void **state) {
   }
 }
 
+/* A site may come from an impacts site file (name, location, footprint, local
+ * hire, mine); a two-factor mine is refused (grid policies take one factor). */
+static void site_file_reused(void **state) {
+  (void)state;
+  const char *north = "  - name: North\n    lat: 44.13\n    lon: 19.31\n    footprint_ha: 8.3\n";
+  const char *site = "  - site: " SOSO_SOURCE_DIR "/examples/impacts/veliki-majdan.site.yaml\n";
+  char *text = fx_replace(k_region_base, north, site);
+  char path[64];
+  fx_write(path, text);
+  free(text);
+  soso_region *r = NULL;
+  if (soso_region_load(&r, path)) fail_msg("%s", soso_error_last());
+  unlink(path);
+  assert_string_equal(soso_region_site_name(r, 0), "Veliki Majdan Pb-Zn mine (illustrative)");
+  double lon, lat;
+  soso_region_site_lonlat(r, 0, &lon, &lat);
+  assert_true(lat == 44.19 && lon == 19.37);
+  soso_region_free(r);
+  /* Without a schedule the site file's mine is used: LEAD and ZINC, two factors,
+   * so a least-squares Monte Carlo policy; both must be in the region's market. */
+  char *t1 = fx_replace(k_region_base, north, site);
+  char *t2 = fx_replace(t1, "    schedule: {operating_months: 60, jobs: 41, wage_month: 1137, "
+                            "fiscal_month: 15311, cash_month: 91733, capex: 3121000}\n", "");
+  char *t3 = fx_replace(t2, "    remediation_cost: 1234567\n", "");
+  fx_write(path, t3);
+  assert_int_equal(soso_region_load(&r, path), SOSO_EDATA);
+  char want[128];
+  snprintf(want, sizeof want, "%s:16: mine: commodity LEAD", path);
+  if (!strstr(soso_error_last(), want)) fail_msg("\"%s\", wanted \"%s\"", soso_error_last(), want);
+  assert_null(r);
+  unlink(path);
+  free(t1);
+  free(t2);
+  free(t3);
+  /* A two-factor mine in the region's market loads and runs (small test mine). */
+  char *t5 = fx_replace(k_region_base, "    remediation_cost: 1234567\n", "");
+  char *t6 = fx_replace(t5, "    schedule: {operating_months: 60, jobs: 41, wage_month: 1137, "
+                            "fiscal_month: 15311, cash_month: 91733, capex: 3121000}\n",
+                        "    mine: " SOSO_SOURCE_DIR "/tests/data/region/pbzn-small.mine.yaml\n");
+  char *t7 = fx_replace(t6, "sigma: 0.2437}\n", "sigma: 0.2437}\n    - {name: LEAD, s0: 2011, sigma: 0.21}\n");
+  fx_write(path, t7);
+  free(t5);
+  free(t6);
+  free(t7);
+  if (soso_region_load(&r, path)) fail_msg("%s", soso_error_last());
+  unlink(path);
+  soso_region_opts o = SOSO_REGION_OPTS_INIT;
+  o.n_paths = 64;
+  soso_region_result *res = NULL;
+  if (soso_region_run(&res, r, SOSO_STRATEGY_CONCURRENT, &o)) fail_msg("%s", soso_error_last());
+  /* North (the Pb-Zn mine: 87 workers while open) and South (37) never overlap. */
+  assert_true(res->jobs_peak.p95 > 0 && res->jobs_peak.p95 <= 87.0);
+  soso_region_result_free(res);
+  soso_region_free(r);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(loads_fixture),
@@ -186,6 +242,7 @@ int main(void) {
       cmocka_unit_test(missing_and_empty_files),
       cmocka_unit_test(mine_file_must_exist),
       cmocka_unit_test(mine_site_errors),
+      cmocka_unit_test(site_file_reused),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

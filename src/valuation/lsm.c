@@ -45,7 +45,8 @@ struct soso_lsm {
   size_t n_blocks;       /* ceil(max_paths / SOSO_LSM_BLOCK) */
   double *s;             /* max_dates x max_paths asset prices, [date][path] */
   double *v;             /* max_paths discounted realised cash flows */
-  double *bx;            /* max_paths x NB_MAX basis values of the current date */
+  double *bx;            /* max_paths x NB_MAX: basis rows of the current date, block b's
+                            in-the-money paths packed (stride p) from row b * BLOCK */
   double *part;          /* n_blocks x PART per-block partial sums */
   double *coef;          /* (max_dates + 1) x NB_MAX fitted coefficients per date */
   unsigned char *fit;    /* max_dates + 1: 1 if date j has a fitted rule */
@@ -174,9 +175,10 @@ static void accumulate(const run *r, soso_lsm *w, size_t j, size_t b) {
   }
   w->n_itm[b] = n;
   double inv_k = 1.0 / r->opt->strike;
+  double *bx = w->bx + i0 * NB_MAX; /* the block's basis rows, in list order */
   for (size_t t = 0; t < n; t++) {
     size_t i = idx[t];
-    double *x = w->bx + i * NB_MAX;
+    double *x = bx + t * p;
     soso_basis_laguerre(row[i] * inv_k, r->nlag, x);
     if (p == 4)
       add_obs(xtx, xty, x, w->v[i], 4);
@@ -192,10 +194,11 @@ static void decide(const run *r, soso_lsm *w, size_t j, size_t b) {
   const double *row = w->s + (j - 1) * r->np;
   const double *beta = w->coef + j * NB_MAX;
   const unsigned *idx = w->itm + i0;
+  const double *bx = w->bx + i0 * NB_MAX;
   for (size_t t = 0; t < w->n_itm[b]; t++) {
     size_t i = idx[t];
     double g = payoff(r->opt, row[i]);
-    const double *x = w->bx + i * NB_MAX;
+    const double *x = bx + t * r->nb;
     double cont = 0.0;
     for (size_t a = 0; a < r->nb; a++) cont += beta[a] * x[a];
     w->v[i] = g > cont ? g : w->v[i];

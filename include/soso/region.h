@@ -216,6 +216,9 @@ typedef struct soso_region_community_result {
   double *pressure_mean;    /* [n_months*SOSO_PRESSURE_N] mean pressure index */
   double *land_mean;        /* [n_months] ha disturbed, not restored, within R km */
   double *ops_mean;         /* [n_months] operations within R km (mean) */
+  double *wages_mean;       /* [n_months] wages of the jobs attributed (mean) */
+  double *fiscal_mean;      /* [n_months] royalties and taxes of the sites it hosts
+                               (nearest community; an accounting convention) */
   soso_cumulative vec[SOSO_VEC_N]; /* cumulative significance per VEC */
 } soso_region_community_result;
 

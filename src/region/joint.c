@@ -12,7 +12,10 @@
  * Pressure at community c from site i: P_iv * share(mode) * exp(-d_ic / L_v)
  * (exponential distance decay with e-folding length L_v = decay_km; an assumption
  * documented in README.md). Jobs of site i are attributed to communities by a
- * gravity rule: local_share_i * pop_c exp(-d_ic / commute_km) / sum over c'.
+ * gravity rule: local_share_i * pop_c exp(-d_ic / commute_km) / sum over c', and their
+ * wages with them; royalties and taxes are booked to the host community (the
+ * nearest one) - an accounting convention: who finally receives them is national
+ * fiscal law.
  *
  * Determinism: paths are cut into fixed blocks of BLOCK paths; a block is summed by
  * one thread in path order into its own accumulator, and blocks are added in block
@@ -179,6 +182,8 @@ static void accumulate(const joint_ctx *x, size_t p, tws *w, double *acc, double
         double *ac = a + J_N + c * JC_N;
         double cj = jobs * s->local_share * x->g.w_jobs[i * nc + c];
         ac[JC_JOBS] += cj;
+        ac[JC_WAGES] += t->wages[m] * s->local_share * x->g.w_jobs[i * nc + c];
+        if (x->g.host[i] == c) ac[JC_FISCAL] += t->fiscal[m];
         if (fan0) fan0[(1 + c) * o->n_paths * n + m] += (float)cj;
         const double *dec = x->g.decay + (i * nc + c) * SOSO_PRESSURE_N;
         for (int q = 0; q < SOSO_PRESSURE_N; q++) ac[JC_P0 + q] += s->pressure[q] * share * dec[q];

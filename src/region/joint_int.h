@@ -16,12 +16,13 @@
 /* District monthly fields of a block accumulator, then JC_N per community, then
  * JS_N per site. */
 enum { J_JOBS, J_WAGES, J_FISCAL, J_CASH, J_OPS, J_BACKLOG, J_LAND, J_N };
-enum { JC_JOBS = 0, JC_P0 = 1, JC_LAND = JC_P0 + SOSO_PRESSURE_N, JC_OPS, JC_N };
+enum { JC_JOBS = 0, JC_P0 = 1, JC_LAND = JC_P0 + SOSO_PRESSURE_N, JC_OPS, JC_WAGES, JC_FISCAL, JC_N };
 enum { JS_JOBS, JS_SHARE, JS_LAND, JS_N };
 
 /* Geometry and rules of one run, derived from the region. */
 typedef struct joint_geo {
   double *w_jobs;         /* [ns*nc] share of site jobs attributed to community */
+  size_t *host;           /* [ns] the community nearest each site (its host) */
   double *decay;          /* [ns*nc*SOSO_PRESSURE_N] exp(-d / L) */
   unsigned char *near_sc; /* [ns*nc] site within R km of community */
   unsigned char *near_ss; /* [ns*ns] sites share a community within R km */

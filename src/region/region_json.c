@@ -193,6 +193,8 @@ static json_t *one(const soso_region *r, const soso_region_result *res) {
       json_object_set_new(ct, soso_pressure_name(q), series(cr->pressure_mean + q, n, SOSO_PRESSURE_N));
     json_object_set_new(ct, "land_ha", series(cr->land_mean, n, 1));
     json_object_set_new(ct, "operations", series(cr->ops_mean, n, 1));
+    json_object_set_new(ct, "wages", series(cr->wages_mean, n, 1));
+    json_object_set_new(ct, "royalties_taxes", series(cr->fiscal_mean, n, 1));
     json_object_set_new(co, "timeline", ct);
     json_array_append_new(ca, co);
   }

@@ -23,6 +23,7 @@
 
 static void geo_free(joint_geo *g) {
   free(g->w_jobs);
+  free(g->host);
   free(g->decay);
   free(g->near_sc);
   free(g->near_ss);
@@ -53,6 +54,7 @@ static int geo_make(joint_geo *g, const soso_region *r) {
   size_t ns = r->n_sites, nc = r->n_communities, n = r->n_months;
   memset(g, 0, sizeof *g);
   g->w_jobs = calloc(ns * nc, sizeof *g->w_jobs);
+  g->host = calloc(ns, sizeof *g->host);
   g->decay = calloc(ns * nc * SOSO_PRESSURE_N, sizeof *g->decay);
   g->near_sc = calloc(ns * nc, 1);
   g->near_ss = calloc(ns * ns, 1);
@@ -60,7 +62,7 @@ static int geo_make(joint_geo *g, const soso_region *r) {
   g->reloc_m = calloc(ns * ns, sizeof *g->reloc_m);
   g->reloc_c = calloc(ns * ns, sizeof *g->reloc_c);
   g->disc = calloc(n, sizeof *g->disc);
-  if (!g->w_jobs || !g->decay || !g->near_sc || !g->near_ss || !g->gap || !g->reloc_m ||
+  if (!g->w_jobs || !g->host || !g->decay || !g->near_sc || !g->near_ss || !g->gap || !g->reloc_m ||
       !g->reloc_c || !g->disc) {
     geo_free(g);
     return soso_error_set(SOSO_ENOMEM, "out of memory");
@@ -75,7 +77,10 @@ static int geo_make(joint_geo *g, const soso_region *r) {
         g->decay[(i * nc + c) * SOSO_PRESSURE_N + (size_t)q] = exp(-d / r->decay_km[q]);
       g->near_sc[i * nc + c] = d <= r->radius_km;
     }
-    for (size_t c = 0; c < nc; c++) g->w_jobs[i * nc + c] = tot > 0 ? g->w_jobs[i * nc + c] / tot : 0;
+    for (size_t c = 0; c < nc; c++) {
+      g->w_jobs[i * nc + c] = tot > 0 ? g->w_jobs[i * nc + c] / tot : 0;
+      if (r->dist[i * nc + c] < r->dist[i * nc + g->host[i]]) g->host[i] = c;
+    }
     g->gap[i] = r->min_gap_months >= 0 ? r->min_gap_months : r->sites[i].remediation_months;
     for (size_t j = 0; j < ns; j++) {
       g->near_ss[i * ns + j] = (unsigned char)region_near(r, i, j);
@@ -187,13 +192,15 @@ static int result_alloc(soso_region_result **out, const soso_region *r, size_t n
             !res->candidate_order || !res->candidate_start;
   for (size_t c = 0; c < nc && !bad; c++) {
     soso_region_community_result *cr = &res->community[c];
-    cr->jobs_mean = calloc(n * (4 + SOSO_PRESSURE_N + 2), sizeof *cr->jobs_mean);
+    cr->jobs_mean = calloc(n * (4 + SOSO_PRESSURE_N + 4), sizeof *cr->jobs_mean);
     if (!cr->jobs_mean) bad = 1;
     else {
       cr->jobs_q = cr->jobs_mean + n;
       cr->pressure_mean = cr->jobs_mean + 4 * n;
       cr->land_mean = cr->pressure_mean + n * SOSO_PRESSURE_N;
       cr->ops_mean = cr->land_mean + n;
+      cr->wages_mean = cr->ops_mean + n;
+      cr->fiscal_mean = cr->wages_mean + n;
     }
   }
   if (bad) {
@@ -311,6 +318,8 @@ static void summarise(soso_region_result *res, const joint_ctx *x, double *scrat
       if (k == JC_JOBS) cr->jobs_mean[m] = s;
       else if (k == JC_LAND) cr->land_mean[m] = s;
       else if (k == JC_OPS) cr->ops_mean[m] = s;
+      else if (k == JC_WAGES) cr->wages_mean[m] = s;
+      else if (k == JC_FISCAL) cr->fiscal_mean[m] = s;
       else cr->pressure_mean[m * SOSO_PRESSURE_N + (k - JC_P0)] = s;
     }
   }

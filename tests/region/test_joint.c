@@ -107,8 +107,12 @@ static void timelines_and_npv_by_hand(void **state) {
   assert_true(res->jobs_mean_t[10] == 41.0);
   assert_true(res->jobs_mean_t[100] == 37.0);
   assert_true(res->jobs_mean_t[70] == 0.0);
-  /* One community takes every job (gravity weights sum to 1, local share 1). */
+  /* One community takes every job (gravity weights sum to 1, local share 1), their
+   * wages, and as the host of both sites their royalties and taxes. */
   assert_true(fabs(res->community[0].jobs_mean[10] - 41.0) < 1e-12);
+  assert_true(fabs(res->community[0].wages_mean[10] - 41.0 * 1137) < 1e-9);
+  assert_true(fabs(res->community[0].fiscal_mean[100] - 13177) < 1e-9);
+  assert_true(fabs(res->fiscal_t[100] - 13177) < 1e-9 && fabs(res->wages_t[100] - 37.0 * 1093) < 1e-9);
   /* Noise at Alpha from North: 0.93 exp(-d / 1 km); in remediation 30 % of it. */
   double d = soso_geodesic_km(19.31, 44.13, 19.3, 44.1);
   const double *p = res->community[0].pressure_mean;

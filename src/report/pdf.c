@@ -166,22 +166,35 @@ static void table(pdf *p, const doc_block *b) {
   const double pad = 3;
   const char *font = "DejaVu Sans 8";
   size_t nc = b->ncols, nr = b->nitems;
-  double natural[64] = {0}, width[64];
+  double natural[64] = {0}, minw[64] = {0}, width[64];
   if (nc > 64) nc = 64;
+  /* natural: widest cell unwrapped; minw: widest single word (a column is never
+   * squeezed below it unless the words alone overflow the page). */
   for (size_t c = 0; c < nc; c++) {
     for (size_t r = 0; r <= nr; r++) {
-      PangoLayout *l = layout(p, r == 0 ? "DejaVu Sans Bold 8" : font, b->items[r * b->ncols + c], -1);
+      const char *txt = b->items[r * b->ncols + c];
+      const char *fnt = r == 0 ? "DejaVu Sans Bold 8" : font;
+      PangoLayout *l = layout(p, fnt, txt, -1);
       int w, h;
       pango_layout_get_pixel_size(l, &w, &h);
       if (w + 2 * pad > natural[c]) natural[c] = w + 2 * pad;
+      gchar **words = g_strsplit(txt, " ", -1);
+      for (gchar **wd = words; *wd; wd++) {
+        pango_layout_set_text(l, *wd, -1);
+        pango_layout_get_pixel_size(l, &w, &h);
+        if (w + 2 * pad > minw[c]) minw[c] = w + 2 * pad;
+      }
+      g_strfreev(words);
       g_object_unref(l);
     }
   }
-  double sum = 0;
-  for (size_t c = 0; c < nc; c++) sum += natural[c];
+  double sum = 0, summin = 0;
+  for (size_t c = 0; c < nc; c++) sum += natural[c], summin += minw[c];
   for (size_t c = 0; c < nc; c++) {
-    width[c] = sum <= p->w ? natural[c] : natural[c] * p->w / sum;
-    if (width[c] < 28) width[c] = 28;
+    if (sum <= p->w) width[c] = natural[c];
+    else if (summin >= p->w) width[c] = minw[c] * p->w / summin;
+    else width[c] = minw[c] + (natural[c] - minw[c]) * (p->w - summin) / (sum - summin);
+    if (width[c] < 24) width[c] = 24;
   }
   p->y += 6;
   if (b->text[0]) {
@@ -337,6 +350,9 @@ int soso_doc_write_pdf(const soso_doc *doc, const char *path) {
   cairo_surface_finish(p.surf);
   cairo_status_t st = cairo_surface_status(p.surf);
   cairo_surface_destroy(p.surf);
+  /* Drop this thread's default pango font map: it keeps cairo fonts alive past
+   * the cairo teardown at exit otherwise (and would show as leaked). */
+  pango_cairo_font_map_set_default(NULL);
   if (st != CAIRO_STATUS_SUCCESS) {
     soso_afile_abort(af);
     return soso_error_set(SOSO_EIO, "%s: PDF could not be written: %s", path,

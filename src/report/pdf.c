@@ -89,7 +89,7 @@ static void flow(pdf *p, PangoLayout *l, double x) {
     if (p->y + lh > bottom()) new_page(p);
     int baseline = pango_layout_iter_get_baseline(it);
     double base_in_line = (double)(baseline - logical.y) / PANGO_SCALE;
-    cairo_move_to(p->cr, x, p->y + base_in_line);
+    cairo_move_to(p->cr, x + (double)logical.x / PANGO_SCALE, p->y + base_in_line);
     pango_cairo_show_layout_line(p->cr, pango_layout_iter_get_line_readonly(it));
     p->y += lh;
   } while (pango_layout_iter_next_line(it));
@@ -104,6 +104,23 @@ static void text_block(pdf *p, const char *font, const char *text, double indent
   flow(p, l, MARGIN + indent);
   g_object_unref(l);
   p->y += after;
+}
+
+/* A list item with a hanging indent: wrapped lines align with the text, not the
+ * bullet. */
+static void bullet(pdf *p, const char *text) {
+  const double indent = 10, hang = 11;
+  char *item = g_strdup_printf("\u2022\t%s", text);
+  PangoLayout *l = layout(p, "DejaVu Sans 9.5", item, p->w - indent);
+  PangoTabArray *tabs = pango_tab_array_new_with_positions(1, TRUE, PANGO_TAB_LEFT, (int)hang);
+  pango_layout_set_tabs(l, tabs);
+  pango_tab_array_free(tabs);
+  pango_layout_set_indent(l, (int)(-hang * PANGO_SCALE));
+  cairo_set_source_rgb(p->cr, 0.1, 0.1, 0.1);
+  flow(p, l, MARGIN + indent);
+  p->y += 2;
+  g_object_unref(l);
+  g_free(item);
 }
 
 static void heading(pdf *p, const doc_block *b) {
@@ -330,11 +347,7 @@ int soso_doc_write_pdf(const soso_doc *doc, const char *path) {
     case BLOCK_HEADING: heading(&p, b); break;
     case BLOCK_PARA: text_block(&p, "DejaVu Sans 9.5", b->text, 0, 0, 6); break;
     case BLOCK_BULLETS:
-      for (size_t k = 0; k < b->nitems; k++) {
-        char *item = g_strdup_printf("\u2022  %s", b->items[k]);
-        text_block(&p, "DejaVu Sans 9.5", item, 10, 0, 2);
-        g_free(item);
-      }
+      for (size_t k = 0; k < b->nitems; k++) bullet(&p, b->items[k]);
       p.y += 4;
       break;
     case BLOCK_CALLOUT: callout(&p, b); break;

@@ -353,7 +353,10 @@ int soso_lsm_price(soso_lsm *w, const soso_lsm_option *opt, const soso_lsm_opts 
       }
       if (status < 0) break; /* every thread reads status after the same barrier */
       if (w->fit[j]) {
-#pragma omp for schedule(static)
+        /* No barrier after the decisions: every later loop over blocks is also
+         * schedule(static) over the same count, so block b stays on the thread that
+         * decided it and only reads that block's paths before the next barrier. */
+#pragma omp for schedule(static) nowait
         for (long b = 0; b < nb_l; b++) decide(&r, w, j, (size_t)b);
       }
     }

@@ -422,7 +422,9 @@ static int backward(soso_lsm_mine *lm, const soso_rng *rng, size_t *bad_date,
         }
       }
       if (status != 0) break;
-#pragma omp for schedule(static)
+      /* No barrier after the decisions: the next date's loops are schedule(static)
+       * over the same blocks, so block b stays on the thread that updated it. */
+#pragma omp for schedule(static) nowait
       for (long b = 0; b < nb; b++) step_block(lm, n, (size_t)b);
     }
   }

@@ -32,6 +32,11 @@ int cli_usage(const char *cmd, const char *fmt, ...)
 #endif
     ;
 
+/* For getopt_long's '?' (call with opterr = 0 set before parsing): prints one line
+ * "soso <cmd>: unknown option or missing value: <the offending argument>" and
+ * returns CLI_USAGE. */
+int cli_bad_option(const char *cmd, int argc, char **argv);
+
 /* Opens the store named by ctx; on failure prints the error and returns 1. */
 int cli_open_store(const cli_ctx *ctx, soso_store **out);
 

@@ -67,6 +67,7 @@ static int cmd_import(cli_ctx *ctx, int argc, char **argv) {
   size_t n_pairs = 0;
   int c, rc = CLI_OK;
   optind = 1;
+  opterr = 0; /* cli_bad_option prints the one-line message */
   while ((c = getopt_long(argc, argv, "h", k_opts, NULL)) != -1) {
     switch (c) {
       case 'm':
@@ -75,7 +76,7 @@ static int cmd_import(cli_ctx *ctx, int argc, char **argv) {
       case 'k': o.skip_bad = 1; break;
       case 's': o.source = optarg; break;
       case 'h': usage(stdout); goto done;
-      default: rc = cli_usage("deposits import", "unknown option"); goto done;
+      default: rc = cli_bad_option("deposits import", argc, argv); goto done;
     }
   }
   if (optind >= argc) {
@@ -124,12 +125,13 @@ static int cmd_show(cli_ctx *ctx, int argc, char **argv) {
   soso_deposits_format fmt = SOSO_FMT_JSON;
   int c;
   optind = 1;
+  opterr = 0; /* cli_bad_option prints the one-line message */
   while ((c = getopt_long(argc, argv, "h", k_opts, NULL)) != -1) {
     if (c == 'h') {
       usage(stdout);
       return CLI_OK;
     }
-    if (c != 'f') return cli_usage("deposits show", "unknown option");
+    if (c != 'f') return cli_bad_option("deposits show", argc, argv);
     if (soso_deposits_format_parse(&fmt, optarg) < 0)
       return cli_usage("deposits show", "--%s", soso_error_last());
   }
@@ -153,7 +155,7 @@ static int cmd_presets(int argc, char **argv) {
     usage(stdout);
     return CLI_OK;
   }
-  if (argc > 1) return cli_usage("deposits presets", "no arguments expected");
+  if (argc > 1) return cli_usage("deposits presets", "no arguments expected: %s", argv[1]);
   char **names = NULL, **descs = NULL;
   size_t n = 0;
   if (soso_screen_presets(&names, &descs, &n, cli_data_dir()) < 0) return cli_fail();
@@ -164,10 +166,7 @@ static int cmd_presets(int argc, char **argv) {
 }
 
 int cmd_deposits(cli_ctx *ctx, int argc, char **argv) {
-  if (argc < 2) {
-    usage(stderr);
-    return CLI_USAGE;
-  }
+  if (argc < 2) return cli_usage("deposits", "give a subcommand: import, list, show or presets");
   const char *sub = argv[1];
   if (strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0) {
     usage(stdout);

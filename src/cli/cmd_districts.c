@@ -71,6 +71,7 @@ int cmd_districts(cli_ctx *ctx, int argc, char **argv) {
   size_t minpts = 2;
   const char *out = NULL;
   optind = 1;
+  opterr = 0; /* cli_bad_option prints the one-line message */
   while ((c = getopt_long(argc, argv, "h", k_opts, NULL)) != -1) {
     if (c >= SCREEN_OPT_BASE) {
       if (screen_cli_option(&sc, cmd, c, optarg)) return CLI_USAGE;
@@ -88,7 +89,7 @@ int cmd_districts(cli_ctx *ctx, int argc, char **argv) {
         break;
       case 'o': out = optarg; break;
       case 'h': usage(stdout); return CLI_OK;
-      default: return cli_usage(cmd, "unknown option");
+      default: return cli_bad_option(cmd, argc, argv);
     }
   }
   if (optind < argc) return cli_usage(cmd, "unexpected argument \"%s\"", argv[optind]);

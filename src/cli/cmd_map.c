@@ -70,6 +70,7 @@ int cmd_map(cli_ctx *ctx, int argc, char **argv) {
   int districts = 1, c;
   long v = 0;
   optind = 1;
+  opterr = 0; /* cli_bad_option prints the one-line message */
   while ((c = getopt_long(argc, argv, "h", k_opts, NULL)) != -1) {
     if (c >= SCREEN_OPT_BASE) {
       if (screen_cli_option(&sc, cmd, c, optarg)) return CLI_USAGE;
@@ -90,7 +91,7 @@ int cmd_map(cli_ctx *ctx, int argc, char **argv) {
       case 't': title = optarg; break;
       case 's': source = optarg; break;
       case 'h': usage(stdout); return CLI_OK;
-      default: return cli_usage(cmd, "unknown option");
+      default: return cli_bad_option(cmd, argc, argv);
     }
   }
   if (optind < argc) return cli_usage(cmd, "unexpected argument \"%s\"", argv[optind]);

@@ -63,12 +63,13 @@ static int prices_import(cli_ctx *ctx, int argc, char **argv) {
   static const struct option opts[] = {{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
   int c;
   optind = 1;
+  opterr = 0; /* cli_bad_option prints the one-line message */
   while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
     if (c == 'h') {
       fputs(k_import_help, stdout);
       return CLI_OK;
     }
-    return cli_usage("prices import", "unknown option");
+    return cli_bad_option("prices import", argc, argv);
   }
   if (optind >= argc) return cli_usage("prices import", "no FILE");
   soso_store *store;
@@ -101,6 +102,7 @@ static int prices_list(cli_ctx *ctx, int argc, char **argv) {
   const char *format = "table";
   int c;
   optind = 1;
+  opterr = 0; /* cli_bad_option prints the one-line message */
   while ((c = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
     if (c == 'h') {
       fputs(k_list_help, stdout);
@@ -110,7 +112,7 @@ static int prices_list(cli_ctx *ctx, int argc, char **argv) {
       format = optarg;
       continue;
     }
-    return cli_usage("prices list", "unknown option");
+    return cli_bad_option("prices list", argc, argv);
   }
   if (optind < argc) return cli_usage("prices list", "unexpected argument '%s'", argv[optind]);
   if (!cli_is_choice(format, "table|csv|json"))
@@ -293,6 +295,7 @@ static int prices_calibrate(cli_ctx *ctx, int argc, char **argv) {
   char *list = NULL;
   int from = -1, to = -1, c;
   optind = 1;
+  opterr = 0; /* cli_bad_option prints the one-line message */
   while ((c = getopt_long(argc, argv, "c:m:F:T:d:f:Ch", opts, NULL)) != -1) {
     switch (c) {
     case 'h': fputs(k_calibrate_help, stdout); return CLI_OK;
@@ -303,7 +306,7 @@ static int prices_calibrate(cli_ctx *ctx, int argc, char **argv) {
     case 'T': if (prices_opt_month(cmd, "--to", optarg, &to)) return CLI_USAGE; break;
     case 'd': defl = optarg; break;
     case 'f': format = optarg; break;
-    default: return cli_usage(cmd, "unknown option");
+    default: return cli_bad_option(cmd, argc, argv);
     }
   }
   if (optind < argc) return cli_usage(cmd, "unexpected argument '%s'", argv[optind]);
@@ -364,10 +367,8 @@ static const char k_help[] =
     "Run 'soso prices SUBCOMMAND --help' for its options.\n";
 
 int cmd_prices(cli_ctx *ctx, int argc, char **argv) {
-  if (argc < 2) {
-    fputs(k_help, stderr);
-    return CLI_USAGE;
-  }
+  if (argc < 2)
+    return cli_usage("prices", "give a subcommand: import, list, calibrate or simulate");
   const char *sub = argv[1];
   if (strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0 || strcmp(sub, "help") == 0) {
     fputs(k_help, stdout);

@@ -202,6 +202,7 @@ static int parse(sim_opts *o, int argc, char **argv, int *done) {
   int c;
   *done = 0;
   optind = 1;
+  opterr = 0; /* cli_bad_option prints the one-line message */
   while ((c = getopt_long(argc, argv, "c:m:n:M:s:o:g:F:T:d:t:H:h", opts, NULL)) != -1) {
     int bad = 0;
     switch (c) {
@@ -218,7 +219,7 @@ static int parse(sim_opts *o, int argc, char **argv, int *done) {
     case 'd': o->deflator = optarg; break;
     case 'F': bad = prices_opt_month(cmd, "--from", optarg, &o->from); break;
     case 'T': bad = prices_opt_month(cmd, "--to", optarg, &o->to); break;
-    default: return cli_usage(cmd, "unknown option");
+    default: return cli_bad_option(cmd, argc, argv);
     }
     if (bad) return CLI_USAGE;
   }

@@ -10,9 +10,9 @@
 #include <getopt.h>
 #include <string.h>
 
-static void usage(FILE *f) {
-  fprintf(f, "usage: soso screen [FILTERS] [--format table|csv|json|geojson] [--out FILE]\n\n"
-             "The deposits of the store that meet every filter given.\n\n");
+static void usage(FILE *f, const char *cmd) {
+  fprintf(f, "usage: soso %s [FILTERS] [--format table|csv|json|geojson] [--out FILE]\n\n", cmd);
+  fprintf(f, "The deposits of the store that meet every filter given.\n\n");
   screen_cli_help(f);
   fprintf(f, "Output:\n"
              "  --format F   table (default), csv, json (array of objects: id, name, country,\n"
@@ -39,6 +39,7 @@ int cmd_screen(cli_ctx *ctx, int argc, char **argv) {
   int fmt_given = 0, c;
   const char *out = NULL;
   optind = 1;
+  opterr = 0; /* cli_bad_option prints the one-line message */
   while ((c = getopt_long(argc, argv, "h", k_opts, NULL)) != -1) {
     if (c >= SCREEN_OPT_BASE) {
       if (screen_cli_option(&sc, cmd, c, optarg)) return CLI_USAGE;
@@ -51,8 +52,8 @@ int cmd_screen(cli_ctx *ctx, int argc, char **argv) {
         fmt_given = 1;
         break;
       case 'o': out = optarg; break;
-      case 'h': usage(stdout); return CLI_OK;
-      default: return cli_usage(cmd, "unknown option");
+      case 'h': usage(stdout, cmd); return CLI_OK;
+      default: return cli_bad_option(cmd, argc, argv);
     }
   }
   if (optind < argc) return cli_usage(cmd, "unexpected argument \"%s\"", argv[optind]);

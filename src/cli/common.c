@@ -3,6 +3,7 @@
 #include "soso/error.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -21,6 +22,13 @@ int cli_usage(const char *cmd, const char *fmt, ...) {
   va_end(ap);
   fprintf(stderr, " (try 'soso %s%s--help')\n", cmd, *cmd ? " " : "");
   return CLI_USAGE;
+}
+
+int cli_bad_option(const char *cmd, int argc, char **argv) {
+  /* getopt_long leaves optind just past the argument it rejected (an unknown
+   * option, or an option whose value is missing at the end of argv). */
+  const char *arg = optind > 0 && optind <= argc ? argv[optind - 1] : "?";
+  return cli_usage(cmd, "unknown option or missing value: %s", arg);
 }
 
 int cli_open_store(const cli_ctx *ctx, soso_store **out) {

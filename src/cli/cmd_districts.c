@@ -121,7 +121,7 @@ int cmd_districts(cli_ctx *ctx, int argc, char **argv) {
       rc = cli_fail();
     } else if (soso_afile_commit(af) < 0) rc = cli_fail();
   }
-  if (rc == CLI_OK && !ctx->quiet)
+  if (rc == CLI_OK && ctx->progress) /* a summary for a person at a terminal only */
     fprintf(stderr, "soso districts: %zu deposits screened, %zu districts (eps %g km, min %zu)%s%s\n",
             set->n, soso_districts_count(ds), eps, minpts, out ? " -> " : "", out ? out : "");
   soso_districts_free(ds);

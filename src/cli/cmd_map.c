@@ -124,7 +124,7 @@ int cmd_map(cli_ctx *ctx, int argc, char **argv) {
       (districts && soso_districts_of_set(&ds, set, eps, minpts) < 0) ||
       soso_map_draw(out, set, ds, &mo) < 0)
     rc = cli_fail();
-  else if (!ctx->quiet)
+  else if (ctx->progress) /* a summary for a person at a terminal only */
     fprintf(stderr, "soso map: %zu deposits, %zu districts -> %s\n", set->n,
             ds ? soso_districts_count(ds) : 0, out);
   soso_districts_free(ds);

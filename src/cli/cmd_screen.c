@@ -82,7 +82,8 @@ int cmd_screen(cli_ctx *ctx, int argc, char **argv) {
       soso_afile_abort(af);
       rc = cli_fail();
     } else if (soso_afile_commit(af) < 0) rc = cli_fail();
-    else if (!ctx->quiet) fprintf(stderr, "soso %s: %zu deposits -> %s\n", cmd, set->n, out);
+    else if (ctx->progress) /* a summary for a person at a terminal only */
+      fprintf(stderr, "soso %s: %zu deposits -> %s\n", cmd, set->n, out);
   }
   soso_deposits_free(set);
   soso_store_free(store);

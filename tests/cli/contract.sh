@@ -102,6 +102,13 @@ for words in "screen" "districts --min-deposits 2" "districts --min-deposits 2 -
   [ "$rc" = 0 ] || fail "--quiet $words: exit $rc ($(head -1 "$tmp/err"))"
   [ -s "$tmp/err" ] && fail "--quiet $words: stderr not empty: $(head -1 "$tmp/err")"
 done
+# Not a terminal (stderr is a file here): no chatter on stderr either.
+for words in "districts --min-deposits 2" "map --out $tmp/m2.png"; do
+  # shellcheck disable=SC2086
+  run $words
+  [ "$rc" = 0 ] || fail "$words: exit $rc"
+  [ -s "$tmp/err" ] && fail "$words: stderr not empty when not a terminal: $(head -1 "$tmp/err")"
+done
 # Text output ends with a newline.
 for words in "screen" "districts --min-deposits 2" "districts --min-deposits 2 --format table" \
   "districts --min-deposits 2 --format csv" "districts --min-deposits 2 --format json" \

@@ -112,7 +112,7 @@ int cmd_econ(cli_ctx *ctx, int argc, char **argv) {
     json_object_set_new(o, "label", json_string("upper bound: fixed coefficients, no capacity "
                                                 "limits, all induced demand met in the region"));
     json_object_set_new(o, "sectors", names);
-    json_object_set_new(o, "A", mat(r->A, n));
+    json_object_set_new(o, "technical_coefficients", mat(r->A, n)); /* A */
     json_object_set_new(o, "leontief_inverse", mat(r->L, n));
     json_object_set_new(o, "x_check", vec(r->x_check, n));
     json_object_set_new(o, "output_multipliers",

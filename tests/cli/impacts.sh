@@ -90,6 +90,9 @@ assert all(abs(L[i][k] - want[i][k]) < 1e-9 for i in range(2) for k in range(2))
 assert abs(j["x_check"][0] - 1000) < 1e-6 and abs(j["x_check"][1] - 2000) < 1e-6
 assert abs(j["output_multipliers"]["type1"][0] - 1.15/det) < 1e-9
 assert "upper bound" in j["label"]
+A = j["technical_coefficients"]  # flows over the column's total output
+assert all(abs(A[i][k] - [[0.15, 0.25], [0.2, 0.05]][i][k]) < 1e-12 for i in range(2) for k in range(2))
+assert all(k == k.lower() for k in j), "JSON keys are snake_case"
 PY
 check econ-table 0 "$soso" econ multipliers "$ex/drina-io.csv"
 check econ-no-sub 2 "$soso" econ

@@ -104,7 +104,7 @@ static json_t *district_object(const soso_districts *ds, const soso_deposits *se
   const soso_district *d = soso_districts_get(ds, k);
   json_t *o = json_object(), *ids = json_array(), *names = json_array();
   json_object_set_new(o, "id", json_integer((json_int_t)k + 1));
-  json_object_set_new(o, "n", json_integer((json_int_t)d->n));
+  json_object_set_new(o, "n_deposits", json_integer((json_int_t)d->n));
   for (size_t j = 0; j < d->n; j++) {
     json_array_append_new(ids, json_string(set->id[d->members[j]]));
     json_array_append_new(names, json_string(set->name[d->members[j]]));
@@ -200,7 +200,7 @@ static void csv_field(FILE *f, const char *s) {
 
 static int write_csv(FILE *f, const soso_districts *ds, const soso_deposits *set) {
   size_t nk = soso_districts_commodities(ds);
-  fputs("id,n,lat,lon,span_km,ore_mt,n_ore", f);
+  fputs("id,n_deposits,lat,lon,span_km,ore_mt,n_ore", f);
   for (size_t c = 0; c < nk; c++) fprintf(f, ",%s_t", soso_districts_commodity(ds, c));
   fputs(",deposits\r\n", f);
   for (size_t k = 0; k < soso_districts_count(ds); k++) {

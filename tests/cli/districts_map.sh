@@ -45,10 +45,10 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 assert isinstance(d, list) and len(d) == 2, d
 for o in d:
-    for k in ("id", "deposits", "centroid", "n", "span_km", "ore_mt", "contained"):
+    for k in ("id", "deposits", "centroid", "n_deposits", "span_km", "ore_mt", "contained"):
         assert k in o, k
     assert set(o["centroid"]) >= {"lat", "lon"}
-    assert o["n"] == len(o["deposits"])
+    assert o["n_deposits"] == len(o["deposits"])
     for v in o["contained"].values():
         assert v["unit"] == "t" and v["value"] > 0
 members = sorted(sorted(o["deposits"]) for o in d)
@@ -85,7 +85,7 @@ if command -v ogrinfo >/dev/null; then
     || fail "OGR does not read the districts GeoJSON"
 fi
 check districts-csv 0 "$soso" districts --eps-km 20 --format csv
-head -1 "$tmp/out" | grep -q "^id,n,lat,lon,span_km,ore_mt,n_ore,.*zn_t.*,deposits" \
+head -1 "$tmp/out" | grep -q "^id,n_deposits,lat,lon,span_km,ore_mt,n_ore,.*zn_t.*,deposits" \
   || fail "districts CSV header: $(head -1 "$tmp/out")"
 [ "$(wc -l < "$tmp/out")" = 3 ] || fail "districts CSV: want header + 2 rows"
 check districts-table 0 "$soso" districts --eps-km 20
@@ -130,12 +130,12 @@ d = json.load(open(sys.argv[1]))
 assert len(d) >= 10, len(d)
 # The Iberian Pyrite Belt (Rio Tinto) and the Skellefte field (Boliden) are the
 # two famous VMS districts of Europe: each must come out as one large district.
-big = sorted(d, key=lambda o: -o["n"])[:2]
+big = sorted(d, key=lambda o: -o["n_deposits"])[:2]
 assert any("Rio Tinto" in o["names"] for o in big), "Rio Tinto not in the largest districts"
 assert any("Boliden" in o["names"] for o in big), "Boliden not in the largest districts"
-assert all(o["n"] >= 20 for o in big), [o["n"] for o in big]
+assert all(o["n_deposits"] >= 20 for o in big), [o["n_deposits"] for o in big]
 for o in d:
-    assert o["span_km"] >= 0 and o["n"] >= 2
+    assert o["span_km"] >= 0 and o["n_deposits"] >= 2
 EOF
   check vms-map 0 "$soso" map --bbox -10,35,30,70 --eps-km 25 --out "$tmp/vms.png"
 fi

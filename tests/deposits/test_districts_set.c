@@ -132,7 +132,7 @@ static void test_json(void **state) {
   assert_int_equal(json_array_size(root), 1);
   json_t *o = json_array_get(root, 0);
   assert_int_equal(json_integer_value(json_object_get(o, "id")), 1);
-  assert_int_equal(json_integer_value(json_object_get(o, "n")), 3);
+  assert_int_equal(json_integer_value(json_object_get(o, "n_deposits")), 3);
   json_t *dep = json_object_get(o, "deposits");
   assert_int_equal(json_array_size(dep), 3);
   assert_string_equal(json_string_value(json_array_get(dep, 0)), "t:a");
@@ -175,7 +175,7 @@ static void test_csv_and_table(void **state) {
   soso_districts *ds = NULL;
   assert_int_equal(soso_districts_of_set(&ds, &f.set, 9.0, 2), SOSO_OK);
   char *s = render(ds, &f.set, SOSO_FMT_CSV);
-  assert_non_null(strstr(s, "id,n,lat,lon,span_km,ore_mt,n_ore,ag_t,cu_t,pb_t,zn_t,deposits\r\n"));
+  assert_non_null(strstr(s, "id,n_deposits,lat,lon,span_km,ore_mt,n_ore,ag_t,cu_t,pb_t,zn_t,deposits\r\n"));
   assert_non_null(strstr(s, "\r\n1,3,"));
   assert_non_null(strstr(s, ",11.6,,38154.5,86805.0,t:a; t:b; t:c\r\n")); /* cu empty */
   free(s);

@@ -44,10 +44,14 @@ static json_t *sites(const soso_region *r) {
     if (s->model == SITE_MINE) json_object_set_new(o, "mine", json_string(s->mine_path));
     json_object_set_new(o, "footprint_ha", json_real(s->footprint_ha));
     json_object_set_new(o, "remediation_months", json_integer(s->remediation_months));
-    json_t *d = json_object();
+    /* An array of objects, not an object keyed by community name: keys stay fixed
+     * snake_case words whatever the names in the region file. */
+    json_t *d = json_array();
     for (size_t c = 0; c < r->n_communities; c++)
-      json_object_set_new(d, r->communities[c].name, json_real(r->dist[i * r->n_communities + c]));
-    json_object_set_new(o, "distance_km", d);
+      json_array_append_new(d, json_pack("{s:s, s:o}", "community", r->communities[c].name,
+                                         "distance_km",
+                                         json_real(r->dist[i * r->n_communities + c])));
+    json_object_set_new(o, "distances", d);
     json_array_append_new(a, o);
   }
   return a;

@@ -53,6 +53,10 @@ for s in d["strategies"]:
         assert [v["vec"] for v in cm["cumulative"]] == ["employment", "noise", "dust", "traffic", "water", "land"]
         for v in cm["cumulative"]:
             assert v["significance"] in ("negligible", "minor", "moderate", "major") and v["reason"]
+names = [cm["name"] for cm in d["communities"]]
+for s in d["sites"]:  # one distance per community, in the communities' order
+    assert [x["community"] for x in s["distances"]] == names
+    assert all(0 <= x["distance_km"] < 2000 for x in s["distances"])
 print("json ok")
 PY
 for f in strategies employment-optimised pressures-concurrent map-sequential; do

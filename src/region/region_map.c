@@ -5,7 +5,12 @@
  * lon/lat order (proj_normalize_for_visualization). LAEA is equal-area and, at
  * district scale, distorts distances by well under 1 %, so the radius is drawn as
  * a circle of R km in projected metres. Boundaries (optional) are read with OGR and
- * clipped to the frame by cairo. The page keeps one scale on both axes.
+ * clipped to the frame by cairo. The page keeps one scale on both axes, and the
+ * extent is padded by the widest label so labels stay inside the frame. Labels are
+ * placed greedily (communities first, then sites): each takes the first of eight
+ * positions around its symbol that overlaps no symbol or label placed before and
+ * stays in the frame, else the least overlapping one. Not optimal, enough for the
+ * handful of sites and communities of a district.
  */
 #include "region/region_int.h"
 
@@ -119,25 +124,93 @@ static void label(cairo_t *cr, double x, double y, const char *s, double size) {
   cairo_show_text(cr, s);
 }
 
-static void draw(cairo_t *cr, const soso_region *r, const soso_region_result *res, const view *v,
-                 const double *sx, const double *sy, const double *cx, const double *cy,
-                 double W, double H) {
+/* Boxes {x0, y0, x1, y1} (pt) taken by symbols and labels. */
+typedef struct boxes {
+  double *b;  /* 4 per box */
+  size_t n;   /* boxes taken */
+  size_t cap; /* room for this many */
+} boxes;
+
+static void take(boxes *bx, double x0, double y0, double x1, double y1) {
+  if (bx->n == bx->cap) return;
+  double *b = bx->b + 4 * bx->n++;
+  b[0] = x0;
+  b[1] = y0;
+  b[2] = x1;
+  b[3] = y1;
+}
+
+static double overlap(const double *a, const double *b) {
+  double w = fmin(a[2], b[2]) - fmax(a[0], b[0]), h = fmin(a[3], b[3]) - fmax(a[1], b[1]);
+  return w > 0 && h > 0 ? w * h : 0.0;
+}
+
+/* Labels s (font size) beside a symbol of radius rad at (x, y): the first of eight
+ * positions that overlaps nothing taken and stays in the frame, else the one that
+ * overlaps least (still in the frame when any is). */
+static void place_label(cairo_t *cr, boxes *bx, const view *v, double x, double y, double rad,
+                        const char *s, double size) {
+  cairo_set_font_size(cr, size);
+  cairo_text_extents_t te;
+  cairo_text_extents(cr, s, &te);
+  double w = te.x_advance, asc = 0.75 * size, g = rad + 3;
+  const double cand[8][2] = {{x + g, y + 0.35 * asc},       {x - g - w, y + 0.35 * asc},
+                             {x + rad, y - rad - 2},         {x + rad, y + rad + asc + 2},
+                             {x - 0.5 * w, y - rad - 3},     {x - 0.5 * w, y + rad + asc + 3},
+                             {x - rad - w, y - rad - 2},     {x - rad - w, y + rad + asc + 2}};
+  size_t best = 0;
+  double best_cost = HUGE_VAL;
+  for (size_t c = 0; c < 8 && best_cost > 0; c++) {
+    double b[4] = {cand[c][0] - 1.5, cand[c][1] - asc - 1, cand[c][0] + w + 1.5,
+                   cand[c][1] + 0.25 * size + 1};
+    int out = b[0] < v->fx0 || b[2] > v->fx1 || b[1] < v->fy0 || b[3] > v->fy1;
+    double cost = out ? 1e9 : 0; /* outside the frame: only when nothing else is left */
+    for (size_t j = 0; j < bx->n; j++) cost += overlap(b, bx->b + 4 * j);
+    if (cost < best_cost) {
+      best_cost = cost;
+      best = c;
+    }
+  }
+  take(bx, cand[best][0] - 1.5, cand[best][1] - asc - 1, cand[best][0] + w + 1.5,
+       cand[best][1] + 0.25 * size + 1);
+  label(cr, cand[best][0], cand[best][1], s, size);
+}
+
+/* Shows s at (x, y) in bold-or-not font size, shrunk down to min_size to fit maxw;
+ * cut with "..." if it still does not fit. */
+static void show_fitted(cairo_t *cr, double x, double y, const char *s, double size,
+                        double min_size, double maxw) {
+  char buf[256];
+  snprintf(buf, sizeof buf, "%s", s);
+  cairo_text_extents_t te;
+  for (;; size -= 0.5) {
+    cairo_set_font_size(cr, size);
+    cairo_text_extents(cr, buf, &te);
+    if (te.x_advance <= maxw || size <= min_size) break;
+  }
+  for (size_t n = strlen(buf); te.x_advance > maxw && n > 4; n--) {
+    memcpy(buf + n - 4, "...", 4);
+    cairo_text_extents(cr, buf, &te);
+  }
+  cairo_move_to(cr, x, y);
+  cairo_show_text(cr, buf);
+}
+
+static void draw(cairo_t *cr, boxes *bx, const soso_region *r, const soso_region_result *res,
+                 const view *v, const double *sx, const double *sy, const double *cx,
+                 const double *cy, double W, double H) {
   size_t ns = r->n_sites, nc = r->n_communities;
   char buf[256];
   cairo_reset_clip(cr);
   cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
   cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
-  cairo_set_font_size(cr, 15);
-  cairo_move_to(cr, 20, 28);
-  snprintf(buf, sizeof buf, "%s: cumulative significance at each community", r->name);
-  cairo_show_text(cr, buf);
+  /* Title: the region's name, fitted to the page; the rest in the subtitle. */
+  show_fitted(cr, 20, 28, r->name, 15, 11, W - 40);
   cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
-  cairo_set_font_size(cr, 10.5);
-  cairo_move_to(cr, 20, 45);
-  snprintf(buf, sizeof buf, "%s strategy; colour = highest significance among adverse components; "
-           "%zu paths, seed %llu", soso_strategy_name(res->strategy), res->n_paths,
-           (unsigned long long)res->seed);
-  cairo_show_text(cr, buf);
+  snprintf(buf, sizeof buf, "Cumulative significance at each community (colour: highest among "
+           "adverse components); %s strategy, %zu paths, seed %llu",
+           soso_strategy_name(res->strategy), res->n_paths, (unsigned long long)res->seed);
+  show_fitted(cr, 20, 45, buf, 10.5, 8, W - 40);
   cairo_rectangle(cr, v->fx0, v->fy0, v->fx1 - v->fx0, v->fy1 - v->fy0);
   cairo_clip(cr);
   for (size_t c = 0; c < nc; c++) { /* constraint radius */
@@ -150,17 +223,6 @@ static void draw(cairo_t *cr, const soso_region *r, const soso_region_result *re
     cairo_stroke(cr);
     cairo_set_dash(cr, NULL, 0, 0);
   }
-  for (size_t i = 0; i < ns; i++) { /* sites: triangles */
-    double x = px(v, sx[i]), y = py(v, sy[i]);
-    cairo_new_path(cr);
-    cairo_move_to(cr, x, y - 7);
-    cairo_line_to(cr, x + 6, y + 4.5);
-    cairo_line_to(cr, x - 6, y + 4.5);
-    cairo_close_path(cr);
-    cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
-    cairo_fill(cr);
-    label(cr, x + 8, y + 4, r->sites[i].name, 9.5);
-  }
   for (size_t c = 0; c < nc; c++) { /* communities */
     double x = px(v, cx[c]), y = py(v, cy[c]);
     int w = worst(res, c);
@@ -172,20 +234,37 @@ static void draw(cairo_t *cr, const soso_region *r, const soso_region_result *re
     cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
     cairo_set_line_width(cr, 1.2);
     cairo_stroke(cr);
-    snprintf(buf, sizeof buf, "%s (%s)", r->communities[c].name,
-             soso_significance_name((soso_significance)w));
-    /* Labels go right of the symbol unless another community lies close on that
-     * side, then left (a simple rule against overlaps in small districts). */
-    int left = 0;
-    for (size_t k = 0; k < nc; k++) {
-      double kx = px(v, cx[k]), ky = py(v, cy[k]);
-      if (k != c && kx > x && kx - x < 160 && fabs(ky - y) < 14) left = 1;
-    }
-    cairo_set_font_size(cr, 10.5);
-    cairo_text_extents_t te;
-    cairo_text_extents(cr, buf, &te);
-    label(cr, left ? x - 10 - te.x_advance : x + 10, y - 8, buf, 10.5);
+    take(bx, x - 8, y - 8, x + 8, y + 8);
   }
+  for (size_t i = 0; i < ns; i++) { /* sites: triangles, over the communities */
+    double x = px(v, sx[i]), y = py(v, sy[i]);
+    cairo_new_path(cr);
+    cairo_move_to(cr, x, y - 7);
+    cairo_line_to(cr, x + 6, y + 4.5);
+    cairo_line_to(cr, x - 6, y + 4.5);
+    cairo_close_path(cr);
+    cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
+    cairo_fill_preserve(cr);
+    cairo_set_source_rgb(cr, 1, 1, 1); /* a thin white edge: visible on a community */
+    cairo_set_line_width(cr, 0.8);
+    cairo_stroke(cr);
+    take(bx, x - 6, y - 7, x + 6, y + 4.5);
+  }
+  /* Scale bar (drawn below): a round number of km near a fifth of the frame, its
+   * place kept free of labels. */
+  double span_km = (v->ex1 - v->ex0) / 1000.0 / 5.0, step = pow(10, floor(log10(span_km)));
+  double km = span_km >= 5 * step ? 5 * step : span_km >= 2 * step ? 2 * step : step;
+  double bx0 = v->fx1 - km * 1000 * v->s - 12, by0 = v->fy1 - 14;
+  take(bx, bx0 - 2, by0 - 16, v->fx1, v->fy1);
+  /* Labels after every symbol is down, communities first. */
+  cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+  for (size_t c = 0; c < nc; c++) {
+    snprintf(buf, sizeof buf, "%s (%s)", r->communities[c].name,
+             soso_significance_name((soso_significance)worst(res, c)));
+    place_label(cr, bx, v, px(v, cx[c]), py(v, cy[c]), 8, buf, 10.5);
+  }
+  for (size_t i = 0; i < ns; i++)
+    place_label(cr, bx, v, px(v, sx[i]), py(v, sy[i]) - 1, 6.5, r->sites[i].name, 9.5);
   cairo_reset_clip(cr);
   cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
   cairo_set_line_width(cr, 1);
@@ -209,10 +288,6 @@ static void draw(cairo_t *cr, const soso_region *r, const soso_region_result *re
   cairo_move_to(cr, lx, ly);
   snprintf(buf, sizeof buf, "triangle = site; dashed circle = %g km constraint radius", r->radius_km);
   cairo_show_text(cr, buf);
-  /* Scale bar: a round number of km near a fifth of the frame. */
-  double span_km = (v->ex1 - v->ex0) / 1000.0 / 5.0, step = pow(10, floor(log10(span_km)));
-  double km = span_km >= 5 * step ? 5 * step : span_km >= 2 * step ? 2 * step : step;
-  double bx0 = v->fx1 - km * 1000 * v->s - 12, by0 = v->fy1 - 14;
   cairo_set_line_width(cr, 2);
   cairo_move_to(cr, bx0, by0);
   cairo_line_to(cr, bx0 + km * 1000 * v->s, by0);
@@ -224,7 +299,6 @@ static void draw(cairo_t *cr, const soso_region *r, const soso_region_result *re
   cairo_move_to(cr, 20, H - 12);
   cairo_show_text(cr, "ETRS89 / LAEA Europe (EPSG:3035). Boundaries: Natural Earth. Pressures and "
                       "bands are screening assumptions (region file, data/region/cumulative.yaml).");
-  (void)W;
 }
 
 int soso_region_map(const soso_region *r, const soso_region_result *res, const char *bpath,
@@ -263,21 +337,33 @@ int soso_region_map(const soso_region *r, const soso_region_result *res, const c
       v.ey0 = fmin(v.ey0, y);
       v.ey1 = fmax(v.ey1, y);
     }
-    double margin = fmax(r->radius_km * 1000 * 1.2, 0.15 * fmax(v.ex1 - v.ex0, v.ey1 - v.ey0));
-    v.ex0 -= margin;
-    v.ex1 += margin;
-    v.ey0 -= margin;
-    v.ey1 += margin;
-    /* One scale on both axes: widen the extent on the tighter axis. */
-    double sxs = (v.fx1 - v.fx0) / (v.ex1 - v.ex0), sys = (v.fy1 - v.fy0) / (v.ey1 - v.ey0);
-    v.s = fmin(sxs, sys);
-    double cxm = 0.5 * (v.ex0 + v.ex1), cym = 0.5 * (v.ey0 + v.ey1);
-    v.ex0 = cxm - 0.5 * (v.fx1 - v.fx0) / v.s;
-    v.ex1 = cxm + 0.5 * (v.fx1 - v.fx0) / v.s;
-    v.ey0 = cym - 0.5 * (v.fy1 - v.fy0) / v.s;
-    v.ey1 = cym + 0.5 * (v.fy1 - v.fy0) / v.s;
     rc = soso_canvas_new(&cv, &cr, path, W, H);
     if (!rc) {
+      /* Room around the symbols for the widest label on either side (pt), and
+       * for the constraint circles (m): one scale on both axes, the largest that
+       * gives both, centred on the symbols. */
+      char buf[160];
+      double wl = 0;
+      cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+      for (size_t k = 0; k < ns + nc; k++) {
+        if (k < ns) snprintf(buf, sizeof buf, "%s", r->sites[k].name);
+        else snprintf(buf, sizeof buf, "%s (moderate)", r->communities[k - ns].name);
+        cairo_set_font_size(cr, k < ns ? 9.5 : 10.5);
+        cairo_text_extents_t te;
+        cairo_text_extents(cr, buf, &te);
+        wl = fmax(wl, te.x_advance);
+      }
+      double padx = fmin(wl + 16, 0.3 * (v.fx1 - v.fx0)), pady = 30, rad = r->radius_km * 1000;
+      double dx = fmax(v.ex1 - v.ex0, 2000), dy = fmax(v.ey1 - v.ey0, 2000);
+      double fw = v.fx1 - v.fx0, fh = v.fy1 - v.fy0;
+      v.s = fmin(fmin((fw - 2 * padx) / dx, (fh - 2 * pady) / dy),
+                 fmin((fw - 16) / (dx + 2 * rad), (fh - 16) / (dy + 2 * rad)));
+      v.s *= 0.97; /* a little air */
+      double cxm = 0.5 * (v.ex0 + v.ex1), cym = 0.5 * (v.ey0 + v.ey1);
+      v.ex0 = cxm - 0.5 * fw / v.s;
+      v.ex1 = cxm + 0.5 * fw / v.s;
+      v.ey0 = cym - 0.5 * fh / v.s;
+      v.ey1 = cym + 0.5 * fh / v.s;
       cairo_set_source_rgb(cr, 0.86, 0.92, 0.97); /* water / outside */
       cairo_rectangle(cr, v.fx0, v.fy0, v.fx1 - v.fx0, v.fy1 - v.fy0);
       cairo_fill(cr);
@@ -287,7 +373,11 @@ int soso_region_map(const soso_region *r, const soso_region_result *res, const c
       if (bpath) rc = boundaries(cr, &v, bpath, P);
       cairo_restore(cr);
     }
-    if (!rc) draw(cr, r, res, &v, sx, sy, cx, cy, W, H);
+    boxes bx = {NULL, 0, 2 * (ns + nc) + 2};
+    if (!rc && !(bx.b = malloc(4 * bx.cap * sizeof *bx.b)))
+      rc = soso_error_set(SOSO_ENOMEM, "out of memory");
+    if (!rc) draw(cr, &bx, r, res, &v, sx, sy, cx, cy, W, H);
+    free(bx.b);
     if (!rc) {
       rc = soso_canvas_save(cv);
       cv = NULL;

@@ -176,6 +176,8 @@ typedef struct soso_screen_opts {
   char eq_code[SOSO_CODE_MAX];                 /* --min-eq zn=8: "zn"; "" unset */
   double min_eq;                               /* ... 8 (% or g/t of eq_code) */
   char preset[64];                             /* --preset applied ("" none) */
+  int keep_duplicates;                         /* --keep-duplicates: 1 skips
+                                                  soso_deposits_dedup (default 0) */
 } soso_screen_opts;
 
 /* Sets opts to "no filter" (NANs, zeros, empty lists). */
@@ -231,6 +233,8 @@ typedef struct soso_deposits {
   size_t *first;         /* n + 1 offsets: deposit i has items[first[i]..first[i+1]) */
   soso_grade *items;     /* commodities, main first then as listed */
   size_t n_items;        /* first[n] */
+  char **also;           /* NULL unless deduplicated; then per deposit NULL or the
+                            ids of the records collapsed into it, joined by ';' */
 } soso_deposits;
 
 /* Screens the store: every deposit meeting opts, with CRM bits and equivalents
@@ -238,6 +242,17 @@ typedef struct soso_deposits {
  * set (possibly empty) the caller frees. */
 int soso_screen_run(soso_deposits **out, soso_store *store, const soso_screen_opts *opts,
                     const char *data_dir);
+
+/* Collapses duplicates in place: records of different sources whose names are
+ * equal once normalised (letters and digits, ASCII lowered) and that lie within km
+ * of each other count once. The record with the most information (grades,
+ * tonnage, commodities, status, type) stays; the ids of the others go to its
+ * also[] (allocated here). Unnamed records and records of one origin never
+ * collapse (origin: the source, or "source:db" for ids "source:db/record"). The set stays sorted by id. soso_screen_run calls it with
+ * SOSO_DEDUP_KM unless opts->keep_duplicates. *n_removed (may be NULL) gets the
+ * number of records removed. SOSO_EUSAGE for km < 0, SOSO_ENOMEM. */
+int soso_deposits_dedup(soso_deposits *set, double km, size_t *n_removed);
+#define SOSO_DEDUP_KM 1.0 /* km: coordinates of one deposit in two inventories */
 
 /* One deposit by public id (a set of 0 or 1). */
 int soso_deposits_get(soso_deposits **out, soso_store *store, const char *id,

@@ -10,7 +10,7 @@
 
 static const char *const k_keys[] = {"commodity", "min-grade", "max-ore-mt", "min-ore-mt",
                                      "status",    "country",   "bbox",       "crm",
-                                     "min-eq",    "preset"};
+                                     "min-eq",    "preset",    "keep-duplicates"};
 
 const char *cli_data_dir(void) {
   const char *env = getenv("SOSO_DATA_DIR");
@@ -25,6 +25,10 @@ int screen_cli_option(screen_cli *sc, const char *cmd, int c, const char *arg) {
   const char *key = k_keys[c - SCREEN_OPT_BASE];
   if (c == SCREEN_OPT_PRESET) {
     sc->preset = arg;
+    return 0;
+  }
+  if (c == SCREEN_OPT_KEEP_DUPLICATES) {
+    sc->keep_duplicates = 1;
     return 0;
   }
   soso_screen_opts probe;
@@ -50,6 +54,7 @@ int screen_cli_finish(const screen_cli *sc, const char *cmd, soso_screen_opts *o
   for (size_t k = 0; k < sc->n; k++)
     if (soso_screen_opts_set(out, k_keys[sc->opt[k] - SCREEN_OPT_BASE], sc->arg[k]) < 0)
       return cli_usage(cmd, "--%s", soso_error_last());
+  out->keep_duplicates = sc->keep_duplicates;
   return 0;
 }
 
@@ -69,5 +74,8 @@ void screen_cli_help(FILE *f) {
           "  --min-eq C=V          metal-equivalent grade at least V in C's unit, from\n"
           "                        the prices and recoveries of data/metal_equivalents.csv\n"
           "  --preset NAME         filters of a preset in data/presets.yaml (e.g. figure1);\n"
-          "                        the other options given refine it\n");
+          "                        the other options given refine it\n"
+          "  --keep-duplicates     keep records of different sources with the same name\n"
+          "                        within 1 km (by default they count once: the record\n"
+          "                        with the most information, the others' ids in `also`)\n");
 }

@@ -41,6 +41,7 @@ enum {
   SCREEN_OPT_CRM,
   SCREEN_OPT_MIN_EQ,
   SCREEN_OPT_PRESET,
+  SCREEN_OPT_KEEP_DUPLICATES,
   SCREEN_OPT_END
 };
 
@@ -55,7 +56,8 @@ enum {
   {"bbox", required_argument, NULL, SCREEN_OPT_BBOX},                    \
   {"crm", required_argument, NULL, SCREEN_OPT_CRM},                      \
   {"min-eq", required_argument, NULL, SCREEN_OPT_MIN_EQ},                \
-  {"preset", required_argument, NULL, SCREEN_OPT_PRESET}
+  {"preset", required_argument, NULL, SCREEN_OPT_PRESET},              \
+  {"keep-duplicates", no_argument, NULL, SCREEN_OPT_KEEP_DUPLICATES}
 
 enum { SCREEN_CLI_MAX = 64 }; /* options recorded per command line */
 
@@ -64,6 +66,7 @@ typedef struct screen_cli {
   int opt[SCREEN_CLI_MAX];         /* SCREEN_OPT_* of each */
   const char *arg[SCREEN_CLI_MAX]; /* its argument (points into argv) */
   const char *preset;              /* --preset NAME, NULL if none */
+  int keep_duplicates;             /* --keep-duplicates given */
 } screen_cli;
 
 /* Empties sc. */

@@ -4,11 +4,13 @@
  * name, country, country_raw, lat, lon, status, deposit_type, ore_mt, category,
  * source, main, grades {code: {value, unit, contained_t}} (graded commodities,
  * plus contained-metal-only entries with value null), commodities [codes] and crm
- * [list years]; unknown numbers are null. GeoJSON (RFC 7946): a FeatureCollection
+ * [list years], eq when asked for, also [ids of duplicates collapsed into it]
+ * when there are any; unknown numbers are null. GeoJSON (RFC 7946): a FeatureCollection
  * of Point features with [lon, lat] coordinates in WGS84 and the same members as
  * properties, grades flattened to "<code>_<unit>" keys (zn_pct, ag_gpt) so that
  * QGIS shows them as columns. CSV (RFC 4180): one row per deposit, a grade column
- * per commodity that occurs in the set, in first-seen order.
+ * per commodity that occurs in the set, in first-seen order, and an `also`
+ * column (ids joined by ';', empty when none).
  */
 #define _POSIX_C_SOURCE 200809L
 #include "deposits/deposits_int.h"
@@ -94,6 +96,19 @@ static json_t *deposit_object(const soso_deposits *s, size_t i, int flat) {
     json_object_set_new(o, "crm", crm);
   }
   if (isfinite(s->eq[i])) json_object_set_new(o, "eq", json_real(s->eq[i]));
+  if (s->also && s->also[i]) { /* ids of duplicates collapsed into this record */
+    if (flat) {
+      json_object_set_new(o, "also", json_string(s->also[i]));
+    } else {
+      json_t *a = json_array();
+      for (const char *p = s->also[i]; *p;) {
+        size_t len = strcspn(p, ";");
+        json_array_append_new(a, json_stringn(p, len));
+        p += len + (p[len] == ';');
+      }
+      json_object_set_new(o, "also", a);
+    }
+  }
   return o;
 }
 
@@ -183,7 +198,7 @@ static int write_csv(FILE *f, const soso_deposits *s) {
   if (!cols) return soso_error_set(SOSO_ENOMEM, "out of memory");
   fputs("id,name,country,lat,lon,status,deposit_type,ore_mt,main", f);
   for (size_t j = 0; j < nc; j++) fprintf(f, ",%s_%s", cols[j].code, unit_key(cols[j].unit));
-  fputs(",commodities,crm,eq\n", f);
+  fputs(",commodities,crm,eq,also\n", f);
   for (size_t i = 0; i < s->n; i++) {
     csv_field(f, s->id[i]);
     fputc(',', f);
@@ -208,6 +223,8 @@ static int write_csv(FILE *f, const soso_deposits *s) {
     crm_text(crm, sizeof crm, s->crm[i]);
     fprintf(f, ",%s,", crm);
     if (isfinite(s->eq[i])) fprintf(f, "%.4g", s->eq[i]);
+    fputc(',', f);
+    if (s->also && s->also[i]) csv_field(f, s->also[i]);
     fputc('\n', f);
   }
   free(cols);

@@ -25,6 +25,7 @@ void soso_deposits_free(soso_deposits *s) {
   char **strs[] = {s->id, s->name, s->country, s->country_raw, s->deposit_type, s->category,
                    s->source};
   for (size_t a = 0; a < sizeof strs / sizeof strs[0]; a++) soso_strv_free(strs[a], s->n);
+  soso_strv_free(s->also, s->n);
   free(s->lat);
   free(s->lon);
   free(s->ore_mt);
@@ -355,7 +356,13 @@ done:
 
 int soso_screen_run(soso_deposits **out, soso_store *store, const soso_screen_opts *opts,
                     const char *data_dir) {
-  return run(out, store, opts, data_dir, NULL);
+  int rc = run(out, store, opts, data_dir, NULL);
+  if (rc < 0 || opts->keep_duplicates) return rc;
+  if ((rc = soso_deposits_dedup(*out, SOSO_DEDUP_KM, NULL)) < 0) {
+    soso_deposits_free(*out);
+    *out = NULL;
+  }
+  return rc;
 }
 
 int soso_deposits_get(soso_deposits **out, soso_store *store, const char *id,

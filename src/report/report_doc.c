@@ -255,7 +255,7 @@ static int map_section(soso_doc *d, const rpt *r) {
     TRY(soso_doc_figure(d, r->fig_deposits, "Known deposits in the store around the planned "
                         "mines, by main metal and size; outlines are districts that one "
                         "mobile plant could serve."));
-  size_t nd = soso_districts_count(r->ds);
+  size_t nd = r->ds ? soso_districts_count(r->ds) : 0; /* none when the box has no deposits */
   TRY(soso_doc_paraf(d, "%zu known deposits lie within the box %s (longitude, latitude). "
                      "Deposits closer than %.0f km to one another form a district (DBSCAN, at "
                      "least 2 deposits): %zu districts.", r->set->n, r->bbox, r->eps_km, nd));

@@ -134,5 +134,17 @@ check broken-region 1 "$soso" report "$tmp/broken.region.yaml" --out "$tmp/y"
 grep -q 'broken.region.yaml:' "$tmp/stderr" || fail "broken region: no FILE:LINE in the message"
 [ -e "$tmp/y/report.html" ] && fail "report.html written for a broken region"
 
+# A store whose deposits all lie outside the box around the mines: no districts, no
+# crash (it used to dereference the missing district set).
+printf 'record_id,name,country,lat,lon,status,ore_mt,zn_pct\nF1,Far,PT,37.61,-7.97,deposit,23.5,5.15\n' \
+  > "$tmp/far.csv"
+SOSO_DB="$tmp/far.db" "$soso" --quiet deposits import "$tmp/far.csv" >/dev/null || fail "far import"
+check far-deposits 0 env SOSO_DB="$tmp/far.db" "$soso" --quiet report "$drina/drina.region.yaml" \
+  --out "$tmp/far" --paths $paths --no-deposits
+check far-deposits-box 0 env SOSO_DB="$tmp/far.db" "$soso" --quiet report \
+  "$drina/drina.region.yaml" --out "$tmp/far2" --paths $paths
+grep -q "0 known deposits lie within the box" "$tmp/far2/report.html" \
+  || fail "far deposits: the report does not say that no deposit lies in the box"
+
 echo "$fails failed"
 [ "$fails" = 0 ]

@@ -37,7 +37,7 @@ check: test test-asan
 
 # valgrind over the unit tests (slow; not part of check).
 memcheck: build
-	ctest --test-dir $(BUILD) -T memcheck -LE slow --output-on-failure
+	sh scripts/memcheck.sh $(BUILD)
 
 demo: build
 	@sh scripts/demo.sh $(BUILD)/soso

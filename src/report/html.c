@@ -14,11 +14,11 @@
 
 static const char k_style[] =
     "body{font-family:'DejaVu Sans',Verdana,sans-serif;line-height:1.5;color:#1b1b1b;"
-    "max-width:48em;margin:0 auto;padding:1em;background:#fff}"
+    "max-width:48em;margin:0 auto;padding:1em;background:#fff;overflow-wrap:anywhere}"
     "h1{font-size:1.7em;margin:0.2em 0}h2{font-size:1.35em;border-bottom:2px solid #0072B2;"
     "padding-bottom:0.15em;margin-top:1.8em}h3{font-size:1.1em;margin-top:1.4em}"
     ".subtitle{color:#555;margin-top:0}"
-    "figure{margin:1em 0}figure img{width:100%;height:auto;border:1px solid #ddd}"
+    "figure{margin:1em 0}figure img{width:100%;max-width:100%;height:auto;border:1px solid #ddd}"
     "figcaption{font-size:0.9em;color:#444;margin-top:0.3em}"
     ".tbl{overflow-x:auto}table{border-collapse:collapse;font-size:0.9em;margin:0.5em 0}"
     "caption{text-align:left;font-weight:bold;padding:0.3em 0}"

@@ -54,6 +54,18 @@ static int district_opt(const char *cmd, int c, const char *arg, double *eps, si
   return 0;
 }
 
+/* What write_districts writes. */
+typedef struct districts_output {
+  const soso_districts *ds;  /* the districts */
+  const soso_deposits *set;  /* the screened deposits they index */
+  soso_deposits_format fmt;  /* how */
+} districts_output;
+
+static int write_districts(FILE *fp, const void *closure) {
+  const districts_output *d = closure;
+  return soso_districts_write(fp, d->ds, d->set, d->fmt);
+}
+
 int cmd_districts(cli_ctx *ctx, int argc, char **argv) {
   static const struct option k_opts[] = {SCREEN_LONG_OPTIONS,
                                          {"eps-km", required_argument, NULL, 'e'},
@@ -93,13 +105,7 @@ int cmd_districts(cli_ctx *ctx, int argc, char **argv) {
     }
   }
   if (optind < argc) return cli_usage(cmd, "unexpected argument \"%s\"", argv[optind]);
-  if (out && !fmt_given) {
-    char ext[16];
-    soso_path_ext(out, ext, sizeof ext);
-    if (strcmp(ext, "csv") == 0) fmt = SOSO_FMT_CSV;
-    else if (strcmp(ext, "json") == 0) fmt = SOSO_FMT_JSON;
-    else if (strcmp(ext, "geojson") == 0) fmt = SOSO_FMT_GEOJSON;
-  }
+  fmt = screen_cli_out_format(out, fmt, fmt_given);
   soso_screen_opts opts;
   int rc = screen_cli_finish(&sc, cmd, &opts);
   if (rc != 0) return rc;
@@ -110,16 +116,9 @@ int cmd_districts(cli_ctx *ctx, int argc, char **argv) {
   if (soso_screen_run(&set, store, &opts, cli_data_dir()) < 0 ||
       soso_districts_of_set(&ds, set, eps, minpts) < 0) {
     rc = cli_fail();
-  } else if (!out) {
-    if (soso_districts_write(stdout, ds, set, fmt) < 0) rc = cli_fail();
   } else {
-    soso_afile *af = NULL;
-    FILE *fp = NULL;
-    if (soso_afile_open(&af, &fp, out) < 0) rc = cli_fail();
-    else if (soso_districts_write(fp, ds, set, fmt) < 0) {
-      soso_afile_abort(af);
-      rc = cli_fail();
-    } else if (soso_afile_commit(af) < 0) rc = cli_fail();
+    districts_output dout = {ds, set, fmt};
+    rc = screen_cli_emit(out, write_districts, &dout);
   }
   if (rc == CLI_OK && ctx->progress) /* a summary for a person at a terminal only */
     fprintf(stderr, "soso districts: %zu deposits screened, %zu districts (eps %g km, min %zu)%s%s\n",

@@ -26,6 +26,17 @@ static void usage(FILE *f, const char *cmd) {
              "  soso screen --crm 2023 --bbox 13,40,23,47 --format csv\n");
 }
 
+/* What write_screened writes. */
+typedef struct screen_output {
+  const soso_deposits *set;  /* the screened deposits */
+  soso_deposits_format fmt;  /* how */
+} screen_output;
+
+static int write_screened(FILE *fp, const void *closure) {
+  const screen_output *so = closure;
+  return soso_deposits_write(fp, so->set, so->fmt);
+}
+
 int cmd_screen(cli_ctx *ctx, int argc, char **argv) {
   static const struct option k_opts[] = {SCREEN_LONG_OPTIONS,
                                          {"format", required_argument, NULL, 'f'},
@@ -57,13 +68,7 @@ int cmd_screen(cli_ctx *ctx, int argc, char **argv) {
     }
   }
   if (optind < argc) return cli_usage(cmd, "unexpected argument \"%s\"", argv[optind]);
-  if (out && !fmt_given) {
-    char ext[16];
-    soso_path_ext(out, ext, sizeof ext);
-    if (strcmp(ext, "csv") == 0) fmt = SOSO_FMT_CSV;
-    else if (strcmp(ext, "json") == 0) fmt = SOSO_FMT_JSON;
-    else if (strcmp(ext, "geojson") == 0) fmt = SOSO_FMT_GEOJSON;
-  }
+  fmt = screen_cli_out_format(out, fmt, fmt_given);
   soso_screen_opts opts;
   int rc = screen_cli_finish(&sc, cmd, &opts);
   if (rc != 0) return rc;
@@ -72,17 +77,10 @@ int cmd_screen(cli_ctx *ctx, int argc, char **argv) {
   soso_deposits *set = NULL;
   if (soso_screen_run(&set, store, &opts, cli_data_dir()) < 0) {
     rc = cli_fail();
-  } else if (!out) {
-    if (soso_deposits_write(stdout, set, fmt) < 0) rc = cli_fail();
   } else {
-    soso_afile *af = NULL;
-    FILE *fp = NULL;
-    if (soso_afile_open(&af, &fp, out) < 0) rc = cli_fail();
-    else if (soso_deposits_write(fp, set, fmt) < 0) {
-      soso_afile_abort(af);
-      rc = cli_fail();
-    } else if (soso_afile_commit(af) < 0) rc = cli_fail();
-    else if (ctx->progress) /* a summary for a person at a terminal only */
+    screen_output so = {set, fmt};
+    rc = screen_cli_emit(out, write_screened, &so);
+    if (rc == CLI_OK && out && ctx->progress) /* a summary for a person at a terminal only */
       fprintf(stderr, "soso %s: %zu deposits -> %s\n", cmd, set->n, out);
   }
   soso_deposits_free(set);

@@ -4,6 +4,7 @@
 #include "cli/screen_opts.h"
 #include "cli/cli.h"
 #include "soso/error.h"
+#include "soso/fileio.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -78,4 +79,28 @@ void screen_cli_help(FILE *f) {
           "  --keep-duplicates     keep records of different sources with the same name\n"
           "                        within 1 km (by default they count once: the record\n"
           "                        with the most information, the others' ids in `also`)\n");
+}
+
+soso_deposits_format screen_cli_out_format(const char *out, soso_deposits_format fmt,
+                                           int fmt_given) {
+  if (!out || fmt_given) return fmt;
+  char ext[16];
+  soso_path_ext(out, ext, sizeof ext);
+  if (strcmp(ext, "csv") == 0) return SOSO_FMT_CSV;
+  if (strcmp(ext, "json") == 0) return SOSO_FMT_JSON;
+  if (strcmp(ext, "geojson") == 0) return SOSO_FMT_GEOJSON;
+  return fmt;
+}
+
+int screen_cli_emit(const char *out, int (*write)(FILE *fp, const void *closure),
+                    const void *closure) {
+  if (!out) return write(stdout, closure) < 0 ? cli_fail() : CLI_OK;
+  soso_afile *af = NULL;
+  FILE *fp = NULL;
+  if (soso_afile_open(&af, &fp, out) < 0) return cli_fail();
+  if (write(fp, closure) < 0) {
+    soso_afile_abort(af);
+    return cli_fail();
+  }
+  return soso_afile_commit(af) < 0 ? cli_fail() : CLI_OK;
 }

@@ -85,6 +85,17 @@ int screen_cli_finish(const screen_cli *sc, const char *cmd, soso_screen_opts *o
 /* Prints the filters' help lines (for a command's --help). */
 void screen_cli_help(FILE *f);
 
+/* The format for --out FILE when --format was not given (fmt_given 0): from the
+ * extension (.csv, .json, .geojson), else fmt unchanged. */
+soso_deposits_format screen_cli_out_format(const char *out, soso_deposits_format fmt,
+                                           int fmt_given);
+
+/* Writes an output through write(fp, closure): to stdout when out is NULL, else
+ * atomically to the file out (nothing is left behind on failure). Prints the
+ * error and returns CLI_ERR (1) on failure, else CLI_OK. */
+int screen_cli_emit(const char *out, int (*write)(FILE *fp, const void *closure),
+                    const void *closure);
+
 /* The data directory: $SOSO_DATA_DIR if set and not empty, else the compiled-in
  * SOSO_DATA_DIR. */
 const char *cli_data_dir(void);

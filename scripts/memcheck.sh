@@ -6,6 +6,7 @@
 set -u
 build=${1:-build}
 pattern=${2:-}
+supp=$(cd "$(dirname "$0")/../tests" && pwd)/valgrind.supp
 cd "$build" || exit 2
 fails=0
 n=0
@@ -14,6 +15,7 @@ for t in $(ctest -N | awk '/Test +#/ {print $3}' | grep -v '^cli/' | grep -- "$p
   [ -x "./$exe" ] || continue
   n=$((n + 1))
   if OMP_NUM_THREADS=2 valgrind -q --error-exitcode=99 --leak-check=full \
+      --suppressions="$supp" \
       --errors-for-leak-kinds=definite --show-leak-kinds=definite "./$exe" \
       > "memcheck-$exe.log" 2>&1; then
     echo "memcheck: $t clean"

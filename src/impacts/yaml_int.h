@@ -1,21 +1,24 @@
-/* yaml_int.h - the impacts module's small layer over libyaml's document API.
+/* yaml_int.h - the impacts module's wording over the shared YAML document layer.
  *
  * Invariants: a loaded impy_doc owns the whole node tree; every node keeps the
  * line it started on, so each validation error can say FILE:LINE: key: reason.
  * Getters never accept a value silently: a wrong type, an out-of-range number or
  * a word outside the allowed list is an SOSO_EDATA error with file and line.
- * Used by community.c, site.c and rules.c (files of one module share it).
+ * Used by community.c, site.c and rules.c (files of one module share it). The
+ * parsing, lookup and checks live in core/ydoc.c; this layer adds the impacts
+ * files' messages and an owned copy of the file name.
  */
 #ifndef SOSO_IMPACTS_YAML_INT_H
 #define SOSO_IMPACTS_YAML_INT_H
+
+#include "core/ydoc_int.h"
 
 #include <stddef.h>
 #include <yaml.h>
 
 typedef struct impy_doc {
-  yaml_document_t doc; /* the parsed document (libyaml) */
-  char *path;          /* file name used in messages (owned) */
-  int loaded;          /* doc must be deleted */
+  soso__ydoc y; /* the parsed document; y.path borrows path */
+  char *path;   /* file name used in messages (owned) */
 } impy_doc;
 
 /* Parses path into d (one document; an empty file is an error). */

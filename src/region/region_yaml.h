@@ -8,13 +8,14 @@
 #ifndef SOSO_REGION_YAML_H
 #define SOSO_REGION_YAML_H
 
+#include "core/ydoc_int.h"
+
 #include <stddef.h>
 #include <yaml.h>
 
-typedef struct ry_doc {
-  yaml_document_t doc; /* the parsed document */
-  const char *file;    /* file name for messages */
-} ry_doc;
+/* The parsed document and its file name (borrowed); core/ydoc.c does the
+ * parsing, lookup and checks, region_yaml.c words the region file's messages. */
+typedef soso__ydoc ry_doc;
 
 /* Parses path into d (the whole file in one document). */
 int ry_load(ry_doc *d, const char *path);

@@ -5,19 +5,19 @@
  * a value silently: a wrong type, an unparsable or out-of-range number or an
  * unknown word is an SOSO_EDATA error at the value's line; a missing required key
  * is reported at the line of the mapping that should hold it.
- * Shared by mine.c (sections) and mine_yaml.c (this layer).
+ * Shared by mine.c (sections) and mine_yaml.c (this layer, over core/ydoc.c).
  */
 #ifndef SOSO_VALUATION_MINE_INT_H
 #define SOSO_VALUATION_MINE_INT_H
 
+#include "core/ydoc_int.h"
+
 #include <stddef.h>
 #include <yaml.h>
 
-typedef struct mdoc {
-  yaml_document_t doc; /* parsed document */
-  const char *path;    /* file name for messages (borrowed) */
-  int loaded;          /* doc must be deleted */
-} mdoc;
+/* The parsed document and its file name (borrowed); core/ydoc.c does the
+ * parsing, lookup and checks, mine_yaml.c words the mine file's messages. */
+typedef soso__ydoc mdoc;
 
 /* Number range for mdoc_num: lo <= v <= hi, or lo < v when lo_open. */
 typedef struct mrange {

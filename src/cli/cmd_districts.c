@@ -109,12 +109,10 @@ int cmd_districts(cli_ctx *ctx, int argc, char **argv) {
   soso_screen_opts opts;
   int rc = screen_cli_finish(&sc, cmd, &opts);
   if (rc != 0) return rc;
-  soso_store *store = NULL;
-  if ((rc = cli_open_store(ctx, &store)) != CLI_OK) return rc;
   soso_deposits *set = NULL;
   soso_districts *ds = NULL;
-  if (soso_screen_run(&set, store, &opts, cli_data_dir()) < 0 ||
-      soso_districts_of_set(&ds, set, eps, minpts) < 0) {
+  if ((rc = screen_cli_screen(ctx, &opts, &set)) != CLI_OK) return rc;
+  if (soso_districts_of_set(&ds, set, eps, minpts) < 0) {
     rc = cli_fail();
   } else {
     districts_output dout = {ds, set, fmt};
@@ -125,6 +123,5 @@ int cmd_districts(cli_ctx *ctx, int argc, char **argv) {
             set->n, soso_districts_count(ds), eps, minpts, out ? " -> " : "", out ? out : "");
   soso_districts_free(ds);
   soso_deposits_free(set);
-  soso_store_free(store);
   return rc;
 }

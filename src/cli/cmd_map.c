@@ -107,12 +107,11 @@ int cmd_map(cli_ctx *ctx, int argc, char **argv) {
   char boundaries[4096];
   snprintf(boundaries, sizeof boundaries, "%s/%s", cli_data_dir(), SOSO_MAP_BOUNDARIES);
   char *ptitle = !title && opts.preset[0] ? preset_title(opts.preset) : NULL;
-  soso_store *store = NULL;
-  if ((rc = cli_open_store(ctx, &store)) != CLI_OK) {
+  soso_deposits *set = NULL;
+  if ((rc = screen_cli_screen(ctx, &opts, &set)) != CLI_OK) {
     free(ptitle);
     return rc;
   }
-  soso_deposits *set = NULL;
   soso_districts *ds = NULL;
   soso_map_opts mo = SOSO_MAP_OPTS_INIT;
   mo.title = title ? title : ptitle;
@@ -120,8 +119,7 @@ int cmd_map(cli_ctx *ctx, int argc, char **argv) {
   mo.boundaries = boundaries;
   mo.eps_km = eps;
   mo.min_deposits = minpts;
-  if (soso_screen_run(&set, store, &opts, cli_data_dir()) < 0 ||
-      (districts && soso_districts_of_set(&ds, set, eps, minpts) < 0) ||
+  if ((districts && soso_districts_of_set(&ds, set, eps, minpts) < 0) ||
       soso_map_draw(out, set, ds, &mo) < 0)
     rc = cli_fail();
   else if (ctx->progress) /* a summary for a person at a terminal only */
@@ -129,7 +127,6 @@ int cmd_map(cli_ctx *ctx, int argc, char **argv) {
             ds ? soso_districts_count(ds) : 0, out);
   soso_districts_free(ds);
   soso_deposits_free(set);
-  soso_store_free(store);
   free(ptitle);
   return rc;
 }

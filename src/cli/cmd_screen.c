@@ -72,18 +72,12 @@ int cmd_screen(cli_ctx *ctx, int argc, char **argv) {
   soso_screen_opts opts;
   int rc = screen_cli_finish(&sc, cmd, &opts);
   if (rc != 0) return rc;
-  soso_store *store = NULL;
-  if ((rc = cli_open_store(ctx, &store)) != CLI_OK) return rc;
   soso_deposits *set = NULL;
-  if (soso_screen_run(&set, store, &opts, cli_data_dir()) < 0) {
-    rc = cli_fail();
-  } else {
-    screen_output so = {set, fmt};
-    rc = screen_cli_emit(out, write_screened, &so);
-    if (rc == CLI_OK && out && ctx->progress) /* a summary for a person at a terminal only */
-      fprintf(stderr, "soso %s: %zu deposits -> %s\n", cmd, set->n, out);
-  }
+  if ((rc = screen_cli_screen(ctx, &opts, &set)) != CLI_OK) return rc;
+  screen_output so = {set, fmt};
+  rc = screen_cli_emit(out, write_screened, &so);
+  if (rc == CLI_OK && out && ctx->progress) /* a summary for a person at a terminal only */
+    fprintf(stderr, "soso %s: %zu deposits -> %s\n", cmd, set->n, out);
   soso_deposits_free(set);
-  soso_store_free(store);
   return rc;
 }

@@ -104,3 +104,13 @@ int screen_cli_emit(const char *out, int (*write)(FILE *fp, const void *closure)
   }
   return soso_afile_commit(af) < 0 ? cli_fail() : CLI_OK;
 }
+
+int screen_cli_screen(const cli_ctx *ctx, const soso_screen_opts *opts, soso_deposits **out) {
+  *out = NULL;
+  soso_store *store = NULL;
+  int rc = cli_open_store(ctx, &store);
+  if (rc != CLI_OK) return rc;
+  if (soso_screen_run(out, store, opts, cli_data_dir()) < 0) rc = cli_fail();
+  soso_store_free(store);
+  return rc;
+}

@@ -24,6 +24,7 @@
 #ifndef SOSO_CLI_SCREEN_OPTS_H
 #define SOSO_CLI_SCREEN_OPTS_H
 
+#include "cli/cli.h"
 #include "soso/deposits.h"
 
 #include <getopt.h>
@@ -84,6 +85,11 @@ int screen_cli_finish(const screen_cli *sc, const char *cmd, soso_screen_opts *o
 
 /* Prints the filters' help lines (for a command's --help). */
 void screen_cli_help(FILE *f);
+
+/* Opens the store named by ctx, runs the screening opts on it and closes it
+ * again (the set does not refer to the store). Prints the error and returns
+ * CLI_ERR on failure (*out NULL), else CLI_OK; the caller frees *out. */
+int screen_cli_screen(const cli_ctx *ctx, const soso_screen_opts *opts, soso_deposits **out);
 
 /* The format for --out FILE when --format was not given (fmt_given 0): from the
  * extension (.csv, .json, .geojson), else fmt unchanged. */

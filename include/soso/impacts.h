@@ -24,9 +24,10 @@
 
 #include "soso/community.h"
 #include "soso/econ.h"
+#include "soso/sink.h"
 #include "soso/site.h"
 
-#include <stdio.h>
+#include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -192,11 +193,35 @@ const soso_indicator *soso_assessment_indicator(const soso_assessment *a, const 
 /* A dimension by id, or NULL. */
 const soso_dimension *soso_assessment_dimension(const soso_assessment *a, const char *id);
 
-/* Renderings. JSON: the object described in README.md ("soso impacts"); the caller
- * json_decref()s it (returned as void * to keep jansson out of this header). */
-int soso_impacts_json(void **out_json_t, const soso_assessment *a);
-/* Markdown screening report to f. */
-int soso_impacts_markdown(FILE *f, const soso_assessment *a);
+/* The impacts stage's one entry point ------------------------------------------
+ * A loaded site and community in, the assessment out: the drivers come from the
+ * static plan (n_paths 0) or from the SOSO engine (the mine's valuation,
+ * include/soso/value.h, followed along n_paths real-world price paths: the same
+ * policy as `soso value` and `soso simulate`); the site's regional input-output
+ * table (site file `econ.table`) is loaded when named. A caller that has simulated
+ * the site's mine already (the report) passes that result in `ops` and the
+ * solver's description in `method`. */
+typedef struct soso_impacts_opts {
+  size_t n_paths;             /* 0: static plan; else price paths (>= 2) */
+  double years;               /* simulated years (0: the mine's horizon_years) */
+  uint64_t seed;              /* seed of the price paths */
+  int n_threads;              /* OpenMP threads (0: default); results do not depend on it */
+  const soso_ops_result *ops; /* a simulation of the site's mine to use (NULL: run one) */
+  const char *method;         /* with ops: how its policy was solved (may be NULL) */
+} soso_impacts_opts;
+#define SOSO_IMPACTS_OPTS_INIT {0, 0.0, 42, 0, NULL, NULL}
+
+/* Runs the stage. rules are only read. *out NULL on failure; free with
+ * soso_assessment_free (before the rules). */
+int soso_impacts_run(soso_assessment **out, const soso_site *site,
+                     const soso_community *community, const soso_rules *rules,
+                     const soso_impacts_opts *o);
+
+/* Renderings, through a writer (include/soso/sink.h). JSON: the object described
+ * in README.md ("soso impacts"), with a final newline. */
+int soso_impacts_json(const soso_assessment *a, soso_write_fn write, void *closure);
+/* The practitioner's markdown screening report. */
+int soso_impacts_markdown(const soso_assessment *a, soso_write_fn write, void *closure);
 /* Figure-2-style chart (PNG/SVG/PDF by extension), written atomically. */
 int soso_impacts_chart(const soso_assessment *a, const char *path);
 

@@ -30,6 +30,7 @@
 #define SOSO_OPERATIONS_H
 
 #include "soso/mine.h"
+#include "soso/sink.h"
 #include "soso/valuation.h"
 
 #include <stddef.h>
@@ -105,6 +106,7 @@ typedef struct soso_ops_opts {
  * have n_months entries; band arrays hold 5 quantiles per month ([month][5]). */
 typedef struct soso_ops_result {
   size_t n_paths, n_months;  /* as simulated */
+  double years;              /* simulated years (soso_ops_opts.years) */
   uint64_t seed;             /* the seed used */
   int n_factors;             /* price factors */
   soso_ops_stat months_open;      /* months open per path */
@@ -144,6 +146,13 @@ int soso_ops_simulate(soso_ops_result **out, const soso_policy *p, const soso_mi
 
 /* Frees a result; NULL-safe. */
 void soso_ops_result_free(soso_ops_result *r);
+
+/* The JSON of `soso simulate --format json` (README.md, "soso simulate") for a
+ * result of the policy of valuation v (include/soso/value.h; its mine is the
+ * simulated one). */
+typedef struct soso_valuation soso_valuation;
+int soso_ops_json(const soso_ops_result *r, const soso_valuation *v, soso_write_fn write,
+                  void *closure);
 
 /* Fan charts of a result: price (first factor) quantile bands, mode occupancy
  * (shares open / closed / abandoned) and employment bands, as three panels; the

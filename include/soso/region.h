@@ -19,7 +19,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
+#include "soso/sink.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -164,9 +164,13 @@ typedef struct soso_region_opts {
   size_t n_paths;   /* price paths (>= 1) */
   uint64_t seed;    /* the seed; goes into every output */
   int n_threads;    /* OpenMP threads; 0: the OpenMP default */
+  int strategy;     /* soso_region_analyse: one soso_strategy, or 0 for all three */
+  /* soso_region_analyse's progress (may be NULL): strategy name, done, total. */
+  void (*progress)(void *closure, const char *what, long done, long total);
+  void *closure;    /* passed to progress */
 } soso_region_opts;
 
-#define SOSO_REGION_OPTS_INIT {1000, 1, 0}
+#define SOSO_REGION_OPTS_INIT {1000, 1, 0, 0, NULL, NULL}
 
 /* Summary of a per-path quantity. */
 typedef struct soso_stat {
@@ -329,18 +333,33 @@ int soso_region_seq_problem(soso_seq_problem *pb, const soso_region *region,
                             const double *value, const double *op_months);
 void soso_seq_problem_free(soso_seq_problem *pb);
 
+/* The region stage's one entry point ----------------------------------------------
+ * Runs the strategies o->strategy names (0: concurrent, sequential and optimised,
+ * in that order) on the same paths and rates each one's cumulative significance
+ * (soso_region_run, then soso_region_cumulative). `soso region`, the report and the
+ * web app call it. rules and cr are only read. *out NULL on failure; free with
+ * soso_region_analysis_free. */
+typedef struct soso_region_analysis {
+  size_t n;                        /* strategies run (1 or 3) */
+  soso_region_result *results[3];  /* in the order above */
+} soso_region_analysis;
+
+int soso_region_analyse(soso_region_analysis **out, const soso_region *region,
+                        const soso_rules *rules, const soso_cumrules *cr,
+                        const soso_region_opts *o);
+void soso_region_analysis_free(soso_region_analysis *a);
+
 /* Renderings -------------------------------------------------------------------- */
 
 /* The JSON object of `soso region` (README.md): region, sites, communities,
  * "strategies" (one object per result, with timelines and cumulative significance)
- * and "comparison". Returned as a jansson json_t * (void * keeps jansson out of
- * this header); the caller json_decref()s it. */
-int soso_region_json(void **out_json_t, const soso_region *region,
-                     soso_region_result *const *results, size_t n_results);
+ * and "comparison", with a final newline, through a writer (include/soso/sink.h). */
+int soso_region_json(const soso_region *region, soso_region_result *const *results,
+                     size_t n_results, soso_write_fn write, void *closure);
 
-/* The markdown report of the same content to f. */
-int soso_region_markdown(FILE *f, const soso_region *region,
-                         soso_region_result *const *results, size_t n_results);
+/* The markdown report of the same content. */
+int soso_region_markdown(const soso_region *region, soso_region_result *const *results,
+                         size_t n_results, soso_write_fn write, void *closure);
 
 /* Charts (PNG/SVG/PDF by extension, written atomically):
  * employment fan chart per community (5-50-95 % of direct jobs, one panel each); */

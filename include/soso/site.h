@@ -129,9 +129,10 @@ int soso_site_drivers_static(soso_site_drivers *out, const soso_site *site);
 int soso_site_drivers_from_ops(soso_site_drivers *out, const soso_site *site,
                                const soso_ops_result *r);
 
-/* Runs the SOSO engine for the site's mine: solves the optimal switching policy
- * (grid for one price factor; for several, least-squares Monte Carlo with o->seed
- * and as many regression paths as o->n_paths, within [2000, 20000]) and follows it along o->n_paths real-world price paths over o->years. method
+/* Runs the SOSO engine for the site's mine: its valuation (soso_value_solve with
+ * SOSO_VALUE_OPTS_INIT: grid for one price factor, least-squares Monte Carlo for
+ * several, the same policy as `soso value` and `soso simulate`) and its policy
+ * followed along o->n_paths real-world price paths over o->years. method
  * (may be NULL) receives a short description of the solver. *out NULL on failure;
  * free with soso_ops_result_free. */
 int soso_site_operations(soso_ops_result **out, const soso_site *site,

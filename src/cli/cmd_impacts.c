@@ -9,7 +9,6 @@
 #include "soso/impacts.h"
 
 #include <getopt.h>
-#include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -95,46 +94,24 @@ int cmd_impacts(cli_ctx *ctx, int argc, char **argv) {
   soso_rules *rules = NULL;
   soso_site *site = NULL;
   soso_community *comm = NULL;
-  soso_io_table *table = NULL;
   soso_assessment *a = NULL;
-  soso_ops_result *ops = NULL;
   soso_afile *af = NULL;
   int status = CLI_ERR;
-  soso_site_drivers drv;
   if (soso_rules_load(&rules, rules_path) || soso_site_load(&site, site_path) ||
       soso_community_load(&comm, community))
     goto fail;
-  if (paths > 0) {
-    soso_ops_opts oo = SOSO_OPS_OPTS_INIT;
-    oo.n_paths = (size_t)paths;
-    oo.years = years > 0 ? years : soso_site_mine(site)->horizon_years;
-    oo.seed = (uint64_t)seed;
-    char method[128];
-    if (ctx->progress) fprintf(stderr, "simulating %ld price paths ...\n", paths);
-    if (soso_site_operations(&ops, site, &oo, method, sizeof method) ||
-        soso_site_drivers_from_ops(&drv, site, ops))
-      goto fail;
-    size_t len = strlen(drv.basis);
-    snprintf(drv.basis + len, sizeof drv.basis - len, "; policy by %s", method);
-  } else if (soso_site_drivers_static(&drv, site)) {
-    goto fail;
-  }
-  if (drv.io_table && soso_io_table_load(&table, drv.io_table)) goto fail;
-  if (soso_impacts_assess(&a, rules, &drv, comm, table)) goto fail;
+  soso_impacts_opts io = SOSO_IMPACTS_OPTS_INIT;
+  io.n_paths = (size_t)paths;
+  io.years = years;
+  io.seed = (uint64_t)seed;
+  if (paths > 0 && ctx->progress) fprintf(stderr, "simulating %ld price paths ...\n", paths);
+  if (soso_impacts_run(&a, site, comm, rules, &io)) goto fail;
   if (chart && soso_impacts_chart(a, chart)) goto fail;
   FILE *f = stdout;
   if (output && soso_afile_open(&af, &f, output)) goto fail;
-  if (strcmp(format, "json") == 0) {
-    void *j = NULL;
-    if (soso_impacts_json(&j, a)) goto fail;
-    int w = json_dumpf((json_t *)j, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    json_decref((json_t *)j);
-    fputc('\n', f);
-    if (w) {
-      soso_error_set(SOSO_EIO, "%s: write failed", output ? output : "stdout");
-      goto fail;
-    }
-  } else if (soso_impacts_markdown(f, a)) {
+  if (strcmp(format, "json") == 0 ? soso_impacts_json(a, soso_sink_stdio, f)
+                                  : soso_impacts_markdown(a, soso_sink_stdio, f)) {
+    soso_error_set(SOSO_EIO, "%s: write failed", output ? output : "stdout");
     goto fail;
   }
   if (af) {
@@ -149,8 +126,6 @@ fail:
 done:
   soso_afile_abort(af);
   soso_assessment_free(a);
-  soso_ops_result_free(ops);
-  soso_io_table_free(table);
   soso_community_free(comm);
   soso_site_free(site);
   soso_rules_free(rules);

@@ -11,7 +11,6 @@
 
 #include <errno.h>
 #include <getopt.h>
-#include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -60,6 +59,10 @@ static int charts(const char *dir, const soso_region *r, soso_region_result *con
   snprintf(path, sizeof path, "%s/strategies.png", dir);
   if (!rc && nr > 1) rc = soso_region_chart_strategies(r, res, nr, path);
   return rc;
+}
+
+static void progress(void *closure, const char *what, long done, long total) {
+  cli_progress(closure, what, done, total);
 }
 
 int cmd_region(cli_ctx *ctx, int argc, char **argv) {
@@ -119,10 +122,8 @@ int cmd_region(cli_ctx *ctx, int argc, char **argv) {
   soso_region *r = NULL;
   soso_rules *rules = NULL;
   soso_cumrules *cum = NULL;
-  soso_region_result *res[3] = {NULL, NULL, NULL};
-  size_t nr = 0;
+  soso_region_analysis *an = NULL;
   soso_afile *af = NULL;
-  json_t *j = NULL;
   int status = CLI_ERR;
   if (soso_region_load(&r, argv[optind]) || soso_rules_load(&rules, rules_path) ||
       soso_cumrules_load(&cum, cum_path))
@@ -131,27 +132,18 @@ int cmd_region(cli_ctx *ctx, int argc, char **argv) {
   o.n_paths = (size_t)paths;
   o.seed = (uint64_t)seed;
   o.n_threads = (int)threads;
-  for (int s = SOSO_STRATEGY_CONCURRENT; s <= SOSO_STRATEGY_OPTIMISED; s++) {
-    if (strcmp(strategy, "all") != 0 && strcmp(strategy, soso_strategy_name((soso_strategy)s)) != 0)
-      continue;
-    cli_progress(ctx, soso_strategy_name((soso_strategy)s), (long)nr, 3);
-    if (soso_region_run(&res[nr], r, (soso_strategy)s, &o) ||
-        soso_region_cumulative(res[nr], r, rules, cum))
-      goto fail;
-    nr++;
-  }
-  cli_progress(ctx, "region", 3, 3);
-  if (chart_dir && charts(chart_dir, r, res, nr, boundaries)) goto fail;
+  for (int s = SOSO_STRATEGY_CONCURRENT; s <= SOSO_STRATEGY_OPTIMISED; s++)
+    if (strcmp(strategy, soso_strategy_name((soso_strategy)s)) == 0) o.strategy = s;
+  o.progress = progress;
+  o.closure = ctx;
+  if (soso_region_analyse(&an, r, rules, cum, &o)) goto fail;
+  if (chart_dir && charts(chart_dir, r, an->results, an->n, boundaries)) goto fail;
   FILE *f = stdout;
   if (output && soso_afile_open(&af, &f, output)) goto fail;
-  if (strcmp(format, "json") == 0) {
-    if (soso_region_json((void **)&j, r, res, nr)) goto fail;
-    if (json_dumpf(j, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10)) != 0) {
-      soso_error_set(SOSO_EIO, "%s: cannot write", output ? output : "stdout");
-      goto fail;
-    }
-    fputc('\n', f);
-  } else if (soso_region_markdown(f, r, res, nr)) {
+  if (strcmp(format, "json") == 0 ? soso_region_json(r, an->results, an->n, soso_sink_stdio, f)
+                                  : soso_region_markdown(r, an->results, an->n, soso_sink_stdio,
+                                                         f)) {
+    soso_error_set(SOSO_EIO, "%s: cannot write", output ? output : "stdout");
     goto fail;
   }
   if (af) {
@@ -163,8 +155,7 @@ int cmd_region(cli_ctx *ctx, int argc, char **argv) {
 fail:
   if (status != CLI_OK) status = cli_fail();
   soso_afile_abort(af);
-  json_decref(j);
-  for (size_t k = 0; k < 3; k++) soso_region_result_free(res[k]);
+  soso_region_analysis_free(an);
   soso_cumrules_free(cum);
   soso_rules_free(rules);
   soso_region_free(r);

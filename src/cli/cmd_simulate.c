@@ -10,13 +10,11 @@
 #define _POSIX_C_SOURCE 200809L
 #include "cli/cli.h"
 #include "soso/error.h"
-#include "soso/lsm.h"
 #include "soso/mine.h"
 #include "soso/operations.h"
-#include "soso/valuation.h"
+#include "soso/value.h"
 
 #include <getopt.h>
-#include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,104 +43,18 @@ static void help(FILE *f) {
           "  --help          this help\n");
 }
 
-static json_t *stat_json(const soso_ops_stat *s) {
-  return json_pack("{s:I,s:f,s:f,s:f,s:f,s:f,s:f,s:f}", "n", (json_int_t)s->n, "mean", s->mean,
-                   "sd", s->sd, "q05", s->q[0], "q25", s->q[1], "q50", s->q[2], "q75", s->q[3],
-                   "q95", s->q[4]);
-}
-
-static json_t *band_json(const double *b, size_t n, size_t stride, size_t off) {
-  json_t *a = json_array();
-  for (size_t j = 0; j < n; j++) {
-    const double *q = b + j * stride + off;
-    json_array_append_new(a, json_pack("[f,f,f,f,f]", q[0], q[1], q[2], q[3], q[4]));
-  }
-  return a;
-}
-
-static json_t *series_json(const double *x, size_t n) {
-  json_t *a = json_array();
-  for (size_t j = 0; j < n; j++) json_array_append_new(a, json_real(x[j]));
-  return a;
-}
-
-typedef struct run_info {
-  const char *path;            /* mine file */
-  const char *method;          /* "grid" or "lsm" */
-  double years;                /* simulated years */
-  int have_lsm;                /* lsm values below are set */
-  soso_lsm_mine_value lsm;     /* the lsm fit's values */
-} run_info;
-
-static int print_json(const soso_ops_result *r, const soso_mine *m, const run_info *ri) {
-  json_t *o = json_object();
-  json_object_set_new(o, "mine", json_string(m->name));
-  json_object_set_new(o, "file", json_string(ri->path));
-  json_object_set_new(o, "seed", json_integer((json_int_t)r->seed));
-  json_object_set_new(o, "paths", json_integer((json_int_t)r->n_paths));
-  json_object_set_new(o, "years", json_real(ri->years));
-  json_object_set_new(o, "months", json_integer((json_int_t)r->n_months));
-  json_object_set_new(o, "policy", json_string(ri->method));
-  json_object_set_new(o, "measures", json_pack("{s:s,s:s}", "policy", "Q (risk-neutral)",
-                                               "paths", "P (real-world)"));
-  json_object_set_new(o, "money_unit", json_string(m->money_unit));
-  if (ri->have_lsm)
-    json_object_set_new(o, "lsm", json_pack("{s:I,s:I,s:f,s:f,s:f,s:f}", "paths",
-                                            (json_int_t)ri->lsm.n_paths, "basis",
-                                            (json_int_t)ri->lsm.n_basis, "value_open",
-                                            ri->lsm.value_open, "se_open", ri->lsm.se_open,
-                                            "value_closed", ri->lsm.value_closed, "se_closed",
-                                            ri->lsm.se_closed));
-  json_object_set_new(o, "months_open", stat_json(&r->months_open));
-  json_object_set_new(o, "switches", stat_json(&r->switches));
-  json_object_set_new(o, "open_spell_months", stat_json(&r->open_spell));
-  json_object_set_new(o, "closed_spell_months", stat_json(&r->closed_spell));
-  json_object_set_new(o, "years_to_end", stat_json(&r->years_to_end));
-  json_object_set_new(o, "end", json_pack("{s:f,s:f,s:f}", "exhausted", r->share_exhausted,
-                                          "abandoned", r->share_abandoned, "running",
-                                          r->share_running));
-  json_object_set_new(o, "employment",
-                      json_pack("{s:o,s:o,s:o}", "mean_monthly", stat_json(&r->employment),
-                                "operating_crew", stat_json(&r->operating_jobs), "care_crew",
-                                stat_json(&r->care_jobs)));
-  json_object_set_new(o, "wages", stat_json(&r->wages));
-  json_object_set_new(o, "royalties", stat_json(&r->royalties));
-  json_object_set_new(o, "taxes", stat_json(&r->taxes));
-  json_object_set_new(o, "cash_flow", stat_json(&r->cash_flow));
-  json_object_set_new(o, "npv", stat_json(&r->npv));
-  json_object_set_new(o, "p_layoff_12_months", json_real(r->p_layoff_12));
-  json_object_set_new(o, "p_hired_at_start", json_real(r->p_hired_at_start));
-  json_t *bands = json_object();
-  json_object_set_new(bands, "quantiles", json_pack("[f,f,f,f,f]", 0.05, 0.25, 0.5, 0.75, 0.95));
-  json_t *prices = json_object();
-  for (int f = 0; f < r->n_factors; f++)
-    json_object_set_new(prices, m->pmodel.d.f[f].name,
-                        band_json(r->price_band, r->n_months, (size_t)r->n_factors * 5,
-                                  (size_t)f * 5));
-  json_object_set_new(bands, "price", prices);
-  json_object_set_new(bands, "employment", band_json(r->employment_band, r->n_months, 5, 0));
-  json_object_set_new(bands, "employment_mean", series_json(r->employment_mean, r->n_months));
-  json_object_set_new(bands, "share_open", series_json(r->share_open, r->n_months));
-  json_object_set_new(bands, "share_closed", series_json(r->share_closed, r->n_months));
-  json_object_set_new(bands, "share_abandoned", series_json(r->share_abandoned_t, r->n_months));
-  json_object_set_new(o, "bands", bands);
-  int rc = json_dumpf(o, stdout, JSON_INDENT(1) | JSON_REAL_PRECISION(10));
-  fputc('\n', stdout);
-  json_decref(o);
-  return rc == 0 ? CLI_OK : CLI_ERR;
-}
-
 static void row(const char *what, const soso_ops_stat *s) {
   printf("%-28s %8.4g %8.4g %8.4g %8.4g %8.4g %8.4g %8.4g\n", what, s->mean, s->sd, s->q[0],
          s->q[1], s->q[2], s->q[3], s->q[4]);
 }
 
-static void print_table(const soso_ops_result *r, const soso_mine *m, const run_info *ri) {
+static void print_table(const soso_ops_result *r, const soso_value_result *v) {
+  const soso_mine *m = v->mine;
   printf("%s: %zu real-world paths, %zu months, seed %llu, policy %s (under Q)\n", m->name,
-         r->n_paths, r->n_months, (unsigned long long)r->seed, ri->method);
-  if (ri->have_lsm)
+         r->n_paths, r->n_months, (unsigned long long)r->seed, soso_value_method_name(v->method));
+  if (v->method == SOSO_VALUE_LSM)
     printf("lsm policy: %zu paths, %zu basis functions, value open %.4f (se %.4f)\n",
-           ri->lsm.n_paths, ri->lsm.n_basis, ri->lsm.value_open, ri->lsm.se_open);
+           v->lsm.n_paths, v->lsm.n_basis, v->lsm.value_open, v->lsm.se_open);
   printf("%-28s %8s %8s %8s %8s %8s %8s %8s\n", "quantity", "mean", "sd", "q05", "q25", "q50",
          "q75", "q95");
   row("months open", &r->months_open);
@@ -226,61 +138,37 @@ int cmd_simulate(cli_ctx *ctx, int argc, char **argv) {
     }
   }
   if (optind != argc - 1) return cli_usage("simulate", "expected one mine FILE");
-  run_info ri;
-  memset(&ri, 0, sizeof ri);
-  ri.path = argv[optind];
-  ri.years = years;
+  const char *path = argv[optind];
   soso_mine *m = NULL;
-  soso_grid *g = NULL;
-  soso_lsm_mine *lm = NULL;
-  soso_policy *p = NULL;
+  soso_valuation *v = NULL;
   soso_ops_result *res = NULL;
-  if (soso_mine_load(&m, ri.path) < 0) return cli_fail();
-  if (!method) method = m->pmodel.d.n == 1 ? "grid" : "lsm";
-  ri.method = method;
-  if (ri.years <= 0.0) ri.years = m->horizon_years;
-  soso_qmodel q;
-  soso_switching sw;
-  if ((rc = soso_mine_qmodel(&q, m)) < 0 || (rc = soso_switching_init(&sw, m, &q)) < 0)
-    goto fail;
-  if (strcmp(method, "grid") == 0) {
-    soso_grid_opts go = SOSO_GRID_OPTS_INIT;
-    if ((rc = soso_grid_solve(&g, &sw, &go)) < 0 || (rc = soso_grid_policy(&p, g)) < 0)
-      goto fail;
-  } else {
-    soso_lsm_mine_opts lo = SOSO_LSM_MINE_OPTS_INIT;
-    lo.n_paths = (size_t)lsm_paths;
-    lo.seed = (uint64_t)seed;
-    lo.n_threads = (int)threads;
-    if ((rc = soso_lsm_mine_solve(&lm, &sw, &lo)) < 0 || (rc = soso_lsm_mine_policy(&p, lm)) < 0)
-      goto fail;
-    soso_lsm_mine_get_value(lm, &ri.lsm);
-    ri.have_lsm = 1;
-  }
+  if (soso_mine_load(&m, path) < 0) return cli_fail();
+  soso_value_opts vo = SOSO_VALUE_OPTS_INIT;
+  vo.method = !method ? SOSO_VALUE_AUTO
+              : strcmp(method, "grid") == 0 ? SOSO_VALUE_GRID : SOSO_VALUE_LSM;
+  vo.lsm_paths = (size_t)lsm_paths;
+  vo.n_threads = (int)threads;
   soso_ops_opts oo = SOSO_OPS_OPTS_INIT;
   oo.n_paths = (size_t)paths;
-  oo.years = ri.years;
+  oo.years = years > 0.0 ? years : m->horizon_years;
   oo.seed = (uint64_t)seed;
   oo.n_threads = (int)threads;
-  if ((rc = soso_ops_simulate(&res, p, m, &oo)) < 0) goto fail;
-  if (fan && (rc = soso_ops_fan_chart(res, m, fan)) < 0) goto fail;
+  if (soso_value_solve(&v, m, &vo) < 0 ||
+      soso_ops_simulate(&res, soso_value_policy(v), m, &oo) < 0 ||
+      (fan && soso_ops_fan_chart(res, m, fan) < 0))
+    goto fail;
   if (strcmp(format, "json") == 0) {
-    rc = print_json(res, m, &ri);
+    if (soso_ops_json(res, v, soso_sink_stdio, stdout) < 0) goto fail;
   } else {
-    print_table(res, m, &ri);
-    rc = CLI_OK;
+    print_table(res, soso_value_result_of(v));
   }
   soso_ops_result_free(res);
-  soso_policy_free(p);
-  soso_lsm_mine_free(lm);
-  soso_grid_free(g);
+  soso_value_free(v);
   soso_mine_free(m);
-  return rc;
+  return CLI_OK;
 fail:
   soso_ops_result_free(res);
-  soso_policy_free(p);
-  soso_lsm_mine_free(lm);
-  soso_grid_free(g);
+  soso_value_free(v);
   soso_mine_free(m);
   return cli_fail();
 }

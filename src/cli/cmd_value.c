@@ -11,14 +11,12 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "cli/cli.h"
-#include "cli/value_lsm.h"
 #include "soso/error.h"
 #include "soso/fileio.h"
 #include "soso/mine.h"
-#include "soso/valuation.h"
+#include "soso/value.h"
 
 #include <getopt.h>
-#include <jansson.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -71,72 +69,6 @@ static int parse_prices(const char *s, double *p, size_t *n) {
   return rc;
 }
 
-/* A threshold as JSON: null when the switch never (or always) happens on the grid. */
-static json_t *jthr(double v, const soso_grid_info *in) {
-  return (isfinite(v) && v > in->s_min && v < in->s_max) ? json_real(v) : json_null();
-}
-
-typedef struct result {
-  const soso_mine *m;
-  soso_grid_info info;
-  soso_thresholds th;
-  soso_static st;
-  const double *price;
-  size_t n;
-  double *v, *w, *sv; /* per price */
-  double v0, w0, s0v; /* at s0 */
-} result;
-
-static int print_json(const result *r) {
-  const soso_mine *m = r->m;
-  const soso_factor *f = &m->pmodel.d.f[0];
-  json_t *o = json_object(), *pts = json_array(), *th = json_object(), *grid = json_object();
-  for (size_t i = 0; i < r->n; i++)
-    json_array_append_new(pts, json_pack("{s:f,s:f,s:f,s:f}", "price", r->price[i],
-                                         "value_open", r->v[i], "value_closed", r->w[i],
-                                         "value_static", r->sv[i]));
-  json_object_set_new(th, "close_below", jthr(r->th.close_below, &r->info));
-  json_object_set_new(th, "reopen_above", jthr(r->th.reopen_above, &r->info));
-  json_object_set_new(th, "abandon_open_below", jthr(r->th.abandon_open_below, &r->info));
-  json_object_set_new(th, "abandon_closed_below", jthr(r->th.abandon_closed_below, &r->info));
-  json_object_set_new(grid, "price_nodes", json_integer((json_int_t)r->info.n_nodes));
-  json_object_set_new(grid, "dx", json_real(r->info.dx));
-  json_object_set_new(grid, "price_min", json_real(r->info.s_min));
-  json_object_set_new(grid, "price_max", json_real(r->info.s_max));
-  json_object_set_new(grid, "decision_dates", json_integer((json_int_t)r->info.n_dates));
-  json_object_set_new(grid, "reserve_levels", json_integer((json_int_t)r->info.n_levels));
-  json_object_set_new(grid, "band", json_integer((json_int_t)r->info.band));
-  json_object_set_new(grid, "irregular_points", json_integer((json_int_t)r->info.irregular));
-  json_object_set_new(o, "mine", json_string(m->name));
-  json_object_set_new(o, "file", json_string(m->path));
-  json_object_set_new(o, "method", json_string("grid"));
-  json_object_set_new(o, "money_unit", json_string(m->money_unit));
-  json_object_set_new(o, "commodity", json_string(f->name));
-  json_object_set_new(o, "price_unit", json_string(f->unit));
-  json_object_set_new(o, "points", pts);
-  json_object_set_new(o, "thresholds", th);
-  json_object_set_new(o, "s0", json_real(f->s0));
-  json_object_set_new(o, "value_open_s0", json_real(r->v0));
-  json_object_set_new(o, "value_closed_s0", json_real(r->w0));
-  json_object_set_new(o, "static_value", json_real(r->s0v));
-  json_object_set_new(o, "value_of_flexibility", json_real(r->v0 - r->s0v));
-  json_object_set_new(o, "capital_cost", json_real(m->capital_cost));
-  json_object_set_new(o, "flexible_npv", json_real(r->v0 - m->capital_cost));
-  json_object_set_new(o, "static_npv", json_real(r->st.npv));
-  json_object_set_new(o, "irr", r->st.has_irr ? json_real(r->st.irr) : json_null());
-  json_object_set_new(o, "life_years", json_real(r->st.life_years));
-  json_object_set_new(o, "grid", grid);
-  char *s = json_dumps(o, JSON_INDENT(2) | JSON_REAL_PRECISION(10) | JSON_PRESERVE_ORDER);
-  json_decref(o);
-  if (!s) {
-    fprintf(stderr, "soso value: out of memory\n");
-    return CLI_ERR;
-  }
-  puts(s);
-  free(s);
-  return CLI_OK;
-}
-
 static void pthr(const char *name, double v, const soso_grid_info *in) {
   if (isfinite(v) && v > in->s_min && v < in->s_max)
     printf("  %-22s %12.6g\n", name, v);
@@ -144,26 +76,49 @@ static void pthr(const char *name, double v, const soso_grid_info *in) {
     printf("  %-22s %12s\n", name, "none on grid");
 }
 
-static void print_table(const result *r) {
-  const soso_mine *m = r->m;
+static void print_static(const soso_mine *m, const soso_static *st) {
+  printf("static plan: NPV %.6f (capital %.6g, life %.4g years), IRR %s", st->npv,
+         m->capital_cost, st->life_years, st->has_irr ? "" : "none\n");
+  if (st->has_irr) printf("%.4f%% per year (continuous)\n", 100.0 * st->irr);
+}
+
+static void print_grid_table(const soso_value_result *r) {
+  const soso_mine *m = r->mine;
   const soso_factor *f = &m->pmodel.d.f[0];
   printf("%s (%s), grid method, money in %s\n", m->name, m->path, m->money_unit);
   printf("%12s %14s %14s %14s\n", "price", "open mine", "closed mine", "static plan");
-  for (size_t i = 0; i < r->n; i++)
-    printf("%12.6g %14.6f %14.6f %14.6f\n", r->price[i], r->v[i], r->w[i], r->sv[i]);
+  for (size_t i = 0; i < r->n_points; i++)
+    printf("%12.6g %14.6f %14.6f %14.6f\n", r->points[i].price, r->points[i].value_open,
+           r->points[i].value_closed, r->points[i].value_static);
   printf("critical prices at t = 0, full reserve (%s):\n", f->unit);
-  pthr("close below", r->th.close_below, &r->info);
-  pthr("reopen above", r->th.reopen_above, &r->info);
-  pthr("abandon open below", r->th.abandon_open_below, &r->info);
-  pthr("abandon closed below", r->th.abandon_closed_below, &r->info);
-  printf("at s0 = %g: open %.6f, static %.6f, value of flexibility %.6f\n", f->s0, r->v0,
-         r->s0v, r->v0 - r->s0v);
-  printf("static plan: NPV %.6f (capital %.6g, life %.4g years), IRR %s", r->st.npv,
-         m->capital_cost, r->st.life_years, r->st.has_irr ? "" : "none\n");
-  if (r->st.has_irr) printf("%.4f%% per year (continuous)\n", 100.0 * r->st.irr);
+  pthr("close below", r->thresholds.close_below, &r->grid);
+  pthr("reopen above", r->thresholds.reopen_above, &r->grid);
+  pthr("abandon open below", r->thresholds.abandon_open_below, &r->grid);
+  pthr("abandon closed below", r->thresholds.abandon_closed_below, &r->grid);
+  printf("at s0 = %g: open %.6f, static %.6f, value of flexibility %.6f\n", f->s0,
+         r->s0.value_open, r->s0.value_static, r->s0.value_open - r->s0.value_static);
+  print_static(m, &r->static_plan);
   printf("grid: %zu price nodes (dx %.6g, %.6g..%.6g), %zu dates, %zu reserve levels\n",
-         r->info.n_nodes, r->info.dx, r->info.s_min, r->info.s_max, r->info.n_dates,
-         r->info.n_levels);
+         r->grid.n_nodes, r->grid.dx, r->grid.s_min, r->grid.s_max, r->grid.n_dates,
+         r->grid.n_levels);
+}
+
+static void print_lsm_table(const soso_value_result *r) {
+  const soso_mine *m = r->mine;
+  printf("%s (%s), least-squares Monte Carlo (%zu paths, seed %llu), money in %s\n", m->name,
+         m->path, r->lsm_paths, (unsigned long long)r->lsm_seed, m->money_unit);
+  printf("%12s %14s %10s %14s %10s %14s\n", "price", "open mine", "se", "closed mine", "se",
+         "static plan");
+  for (size_t i = 0; i < r->n_points; i++) {
+    const soso_value_point *p = &r->points[i];
+    printf("%12.6g %14.6f %10.6f %14.6f %10.6f %14.6f\n", p->price, p->value_open, p->se_open,
+           p->value_closed, p->se_closed, p->value_static);
+  }
+  const soso_value_point *z = &r->s0;
+  printf("at s0 = %g: open %.6f (se %.6f), static %.6f, value of flexibility %.6f\n", z->price,
+         z->value_open, z->se_open, z->value_static, z->value_open - z->value_static);
+  print_static(m, &r->static_plan);
+  printf("critical prices: not reported by the LSM method (use --method grid for one factor)\n");
 }
 
 int cmd_value(cli_ctx *ctx, int argc, char **argv) {
@@ -230,72 +185,55 @@ int cmd_value(cli_ctx *ctx, int argc, char **argv) {
     return cli_usage("value", "--policy-chart: \"%s\" is not a .png, .svg or .pdf file", chart);
   const char *path = argv[optind];
 
+  soso_value_opts vo = SOSO_VALUE_OPTS_INIT;
+  vo.method = lsm ? SOSO_VALUE_LSM : SOSO_VALUE_GRID;
+  vo.grid = go;
+  vo.lsm_paths = (size_t)paths;
+  vo.lsm_seed = (uint64_t)seed;
+  vo.prices = prices;
+  vo.n_prices = n_prices;
   soso_mine *m = NULL;
-  soso_grid *g = NULL;
-  double *buf = NULL;
+  soso_valuation *v = NULL;
   if (soso_mine_load(&m, path) < 0) return cli_fail();
-  if (lsm) {
-    if (chart) {
-      soso_mine_free(m);
-      return cli_usage("value", "--policy-chart needs --method grid");
-    }
-    rc = value_lsm(m, prices, n_prices, strcmp(format, "json") == 0, (size_t)paths,
-                   (uint64_t)seed);
+  if (lsm && chart) {
     soso_mine_free(m);
-    return rc;
+    return cli_usage("value", "--policy-chart needs --method grid");
   }
-  soso_qmodel q;
-  soso_switching sw;
-  result r;
-  memset(&r, 0, sizeof r);
-  r.m = m;
-  if ((rc = soso_mine_qmodel(&q, m)) < 0 || (rc = soso_switching_init(&sw, m, &q)) < 0)
-    goto fail;
-  double s0 = m->pmodel.d.f[0].s0;
-  if (n_prices == 0) prices[n_prices++] = s0;
-  go.lo = go.hi = s0;
-  for (size_t i = 0; i < n_prices; i++) {
-    if (prices[i] < go.lo) go.lo = prices[i];
-    if (prices[i] > go.hi) go.hi = prices[i];
+  if (lsm && n_prices > 0 && m->pmodel.d.n > 1) {
+    int n_factors = m->pmodel.d.n;
+    soso_mine_free(m);
+    return cli_usage("value", "--price: the mine has %d price factors; the LSM method values "
+                     "it at the file's s0", n_factors);
   }
-  if ((rc = soso_grid_solve(&g, &sw, &go)) < 0) goto fail;
-  soso_grid_get_info(g, &r.info);
-  buf = malloc(3 * n_prices * sizeof *buf);
-  if (!buf) {
-    rc = soso_error_set(SOSO_ENOMEM, "value: out of memory");
-    goto fail;
-  }
-  r.price = prices;
-  r.n = n_prices;
-  r.v = buf;
-  r.w = buf + n_prices;
-  r.sv = buf + 2 * n_prices;
-  for (size_t i = 0; i < n_prices; i++)
-    if ((rc = soso_grid_value(g, prices[i], &r.v[i], &r.w[i], &r.sv[i])) < 0) goto fail;
-  if ((rc = soso_grid_value(g, s0, &r.v0, &r.w0, &r.s0v)) < 0 ||
-      (rc = soso_grid_thresholds(g, &r.th)) < 0 || (rc = soso_static_plan(&r.st, m)) < 0)
-    goto fail;
+  if (soso_value_solve(&v, m, &vo) < 0) goto fail;
+  const soso_value_result *r = soso_value_result_of(v);
   if (chart) { /* show the requested prices and every critical price found */
-    double clo = go.lo, chi = go.hi, th[4] = {r.th.close_below, r.th.reopen_above,
-                                              r.th.abandon_open_below, r.th.abandon_closed_below};
+    double clo = r->s0.price, chi = clo;
+    for (size_t i = 0; i < r->n_points; i++) {
+      if (r->points[i].price < clo) clo = r->points[i].price;
+      if (r->points[i].price > chi) chi = r->points[i].price;
+    }
+    double th[4] = {r->thresholds.close_below, r->thresholds.reopen_above,
+                    r->thresholds.abandon_open_below, r->thresholds.abandon_closed_below};
     for (int i = 0; i < 4; i++)
-      if (isfinite(th[i]) && th[i] > r.info.s_min && th[i] < r.info.s_max) {
+      if (isfinite(th[i]) && th[i] > r->grid.s_min && th[i] < r->grid.s_max) {
         if (th[i] < clo) clo = th[i];
         if (th[i] > chi) chi = th[i];
       }
-    if ((rc = soso_grid_chart(g, chart, clo * 0.6, chi * 1.4)) < 0) goto fail;
+    if (soso_value_chart(v, chart, clo * 0.6, chi * 1.4) < 0) goto fail;
   }
-  if (strcmp(format, "json") == 0)
-    rc = print_json(&r);
-  else
-    print_table(&r), rc = CLI_OK;
-  free(buf);
-  soso_grid_free(g);
+  if (strcmp(format, "json") == 0) {
+    if (soso_value_json(v, soso_sink_stdio, stdout) < 0) goto fail;
+  } else if (r->method == SOSO_VALUE_GRID) {
+    print_grid_table(r);
+  } else {
+    print_lsm_table(r);
+  }
+  soso_value_free(v);
   soso_mine_free(m);
-  return rc;
+  return CLI_OK;
 fail:
-  free(buf);
-  soso_grid_free(g);
+  soso_value_free(v);
   soso_mine_free(m);
   return cli_fail();
 }

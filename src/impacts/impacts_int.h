@@ -12,6 +12,7 @@
 
 #include "soso/impacts.h"
 
+#include <jansson.h>
 #include <stddef.h>
 
 typedef enum ind_id {
@@ -149,5 +150,9 @@ void impacts_indicators(soso_indicator *out, const soso_site_drivers *d,
 /* ssm.c: the modern-SSM check and closure from day one. */
 void impacts_ssm_check(soso_assessment *a, const soso_rules *rules);
 void impacts_closure(soso_closure *out, const soso_site_drivers *d, const soso_rules *rules);
+
+/* The assessment as a jansson object (the JSON of soso_impacts_json), for library
+ * callers that embed it. *out is the caller's to json_decref. */
+int impacts_json_object(json_t **out, const soso_assessment *a);
 
 #endif

@@ -10,6 +10,7 @@
  * closure {...}, econ {...}. Unavailable numbers are null, never invented.
  */
 #include "impacts/impacts_int.h"
+#include "core/json_int.h"
 #include "soso/error.h"
 
 #include <jansson.h>
@@ -76,7 +77,7 @@ static json_t *dimension(const soso_assessment *a, const soso_dimension *d) {
   return o;
 }
 
-int soso_impacts_json(void **out, const soso_assessment *a) {
+int impacts_json_object(json_t **out, const soso_assessment *a) {
   *out = NULL;
   json_t *root = json_object(), *inds = json_object(), *dims = json_array(),
          *crit = json_array();
@@ -145,4 +146,12 @@ int soso_impacts_json(void **out, const soso_assessment *a) {
   json_object_set_new(root, "econ", econ);
   *out = root;
   return SOSO_OK;
+}
+
+int soso_impacts_json(const soso_assessment *a, soso_write_fn write, void *closure) {
+  json_t *j = NULL;
+  int rc = impacts_json_object(&j, a);
+  if (rc == 0) rc = soso_json_emit(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER, write, closure);
+  json_decref(j);
+  return rc;
 }

@@ -8,6 +8,7 @@
  * by hand.
  */
 #include "impacts/impacts_int.h"
+#include "core/sink_int.h"
 #include "soso/error.h"
 
 #include <math.h>
@@ -153,7 +154,8 @@ static void econ(FILE *f, const soso_assessment *a) {
   fprintf(f, "\n");
 }
 
-int soso_impacts_markdown(FILE *f, const soso_assessment *a) {
+static int render_md(FILE *f, const void *arg) {
+  const soso_assessment *a = arg;
   fprintf(f, "# Screening social impact assessment: %s for %s\n\n", a->site_name,
           a->community_name);
   fprintf(f, "This is a screening-level assessment after the IMP@CT policy brief's nine "
@@ -178,4 +180,8 @@ int soso_impacts_markdown(FILE *f, const soso_assessment *a) {
              "- Input-output spill-overs are upper bounds (fixed coefficients, no capacity "
              "limits).\n");
   return ferror(f) ? soso_error_set(SOSO_EIO, "markdown: write failed") : SOSO_OK;
+}
+
+int soso_impacts_markdown(const soso_assessment *a, soso_write_fn write, void *closure) {
+  return soso_sink_render(render_md, a, write, closure);
 }

@@ -122,4 +122,10 @@ void site_ops_follow(const soso_region *region, size_t s, const double *prices, 
 int site_ops_prepare(soso_region *region, size_t s, int line);
 void site_ops_release(region_site *site);
 
+/* The JSON of soso_region_json as a jansson object (for library callers that embed
+ * it); *out is the caller's to json_decref. */
+typedef struct json_t json_t;
+int region_json_object(json_t **out, const soso_region *r, soso_region_result *const *res,
+                       size_t nr);
+
 #endif

@@ -6,6 +6,7 @@
  */
 #include "region/cumrules_int.h"
 #include "region/region_int.h"
+#include "core/json_int.h"
 
 #include "soso/error.h"
 #include "soso/impacts.h"
@@ -228,8 +229,8 @@ static json_t *comparison(soso_region_result *const *res, size_t nr) {
   return a;
 }
 
-int soso_region_json(void **out, const soso_region *r, soso_region_result *const *res,
-                     size_t nr) {
+int region_json_object(json_t **out, const soso_region *r, soso_region_result *const *res,
+                       size_t nr) {
   *out = NULL;
   if (nr == 0) return soso_error_set(SOSO_EUSAGE, "region: nothing to render");
   json_t *o = json_object();
@@ -269,4 +270,15 @@ int soso_region_json(void **out, const soso_region *r, soso_region_result *const
   json_object_set_new(o, "comparison", comparison(res, nr));
   *out = o;
   return 0;
+}
+
+int soso_region_json(const soso_region *r, soso_region_result *const *res, size_t nr,
+                     soso_write_fn write, void *closure) {
+  json_t *j = NULL;
+  int rc = region_json_object(&j, r, res, nr);
+  if (rc == 0)
+    rc = soso_json_emit(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10), write,
+                        closure);
+  json_decref(j);
+  return rc;
 }

@@ -5,6 +5,7 @@
  * reader can rerun the numbers.
  */
 #include "region/region_int.h"
+#include "core/sink_int.h"
 
 #include "soso/error.h"
 #include "soso/impacts.h"
@@ -87,9 +88,17 @@ static void plan(FILE *f, const soso_region *r, const soso_region_result *x) {
     }
 }
 
-int soso_region_markdown(FILE *f, const soso_region *r, soso_region_result *const *res,
-                         size_t nr) {
-  if (nr == 0) return soso_error_set(SOSO_EUSAGE, "region: nothing to render");
+typedef struct md_args {
+  const soso_region *r;
+  soso_region_result *const *res;
+  size_t nr;
+} md_args;
+
+static int render_md(FILE *f, const void *arg) {
+  const md_args *ma = arg;
+  const soso_region *r = ma->r;
+  soso_region_result *const *res = ma->res;
+  size_t nr = ma->nr;
   fprintf(f, "# %s: cumulative impacts and deployment\n\n", r->name);
   fprintf(f, "Region file `%s`; %zu sites, %zu communities; horizon %zu months from %.0f; "
              "%zu price paths, seed %llu (one market: every site sees the same paths).\n\n",
@@ -119,4 +128,11 @@ int soso_region_markdown(FILE *f, const soso_region *r, soso_region_result *cons
   fprintf(f, "\n## Plans, crowding and cumulative significance\n");
   for (size_t k = 0; k < nr; k++) plan(f, r, res[k]);
   return ferror(f) ? soso_error_set(SOSO_EIO, "region: cannot write the report") : 0;
+}
+
+int soso_region_markdown(const soso_region *r, soso_region_result *const *res, size_t nr,
+                         soso_write_fn write, void *closure) {
+  if (nr == 0) return soso_error_set(SOSO_EUSAGE, "region: nothing to render");
+  md_args ma = {r, res, nr};
+  return soso_sink_render(render_md, &ma, write, closure);
 }

@@ -6,8 +6,9 @@
  * site_track, so the joint simulation (joint.c) does not care which it is.
  *
  * Mine model: the SOSO engine's own operations simulation, soso_ops_follow
- * (include/soso/operations.h), follows the optimal policy - the grid solver's for
- * one price factor, least-squares Monte Carlo's (include/soso/lsm.h) for several - on the
+ * (include/soso/operations.h), follows the mine's optimal policy from the valuation
+ * entry point (include/soso/value.h: grid for one price factor, least-squares Monte
+ * Carlo for several, the same policy as `soso value` and `soso simulate`) on the
  * region's price path from the site's start month - production, care and
  * maintenance, switching costs, ramp-up, royalties, income tax, the capital cost in
  * the start month and the mine's closure cost spread over its closure_years. The
@@ -24,26 +25,18 @@
 #include "region/region_int.h"
 
 #include "soso/error.h"
-#include "soso/lsm.h"
 #include "soso/mine.h"
 #include "soso/operations.h"
-#include "soso/valuation.h"
+#include "soso/value.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Regression paths and seed of the policy of a polymetallic mine (the policy is
- * fitted once per mine file, so these fix it for good). */
-enum { SITE_LSM_PATHS = 4000, SITE_LSM_SEED = 20251 };
-
 /* Engine objects of one SITE_MINE site. */
 typedef struct site_engine {
   soso_mine *mine;           /* the loaded mine file */
-  soso_switching sw;         /* its switching problem under Q */
-  soso_grid *grid;           /* grid solution (one price factor) */
-  soso_lsm_mine *lsm;        /* least-squares Monte Carlo solution (several) */
-  soso_policy *policy;       /* the policy followed */
+  soso_valuation *value;     /* its valuation (the policy followed), soso_value_solve */
   int map[SOSO_MAX_FACTORS]; /* mine factor k -> region factor */
 } site_engine;
 
@@ -58,9 +51,7 @@ void site_ops_release(region_site *site) {
     site->mine = NULL;
     return;
   }
-  soso_policy_free(e->policy);
-  soso_grid_free(e->grid);
-  soso_lsm_mine_free(e->lsm);
+  soso_value_free(e->value);
   soso_mine_free(e->mine);
   free(e);
   site->mine = NULL;
@@ -97,23 +88,11 @@ int site_ops_prepare(soso_region *region, size_t s, int line) {
                             "market", region->path, line, m->pmodel.d.f[k].name,
                             site->mine_path);
   }
-  soso_qmodel q;
-  if ((rc = soso_mine_qmodel(&q, m))) return rc;
-  if ((rc = soso_switching_init(&e->sw, m, &q))) return rc;
-  if (m->pmodel.d.n == 1) {
-    soso_grid_opts go = SOSO_GRID_OPTS_INIT;
-    if ((rc = soso_grid_solve(&e->grid, &e->sw, &go))) return rc;
-    rc = soso_grid_policy(&e->policy, e->grid);
-  } else {
-    /* Several factors (polymetallic ore): least-squares Monte Carlo. Its
-     * regression paths are the mine's Q paths under a fixed seed, so a region
-     * file always gets the same policy. */
-    soso_lsm_mine_opts lo = SOSO_LSM_MINE_OPTS_INIT;
-    lo.n_paths = SITE_LSM_PATHS;
-    lo.seed = SITE_LSM_SEED;
-    if ((rc = soso_lsm_mine_solve(&e->lsm, &e->sw, &lo))) return rc;
-    rc = soso_lsm_mine_policy(&e->policy, e->lsm);
-  }
+  /* The mine's own valuation, as `soso value` solves it (grid for one price factor,
+   * least-squares Monte Carlo with the default paths and seed for several), so a
+   * mine file has one policy in every command. */
+  soso_value_opts vo = SOSO_VALUE_OPTS_INIT;
+  rc = soso_value_solve(&e->value, m, &vo);
   if (rc) return rc;
   if (site->local_share < 0 && m->local_hire > 0) site->local_share = m->local_hire;
   return 0;
@@ -161,7 +140,7 @@ static void follow_mine(const region_site *s, const soso_region *r, const double
     for (size_t k = 0; k < nmf; k++) px[m * nmf + k] = prices[m * nf + (size_t)e->map[k]];
   soso_ops_path op = {mode, tr->jobs, tr->wages, roy, tax, tr->cash, NULL, 0, 0, 0, 0, 0, 0};
   /* Arguments were checked when the region was loaded: cannot fail. */
-  (void)soso_ops_follow(e->policy, mine, px, un, (size_t)start, &op);
+  (void)soso_ops_follow(soso_value_policy(e->value), mine, px, un, (size_t)start, &op);
   long close = op.end_reason == SOSO_OPS_RUNNING ? n : (long)op.end_month;
   for (long m = start; m < close; m++) {
     tr->mode[m] = mode[m] == SOSO_MODE_OPEN ? SOSO_SITE_OPEN : SOSO_SITE_CARE;

@@ -197,6 +197,7 @@ int soso_ops_simulate(soso_ops_result **out, const soso_policy *p, const soso_mi
   }
   r->n_paths = n;
   r->n_months = M;
+  r->years = o->years;
   r->seed = o->seed;
   r->n_factors = (int)F;
   soso_rng rng = soso_rng_make(o->seed, SOSO_STREAM_PRICES);

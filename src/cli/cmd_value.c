@@ -37,7 +37,8 @@ static void help(FILE *f) {
           "  --method M           grid: dynamic programming on a price grid (one price\n"
           "                       factor; values, critical prices, policy chart);\n"
           "                       lsm: least-squares Monte Carlo (any number of\n"
-          "                       factors; values with standard errors at s0)\n"
+          "                       factors; values with standard errors at s0);\n"
+          "                       default: grid for one price factor, lsm for several\n"
           "  --price LIST         comma-separated prices to report (default: s0)\n"
           "  --format FMT         table (default) or json\n"
           "  --dx X               log-price grid spacing (default: one-step sd / 4)\n"
@@ -137,7 +138,7 @@ int cmd_value(cli_ctx *ctx, int argc, char **argv) {
   double prices[MAX_PRICES];
   size_t n_prices = 0;
   soso_grid_opts go = SOSO_GRID_OPTS_INIT;
-  int c, rc, lsm = 0;
+  int c, rc, lsm = 0, method_given = 0;
   long paths = 20000, seed = 42;
   optind = 1;
   opterr = 0;
@@ -148,6 +149,7 @@ int cmd_value(cli_ctx *ctx, int argc, char **argv) {
         if (!cli_is_choice(optarg, "grid|lsm"))
           return cli_usage("value", "--method: \"%s\" is not grid or lsm", optarg);
         lsm = strcmp(optarg, "lsm") == 0;
+        method_given = 1;
         break;
       case 'n':
         if ((rc = cli_parse_long("value", "--paths", optarg, &paths)) != 0) return rc;
@@ -186,7 +188,7 @@ int cmd_value(cli_ctx *ctx, int argc, char **argv) {
   const char *path = argv[optind];
 
   soso_value_opts vo = SOSO_VALUE_OPTS_INIT;
-  vo.method = lsm ? SOSO_VALUE_LSM : SOSO_VALUE_GRID;
+  vo.method = !method_given ? SOSO_VALUE_AUTO : lsm ? SOSO_VALUE_LSM : SOSO_VALUE_GRID;
   vo.grid = go;
   vo.lsm_paths = (size_t)paths;
   vo.lsm_seed = (uint64_t)seed;
@@ -195,6 +197,7 @@ int cmd_value(cli_ctx *ctx, int argc, char **argv) {
   soso_mine *m = NULL;
   soso_valuation *v = NULL;
   if (soso_mine_load(&m, path) < 0) return cli_fail();
+  if (!method_given) lsm = m->pmodel.d.n > 1; /* the mine chooses: grid for one factor */
   if (lsm && chart) {
     soso_mine_free(m);
     return cli_usage("value", "--policy-chart needs --method grid");

@@ -42,7 +42,7 @@ void soso_value_free(soso_valuation *v) {
 static int solve_grid(soso_valuation *v, const soso_mine *m, const soso_value_opts *o) {
   if (m->pmodel.d.n != 1)
     return soso_error_set(SOSO_EUSAGE, "%s: the grid method takes one price factor, the mine "
-                          "has %d (use the lsm method)", m->path, m->pmodel.d.n);
+                          "has %d price factors (use the lsm method)", m->path, m->pmodel.d.n);
   soso_grid_opts go = o->grid;
   double s0 = m->pmodel.d.f[0].s0;
   go.lo = go.hi = s0;

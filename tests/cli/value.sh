@@ -76,8 +76,11 @@ grep -q "mine_negative_cost.yaml:28: costs.cash_cost: -61.3 is negative" "$tmp/e
 check missing 1 "$soso" value "$src/tests/data/mine_missing_reserve.yaml"
 grep -q "mine_missing_reserve.yaml:3: reserve: missing" "$tmp/err" || fail "missing message"
 check no-file 1 "$soso" value "$tmp/none.yaml"
-check multi-factor 2 "$soso" value "$src/tests/data/mine_valid.yaml"
+check multi-factor 2 "$soso" value "$src/tests/data/mine_valid.yaml" --method grid
 grep -q "3 price factors" "$tmp/err" || fail "multi-factor message"
+# Without --method the mine chooses: several price factors -> least-squares Monte Carlo.
+check multi-factor-auto 0 "$soso" value "$src/tests/data/mine_valid.yaml" --paths 500 --format json
+grep -q '"method": "lsm"' "$tmp/out" || fail "multi-factor mine not valued by lsm by default"
 # A grid too coarse to resolve the price moves: an error, not a number.
 check coarse 1 "$soso" value "$bs" --dx 0.5 --format json
 grep -q "too coarse" "$tmp/err" || fail "coarse message"

@@ -1,7 +1,7 @@
 /* region_joint.c - benchmark of the joint Monte Carlo of a district (not a test).
  *
  * 10 sites x 10,000 paths x 30 years monthly (the region issue's speed target: a
- * few seconds on 2 cores). The sites are the five mine files of examples/region
+ * few seconds on 2 cores). The sites are the five mine files of tests/data/region-district
  * used twice (ten sites at distinct positions), so each follows a real grid policy
  * on the shared price paths. Times soso_region_run for each strategy with 1 and 2
  * threads, separately from loading (which solves the ten grids), and checks the
@@ -57,7 +57,7 @@ int main(int argc, char **argv) {
   for (int i = 0; i < 10; i++)
     fprintf(f, "  - {name: S%d, lat: %.3f, lon: %.3f, start_month: %d, footprint_ha: %d, "
                "remediation_months: %d, remediation_jobs: 9, pressures: {noise: 0.9, dust: 1, "
-               "traffic: 0.8, water: 1.1}, mine: %s/examples/region/%s.mine.yaml}\n",
+               "traffic: 0.8, water: 1.1}, mine: %s/tests/data/region-district/%s.mine.yaml}\n",
             i, 44.02 + 0.037 * i, 19.03 + 0.021 * (i % 4), 6 * i, 6 + i, 24 + 3 * (i % 4),
             src, mines[i % 5]);
   fprintf(f, "strategy: {kind: optimised, relocation_months: 4, relocation_cost: 600000, "

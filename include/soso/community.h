@@ -1,7 +1,7 @@
 /* community.h - the community around a small mine: who lives there, what they
  * live from, what they value, and (optionally) what a survey said.
  *
- * Loaded from a YAML file (see examples/impacts/ljubovija.community.yaml for every
+ * Loaded from a YAML file (see examples/drina/ljubovija.community.yaml for every
  * key). The record is plain data so that assessments and property tests can vary a
  * field; soso_community_load validates every value (unknown keys, wrong types,
  * out-of-range numbers fail with FILE:LINE: key: reason).

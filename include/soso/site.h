@@ -3,7 +3,7 @@
  * tailings, reagents, water, trucks, noise/dust/vibration sources and hours,
  * closure plan), and the drivers the assessment reads.
  *
- * The site file (YAML; every key in examples/impacts/veliki-majdan.site.yaml)
+ * The site file (YAML; every key in examples/drina/veliki-majdan.site.yaml)
  * names its mine file with `mine: PATH`, relative to the site file's folder.
  * Drivers come from the mine file and, when available, the operations simulation
  * of the SOSO engine (months open, restarts, layoffs); without it they come from

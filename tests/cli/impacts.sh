@@ -4,7 +4,7 @@
 set -u
 soso=$1
 src=$2
-ex=$(cd "$src/examples/impacts" && pwd)
+ex=$(cd "$src/tests/data/impacts" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fails=0

@@ -8,7 +8,7 @@ src=$2
 fails=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-ex="$src/examples/region/district.region.yaml"
+ex="$src/tests/data/region-district/district.region.yaml"
 check() { # check NAME EXPECTED_STATUS COMMAND...
   local name=$1 want=$2; shift 2
   "$@" >"$tmp/out" 2>"$tmp/err"; local got=$?
@@ -27,8 +27,8 @@ check missing-file 1 "$soso" region "$tmp/none.yaml"
 grep -q "none.yaml: cannot open" "$tmp/err" || { echo "FAIL missing-file message"; fails=$((fails+1)); }
 # A data error names file:line: key and leaves no output file behind.
 sed 's/^discount_rate: 0.08 /discount_rate: 0,08 /' "$ex" >"$tmp/bad.region.yaml"
-cp "$src"/examples/region/*.mine.yaml "$tmp/"
-sed -i "s|file: ../impacts/ljubovija.community.yaml|file: $src/examples/impacts/ljubovija.community.yaml|" "$tmp/bad.region.yaml"
+cp "$src"/tests/data/region-district/*.mine.yaml "$tmp/"
+sed -i "s|file: ../impacts/ljubovija.community.yaml|file: $src/tests/data/impacts/ljubovija.community.yaml|" "$tmp/bad.region.yaml"
 check bad-region 1 "$soso" region "$tmp/bad.region.yaml" --output "$tmp/bad.json"
 grep -q "bad.region.yaml:12: discount_rate: \"0,08\" is not a number" "$tmp/err" || { echo "FAIL bad-region message: $(cat "$tmp/err")"; fails=$((fails+1)); }
 [ ! -e "$tmp/bad.json" ] || { echo "FAIL bad-region left an output"; fails=$((fails+1)); }

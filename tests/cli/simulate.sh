@@ -9,7 +9,7 @@ fails=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 bs=$src/examples/brennan-schwartz-1985/mine.yaml
-vm=$src/examples/impacts/veliki-majdan.mine.yaml
+vm=$src/tests/data/impacts/veliki-majdan.mine.yaml
 fail() { echo "FAIL $*"; fails=$((fails+1)); }
 check() { # check NAME EXPECTED_STATUS COMMAND...
   local name=$1 want=$2; shift 2

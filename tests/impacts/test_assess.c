@@ -24,7 +24,7 @@ typedef struct fx {
 static int setup(void **state) {
   fx *f = calloc(1, sizeof *f);
   if (!f || soso_rules_load(&f->rules, soso_rules_default_path()) ||
-      soso_community_load(&f->comm, SOSO_SOURCE_DIR "/examples/impacts/ljubovija.community.yaml"))
+      soso_community_load(&f->comm, SOSO_SOURCE_DIR "/tests/data/impacts/ljubovija.community.yaml"))
     return -1;
   *state = f;
   return 0;

@@ -144,7 +144,7 @@ static void test_example_file(void **state) {
   (void)state;
   soso_community *c = NULL;
   assert_int_equal(
-      soso_community_load(&c, SOSO_SOURCE_DIR "/examples/impacts/ljubovija.community.yaml"),
+      soso_community_load(&c, SOSO_SOURCE_DIR "/tests/data/impacts/ljubovija.community.yaml"),
       SOSO_OK);
   assert_true(c->survey.present && c->survey.alpha > 0.7);
   soso_community_free(c);

@@ -14,7 +14,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#define EX SOSO_SOURCE_DIR "/examples/impacts/"
+#define EX SOSO_SOURCE_DIR "/tests/data/impacts/"
 
 static void test_example(void **state) {
   (void)state;
@@ -40,7 +40,7 @@ static void test_example(void **state) {
   assert_true(d.night_work);
   assert_int_equal(d.n_noise, 2);
   assert_int_equal(d.n_land_use, 3);
-  assert_non_null(strstr(d.io_table, "examples/impacts/drina-io.csv"));
+  assert_non_null(strstr(d.io_table, "tests/data/impacts/drina-io.csv"));
   assert_string_equal(d.io_sector, "mining");
   soso_site_free(s);
   soso_site_free(NULL);

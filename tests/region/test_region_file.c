@@ -184,7 +184,7 @@ static void mine_site_errors(void **state) {
 static void site_file_reused(void **state) {
   (void)state;
   const char *north = "  - name: North\n    lat: 44.13\n    lon: 19.31\n    footprint_ha: 8.3\n";
-  const char *site = "  - site: " SOSO_SOURCE_DIR "/examples/impacts/veliki-majdan.site.yaml\n";
+  const char *site = "  - site: " SOSO_SOURCE_DIR "/tests/data/impacts/veliki-majdan.site.yaml\n";
   char *text = fx_replace(k_region_base, north, site);
   char path[64];
   fx_write(path, text);

@@ -31,6 +31,7 @@
 
 #include "soso/mine.h"
 #include "soso/sink.h"
+#include "soso/summary.h"
 #include "soso/valuation.h"
 
 #include <stddef.h>
@@ -82,16 +83,9 @@ typedef struct soso_ops_path {
 int soso_ops_follow(const soso_policy *p, const soso_mine *m, const double *prices,
                     size_t n_months, size_t start_month, soso_ops_path *out);
 
-/* Distribution summary of a quantity over paths. */
-typedef struct soso_ops_stat {
-  size_t n;      /* observations (paths, or spells for spell lengths) */
-  double mean;   /* mean (0 when n = 0) */
-  double sd;     /* standard deviation (n - 1 denominator) */
-  double q[5];   /* quantiles 5, 25, 50, 75, 95 % (type 7, linear interpolation) */
-} soso_ops_stat;
-
-/* Quantile levels of soso_ops_stat.q and of the bands. */
-#define SOSO_OPS_QUANTILES {0.05, 0.25, 0.50, 0.75, 0.95}
+/* Distributions over paths are soso_summary (include/soso/summary.h): quantiles
+ * 5, 25, 50, 75, 95 %. */
+#define SOSO_OPS_QUANTILES SOSO_SUMMARY_LEVELS
 
 /* Settings of a simulation. */
 typedef struct soso_ops_opts {
@@ -109,22 +103,22 @@ typedef struct soso_ops_result {
   double years;              /* simulated years (soso_ops_opts.years) */
   uint64_t seed;             /* the seed used */
   int n_factors;             /* price factors */
-  soso_ops_stat months_open;      /* months open per path */
-  soso_ops_stat switches;         /* switches per path */
-  soso_ops_stat open_spell;       /* lengths (months) of open spells, all paths */
-  soso_ops_stat closed_spell;     /* lengths (months) of closed spells, all paths */
-  soso_ops_stat years_to_end;     /* years to exhaustion or abandonment (ended paths) */
+  soso_summary months_open;      /* months open per path */
+  soso_summary switches;         /* switches per path */
+  soso_summary open_spell;       /* lengths (months) of open spells, all paths */
+  soso_summary closed_spell;     /* lengths (months) of closed spells, all paths */
+  soso_summary years_to_end;     /* years to exhaustion or abandonment (ended paths) */
   double share_exhausted;         /* share of paths ending by exhaustion */
   double share_abandoned;         /* share ending by abandonment */
   double share_running;           /* share still running at the end */
-  soso_ops_stat employment;       /* mean monthly employment per path (workers) */
-  soso_ops_stat operating_jobs;   /* mean monthly operating-crew employment per path */
-  soso_ops_stat care_jobs;        /* mean monthly care-crew employment per path */
-  soso_ops_stat wages;            /* total wages per path (money units, nominal) */
-  soso_ops_stat royalties;        /* total royalties per path */
-  soso_ops_stat taxes;            /* total income tax per path */
-  soso_ops_stat cash_flow;        /* total undiscounted cash flow per path */
-  soso_ops_stat npv;              /* cash flow discounted at discount_rate, per path */
+  soso_summary employment;       /* mean monthly employment per path (workers) */
+  soso_summary operating_jobs;   /* mean monthly operating-crew employment per path */
+  soso_summary care_jobs;        /* mean monthly care-crew employment per path */
+  soso_summary wages;            /* total wages per path (money units, nominal) */
+  soso_summary royalties;        /* total royalties per path */
+  soso_summary taxes;            /* total income tax per path */
+  soso_summary cash_flow;        /* total undiscounted cash flow per path */
+  soso_summary npv;              /* cash flow discounted at discount_rate, per path */
   double p_layoff_12;             /* probability a worker hired at start is laid off
                                      within 12 months (over paths with a hire at start) */
   double p_hired_at_start;        /* share of paths where the mine opened at once */

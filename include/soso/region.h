@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "soso/sink.h"
+#include "soso/summary.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -172,10 +173,6 @@ typedef struct soso_region_opts {
 
 #define SOSO_REGION_OPTS_INIT {1000, 1, 0, 0, NULL, NULL}
 
-/* Summary of a per-path quantity. */
-typedef struct soso_stat {
-  double mean, sd, p05, p50, p95; /* over paths */
-} soso_stat;
 
 /* Cumulative significance of one valued component (VEC) at one community. */
 typedef enum soso_vec {
@@ -251,18 +248,18 @@ typedef struct soso_region_result {
                                     "by value" (static strings) */
   size_t chosen;            /* the candidate that was run */
   /* Per-path indicators summarised over paths. */
-  soso_stat npv;            /* district NPV, currency */
+  soso_summary npv;            /* district NPV, currency */
   double p_npv_negative;    /* P(NPV < 0) */
-  soso_stat jobs_peak;      /* peak district direct jobs */
-  soso_stat jobs_mean;      /* mean district direct jobs, first start to last closure */
-  soso_stat jobs_cv;        /* coefficient of variation of district direct jobs */
-  soso_stat months_no_jobs; /* months with no direct mining jobs (first start to last
+  soso_summary jobs_peak;      /* peak district direct jobs */
+  soso_summary jobs_mean;      /* mean district direct jobs, first start to last closure */
+  soso_summary jobs_cv;        /* coefficient of variation of district direct jobs */
+  soso_summary months_no_jobs; /* months with no direct mining jobs (first start to last
                                closure) */
-  soso_stat months_no_production; /* months with no site producing, same window */
-  soso_stat crowding_events;/* temporal crowding events (distinct site pairs) */
-  soso_stat remediation_years; /* sum of remediation durations of started sites */
-  soso_stat disturbed_ha_years; /* ha x years disturbed and not restored (horizon) */
-  soso_stat sites_started;  /* sites started within the horizon */
+  soso_summary months_no_production; /* months with no site producing, same window */
+  soso_summary crowding_events;/* temporal crowding events (distinct site pairs) */
+  soso_summary remediation_years; /* sum of remediation durations of started sites */
+  soso_summary disturbed_ha_years; /* ha x years disturbed and not restored (horizon) */
+  soso_summary sites_started;  /* sites started within the horizon */
   double p_two_or_more_any; /* P(some community sees >= 2 operations at once) */
   int max_concurrent;       /* max over paths and months of district operations */
   double mean_max_concurrent; /* mean over paths of the monthly maximum */

@@ -43,7 +43,7 @@ static void help(FILE *f) {
           "  --help          this help\n");
 }
 
-static void row(const char *what, const soso_ops_stat *s) {
+static void row(const char *what, const soso_summary *s) {
   printf("%-28s %8.4g %8.4g %8.4g %8.4g %8.4g %8.4g %8.4g\n", what, s->mean, s->sd, s->q[0],
          s->q[1], s->q[2], s->q[3], s->q[4]);
 }

@@ -16,13 +16,13 @@
 
 static json_t *num(double x) { return isfinite(x) ? json_real(x) : json_null(); }
 
-static json_t *stat(const soso_stat *s) {
+static json_t *stat(const soso_summary *s) {
   json_t *o = json_object();
   json_object_set_new(o, "mean", num(s->mean));
   json_object_set_new(o, "sd", num(s->sd));
-  json_object_set_new(o, "p05", num(s->p05));
-  json_object_set_new(o, "p50", num(s->p50));
-  json_object_set_new(o, "p95", num(s->p95));
+  json_object_set_new(o, "p05", num(s->q[0]));
+  json_object_set_new(o, "p50", num(s->q[2]));
+  json_object_set_new(o, "p95", num(s->q[4]));
   return o;
 }
 
@@ -214,7 +214,7 @@ static json_t *comparison(soso_region_result *const *res, size_t nr) {
     json_t *o = json_object();
     json_object_set_new(o, "strategy", json_string(soso_strategy_name(x->strategy)));
     json_object_set_new(o, "npv_mean", num(x->npv.mean));
-    json_object_set_new(o, "npv_p05", num(x->npv.p05));
+    json_object_set_new(o, "npv_p05", num(x->npv.q[0]));
     json_object_set_new(o, "jobs_mean", num(x->jobs_mean.mean));
     json_object_set_new(o, "jobs_peak", num(x->jobs_peak.mean));
     json_object_set_new(o, "jobs_cv", num(x->jobs_cv.mean));

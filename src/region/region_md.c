@@ -120,7 +120,7 @@ static int render_md(FILE *f, const void *arg) {
   for (size_t k = 0; k < nr; k++) {
     const soso_region_result *x = res[k];
     fprintf(f, "| %s | %.4g | %.4g | %.1f | %.1f | %.2f | %.1f | %.2f | %.2f | %d | %.1f | %.1f |\n",
-            soso_strategy_name(x->strategy), x->npv.mean, x->npv.p05, x->jobs_mean.mean,
+            soso_strategy_name(x->strategy), x->npv.mean, x->npv.q[0], x->jobs_mean.mean,
             x->jobs_peak.mean, x->jobs_cv.mean, x->months_no_jobs.mean, x->crowding_events.mean,
             x->p_two_or_more_any, x->max_concurrent, x->remediation_years.mean,
             x->disturbed_ha_years.mean);

@@ -132,15 +132,10 @@ static int out_alloc(joint_out *o, const soso_region *r, size_t n_paths, int lig
   return 0;
 }
 
-static soso_stat stat_of(const double *v, size_t n, double *scratch) {
-  soso_stat s;
-  s.mean = gsl_stats_mean(v, 1, n);
-  s.sd = n > 1 ? gsl_stats_sd_m(v, 1, n, s.mean) : 0.0;
+static soso_summary stat_of(const double *v, size_t n, double *scratch) {
+  soso_summary s;
   memcpy(scratch, v, n * sizeof *v);
-  gsl_sort(scratch, 1, n);
-  s.p05 = gsl_stats_quantile_from_sorted_data(scratch, 1, n, 0.05);
-  s.p50 = gsl_stats_quantile_from_sorted_data(scratch, 1, n, 0.50);
-  s.p95 = gsl_stats_quantile_from_sorted_data(scratch, 1, n, 0.95);
+  soso_summary_of(&s, scratch, n);
   return s;
 }
 
@@ -228,25 +223,6 @@ static int result_alloc(soso_region_result **out, const soso_region *r, size_t n
 
 static const double k_fan_q[3] = {0.05, 0.50, 0.95};
 
-/* The f-quantile of x[0..n) with the interpolation of
- * gsl_stats_quantile_from_sorted_data (x[i] + d (x[i+1] - x[i]), i = floor((n-1) f)),
- * by two quickselects (gsl_stats_select, O(n)) instead of a sort; x is reordered. */
-static double quantile_select(double *x, size_t n, double f) {
-  double idx = (double)(n - 1) * f;
-  size_t i = (size_t)idx;
-  double d = idx - (double)i;
-  double lo = gsl_stats_select(x, 1, n, i);
-  if (d == 0.0 || i + 1 >= n) return lo;
-  /* Quickselect leaves x partitioned around i; the (i+1)-th smallest is then the
-   * minimum of the upper part. The partition is checked, not assumed: if it does
-   * not hold, a second select answers. */
-  double below = -HUGE_VAL, hi = HUGE_VAL;
-  for (size_t k = 0; k < i; k++) below = x[k] > below ? x[k] : below;
-  for (size_t k = i + 1; k < n; k++) hi = x[k] < hi ? x[k] : hi;
-  if (below > lo || hi < lo) hi = gsl_stats_select(x, 1, n, i + 1);
-  return lo + d * (hi - lo);
-}
-
 /* Quantiles 5/50/95 % of each month of a fan series [n_paths][n_months]. */
 static int fan_quantiles(const float *fan, size_t np, size_t n, double *q, int nt) {
   double *scr = malloc((size_t)nt * np * sizeof *scr);
@@ -257,7 +233,7 @@ static int fan_quantiles(const float *fan, size_t np, size_t n, double *q, int n
     size_t m = (size_t)lm;
     double *s = scr + (size_t)omp_get_thread_num() * np;
     for (size_t p = 0; p < np; p++) s[p] = fan[p * n + m];
-    for (int k = 0; k < 3; k++) q[m * 3 + (size_t)k] = quantile_select(s, np, k_fan_q[k]);
+    for (int k = 0; k < 3; k++) q[m * 3 + (size_t)k] = soso_quantile_select(s, np, k_fan_q[k]);
   }
   free(scr);
   return 0;

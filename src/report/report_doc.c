@@ -137,7 +137,7 @@ static int summary(soso_doc *d, const rpt *r) {
   TRY(soso_doc_heading(d, 3, "Who gains"));
   char jobs[64], peak[64], wages[96], fiscal[96];
   rpt_fmt_count(jobs, sizeof jobs, p->jobs_mean.mean);
-  rpt_fmt_count(peak, sizeof peak, p->jobs_peak.p50);
+  rpt_fmt_count(peak, sizeof peak, p->jobs_peak.q[2]);
   rpt_fmt_money(wages, sizeof wages, sum(p->wages_t, p->n_months), cur);
   rpt_fmt_money(fiscal, sizeof fiscal, sum(p->fiscal_t, p->n_months), cur);
   char g1[256], g2[256], g3[400], g4[1024];
@@ -402,7 +402,7 @@ static int district_section(soso_doc *d, const rpt *r) {
     rpt_fmt_money(q[1], 160, x->npv.mean, cur);
     snprintf(q[2], 160, "%.0f %%", 100.0 * x->p_npv_negative);
     rpt_fmt_count(q[3], 160, x->jobs_mean.mean);
-    rpt_fmt_count(q[4], 160, x->jobs_peak.p50);
+    rpt_fmt_count(q[4], 160, x->jobs_peak.q[2]);
     snprintf(q[5], 160, "%.1f", x->crowding_events.mean);
     snprintf(q[6], 160, "%.0f", x->remediation_years.mean);
   }

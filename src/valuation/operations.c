@@ -127,17 +127,6 @@ int soso_ops_follow(const soso_policy *p, const soso_mine *m, const double *pric
   return 0;
 }
 
-/* Summary of n values (sorted in place). */
-static void stat_of(soso_ops_stat *st, double *x, size_t n) {
-  memset(st, 0, sizeof *st);
-  st->n = n;
-  if (n == 0) return;
-  st->mean = gsl_stats_mean(x, 1, n);
-  st->sd = n > 1 ? gsl_stats_sd_m(x, 1, n, st->mean) : 0.0;
-  gsl_sort(x, 1, n);
-  for (int k = 0; k < 5; k++) st->q[k] = gsl_stats_quantile_from_sorted_data(x, 1, n, k_q[k]);
-}
-
 void soso_ops_result_free(soso_ops_result *r) {
   if (!r) return;
   free(r->price_band);
@@ -243,12 +232,12 @@ int soso_ops_simulate(soso_ops_result **out, const soso_policy *p, const soso_mi
   /* Reductions, in path order. */
   static const int k_fields[] = {T_OPEN, T_SWITCH, T_EMP, T_OPJOBS, T_CAREJOBS, T_WAGES,
                                  T_ROY, T_TAX, T_CASH, T_NPV};
-  soso_ops_stat *k_stats[] = {&r->months_open, &r->switches, &r->employment,
+  soso_summary *k_stats[] = {&r->months_open, &r->switches, &r->employment,
                               &r->operating_jobs, &r->care_jobs, &r->wages, &r->royalties,
                               &r->taxes, &r->cash_flow, &r->npv};
   for (size_t f = 0; f < sizeof k_fields / sizeof k_fields[0]; f++) {
     for (size_t i = 0; i < n; i++) col[i] = w.tot[i * T_N + (size_t)k_fields[f]];
-    stat_of(k_stats[f], col, n);
+    soso_summary_of(k_stats[f], col, n);
   }
   size_t n_end = 0, n_ex = 0, n_hired = 0;
   double layoff = 0.0;
@@ -261,7 +250,7 @@ int soso_ops_simulate(soso_ops_result **out, const soso_policy *p, const soso_mi
       layoff += t[T_LAYOFF];
     }
   }
-  stat_of(&r->years_to_end, col, n_end);
+  soso_summary_of(&r->years_to_end, col, n_end);
   r->share_exhausted = (double)n_ex / (double)n;
   r->share_abandoned = (double)(n_end - n_ex) / (double)n;
   r->share_running = 1.0 - (double)n_end / (double)n;
@@ -288,7 +277,7 @@ int soso_ops_simulate(soso_ops_result **out, const soso_policy *p, const soso_mi
         }
       }
     }
-    stat_of(which == 0 ? &r->open_spell : &r->closed_spell, sp, ns);
+    soso_summary_of(which == 0 ? &r->open_spell : &r->closed_spell, sp, ns);
     free(sp);
   }
   /* Bands over time. */

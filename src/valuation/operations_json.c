@@ -5,7 +5,7 @@
 #include "soso/operations.h"
 #include "soso/value.h"
 
-static json_t *stat_json(const soso_ops_stat *s) {
+static json_t *stat_json(const soso_summary *s) {
   return json_pack("{s:I,s:f,s:f,s:f,s:f,s:f,s:f,s:f}", "n", (json_int_t)s->n, "mean", s->mean,
                    "sd", s->sd, "q05", s->q[0], "q25", s->q[1], "q50", s->q[2], "q75", s->q[3],
                    "q95", s->q[4]);

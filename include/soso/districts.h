@@ -32,9 +32,6 @@ extern "C" {
 /* The IUGG mean Earth radius R1 (km), used for every great-circle distance. */
 #define SOSO_EARTH_RADIUS_KM 6371.0088
 
-/* Great-circle distance in km between two points given in degrees (haversine
- * formula: accurate for small distances, unlike the spherical law of cosines). */
-double soso_geo_distance_km(double lat1, double lon1, double lat2, double lon2);
 
 /* DBSCAN labels of n points (degrees WGS84; lat in [-90, 90], lon finite, any
  * range). labels[i] is the 0-based district of point i or -1 for noise;

@@ -90,9 +90,6 @@ void soso_region_community_lonlat(const soso_region *region, size_t community, d
 /* Geodesic distance in km, computed at load time from the coordinates. */
 double soso_region_distance_km(const soso_region *region, size_t site, size_t community);
 
-/* Great-circle (WGS84 geodesic, PROJ's geodesic.h after Karney 2013) distance in km
- * between two points given in degrees. */
-double soso_geodesic_km(double lon1, double lat1, double lon2, double lat2);
 
 /* Sequencing one modular plant --------------------------------------------------
  *

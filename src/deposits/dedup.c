@@ -19,6 +19,7 @@
  */
 #include "deposits/deposits_int.h"
 #include "soso/districts.h"
+#include "soso/geo.h"
 #include "soso/error.h"
 
 #include <math.h>
@@ -129,7 +130,7 @@ static int group(soso_deposits *s, const entry *g, size_t ng, double km, size_t 
     for (size_t k = 0; k < m && rep[m] == SIZE_MAX; k++) {
       size_t b = g[k].i;
       if (rep[k] != SIZE_MAX || same_origin(s->id[a], s->id[b])) continue;
-      if (soso_geo_distance_km(s->lat[a], s->lon[a], s->lat[b], s->lon[b]) > km) continue;
+      if (soso_geo_km(s->lat[a], s->lon[a], s->lat[b], s->lon[b]) > km) continue;
       /* The kept record already has a member of this origin (now or from an
        * earlier pass). */
       int taken = list_has_origin(s->also[b], s->id[a]);

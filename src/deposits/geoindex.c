@@ -36,13 +36,6 @@ void geoindex_unit(double out[3], double lat, double lon) {
   out[2] = sin(fi);
 }
 
-double soso_geo_distance_km(double lat1, double lon1, double lat2, double lon2) {
-  double s1 = sin(0.5 * (lat2 - lat1) * k_deg), s2 = sin(0.5 * (lon2 - lon1) * k_deg);
-  double h = s1 * s1 + cos(lat1 * k_deg) * cos(lat2 * k_deg) * s2 * s2;
-  if (h > 1.0) h = 1.0;
-  return 2.0 * SOSO_EARTH_RADIUS_KM * asin(sqrt(h));
-}
-
 static uint64_t mix(uint64_t z) { /* splitmix64's finaliser */
   z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
   z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;

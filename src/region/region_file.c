@@ -8,6 +8,7 @@
  * "FILE:LINE: key: reason".
  */
 #include "region/region_int.h"
+#include "soso/geo.h"
 #include "region/region_yaml.h"
 
 #include "soso/community.h"
@@ -15,18 +16,10 @@
 #include "soso/error.h"
 #include "soso/rng.h"
 
-#include <geodesic.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-double soso_geodesic_km(double lon1, double lat1, double lon2, double lat2) {
-  struct geod_geodesic g;
-  geod_init(&g, 6378137.0, 1.0 / 298.257223563); /* WGS84 */
-  double s12 = 0.0;
-  geod_inverse(&g, lat1, lon1, lat2, lon2, &s12, NULL, NULL);
-  return s12 / 1000.0;
-}
 
 static void dir_of(const char *path, char *out, size_t n);
 
@@ -475,10 +468,10 @@ int soso_region_load(soso_region **out, const char *path) {
     const region_site *s = &r->sites[i];
     for (size_t c = 0; c < r->n_communities; c++)
       r->dist[i * r->n_communities + c] =
-          soso_geodesic_km(s->lon, s->lat, r->communities[c].lon, r->communities[c].lat);
+          soso_geo_km(s->lat, s->lon, r->communities[c].lat, r->communities[c].lon);
     for (size_t j = 0; j < r->n_sites; j++)
       r->site_dist[i * r->n_sites + j] =
-          soso_geodesic_km(s->lon, s->lat, r->sites[j].lon, r->sites[j].lat);
+          soso_geo_km(s->lat, s->lon, r->sites[j].lat, r->sites[j].lon);
   }
   *out = r;
   return 0;

@@ -17,6 +17,7 @@
 #include "report/report_int.h"
 
 #include "soso/error.h"
+#include "soso/geo.h"
 #include "soso/fileio.h"
 
 #include <ctype.h>
@@ -52,7 +53,7 @@ static int match_site(rpt *r, rpt_site *s, const glob_t *sites, const glob_t *co
       soso_site_free(site);
       return soso_error_code();
     }
-    double km = soso_geodesic_km(lon, lat, d.lon, d.lat);
+    double km = soso_geo_km(lat, lon, d.lat, d.lon);
     soso_site_free(site);
     if (km <= best) {
       best = km;
@@ -67,7 +68,7 @@ static int match_site(rpt *r, rpt_site *s, const glob_t *sites, const glob_t *co
   for (size_t k = 0; k < comms->gl_pathc; k++) {
     soso_community *c = NULL;
     if (soso_community_load(&c, comms->gl_pathv[k])) return soso_error_code();
-    double km = soso_geodesic_km(s->drv.lon, s->drv.lat, c->lon, c->lat);
+    double km = soso_geo_km(s->drv.lat, s->drv.lon, c->lat, c->lon);
     if (km < cbest) {
       cbest = km;
       snprintf(s->comm_path, sizeof s->comm_path, "%s", comms->gl_pathv[k]);

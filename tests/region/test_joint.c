@@ -12,6 +12,7 @@
 
 #include "region/region_fixture.h"
 #include "soso/error.h"
+#include "soso/geo.h"
 #include "soso/region.h"
 
 #include <math.h>
@@ -114,7 +115,7 @@ static void timelines_and_npv_by_hand(void **state) {
   assert_true(fabs(res->community[0].fiscal_mean[100] - 13177) < 1e-9);
   assert_true(fabs(res->fiscal_t[100] - 13177) < 1e-9 && fabs(res->wages_t[100] - 37.0 * 1093) < 1e-9);
   /* Noise at Alpha from North: 0.93 exp(-d / 1 km); in remediation 30 % of it. */
-  double d = soso_geodesic_km(19.31, 44.13, 19.3, 44.1);
+  double d = soso_geo_km(44.13, 19.31, 44.1, 19.3);
   const double *p = res->community[0].pressure_mean;
   assert_true(fabs(p[10 * SOSO_PRESSURE_N + SOSO_PRESSURE_NOISE] - 0.93 * exp(-d)) < 1e-15);
   assert_true(fabs(p[70 * SOSO_PRESSURE_N + SOSO_PRESSURE_NOISE] - 0.3 * 0.93 * exp(-d)) <

@@ -18,6 +18,8 @@
 #ifndef SOSO_ECON_H
 #define SOSO_ECON_H
 
+#include "soso/sink.h"
+
 #include <stddef.h>
 
 #ifdef __cplusplus
@@ -97,6 +99,11 @@ typedef struct soso_io_site {
 /* Spill-overs of a site in sector j. Returns SOSO_EUSAGE for a bad sector. */
 int soso_io_site_effects(soso_io_site *out, const soso_io_result *r, size_t sector,
                          double direct_jobs, double direct_income, double direct_output);
+
+/* The JSON of `soso econ multipliers --format json` (README.md) for table t and its
+ * analysis r, with name as "table", through a writer (include/soso/sink.h). */
+int soso_io_json(const soso_io_table *t, const soso_io_result *r, const char *name,
+                 soso_write_fn write, void *closure);
 
 #ifdef __cplusplus
 }

@@ -27,6 +27,7 @@
 #define SOSO_MARKET_H
 
 #include "soso/rng.h"
+#include "soso/sink.h"
 
 #include <stddef.h>
 
@@ -243,6 +244,19 @@ int soso_market_pmodel_ex(soso_pmodel *out, soso_fit *fits, int window[2],
                           soso_store *store, const char *const *commodities, int n,
                           soso_price_kind kind, int from, int to,
                           const soso_price_series *deflator);
+
+/* JSON renderings (README.md "Prices"), through a writer, each with a final newline:
+ * the stored series (`soso prices list --format json`); n fits, fits[i] over the
+ * months of series[i] (only commodity, unit, first and n are read; one object for
+ * n = 1, else an array; deflator: the deflator's name or NULL); the correlation of
+ * a calibrated model with its fits and common window, and its Cholesky factor. */
+int soso_prices_list_json(const soso_price_info *v, size_t n, soso_write_fn write,
+                          void *closure);
+int soso_fits_json(const soso_fit *fits, const soso_price_series *series, size_t n,
+                   const char *deflator, soso_write_fn write, void *closure);
+int soso_market_correlation_json(const soso_pmodel *pm, const soso_fit *fits,
+                                 const int window[2], const char *deflator,
+                                 soso_write_fn write, void *closure);
 
 #ifdef __cplusplus
 }

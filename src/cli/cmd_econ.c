@@ -8,7 +8,6 @@
 #include "soso/error.h"
 
 #include <getopt.h>
-#include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -26,19 +25,6 @@ static void usage(FILE *f) {
           "  households,W1,...,Wn[,,,XH]        (optional: labour income by sector)\n"
           "  employment,J1,...,Jn[,,,]          (optional: jobs by sector)\n\n"
           "  --format F   json or table (default table)\n");
-}
-
-static json_t *vec(const double *v, size_t n) {
-  if (!v) return json_null();
-  json_t *a = json_array();
-  for (size_t i = 0; i < n; i++) json_array_append_new(a, json_real(v[i]));
-  return a;
-}
-
-static json_t *mat(const double *m, size_t n) {
-  json_t *a = json_array();
-  for (size_t i = 0; i < n; i++) json_array_append_new(a, vec(m + i * n, n));
-  return a;
 }
 
 static void print_table(const soso_io_table *t, const soso_io_result *r) {
@@ -103,31 +89,12 @@ int cmd_econ(cli_ctx *ctx, int argc, char **argv) {
     soso_io_table_free(t);
     return cli_fail();
   }
-  size_t n = r->n;
   if (strcmp(format, "json") == 0) {
-    json_t *names = json_array();
-    for (size_t i = 0; i < n; i++) json_array_append_new(names, json_string(soso_io_table_sector(t, i)));
-    json_t *o = json_object();
-    json_object_set_new(o, "table", json_string(argv[optind]));
-    json_object_set_new(o, "label", json_string("upper bound: fixed coefficients, no capacity "
-                                                "limits, all induced demand met in the region"));
-    json_object_set_new(o, "sectors", names);
-    json_object_set_new(o, "technical_coefficients", mat(r->A, n)); /* A */
-    json_object_set_new(o, "leontief_inverse", mat(r->L, n));
-    json_object_set_new(o, "x_check", vec(r->x_check, n));
-    json_object_set_new(o, "output_multipliers",
-                        json_pack("{s:o, s:o}", "type1", vec(r->output_type1, n), "type2",
-                                  vec(r->output_type2, n)));
-    json_object_set_new(o, "income_multipliers",
-                        json_pack("{s:o, s:o, s:o}", "coefficient", vec(r->income_coef, n),
-                                  "type1", vec(r->income_type1, n), "type2",
-                                  vec(r->income_type2, n)));
-    json_object_set_new(o, "employment_multipliers",
-                        json_pack("{s:o, s:o, s:o}", "jobs_per_output", vec(r->emp_coef, n),
-                                  "type1", vec(r->emp_type1, n), "type2", vec(r->emp_type2, n)));
-    json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
-    printf("\n");
-    json_decref(o);
+    if (soso_io_json(t, r, argv[optind], soso_sink_stdio, stdout) < 0) {
+      soso_io_result_free(r);
+      soso_io_table_free(t);
+      return cli_fail();
+    }
   } else {
     print_table(t, r);
   }

@@ -11,7 +11,6 @@
 #include "soso/error.h"
 
 #include <getopt.h>
-#include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,20 +124,10 @@ static int prices_list(cli_ctx *ctx, int argc, char **argv) {
   soso_store_free(store);
   if (rc < 0) return cli_fail();
   if (strcmp(format, "json") == 0) {
-    json_t *a = json_array();
-    for (size_t i = 0; i < n; i++) {
-      char f[8], l[8];
-      soso_month_format(f, v[i].first);
-      soso_month_format(l, v[i].last);
-      json_array_append_new(a, json_pack("{s:s,s:s,s:s,s:s,s:s,s:I,s:s,s:I}", "commodity",
-                                         v[i].commodity, "unit", v[i].unit, "currency",
-                                         v[i].currency, "first", f, "last", l, "n",
-                                         (json_int_t)v[i].n, "source", v[i].source, "batch",
-                                         (json_int_t)v[i].batch));
+    if (soso_prices_list_json(v, n, soso_sink_stdio, stdout) < 0) {
+      free(v);
+      return cli_fail();
     }
-    json_dumpf(a, stdout, JSON_INDENT(2));
-    fputc('\n', stdout);
-    json_decref(a);
   } else {
     int csv = strcmp(format, "csv") == 0;
     printf(csv ? "commodity,unit,currency,first,last,n,source\n"
@@ -179,29 +168,6 @@ static const char k_calibrate_help[] =
     "the standardised innovations and its Cholesky factor (JSON: {window, fits,\n"
     "correlation, cholesky}).\n";
 
-static json_t *fit_json(const soso_fit *f, const soso_price_series *s, const char *deflator) {
-  char a[8], b[8];
-  soso_month_format(a, s->first);
-  soso_month_format(b, s->first + (int)s->n - 1);
-  int gbm = f->kind == SOSO_PRICE_GBM;
-  json_t *params = gbm ? json_pack("{s:f,s:f}", "mu", f->mu, "sigma", f->sigma)
-                       : json_pack("{s:f,s:f,s:f}", "kappa", f->kappa, "alpha", f->alpha,
-                                   "sigma", f->sigma);
-  json_t *se = gbm ? json_pack("{s:f,s:f}", "mu", f->se_mu, "sigma", f->se_sigma)
-                   : json_pack("{s:f,s:f,s:f}", "kappa", f->se_kappa, "alpha", f->se_alpha,
-                               "sigma", f->se_sigma);
-  json_t *o = json_pack("{s:s,s:s,s:s,s:{s:s,s:s},s:I,s:I,s:f,s:b,s:o,s:o,s:s,s:f,s:f}", "model",
-                        gbm ? "gbm" : "ou", "commodity", s->commodity, "unit", s->unit,
-                        "window", "from", a, "to", b, "months", (json_int_t)s->n, "n",
-                        (json_int_t)f->n, "dt", f->dt, "real", deflator != NULL, "params",
-                        params, "stderr", se, "stderr_method",
-                        "analytic observed information, delta method", "loglik", f->loglik,
-                        "aic", f->aic);
-  if (o && !gbm) json_object_set_new(o, "mean_reverting", json_boolean(f->kappa > 0.0));
-  if (o && deflator) json_object_set_new(o, "deflator", json_string(deflator));
-  return o;
-}
-
 static void fit_table(const soso_fit *f, const soso_price_series *s) {
   char a[8], b[8];
   soso_month_format(a, s->first);
@@ -237,33 +203,10 @@ static int correlation(soso_store *store, const char *const *names, int n,
       soso_market_cholesky(l, pm.d.corr, n) < 0)
     return cli_fail();
   size_t un = (size_t)n;
-  if (json) {
-    json_t *o = json_object(), *fa = json_array(), *ca = json_array(), *la = json_array();
-    char a[8], b[8];
-    soso_month_format(a, win[0]);
-    soso_month_format(b, win[1]);
-    for (size_t i = 0; i < un; i++) {
-      soso_price_series v = {.first = win[0], .n = (size_t)(win[1] - win[0] + 1)};
-      memcpy(v.commodity, pm.d.f[i].name, sizeof v.commodity);
-      memcpy(v.unit, pm.d.f[i].unit, sizeof v.unit);
-      json_array_append_new(fa, fit_json(&fits[i], &v, defl));
-      json_t *cr = json_array(), *lr = json_array();
-      for (size_t j = 0; j < un; j++) {
-        json_array_append_new(cr, json_real(pm.d.corr[i * un + j]));
-        json_array_append_new(lr, json_real(l[i * un + j]));
-      }
-      json_array_append_new(ca, cr);
-      json_array_append_new(la, lr);
-    }
-    json_object_set_new(o, "window", json_pack("{s:s,s:s}", "from", a, "to", b));
-    json_object_set_new(o, "fits", fa);
-    json_object_set_new(o, "correlation", ca);
-    json_object_set_new(o, "cholesky", la);
-    json_dumpf(o, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
-    fputc('\n', stdout);
-    json_decref(o);
-    return CLI_OK;
-  }
+  if (json)
+    return soso_market_correlation_json(&pm, fits, win, defl, soso_sink_stdio, stdout) < 0
+               ? cli_fail()
+               : CLI_OK;
   char a[8], b[8];
   soso_month_format(a, win[0]);
   soso_month_format(b, win[1]);
@@ -324,7 +267,8 @@ static int prices_calibrate(cli_ctx *ctx, int argc, char **argv) {
   if (cli_open_store(ctx, &store) != CLI_OK) return CLI_ERR;
   soso_price_series d = {0}, s = {0};
   int status = CLI_OK, json = strcmp(format, "json") == 0;
-  json_t *all = json_array();
+  soso_fit fits[SOSO_MAX_FACTORS];
+  soso_price_series heads[SOSO_MAX_FACTORS];
   if (defl && (status = prices_deflator(&d, store, defl)) != CLI_OK) goto done;
   if (corr) {
     status = correlation(store, names, n, kind, from, to, defl ? &d : NULL, defl, json);
@@ -338,18 +282,15 @@ static int prices_calibrate(cli_ctx *ctx, int argc, char **argv) {
       status = cli_fail();
       goto done;
     }
-    if (json)
-      json_array_append_new(all, fit_json(&f, &s, defl));
-    else
-      fit_table(&f, &s);
+    if (!json) fit_table(&f, &s);
+    fits[i] = f;
+    heads[i] = s;
+    heads[i].price = NULL;
     soso_price_series_free(&s);
   }
-  if (json) {
-    json_dumpf(n == 1 ? json_array_get(all, 0) : all, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
-    fputc('\n', stdout);
-  }
+  if (json && soso_fits_json(fits, heads, (size_t)n, defl, soso_sink_stdio, stdout) < 0)
+    status = cli_fail();
 done:
-  json_decref(all);
   soso_price_series_free(&s);
   soso_price_series_free(&d);
   soso_store_free(store);

@@ -43,4 +43,9 @@ void soso__plan_run(const soso__plan *plan, const soso_rng *rng, size_t first_pa
  * naming what if a is not positive definite. */
 int soso__cholesky(double *l, const double *a, int n, const char *what);
 
+/* One fit as the JSON object of `soso prices calibrate` (for library renderers that
+ * record the estimates behind a price model). */
+typedef struct json_t json_t;
+json_t *soso__fit_json(const soso_fit *f, const soso_price_series *s, const char *deflator);
+
 #endif

@@ -1,0 +1,54 @@
+/* soso.h - the whole public API of libsoso, in pipeline order:
+ *
+ *   deposits -> market -> valuation -> operations -> impacts -> region -> report
+ *
+ * Include this, or only the stage headers a program needs. One entry point per
+ * stage: soso_screen_run (deposits), soso_market_pmodel (market), soso_value_solve
+ * (valuation), soso_ops_simulate (operations), soso_impacts_run (impacts),
+ * soso_region_analyse (region), soso_report_region (report). Every renderer writes
+ * through a soso_write_fn (sink.h), so no third-party type appears in these headers.
+ */
+#ifndef SOSO_SOSO_H
+#define SOSO_SOSO_H
+
+/* Core: errors, the store, outputs, numbers, places. */
+#include "soso/error.h"
+#include "soso/store.h"
+#include "soso/sink.h"
+#include "soso/fileio.h"
+#include "soso/rng.h"
+#include "soso/summary.h"
+#include "soso/geo.h"
+
+/* Deposits: import, screening, districts, the map. */
+#include "soso/deposits.h"
+#include "soso/districts.h"
+#include "soso/map.h"
+
+/* Market: price histories, calibrated models, scenarios. */
+#include "soso/market.h"
+
+/* Valuation: the mine file, the switching problem and its solvers, the entry point. */
+#include "soso/mine.h"
+#include "soso/valuation.h"
+#include "soso/lsm.h"
+#include "soso/value.h"
+
+/* Operations: the policy followed on real-world paths. */
+#include "soso/operations.h"
+
+/* Impacts: site, community, input-output, the assessment. */
+#include "soso/site.h"
+#include "soso/community.h"
+#include "soso/econ.h"
+#include "soso/impacts.h"
+
+/* Region: cumulative impacts and the mobile plant. */
+#include "soso/region.h"
+
+/* Report: the document model and the whole chain. */
+#include "soso/chart.h"
+#include "soso/report.h"
+#include "soso/report_run.h"
+
+#endif

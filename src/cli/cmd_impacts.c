@@ -101,8 +101,11 @@ int cmd_impacts(cli_ctx *ctx, int argc, char **argv) {
   soso_afile *af = NULL;
   int status = CLI_ERR;
   soso_site_drivers drv;
-  if (soso_rules_load(&rules, rules_path) || soso_site_load(&site, site_path) ||
-      soso_community_load(&comm, community))
+  soso_store *store = NULL; /* for price factors that say from_store */
+  if (cli_open_store_for_files(ctx, &store) != CLI_OK) return CLI_ERR;
+  int lrc = soso_site_load_ex(&site, site_path, store);
+  soso_store_free(store);
+  if (lrc || soso_rules_load(&rules, rules_path) || soso_community_load(&comm, community))
     goto fail;
   if (paths > 0) {
     soso_ops_opts oo = SOSO_OPS_OPTS_INIT;

@@ -126,6 +126,7 @@ static int print_json(const soso_ops_result *r, const soso_mine *m, const run_in
   json_object_set_new(bands, "share_closed", series_json(r->share_closed, r->n_months));
   json_object_set_new(bands, "share_abandoned", series_json(r->share_abandoned_t, r->n_months));
   json_object_set_new(o, "bands", bands);
+  cli_json_add_origin(o, &m->origin, &m->pmodel.d);
   int rc = json_dumpf(o, stdout, JSON_INDENT(1) | JSON_REAL_PRECISION(10));
   fputc('\n', stdout);
   json_decref(o);
@@ -165,7 +166,6 @@ static void print_table(const soso_ops_result *r, const soso_mine *m, const run_
 }
 
 int cmd_simulate(cli_ctx *ctx, int argc, char **argv) {
-  (void)ctx;
   static const struct option opts[] = {{"paths", required_argument, NULL, 'n'},
                                        {"years", required_argument, NULL, 'y'},
                                        {"seed", required_argument, NULL, 's'},
@@ -235,7 +235,11 @@ int cmd_simulate(cli_ctx *ctx, int argc, char **argv) {
   soso_lsm_mine *lm = NULL;
   soso_policy *p = NULL;
   soso_ops_result *res = NULL;
-  if (soso_mine_load(&m, ri.path) < 0) return cli_fail();
+  soso_store *store = NULL; /* for factors that say from_store */
+  if (cli_open_store_for_files(ctx, &store) != CLI_OK) return CLI_ERR;
+  int lrc = soso_mine_load_ex(&m, ri.path, store);
+  soso_store_free(store);
+  if (lrc < 0) return cli_fail();
   if (!method) method = m->pmodel.d.n == 1 ? "grid" : "lsm";
   ri.method = method;
   if (ri.years <= 0.0) ri.years = m->horizon_years;

@@ -126,6 +126,7 @@ static int print_json(const result *r) {
   json_object_set_new(o, "irr", r->st.has_irr ? json_real(r->st.irr) : json_null());
   json_object_set_new(o, "life_years", json_real(r->st.life_years));
   json_object_set_new(o, "grid", grid);
+  cli_json_add_origin(o, &m->origin, &m->pmodel.d);
   char *s = json_dumps(o, JSON_INDENT(2) | JSON_REAL_PRECISION(10) | JSON_PRESERVE_ORDER);
   json_decref(o);
   if (!s) {
@@ -148,6 +149,7 @@ static void print_table(const result *r) {
   const soso_mine *m = r->m;
   const soso_factor *f = &m->pmodel.d.f[0];
   printf("%s (%s), grid method, money in %s\n", m->name, m->path, m->money_unit);
+  cli_print_origin(stdout, &m->origin, &m->pmodel.d);
   printf("%12s %14s %14s %14s\n", "price", "open mine", "closed mine", "static plan");
   for (size_t i = 0; i < r->n; i++)
     printf("%12.6g %14.6f %14.6f %14.6f\n", r->price[i], r->v[i], r->w[i], r->sv[i]);
@@ -167,7 +169,6 @@ static void print_table(const result *r) {
 }
 
 int cmd_value(cli_ctx *ctx, int argc, char **argv) {
-  (void)ctx;
   static const struct option opts[] = {{"method", required_argument, NULL, 'm'},
                                        {"price", required_argument, NULL, 'p'},
                                        {"format", required_argument, NULL, 'f'},
@@ -233,7 +234,11 @@ int cmd_value(cli_ctx *ctx, int argc, char **argv) {
   soso_mine *m = NULL;
   soso_grid *g = NULL;
   double *buf = NULL;
-  if (soso_mine_load(&m, path) < 0) return cli_fail();
+  soso_store *store = NULL; /* for factors that say from_store */
+  if (cli_open_store_for_files(ctx, &store) != CLI_OK) return CLI_ERR;
+  int lrc = soso_mine_load_ex(&m, path, store);
+  soso_store_free(store);
+  if (lrc < 0) return cli_fail();
   if (lsm) {
     if (chart) {
       soso_mine_free(m);

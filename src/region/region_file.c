@@ -150,6 +150,7 @@ int region_market_add(soso_region *r, const soso_mine *m, int *map, int line) {
                               d->f[i].name, d->f[j].name, c, r->pair_corr[i][j], r->path);
       r->pair_known[i][j] = 1;
       r->pair_corr[i][j] = c;
+      r->pair_file[i][j] = m->path;
     }
   return 0;
 }
@@ -163,6 +164,17 @@ static int finish_market(ry_doc *d, soso_region *r) {
     return ry_err(d, ry_root(d), "market",
                   "no price factor: give a market section or sites with mine files");
   int n = dy->n;
+  /* A stated correlation must agree with what the mines' policies were solved with. */
+  if (r->corr_stated)
+    for (int i = 0; i < n; i++)
+      for (int j = 0; j < i; j++)
+        if (r->pair_known[i][j] && fabs(r->pair_corr[i][j] - dy->corr[i * n + j]) > 1e-12) {
+          yaml_node_t *mk = ry_get(d, ry_root(d), "market");
+          return ry_err(d, mk ? ry_get(d, mk, "correlation") : ry_root(d), "market.correlation",
+                        "%s-%s correlation %g differs from %g in %s: state it once",
+                        dy->f[i].name, dy->f[j].name, dy->corr[i * n + j], r->pair_corr[i][j],
+                        r->pair_file[i][j]);
+        }
   if (!r->corr_stated)
     for (int i = 0; i < n; i++) dy->corr[i * n + i] = 1.0;
   if (!r->corr_stated && n > 1) {

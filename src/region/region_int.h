@@ -87,6 +87,8 @@ struct soso_region {
   int market_line;                /* line of the market section */
   unsigned char pair_known[SOSO_MAX_FACTORS][SOSO_MAX_FACTORS]; /* mines' stated pairs */
   double pair_corr[SOSO_MAX_FACTORS][SOSO_MAX_FACTORS];         /* their correlation */
+  const char *pair_file[SOSO_MAX_FACTORS][SOSO_MAX_FACTORS];    /* the mine file stating it
+                                                                   (its engine owns it) */
   soso_store *store;              /* price store during the load (borrowed), else NULL */
   soso_strategy strategy;         /* the file's strategy */
   size_t *order;                  /* [n_sites] sequential order */

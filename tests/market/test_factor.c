@@ -280,6 +280,37 @@ static void region_restates_factor(void **state) {
   /* Without the store the mine's from_store factor cannot be priced. */
   assert_int_equal(soso_region_load_ex(&r, region, NULL), SOSO_EDATA);
   assert_non_null(strstr(soso_error_last(), "needs the price store"));
+  /* A stated correlation must agree with the mine's (its policy is solved with it). */
+  mine_file(mine,
+            "prices:\n  factors:\n"
+            "    - {commodity: ZINC, model: gbm, s0: 2650, mu: 0, sigma: 0.26, "
+            "convenience_yield: 0.02}\n"
+            "    - {commodity: LEAD, model: gbm, s0: 2000, mu: 0, sigma: 0.24, "
+            "convenience_yield: 0.01}\n"
+            "  correlation: [[1, 0.4], [0.4, 1]]\n",
+            1);
+  snprintf(text, sizeof text,
+           "name: R\ncurrency: US$\nmarket:\n  commodities:\n"
+           "    - {commodity: ZINC, model: gbm, s0: 2650, mu: 0, sigma: 0.26}\n"
+           "    - {commodity: LEAD, model: gbm, s0: 2000, mu: 0, sigma: 0.24}\n"
+           "  correlation: [[1, 0.6], [0.6, 1]]\n%s",
+           rest);
+  write_file(region, text);
+  assert_int_equal(soso_region_load_ex(&r, region, st), SOSO_EDATA);
+  snprintf(want, sizeof want, "%s:7: market.correlation: LEAD-ZINC correlation 0.6 differs from "
+                              "0.4 in %s", region, mine);
+  if (!strstr(soso_error_last(), want))
+    fail_msg("got \"%s\", want \"%s\"", soso_error_last(), want);
+  /* The same numbers load. */
+  snprintf(text, sizeof text,
+           "name: R\ncurrency: US$\nmarket:\n  commodities:\n"
+           "    - {commodity: ZINC, model: gbm, s0: 2650, mu: 0, sigma: 0.26}\n"
+           "    - {commodity: LEAD, model: gbm, s0: 2000, mu: 0, sigma: 0.24}\n"
+           "  correlation: [[1, 0.4], [0.4, 1]]\n%s",
+           rest);
+  write_file(region, text);
+  if (soso_region_load_ex(&r, region, st)) fail_msg("%s", soso_error_last());
+  soso_region_free(r);
   soso_store_free(st);
 }
 

@@ -23,6 +23,16 @@ for ext in png pdf; do
     --title "Balkans example: deposits and districts (tonnages and grades partly assumed)" \
     --source "examples/drina/deposits.csv (USGS positions; ASSUMED tonnages, grades)"
 done
+# from a screened deposit to a drafted mine and district (soso mine draft / region
+# draft; prices from the World Bank Pink Sheet in ../shared/data when present)
+pink="$root/../shared/data/prices/wb_pinksheet_metals_monthly.csv"
+if [ -f "$pink" ]; then
+  "$soso" prices import "$pink"
+  "$soso" mine draft deposits:usgs_sedznpb/395 --out "$out/veliki-majdan.draft.mine.yaml"
+  "$soso" value "$out/veliki-majdan.draft.mine.yaml" --method lsm --paths 2000 \
+    > "$out/veliki-majdan-draft-value.txt"
+  "$soso" region draft 2 --preset drina --eps-km 20 --min-deposits 2 --out "$out/district-2"
+fi
 # one mine of the worked example through the engine: value and policy, operations
 # on real-world price paths, impacts on its community (examples/drina/README.md)
 drina="$root/examples/drina"

@@ -23,6 +23,7 @@
 #ifndef SOSO_MINE_H
 #define SOSO_MINE_H
 
+#include "soso/factor.h"
 #include "soso/market.h"
 
 #include <stddef.h>
@@ -98,6 +99,7 @@ typedef struct soso_mine {
   soso_pmodel pmodel;                  /* P dynamics, one factor per commodity (in order) */
   double delta[SOSO_MAX_FACTORS];      /* GBM convenience yields: Q drift = r - delta */
   double lambda[SOSO_MAX_FACTORS];     /* log-OU market prices of risk */
+  soso_market_origin origin;           /* where each factor came from (file or store) */
 
   /* Decision problem. */
   double horizon_years;   /* last decision date; the mine is worth nothing after it */
@@ -111,6 +113,11 @@ typedef struct soso_mine {
  * an unreadable file fails with SOSO_EIO. *out is NULL on failure; free with
  * soso_mine_free. */
 int soso_mine_load(soso_mine **out, const char *path);
+
+/* The same with the price store: factors that say `from_store` are calibrated
+ * from store (README.md "Price factors"); store may be NULL, and a from_store
+ * factor is then an error saying to import prices or pass --db. */
+int soso_mine_load_ex(soso_mine **out, const char *path, soso_store *store);
 
 /* Frees a mine; NULL-safe. */
 void soso_mine_free(soso_mine *m);

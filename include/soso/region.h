@@ -68,6 +68,15 @@ const char *soso_strategy_name(soso_strategy s);
  * *out is owned by the caller (soso_region_free). */
 int soso_region_load(soso_region **out, const char *path);
 
+/* The same with the price store for factors that say from_store (in the region's
+ * market section or in its mine files); store may be NULL (a from_store factor is
+ * then an error saying to import prices or pass --db). The market section is
+ * optional: without it the market is the union of the mines' factors, and a
+ * factor stated twice with different parameters (region and mine, or two mines)
+ * is an error naming both files and lines. */
+typedef struct soso_store soso_store;
+int soso_region_load_ex(soso_region **out, const char *path, soso_store *store);
+
 /* NULL-safe. */
 void soso_region_free(soso_region *region);
 

@@ -101,6 +101,9 @@ typedef struct soso_site soso_site;
 /* Loads a site file and the mine file it names. Errors "FILE:LINE: key: reason"
  * (from either file). *out NULL on failure; free with soso_site_free. */
 int soso_site_load(soso_site **out, const char *path);
+/* The same with the price store for a mine file whose factors say from_store
+ * (soso_mine_load_ex); store may be NULL. */
+int soso_site_load_ex(soso_site **out, const char *path, soso_store *store);
 void soso_site_free(soso_site *site);
 
 /* The loaded mine (owned by the site). */

@@ -40,6 +40,21 @@ int cli_bad_option(const char *cmd, int argc, char **argv);
 /* Opens the store named by ctx; on failure prints the error and returns 1. */
 int cli_open_store(const cli_ctx *ctx, soso_store **out);
 
+/* Opens the store named by ctx when that file exists (*out NULL otherwise, and
+ * CLI_OK): for commands whose input files may take prices from_store. */
+int cli_open_store_for_files(const cli_ctx *ctx, soso_store **out);
+
+struct soso_market_origin;
+struct soso_dynamics;
+/* The same as text lines ("prices: ZINC gbm from the store, ...") on f. */
+void cli_print_origin(FILE *f, const struct soso_market_origin *origin,
+                      const struct soso_dynamics *d);
+
+/* Writes a mine file's text to path through a temporary name in the same folder,
+ * after the mine loader (with store) accepted the temporary file; nothing is left
+ * behind on failure (cmd_mine.c; also used by `region draft`). */
+int cli_write_checked_mine(const char *path, const char *text, soso_store *store);
+
 /* Progress line on stderr ("\r<what> 45%"), only when ctx->progress. done == total
  * ends the line. */
 void cli_progress(const cli_ctx *ctx, const char *what, long done, long total);
@@ -64,5 +79,7 @@ int cmd_impacts(cli_ctx *ctx, int argc, char **argv);
 int cmd_econ(cli_ctx *ctx, int argc, char **argv);
 int cmd_region(cli_ctx *ctx, int argc, char **argv);
 int cmd_report(cli_ctx *ctx, int argc, char **argv);
+int cmd_mine(cli_ctx *ctx, int argc, char **argv);
+int cmd_region_draft(cli_ctx *ctx, int argc, char **argv); /* `soso region draft` */
 
 #endif

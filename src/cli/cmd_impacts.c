@@ -97,8 +97,11 @@ int cmd_impacts(cli_ctx *ctx, int argc, char **argv) {
   soso_assessment *a = NULL;
   soso_afile *af = NULL;
   int status = CLI_ERR;
-  if (soso_rules_load(&rules, rules_path) || soso_site_load(&site, site_path) ||
-      soso_community_load(&comm, community))
+  soso_store *store = NULL; /* for price factors that say from_store */
+  if (cli_open_store_for_files(ctx, &store) != CLI_OK) return CLI_ERR;
+  int lrc = soso_site_load_ex(&site, site_path, store);
+  soso_store_free(store);
+  if (lrc || soso_rules_load(&rules, rules_path) || soso_community_load(&comm, community))
     goto fail;
   soso_impacts_opts io = SOSO_IMPACTS_OPTS_INIT;
   io.n_paths = (size_t)paths;

@@ -66,6 +66,7 @@ static void progress(void *closure, const char *what, long done, long total) {
 }
 
 int cmd_region(cli_ctx *ctx, int argc, char **argv) {
+  if (argc > 1 && strcmp(argv[1], "draft") == 0) return cmd_region_draft(ctx, argc - 1, argv + 1);
   static const struct option opts[] = {{"format", required_argument, NULL, 'f'},
                                        {"paths", required_argument, NULL, 'n'},
                                        {"seed", required_argument, NULL, 's'},
@@ -125,7 +126,11 @@ int cmd_region(cli_ctx *ctx, int argc, char **argv) {
   soso_region_analysis *an = NULL;
   soso_afile *af = NULL;
   int status = CLI_ERR;
-  if (soso_region_load(&r, argv[optind]) || soso_rules_load(&rules, rules_path) ||
+  soso_store *store = NULL; /* for price factors that say from_store */
+  if (cli_open_store_for_files(ctx, &store) != CLI_OK) return CLI_ERR;
+  int lrc = soso_region_load_ex(&r, argv[optind], store);
+  soso_store_free(store);
+  if (lrc || soso_rules_load(&rules, rules_path) ||
       soso_cumrules_load(&cum, cum_path))
     goto fail;
   soso_region_opts o = SOSO_REGION_OPTS_INIT;

@@ -77,7 +77,6 @@ static void print_table(const soso_ops_result *r, const soso_value_result *v) {
 }
 
 int cmd_simulate(cli_ctx *ctx, int argc, char **argv) {
-  (void)ctx;
   static const struct option opts[] = {{"paths", required_argument, NULL, 'n'},
                                        {"years", required_argument, NULL, 'y'},
                                        {"seed", required_argument, NULL, 's'},
@@ -142,7 +141,11 @@ int cmd_simulate(cli_ctx *ctx, int argc, char **argv) {
   soso_mine *m = NULL;
   soso_valuation *v = NULL;
   soso_ops_result *res = NULL;
-  if (soso_mine_load(&m, path) < 0) return cli_fail();
+  soso_store *store = NULL; /* for factors that say from_store */
+  if (cli_open_store_for_files(ctx, &store) != CLI_OK) return CLI_ERR;
+  int lrc = soso_mine_load_ex(&m, path, store);
+  soso_store_free(store);
+  if (lrc < 0) return cli_fail();
   soso_value_opts vo = SOSO_VALUE_OPTS_INIT;
   vo.method = !method ? SOSO_VALUE_AUTO
               : strcmp(method, "grid") == 0 ? SOSO_VALUE_GRID : SOSO_VALUE_LSM;

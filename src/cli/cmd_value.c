@@ -87,6 +87,7 @@ static void print_grid_table(const soso_value_result *r) {
   const soso_mine *m = r->mine;
   const soso_factor *f = &m->pmodel.d.f[0];
   printf("%s (%s), grid method, money in %s\n", m->name, m->path, m->money_unit);
+  cli_print_origin(stdout, &m->origin, &m->pmodel.d);
   printf("%12s %14s %14s %14s\n", "price", "open mine", "closed mine", "static plan");
   for (size_t i = 0; i < r->n_points; i++)
     printf("%12.6g %14.6f %14.6f %14.6f\n", r->points[i].price, r->points[i].value_open,
@@ -108,6 +109,7 @@ static void print_lsm_table(const soso_value_result *r) {
   const soso_mine *m = r->mine;
   printf("%s (%s), least-squares Monte Carlo (%zu paths, seed %llu), money in %s\n", m->name,
          m->path, r->lsm_paths, (unsigned long long)r->lsm_seed, m->money_unit);
+  cli_print_origin(stdout, &m->origin, &m->pmodel.d);
   printf("%12s %14s %10s %14s %10s %14s\n", "price", "open mine", "se", "closed mine", "se",
          "static plan");
   for (size_t i = 0; i < r->n_points; i++) {
@@ -123,7 +125,6 @@ static void print_lsm_table(const soso_value_result *r) {
 }
 
 int cmd_value(cli_ctx *ctx, int argc, char **argv) {
-  (void)ctx;
   static const struct option opts[] = {{"method", required_argument, NULL, 'm'},
                                        {"price", required_argument, NULL, 'p'},
                                        {"format", required_argument, NULL, 'f'},
@@ -196,7 +197,11 @@ int cmd_value(cli_ctx *ctx, int argc, char **argv) {
   vo.n_prices = n_prices;
   soso_mine *m = NULL;
   soso_valuation *v = NULL;
-  if (soso_mine_load(&m, path) < 0) return cli_fail();
+  soso_store *store = NULL; /* for factors that say from_store */
+  if (cli_open_store_for_files(ctx, &store) != CLI_OK) return CLI_ERR;
+  int lrc = soso_mine_load_ex(&m, path, store);
+  soso_store_free(store);
+  if (lrc < 0) return cli_fail();
   if (!method_given) lsm = m->pmodel.d.n > 1; /* the mine chooses: grid for one factor */
   if (lsm && chart) {
     soso_mine_free(m);

@@ -1,6 +1,10 @@
 /* common.c - helpers every command uses: errors, the store, numbers, progress. */
 #include "cli/cli.h"
 #include "soso/error.h"
+#include "soso/factor.h"
+
+#include <jansson.h>
+#include <unistd.h>
 
 #include <errno.h>
 #include <getopt.h>
@@ -34,6 +38,39 @@ int cli_bad_option(const char *cmd, int argc, char **argv) {
 int cli_open_store(const cli_ctx *ctx, soso_store **out) {
   if (soso_store_open(out, ctx->db_path) < 0) return cli_fail();
   return CLI_OK;
+}
+
+int cli_open_store_for_files(const cli_ctx *ctx, soso_store **out) {
+  *out = NULL;
+  if (!ctx->db_path || access(ctx->db_path, F_OK) != 0) return CLI_OK;
+  return cli_open_store(ctx, out);
+}
+
+void cli_print_origin(FILE *f, const soso_market_origin *o, const soso_dynamics *d) {
+  if (!soso_market_origin_uses_store(o)) return;
+  for (int i = 0; i < d->n; i++) {
+    const soso_factor_origin *x = &o->f[i];
+    const soso_factor *y = &d->f[i];
+    if (!x->from_store) continue;
+    char a[8], b[8], m[8];
+    soso_month_format(a, x->first);
+    soso_month_format(b, x->last);
+    soso_month_format(m, x->s0_month);
+    if (y->kind == SOSO_PRICE_GBM)
+      fprintf(f, "prices: %s gbm from the store, %s %s..%s (n = %zu): mu %.4f (se %.4f), "
+                 "sigma %.4f (se %.4f)",
+              y->name, x->series, a, b, x->fit.n, y->mu, x->fit.se_mu, y->sigma,
+              x->fit.se_sigma);
+    else
+      fprintf(f, "prices: %s ou from the store, %s %s..%s (n = %zu): kappa %.4f (se %.4f), "
+                 "alpha %.4f (se %.4f), sigma %.4f (se %.4f)",
+              y->name, x->series, a, b, x->fit.n, y->kappa, x->fit.se_kappa, y->alpha,
+              x->fit.se_alpha, y->sigma, x->fit.se_sigma);
+    if (x->s0_stated)
+      fprintf(f, "; s0 %g (file)\n", y->s0);
+    else
+      fprintf(f, "; s0 %g (stored, %s)\n", y->s0, m);
+  }
 }
 
 void cli_progress(const cli_ctx *ctx, const char *what, long done, long total) {

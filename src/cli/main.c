@@ -29,6 +29,7 @@ static const command k_commands[] = {
     {"impacts", cmd_impacts, "social impacts of one site on one community (nine dimensions)"},
     {"econ", cmd_econ, "input-output multipliers of a regional table (upper bound)"},
     {"region", cmd_region, "a district of small mines: cumulative impacts, plant sequencing"},
+    {"mine", cmd_mine, "draft a mine file from a stored deposit (Taylor's rule, cost model)"},
     {"report", cmd_report, "the whole chain for a region as one HTML and PDF report"},
     {NULL, NULL, NULL}};
 

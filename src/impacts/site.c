@@ -129,7 +129,7 @@ static int ore_factor(const char *unit, double *t) {
   return 0;
 }
 
-static int load(impy_doc *d, soso_site *s) {
+static int load(impy_doc *d, soso_site *s, soso_store *store) {
   static const char *const keys[] = {
       "name", "mine", "location", "eur_per_money_unit", "local_hire_share",
       "external_workers_housed", "footprint_ha", "mining_method", "selective", "plant",
@@ -143,7 +143,7 @@ static int load(impy_doc *d, soso_site *s) {
   if (!(s->name = impy_strdup(name))) return oom();
   if ((rc = impy_str(d, root, "mine", 1, &mine))) return rc;
   if (!(s->mine_path = resolve(d->path, mine))) return oom();
-  if ((rc = soso_mine_load(&s->mine, s->mine_path))) return rc;
+  if ((rc = soso_mine_load_ex(&s->mine, s->mine_path, store))) return rc;
   const soso_mine *mn = s->mine;
   if (ore_factor(mn->ore_unit, &s->ore_t_per_unit))
     return impy_fail(d, impy_get(d, root, "mine"), "mine",
@@ -220,12 +220,16 @@ static int load(impy_doc *d, soso_site *s) {
 }
 
 int soso_site_load(soso_site **out, const char *path) {
+  return soso_site_load_ex(out, path, NULL);
+}
+
+int soso_site_load_ex(soso_site **out, const char *path, soso_store *store) {
   *out = NULL;
   soso_site *s = calloc(1, sizeof *s);
   if (!s) return oom();
   impy_doc d;
   int rc = impy_load(&d, path);
-  if (rc == SOSO_OK) rc = load(&d, s);
+  if (rc == SOSO_OK) rc = load(&d, s, store);
   if (rc == SOSO_OK && !(s->path = impy_strdup(path))) rc = oom();
   impy_free(&d);
   if (rc) {

@@ -48,4 +48,10 @@ int soso__cholesky(double *l, const double *a, int n, const char *what);
 typedef struct json_t json_t;
 json_t *soso__fit_json(const soso_fit *f, const soso_price_series *s, const char *deflator);
 
+/* Adds "prices" (soso_market_origin_json) to o when a factor came from the store:
+ * which series, window and estimates a mine's or region's prices rest on. */
+struct soso_market_origin;
+void soso__json_add_origin(json_t *o, const struct soso_market_origin *origin,
+                           const soso_dynamics *d);
+
 #endif

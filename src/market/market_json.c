@@ -4,7 +4,10 @@
 #include "core/json_int.h"
 #include "market/market_int.h"
 #include "soso/error.h"
+#include "soso/factor.h"
 #include "soso/market.h"
+
+#include <stdlib.h>
 
 #include <string.h>
 
@@ -92,4 +95,14 @@ int soso_market_correlation_json(const soso_pmodel *pm, const soso_fit *fits,
   rc = soso_json_emit(o, JSON_INDENT(2) | JSON_REAL_PRECISION(10), write, closure);
   json_decref(o);
   return rc;
+}
+
+void soso__json_add_origin(json_t *o, const soso_market_origin *origin,
+                           const soso_dynamics *d) {
+  char *s = NULL;
+  if (!soso_market_origin_uses_store(origin) || soso_market_origin_json(&s, origin, d) < 0)
+    return;
+  json_t *p = json_loads(s, 0, NULL);
+  free(s);
+  if (p) json_object_set_new(o, "prices", p);
 }

@@ -7,6 +7,7 @@
  * maximum-likelihood estimate of the shock correlation given the marginal fits
  * (a two-step estimator, as in Schwartz 1997 section 5 for several commodities).
  */
+#include "market/factor_int.h"
 #include "market/market_int.h"
 #include "soso/error.h"
 
@@ -19,13 +20,27 @@ int soso_market_pmodel_ex(soso_pmodel *out, soso_fit *fits, int window[2],
                           soso_store *store, const char *const *commodities, int n,
                           soso_price_kind kind, int from, int to,
                           const soso_price_series *deflator) {
-  if (!out || !store || !commodities)
+  if (n < 1 || n > SOSO_MAX_FACTORS)
+    return soso_error_set(SOSO_EUSAGE, "market model: %d commodities (want 1 to %d)", n,
+                          SOSO_MAX_FACTORS);
+  soso_price_kind kinds[SOSO_MAX_FACTORS];
+  for (int i = 0; i < n; i++) kinds[i] = kind;
+  return soso__market_pmodel_kinds(out, fits, window, store, commodities, kinds, n, from, to,
+                                   deflator);
+}
+
+int soso__market_pmodel_kinds(soso_pmodel *out, soso_fit *fits, int window[2],
+                              soso_store *store, const char *const *commodities,
+                              const soso_price_kind *kinds, int n, int from, int to,
+                              const soso_price_series *deflator) {
+  if (!out || !store || !commodities || !kinds)
     return soso_error_set(SOSO_EUSAGE, "market model: no output, store or commodities");
   if (n < 1 || n > SOSO_MAX_FACTORS)
     return soso_error_set(SOSO_EUSAGE, "market model: %d commodities (want 1 to %d)", n,
                           SOSO_MAX_FACTORS);
-  if (kind != SOSO_PRICE_GBM && kind != SOSO_PRICE_OU)
-    return soso_error_set(SOSO_EUSAGE, "market model: unknown model kind %d", (int)kind);
+  for (int i = 0; i < n; i++)
+    if (kinds[i] != SOSO_PRICE_GBM && kinds[i] != SOSO_PRICE_OU)
+      return soso_error_set(SOSO_EUSAGE, "market model: unknown model kind %d", (int)kinds[i]);
   size_t un = (size_t)n;
   soso_price_series s[SOSO_MAX_FACTORS];
   soso_fit f[SOSO_MAX_FACTORS];
@@ -54,7 +69,7 @@ int soso_market_pmodel_ex(soso_pmodel *out, soso_fit *fits, int window[2],
     s[i].first = lo;
     s[i].n = len;
     if (deflator && (rc = soso_prices_deflate(&s[i], deflator)) < 0) goto done;
-    if ((rc = soso_fit_model(&f[i], kind, s[i].price, len, 1.0 / 12.0)) < 0) {
+    if ((rc = soso_fit_model(&f[i], kinds[i], s[i].price, len, 1.0 / 12.0)) < 0) {
       char msg[512];
       snprintf(msg, sizeof msg, "%s", soso_error_last());
       rc = soso_error_set(rc, "market model: %s: %s", s[i].commodity, msg);
@@ -62,7 +77,7 @@ int soso_market_pmodel_ex(soso_pmodel *out, soso_fit *fits, int window[2],
     }
   }
   for (size_t i = 0; i < un; i++)
-    if (kind == SOSO_PRICE_OU && !(f[i].kappa > 0.0)) {
+    if (kinds[i] == SOSO_PRICE_OU && !(f[i].kappa > 0.0)) {
       rc = soso_error_set(SOSO_ENUMERIC,
                           "market model: %s: kappa = %.4f: no mean reversion in the window "
                           "(use gbm or another window)",
@@ -83,7 +98,7 @@ int soso_market_pmodel_ex(soso_pmodel *out, soso_fit *fits, int window[2],
     soso_factor *x = &m.d.f[i];
     memcpy(x->name, s[i].commodity, sizeof x->name);
     memcpy(x->unit, s[i].unit, sizeof x->unit);
-    x->kind = kind;
+    x->kind = kinds[i];
     x->s0 = s[i].price[len - 1];
     x->mu = f[i].mu;
     x->kappa = f[i].kappa;

@@ -10,6 +10,7 @@
 #include "region/region_int.h"
 #include "soso/geo.h"
 #include "region/region_yaml.h"
+#include "market/factor_int.h"
 
 #include "soso/community.h"
 #include "soso/site.h"
@@ -71,69 +72,152 @@ static int named_map(ry_doc *d, yaml_node_t *m, const char *what, int kind, doub
   return 0;
 }
 
-static int load_market(ry_doc *d, yaml_node_t *m, soso_pmodel *pm) {
+/* The region's own market section (optional): the one price-factor reader of
+ * mine files too (market/factor_yaml.c), under "market.commodities". */
+static int load_market(ry_doc *d, yaml_node_t *m, soso_region *r) {
   static const char *const keys[] = {"commodities", "correlation", "note", NULL};
-  static const char *const ckeys[] = {"name", "unit", "model", "s0", "mu", "kappa",
-                                      "long_run_price", "sigma", "note", NULL};
   int rc = ry_check_map(d, m, "market", keys);
   if (rc) return rc;
-  yaml_node_t *cs = ry_get(d, m, "commodities");
-  if (!cs || cs->type != YAML_SEQUENCE_NODE || cs->data.sequence.items.top == cs->data.sequence.items.start)
-    return ry_err(d, cs ? cs : m, "commodities", "must be a non-empty list");
-  memset(pm, 0, sizeof *pm);
-  long nf = cs->data.sequence.items.top - cs->data.sequence.items.start;
-  if (nf > SOSO_MAX_FACTORS)
-    return ry_err(d, cs, "commodities", "at most %d commodities", SOSO_MAX_FACTORS);
-  pm->d.n = (int)nf;
-  for (int i = 0; i < pm->d.n; i++) {
-    yaml_node_t *c = ry_node(d, cs->data.sequence.items.start[i]);
-    soso_factor *f = &pm->d.f[i];
-    if ((rc = ry_check_map(d, c, "commodities", ckeys))) return rc;
-    if ((rc = ry_str(d, c, "name", 1, f->name, sizeof f->name))) return rc;
-    for (int j = 0; j < i; j++)
-      if (strcmp(pm->d.f[j].name, f->name) == 0)
-        return ry_err(d, ry_get(d, c, "name"), "name", "commodity \"%s\" given twice", f->name);
-    if ((rc = ry_str(d, c, "unit", 0, f->unit, sizeof f->unit))) return rc;
-    char model[16] = "gbm";
-    if ((rc = ry_str(d, c, "model", 0, model, sizeof model))) return rc;
-    if ((rc = ry_num(d, c, "s0", 1, 1e-12, 1e12, &f->s0))) return rc;
-    if ((rc = ry_num(d, c, "sigma", 1, 0, 5, &f->sigma))) return rc;
-    if (strcmp(model, "gbm") == 0) {
-      f->kind = SOSO_PRICE_GBM;
-      if ((rc = ry_num(d, c, "mu", 0, -1, 1, &f->mu))) return rc;
-    } else if (strcmp(model, "ou") == 0) {
-      f->kind = SOSO_PRICE_OU;
-      double lr = 0;
-      if ((rc = ry_num(d, c, "kappa", 1, 1e-6, 100, &f->kappa))) return rc;
-      if ((rc = ry_num(d, c, "long_run_price", 1, 1e-12, 1e12, &lr))) return rc;
-      f->alpha = log(lr);
-    } else {
-      return ry_err(d, ry_get(d, c, "model"), "model", "\"%s\" is not gbm or ou", model);
-    }
-  }
-  for (int i = 0; i < pm->d.n; i++) pm->d.corr[i * pm->d.n + i] = 1.0;
-  yaml_node_t *cr = ry_get(d, m, "correlation");
-  if (cr) {
-    if (cr->type != YAML_SEQUENCE_NODE ||
-        cr->data.sequence.items.top - cr->data.sequence.items.start != nf)
-      return ry_err(d, cr, "correlation", "must be a %ld x %ld list of rows", nf, nf);
-    for (int i = 0; i < pm->d.n; i++) {
-      yaml_node_t *row = ry_node(d, cr->data.sequence.items.start[i]);
-      if (!row || row->type != YAML_SEQUENCE_NODE ||
-          row->data.sequence.items.top - row->data.sequence.items.start != nf)
-        return ry_err(d, row, "correlation", "row %d must have %ld numbers", i + 1, nf);
-      for (int j = 0; j < pm->d.n; j++) {
-        yaml_node_t *x = ry_node(d, row->data.sequence.items.start[j]);
-        if ((rc = ry_scalar_num(d, x, "correlation", -1, 1, &pm->d.corr[i * pm->d.n + j])))
-          return rc;
+  double delta[SOSO_MAX_FACTORS], lambda[SOSO_MAX_FACTORS];
+  soso__factors_in in = {.doc = d, .section = m, .section_key = "market",
+                         .list_key = "commodities", .store = r->store, .need_q = 0};
+  memset(&r->market, 0, sizeof r->market);
+  if ((rc = soso__factors_read(&r->market.d, delta, lambda, &r->origin, &in))) return rc;
+  r->market_stated = r->market.d.n;
+  r->corr_stated = ry_get(d, m, "correlation") != NULL;
+  r->market_line = ry_line(m);
+  return 0;
+}
+
+static void origin_where(char *buf, size_t n, const soso_factor_origin *o) {
+  snprintf(buf, n, "%s:%d", o->file, o->line);
+}
+
+int region_market_add(soso_region *r, const soso_mine *m, int *map, int line) {
+  soso_dynamics *d = &r->market.d;
+  for (int k = 0; k < m->pmodel.d.n; k++) {
+    const soso_factor *f = &m->pmodel.d.f[k];
+    const soso_factor_origin *fo = &m->origin.f[k];
+    int at = -1;
+    for (int j = 0; j < d->n; j++)
+      if (strcmp(d->f[j].name, f->name) == 0) at = j;
+    if (at >= 0) {
+      if (!soso__factor_same(&d->f[at], f)) {
+        char a[SOSO_FACTOR_FILE_MAX + 16], b[SOSO_FACTOR_FILE_MAX + 16];
+        origin_where(a, sizeof a, &r->origin.f[at]);
+        origin_where(b, sizeof b, fo);
+        return soso_error_set(SOSO_EDATA,
+                              "%s: price factor: %s is stated with other parameters than at %s "
+                              "(s0 %g vs %g, sigma %g vs %g, %s %g vs %g): state it once, or "
+                              "use from_store in both",
+                              a, f->name, b, d->f[at].s0, f->s0, d->f[at].sigma, f->sigma,
+                              f->kind == SOSO_PRICE_GBM ? "mu" : "kappa",
+                              f->kind == SOSO_PRICE_GBM ? d->f[at].mu : d->f[at].kappa,
+                              f->kind == SOSO_PRICE_GBM ? f->mu : f->kappa);
       }
+      map[k] = at;
+      continue;
+    }
+    if (r->market_stated > 0)
+      return soso_error_set(SOSO_EDATA, "%s:%d: mine: commodity %s of %s is not in the "
+                            "region's market (add it, or leave market out to take the mines' "
+                            "factors)", r->path, line, f->name, m->path);
+    if (d->n >= SOSO_MAX_FACTORS)
+      return soso_error_set(SOSO_EDATA, "%s: market: the mines name more than %d commodities",
+                            r->path, SOSO_MAX_FACTORS);
+    d->f[d->n] = *f;
+    r->origin.f[d->n] = *fo;
+    map[k] = d->n;
+    d->n++;
+    r->origin.n = d->n;
+  }
+  /* Pairwise correlations the mine states (used when the region gives none). */
+  for (int a = 0; a < m->pmodel.d.n; a++)
+    for (int b = 0; b < m->pmodel.d.n; b++) {
+      int i = map[a], j = map[b];
+      double c = m->pmodel.d.corr[a * m->pmodel.d.n + b];
+      if (i == j || m->origin.corr_estimated) continue;
+      if (r->pair_known[i][j] && r->pair_corr[i][j] != c)
+        return soso_error_set(SOSO_EDATA, "%s: prices.correlation: %s-%s correlation %g differs "
+                              "from %g stated in another mine file of %s", m->path,
+                              d->f[i].name, d->f[j].name, c, r->pair_corr[i][j], r->path);
+      r->pair_known[i][j] = 1;
+      r->pair_corr[i][j] = c;
+      r->pair_file[i][j] = m->path;
+    }
+  return 0;
+}
+
+/* After every mine is in: the correlation of the union when the region states
+ * none - the store's innovations when every factor is from_store, else the
+ * mines' own pairwise values, which must then cover every pair. */
+static int finish_market(ry_doc *d, soso_region *r) {
+  soso_dynamics *dy = &r->market.d;
+  if (dy->n == 0)
+    return ry_err(d, ry_root(d), "market",
+                  "no price factor: give a market section or sites with mine files");
+  int n = dy->n;
+  /* A stated correlation must agree with what the mines' policies were solved with. */
+  if (r->corr_stated)
+    for (int i = 0; i < n; i++)
+      for (int j = 0; j < i; j++)
+        if (r->pair_known[i][j] && fabs(r->pair_corr[i][j] - dy->corr[i * n + j]) > 1e-12) {
+          yaml_node_t *mk = ry_get(d, ry_root(d), "market");
+          return ry_err(d, mk ? ry_get(d, mk, "correlation") : ry_root(d), "market.correlation",
+                        "%s-%s correlation %g differs from %g in %s: state it once",
+                        dy->f[i].name, dy->f[j].name, dy->corr[i * n + j], r->pair_corr[i][j],
+                        r->pair_file[i][j]);
+        }
+  if (!r->corr_stated)
+    for (int i = 0; i < n; i++) dy->corr[i * n + i] = 1.0;
+  if (!r->corr_stated && n > 1) {
+    int all_store = 1;
+    for (int i = 0; i < n; i++) all_store &= r->origin.f[i].from_store;
+    if (all_store) {
+      const char *names[SOSO_MAX_FACTORS];
+      soso_price_kind kinds[SOSO_MAX_FACTORS];
+      int from = -1, to = -1;
+      for (int i = 0; i < n; i++) {
+        names[i] = r->origin.f[i].series;
+        kinds[i] = dy->f[i].kind;
+        if (r->origin.f[i].first > from) from = r->origin.f[i].first;
+        if (to < 0 || r->origin.f[i].last < to) to = r->origin.f[i].last;
+      }
+      soso_pmodel pm;
+      int win[2];
+      if (soso__market_pmodel_kinds(&pm, NULL, win, r->store, names, kinds, n, from, to, NULL))
+        return ry_err(d, ry_root(d), "market", "correlation from the store: %s",
+                      soso_error_last());
+      memcpy(dy->corr, pm.d.corr, sizeof dy->corr);
+      r->origin.corr_estimated = 1;
+      r->origin.corr_first = win[0];
+      r->origin.corr_last = win[1];
+    } else {
+      for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++) {
+          if (i == j) {
+            dy->corr[i * n + j] = 1.0;
+            continue;
+          }
+          if (!r->pair_known[i][j])
+            return ry_err(d, ry_root(d), "market",
+                          "correlation of %s and %s is given nowhere (no mine prices both): "
+                          "add market.correlation, or use from_store for every factor",
+                          dy->f[i].name, dy->f[j].name);
+          dy->corr[i * n + j] = r->pair_corr[i][j];
+        }
     }
   }
+  r->origin.n = n;
   /* Let the market module judge the dynamics (positive definite, ...). */
   soso_rng rng = soso_rng_make(1, SOSO_STREAM_PRICES);
   double trial[2 * SOSO_MAX_FACTORS];
-  if (soso_pmodel_paths(pm, &rng, 0, 1, 1, 1.0 / 12.0, trial))
-    return ry_err(d, cr ? cr : m, cr ? "correlation" : "market", "%s", soso_error_last());
+  if (soso_pmodel_paths(&r->market, &rng, 0, 1, 1, 1.0 / 12.0, trial)) {
+    yaml_node_t *mk = ry_get(d, ry_root(d), "market");
+    yaml_node_t *cr = mk ? ry_get(d, mk, "correlation") : NULL;
+    return ry_err(d, cr ? cr : mk ? mk : ry_root(d), cr ? "correlation" : "market", "%s",
+                  soso_error_last());
+  }
   return 0;
 }
 
@@ -232,7 +316,7 @@ static void dir_of(const char *path, char *out, size_t n) {
  * file (include/soso/site.h); the region entry may still override each. Sets
  * *has_mine when the site file named a mine. */
 static int site_file(ry_doc *d, yaml_node_t *m, const char *dir, region_site *s,
-                     int *has_site) {
+                     int *has_site, soso_store *r_store) {
   yaml_node_t *f = ry_get(d, m, "site");
   *has_site = f != NULL;
   if (!f) return 0;
@@ -241,7 +325,7 @@ static int site_file(ry_doc *d, yaml_node_t *m, const char *dir, region_site *s,
   if (rc) return rc;
   snprintf(path, sizeof path, "%s%s", rel[0] == '/' ? "" : dir, rel);
   soso_site *st = NULL;
-  if ((rc = soso_site_load(&st, path))) return rc; /* its own FILE:LINE: key */
+  if ((rc = soso_site_load_ex(&st, path, r_store))) return rc; /* its own FILE:LINE: key */
   soso_site_drivers dv;
   rc = soso_site_drivers_static(&dv, st);
   const soso_mine *mine = soso_site_mine(st);
@@ -280,7 +364,7 @@ static int load_sites(ry_doc *d, yaml_node_t *seq, soso_region *r) {
     s->local_share = -1.0; /* resolved below: the mine's local_hire, else 1 */
     int has_site = 0;
     int rc = ry_check_map(d, m, "sites", keys);
-    if (!rc) rc = site_file(d, m, dir, s, &has_site);
+    if (!rc) rc = site_file(d, m, dir, s, &has_site, r->store);
     int inl = !has_site;
     if (!rc) rc = ry_str(d, m, "name", inl, s->name, sizeof s->name);
     if (!rc) rc = ry_str(d, m, "deposit", 0, s->deposit, sizeof s->deposit);
@@ -432,10 +516,10 @@ static int load_top(ry_doc *d, soso_region *r) {
   if (as && as->type != YAML_SEQUENCE_NODE)
     return ry_err(d, as, "assumptions", "must be a list of texts");
   yaml_node_t *mk = ry_get(d, root, "market");
-  if (!mk) return ry_err(d, root, "market", "is required");
-  if ((rc = load_market(d, mk, &r->market))) return rc;
+  if (mk && (rc = load_market(d, mk, r))) return rc;
   if ((rc = load_communities(d, ry_get(d, root, "communities"), r))) return rc;
   if ((rc = load_sites(d, ry_get(d, root, "sites"), r))) return rc;
+  if ((rc = finish_market(d, r))) return rc;
   r->order = calloc(r->n_sites, sizeof *r->order);
   if (!r->order) return soso_error_set(SOSO_ENOMEM, "out of memory");
   if ((rc = load_strategy(d, ry_get(d, root, "strategy"), r))) return rc;
@@ -443,6 +527,10 @@ static int load_top(ry_doc *d, soso_region *r) {
 }
 
 int soso_region_load(soso_region **out, const char *path) {
+  return soso_region_load_ex(out, path, NULL);
+}
+
+int soso_region_load_ex(soso_region **out, const char *path, soso_store *store) {
   *out = NULL;
   soso_region *r = calloc(1, sizeof *r);
   if (!r) return soso_error_set(SOSO_ENOMEM, "out of memory");
@@ -451,10 +539,12 @@ int soso_region_load(soso_region **out, const char *path) {
     return soso_error_set(SOSO_EUSAGE, "%s: path is too long", path);
   }
   memcpy(r->path, path, strlen(path) + 1);
+  r->store = store; /* borrowed for the load only */
   ry_doc d;
   int rc = ry_load(&d, path);
   if (!rc) rc = load_top(&d, r);
   ry_free(&d);
+  r->store = NULL;
   if (!rc) {
     r->dist = calloc(r->n_sites * r->n_communities, sizeof *r->dist);
     r->site_dist = calloc(r->n_sites * r->n_sites, sizeof *r->site_dist);

@@ -12,7 +12,9 @@
 #ifndef SOSO_REGION_INT_H
 #define SOSO_REGION_INT_H
 
+#include "soso/factor.h"
 #include "soso/market.h"
+#include "soso/mine.h"
 #include "soso/region.h"
 
 #include <stddef.h>
@@ -76,7 +78,18 @@ struct soso_region {
   double discount_rate;           /* annual effective, for NPVs */
   double decay_km[SOSO_PRESSURE_N]; /* e-folding length of each pressure */
   double commute_km;              /* e-folding length of the job attribution */
-  soso_pmodel market;             /* real-world dynamics, one market */
+  soso_pmodel market;             /* real-world dynamics, one market: the region's
+                                     market section, else the union of its mines'
+                                     factors (region_market_add) */
+  soso_market_origin origin;      /* where each market factor came from */
+  int market_stated;              /* factors the region file states (0: no section) */
+  int corr_stated;                /* 1: the region file gives market.correlation */
+  int market_line;                /* line of the market section */
+  unsigned char pair_known[SOSO_MAX_FACTORS][SOSO_MAX_FACTORS]; /* mines' stated pairs */
+  double pair_corr[SOSO_MAX_FACTORS][SOSO_MAX_FACTORS];         /* their correlation */
+  const char *pair_file[SOSO_MAX_FACTORS][SOSO_MAX_FACTORS];    /* the mine file stating it
+                                                                   (its engine owns it) */
+  soso_store *store;              /* price store during the load (borrowed), else NULL */
   soso_strategy strategy;         /* the file's strategy */
   size_t *order;                  /* [n_sites] sequential order */
   double reloc_months_base;       /* dismantle + re-commission */
@@ -116,6 +129,12 @@ size_t site_ops_ws_size(const soso_region *region);
  * Allocates nothing; cannot fail once the region is loaded. */
 void site_ops_follow(const soso_region *region, size_t s, const double *prices, long start,
                      site_track *tr, void *ws);
+
+/* Puts mine m's price factors into the region's market: a factor already there
+ * must have the same dynamics (else SOSO_EDATA naming both files and lines); a
+ * new one is appended when the region file has no market section (an error
+ * otherwise, at the region file's line). map[k] receives the market index of the mine's factor k. */
+int region_market_add(soso_region *r, const soso_mine *m, int *map, int line);
 
 /* Prepares the engine objects of a SITE_MINE site (load mine file, solve policy);
  * called by the loader. line is the entry's line for error messages. */

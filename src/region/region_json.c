@@ -262,6 +262,13 @@ int region_json_object(json_t **out, const soso_region *r, soso_region_result *c
   json_object_set_new(as, "relocation_cost_per_km", json_real(r->reloc_cost_per_km));
   json_object_set_new(as, "plant_cost", json_real(r->plant_cost));
   json_object_set_new(o, "assumptions", as);
+  char *mk = NULL; /* which series, window and estimates priced the market */
+  if (soso_market_origin_uses_store(&r->origin) &&
+      soso_market_origin_json(&mk, &r->origin, &r->market.d) == 0) {
+    json_t *p = json_loads(mk, 0, NULL);
+    if (p) json_object_set_new(o, "prices", p);
+  }
+  free(mk);
   json_object_set_new(o, "sites", sites(r));
   json_object_set_new(o, "communities", communities(r));
   json_t *sa = json_array();

@@ -72,22 +72,14 @@ int site_ops_prepare(soso_region *region, size_t s, int line) {
   site_engine *e = calloc(1, sizeof *e);
   if (!e) return soso_error_set(SOSO_ENOMEM, "out of memory");
   site->mine = e;
-  int rc = soso_mine_load(&e->mine, site->mine_path);
+  int rc = soso_mine_load_ex(&e->mine, site->mine_path, region->store);
   if (rc) return rc; /* the mine loader's own FILE:LINE: key: reason */
   const soso_mine *m = e->mine;
   if (strcmp(m->money_unit, region->currency) != 0)
     return soso_error_set(SOSO_EDATA, "%s:%d: mine: money unit \"%s\" of %s is not the region's "
                           "currency \"%s\"", region->path, line, m->money_unit,
                           site->mine_path, region->currency);
-  for (int k = 0; k < m->pmodel.d.n; k++) {
-    e->map[k] = -1;
-    for (int f = 0; f < region->market.d.n; f++)
-      if (strcmp(m->pmodel.d.f[k].name, region->market.d.f[f].name) == 0) e->map[k] = f;
-    if (e->map[k] < 0)
-      return soso_error_set(SOSO_EDATA, "%s:%d: mine: commodity %s of %s is not in the region's "
-                            "market", region->path, line, m->pmodel.d.f[k].name,
-                            site->mine_path);
-  }
+  if ((rc = region_market_add(region, m, e->map, line))) return rc;
   /* The mine's own valuation, as `soso value` solves it (grid for one price factor,
    * least-squares Monte Carlo with the default paths and seed for several), so a
    * mine file has one policy in every command. */

@@ -49,7 +49,7 @@ static int match_site(rpt *r, rpt_site *s, const glob_t *sites, const glob_t *co
   for (size_t k = 0; k < sites->gl_pathc; k++) {
     soso_site *site = NULL;
     soso_site_drivers d;
-    if (soso_site_load(&site, sites->gl_pathv[k]) || soso_site_drivers_static(&d, site)) {
+    if (soso_site_load_ex(&site, sites->gl_pathv[k], r->o->store) || soso_site_drivers_static(&d, site)) {
       soso_site_free(site);
       return soso_error_code();
     }
@@ -62,7 +62,7 @@ static int match_site(rpt *r, rpt_site *s, const glob_t *sites, const glob_t *co
   }
   if (!best_path) return 0;
   snprintf(s->site_path, sizeof s->site_path, "%s", best_path);
-  if (soso_site_load(&s->site, s->site_path) || soso_site_drivers_static(&s->drv, s->site))
+  if (soso_site_load_ex(&s->site, s->site_path, r->o->store) || soso_site_drivers_static(&s->drv, s->site))
     return soso_error_code();
   double cbest = HUGE_VAL;
   for (size_t k = 0; k < comms->gl_pathc; k++) {

@@ -9,13 +9,15 @@
  *   fiscal      royalty, income_tax, tax_loss_offset, property_tax
  *   rates       risk_free, discount
  *   workforce   operating_crew, care_crew, ramp_up_months, wage, local_hire
- *   prices      factors: list of {commodity, model (gbm|ou), unit, s0, sigma,
- *               mu, convenience_yield (gbm), kappa, alpha, lambda (ou)};
- *               correlation: n x n matrix (may be left out for one factor)
+ *   prices      factors: list of price factors (the schema of
+ *               market/factor_yaml.c, shared with region files: stated
+ *               parameters or from_store); correlation: n x n matrix (may be left
+ *               out for one factor, or when every factor is from_store)
  *   decisions   horizon_years, step_years, allow_abandon
  * Invariant: on success every field of soso_mine is set and checked (mine.h);
  * on failure nothing is returned and the message names FILE:LINE: key.
  */
+#include "market/factor_int.h"
 #include "valuation/mine_int.h"
 #include "soso/error.h"
 #include "soso/mine.h"
@@ -29,7 +31,6 @@ static const mrange k_pos = {0.0, HUGE_VAL, 1};
 static const mrange k_frac = {0.0, 1.0, 0};        /* 0 <= v <= 1 */
 static const mrange k_frac_pos = {0.0, 1.0, 1};    /* 0 < v <= 1 */
 static const mrange k_rate = {-0.5, 1.0, 0};       /* per-year rates, may be negative */
-static const mrange k_any = {-HUGE_VAL, HUGE_VAL, 0};
 
 static int load_top(mdoc *d, yaml_node_t *root, soso_mine *m) {
   static const char *const keys[] = {"name", "money_unit", "ore_unit", "period", "reserve",
@@ -176,111 +177,38 @@ static int load_workforce(mdoc *d, yaml_node_t *root, soso_mine *m) {
   return SOSO_OK;
 }
 
-static int load_factor(mdoc *d, yaml_node_t *fn, const char *pre, soso_mine *m, int i) {
-  static const char *const keys[] = {"commodity", "model", "unit", "s0", "sigma", "mu",
-                                     "convenience_yield", "kappa", "alpha", "lambda", NULL};
-  soso_factor *f = &m->pmodel.d.f[i];
-  char model[16] = "";
-  int rc = mdoc_check_map(d, fn, pre, keys);
-  if (rc < 0 || (rc = mdoc_str(d, fn, pre, "commodity", 1, f->name, sizeof f->name, NULL)) < 0 ||
-      (rc = mdoc_str(d, fn, pre, "model", 1, model, sizeof model, NULL)) < 0 ||
-      (rc = mdoc_str(d, fn, pre, "unit", 0, f->unit, sizeof f->unit, NULL)) < 0 ||
-      (rc = mdoc_num(d, fn, pre, "s0", 1, k_pos, &f->s0, NULL)) < 0 ||
-      (rc = mdoc_num(d, fn, pre, "sigma", 1, k_nonneg, &f->sigma, NULL)) < 0)
-    return rc;
-  if (f->sigma > 3.0)
-    return mdoc_fail(d, mdoc_get(d, fn, "sigma"), pre, "sigma",
-                     "%g per sqrt(year) is implausible (volatility is a fraction: 0.25)",
-                     f->sigma);
-  int present = 0;
-  if (strcmp(model, "gbm") == 0) {
-    f->kind = SOSO_PRICE_GBM;
-    if ((rc = mdoc_num(d, fn, pre, "mu", 1, k_rate, &f->mu, NULL)) < 0 ||
-        (rc = mdoc_num(d, fn, pre, "convenience_yield", 1, k_rate, &m->delta[i], NULL)) < 0)
-      return rc;
-    static const char *const ou_only[] = {"kappa", "alpha", "lambda", NULL};
-    for (const char *const *k = ou_only; *k; k++)
-      if (mdoc_get(d, fn, *k))
-        return mdoc_fail(d, mdoc_get(d, fn, *k), pre, *k, "belongs to model ou, not gbm");
-  } else if (strcmp(model, "ou") == 0) {
-    f->kind = SOSO_PRICE_OU;
-    static const mrange kappa_r = {0.0, 50.0, 1};
-    if ((rc = mdoc_num(d, fn, pre, "kappa", 1, kappa_r, &f->kappa, NULL)) < 0 ||
-        (rc = mdoc_num(d, fn, pre, "alpha", 1, k_any, &f->alpha, NULL)) < 0 ||
-        (rc = mdoc_num(d, fn, pre, "lambda", 1, k_any, &m->lambda[i], &present)) < 0)
-      return rc;
-    static const char *const gbm_only[] = {"mu", "convenience_yield", NULL};
-    for (const char *const *k = gbm_only; *k; k++)
-      if (mdoc_get(d, fn, *k))
-        return mdoc_fail(d, mdoc_get(d, fn, *k), pre, *k, "belongs to model gbm, not ou");
-  } else {
-    return mdoc_fail(d, mdoc_get(d, fn, "model"), pre, "model", "\"%s\" is not gbm or ou",
-                     model);
-  }
-  int found = -1;
-  for (int c = 0; c < m->n_commodities; c++)
-    if (strcmp(m->commodity[c].name, f->name) == 0) found = c;
-  if (found < 0)
-    return mdoc_fail(d, mdoc_get(d, fn, "commodity"), pre, "commodity",
-                     "\"%s\" is not one of the mine's commodities", f->name);
-  if (m->commodity[found].factor >= 0)
-    return mdoc_fail(d, mdoc_get(d, fn, "commodity"), pre, "commodity",
-                     "\"%s\" has two price factors", f->name);
-  m->commodity[found].factor = i;
-  return SOSO_OK;
-}
-
-static int load_prices(mdoc *d, yaml_node_t *root, soso_mine *m) {
-  static const char *const keys[] = {"factors", "correlation", NULL};
+/* The price factors: the one reader shared with region files (market/factor_yaml.c),
+ * then each factor must price one of the mine's commodities. */
+static int load_prices(mdoc *d, yaml_node_t *root, soso_mine *m, soso_store *store) {
+  static const char *const keys[] = {"factors", "correlation", "note", NULL};
   yaml_node_t *pr = mdoc_get(d, root, "prices");
   if (!pr) return mdoc_fail(d, root, "", "prices", "missing (required)");
   int rc = mdoc_check_map(d, pr, "prices", keys);
   if (rc < 0) return rc;
   yaml_node_t *seq = mdoc_get(d, pr, "factors");
-  if (!seq) return mdoc_fail(d, pr, "prices", "factors", "missing (required)");
   size_t n = mdoc_len(seq);
-  if (seq->type != YAML_SEQUENCE_NODE || n == 0)
-    return mdoc_fail(d, seq, "prices", "factors", "must be a non-empty list");
-  if (n != (size_t)m->n_commodities)
+  if (seq && seq->type == YAML_SEQUENCE_NODE && n != (size_t)m->n_commodities)
     return mdoc_fail(d, seq, "prices", "factors",
                      "%zu factors for %d commodities (one factor per commodity)", n,
                      m->n_commodities);
-  m->pmodel.d.n = (int)n;
+  soso__factors_in in = {.doc = d, .section = pr, .section_key = "prices",
+                         .list_key = "factors", .store = store, .need_q = 1};
+  if ((rc = soso__factors_read(&m->pmodel.d, m->delta, m->lambda, &m->origin, &in)) < 0)
+    return rc;
   for (size_t i = 0; i < n; i++) {
+    const soso_factor *f = &m->pmodel.d.f[i];
     char pre[40];
     snprintf(pre, sizeof pre, "prices.factors[%zu]", i);
-    if ((rc = load_factor(d, mdoc_item(d, seq, i), pre, m, (int)i)) < 0) return rc;
+    yaml_node_t *fn = mdoc_item(d, seq, i);
+    yaml_node_t *cn = mdoc_get(d, fn, "commodity") ? mdoc_get(d, fn, "commodity") : fn;
+    int found = -1;
+    for (int c = 0; c < m->n_commodities; c++)
+      if (strcmp(m->commodity[c].name, f->name) == 0) found = c;
+    if (found < 0)
+      return mdoc_fail(d, cn, pre, "commodity", "\"%s\" is not one of the mine's commodities",
+                       f->name);
+    m->commodity[found].factor = (int)i;
   }
-  for (size_t i = 0; i < n * n; i++) m->pmodel.d.corr[i] = 0.0;
-  for (size_t i = 0; i < n; i++) m->pmodel.d.corr[i * n + i] = 1.0;
-  yaml_node_t *c = mdoc_get(d, pr, "correlation");
-  if (!c) {
-    if (n > 1) return mdoc_fail(d, pr, "prices", "correlation", "missing (required for %zu factors)", n);
-    return SOSO_OK;
-  }
-  if (mdoc_len(c) != n)
-    return mdoc_fail(d, c, "prices", "correlation", "must be a %zu x %zu matrix", n, n);
-  static const mrange corr_r = {-1.0, 1.0, 0};
-  for (size_t i = 0; i < n; i++) {
-    yaml_node_t *row = mdoc_item(d, c, i);
-    if (mdoc_len(row) != n)
-      return mdoc_fail(d, row, "prices", "correlation", "row %zu must hold %zu numbers", i, n);
-    for (size_t j = 0; j < n; j++) {
-      double v = 0.0;
-      if ((rc = mdoc_scalar_num(d, mdoc_item(d, row, j), "prices", "correlation", corr_r,
-                                &v)) < 0)
-        return rc;
-      if (i == j && v != 1.0)
-        return mdoc_fail(d, row, "prices", "correlation", "diagonal entry %zu is %g, not 1",
-                         i, v);
-      m->pmodel.d.corr[i * n + j] = v;
-    }
-  }
-  for (size_t i = 0; i < n; i++)
-    for (size_t j = 0; j < i; j++)
-      if (m->pmodel.d.corr[i * n + j] != m->pmodel.d.corr[j * n + i])
-        return mdoc_fail(d, mdoc_item(d, c, i), "prices", "correlation",
-                         "not symmetric at (%zu, %zu)", i, j);
   return SOSO_OK;
 }
 
@@ -314,7 +242,9 @@ void soso_mine_free(soso_mine *m) {
   free(m);
 }
 
-int soso_mine_load(soso_mine **out, const char *path) {
+int soso_mine_load(soso_mine **out, const char *path) { return soso_mine_load_ex(out, path, NULL); }
+
+int soso_mine_load_ex(soso_mine **out, const char *path, soso_store *store) {
   if (out) *out = NULL;
   if (!out || !path) return soso_error_set(SOSO_EUSAGE, "mine: no file");
   soso_mine *m = calloc(1, sizeof *m);
@@ -333,7 +263,7 @@ int soso_mine_load(soso_mine **out, const char *path) {
         (rc = load_costs(&d, root, m)) == SOSO_OK && (rc = load_fiscal(&d, root, m)) == SOSO_OK &&
         (rc = load_rates(&d, root, m)) == SOSO_OK &&
         (rc = load_workforce(&d, root, m)) == SOSO_OK &&
-        (rc = load_prices(&d, root, m)) == SOSO_OK)
+        (rc = load_prices(&d, root, m, store)) == SOSO_OK)
       rc = load_decisions(&d, root, m);
     if (rc == SOSO_OK) {
       soso_qmodel q;

@@ -1,6 +1,7 @@
 /* operations_json.c - the JSON rendering of an operations simulation (`soso
  * simulate --format json`), written through a soso_write_fn. */
 #include "core/json_int.h"
+#include "market/market_int.h"
 #include "soso/error.h"
 #include "soso/operations.h"
 #include "soso/value.h"
@@ -81,6 +82,7 @@ int soso_ops_json(const soso_ops_result *r, const soso_valuation *v, soso_write_
   json_object_set_new(bands, "share_closed", series_json(r->share_closed, r->n_months));
   json_object_set_new(bands, "share_abandoned", series_json(r->share_abandoned_t, r->n_months));
   json_object_set_new(o, "bands", bands);
+  soso__json_add_origin(o, &m->origin, &m->pmodel.d);
   int rc = soso_json_emit(o, JSON_INDENT(1) | JSON_REAL_PRECISION(10), write, closure);
   json_decref(o);
   return rc;

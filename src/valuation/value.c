@@ -10,6 +10,7 @@
  */
 #include "soso/value.h"
 #include "core/json_int.h"
+#include "market/market_int.h"
 #include "soso/error.h"
 #include "soso/lsm.h"
 
@@ -223,6 +224,7 @@ static json_t *grid_json(const soso_value_result *r) {
                       r->static_plan.has_irr ? json_real(r->static_plan.irr) : json_null());
   json_object_set_new(o, "life_years", json_real(r->static_plan.life_years));
   json_object_set_new(o, "grid", grid);
+  soso__json_add_origin(o, &m->origin, &m->pmodel.d);
   return o;
 }
 
@@ -266,6 +268,7 @@ static json_t *lsm_json(const soso_value_result *r) {
                                           (json_int_t)r->lsm.n_basis, "decision_dates",
                                           (json_int_t)r->lsm.n_dates, "reserve_levels",
                                           (json_int_t)r->lsm.n_levels));
+  soso__json_add_origin(o, &m->origin, &m->pmodel.d);
   return o;
 }
 

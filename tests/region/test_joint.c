@@ -180,8 +180,6 @@ static soso_region *bs_region(void) {
   char text[2048];
   snprintf(text, sizeof text,
            "name: Copper pair\ncurrency: $ million\nhorizon_years: 25\ndiscount_rate: 0.09\n"
-           "market:\n  commodities:\n    - {name: COPPER, model: gbm, s0: 0.83, mu: 0.013, "
-           "sigma: 0.2828}\n"
            "communities:\n  - {name: Town, lat: 45.2, lon: 21.7, population: 8321, sensitivity: "
            "{employment: high, noise: low, dust: medium, traffic: low, water: medium, land: low}}\n"
            "sites:\n"

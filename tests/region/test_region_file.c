@@ -96,15 +96,15 @@ static void errors_name_file_line_key(void **state) {
                "32: order: must list each of the 2 sites once");
   expect_error("max_concurrent: 1", "max_concurrent: 0", SOSO_EDATA,
                "33: max_concurrent: 0 is outside");
-  expect_error("model: gbm", "model: heston", SOSO_EDATA, "8: model: \"heston\" is not gbm or ou");
+  expect_error("model: gbm", "model: heston", SOSO_EDATA, "8: market.commodities[0].model: \"heston\" is not gbm or ou");
   expect_error("sigma: 0.2437}\n",
                "sigma: 0.2437}\n    - {name: LEAD, s0: 2011, sigma: 0.21}\n"
                "  correlation: [[1, 1.2], [1.2, 1]]\n",
-               SOSO_EDATA, "10: correlation: 1.2 is outside");
+               SOSO_EDATA, "10: market.correlation: 1.2 is outside");
   expect_error("sigma: 0.2437}\n",
                "sigma: 0.2437}\n    - {name: LEAD, s0: 2011, sigma: 0.21}\n"
                "  correlation: [[1, 0.5], [-0.5, 1]]\n",
-               SOSO_EDATA, "10: correlation: ");
+               SOSO_EDATA, "10: market.correlation: not symmetric");
   expect_error("communities:\n", "communities: []\nxcommunities:\n", SOSO_EDATA,
                "10: xcommunities: unknown key in region");
   expect_error("sites:\n", "sites: []\nxsites:\n", SOSO_EDATA, "16: xsites: unknown key");
@@ -219,10 +219,14 @@ static void site_file_reused(void **state) {
   char *t6 = fx_replace(t5, "    schedule: {operating_months: 60, jobs: 41, wage_month: 1137, "
                             "fiscal_month: 15311, cash_month: 91733, capex: 3121000}\n",
                         "    mine: " SOSO_SOURCE_DIR "/tests/data/region/pbzn-small.mine.yaml\n");
-  char *t7 = fx_replace(t6, "sigma: 0.2437}\n", "sigma: 0.2437}\n    - {name: LEAD, s0: 2011, sigma: 0.21}\n");
+  /* The region must restate the mine's factors exactly (mu 0, as in the mine). */
+  char *t6b = fx_replace(t6, "mu: 0.0121", "mu: 0");
+  char *t7 = fx_replace(t6b, "sigma: 0.2437}\n", "sigma: 0.2437}\n    - {name: LEAD, s0: 2011, sigma: 0.21}\n"
+                        "  correlation: [[1, 0.71], [0.71, 1]]\n");
   fx_write(path, t7);
   free(t5);
   free(t6);
+  free(t6b);
   free(t7);
   if (soso_region_load(&r, path)) fail_msg("%s", soso_error_last());
   unlink(path);

@@ -20,6 +20,7 @@
  */
 #include "soso/lsm.h"
 
+#include "core/vmath_int.h"
 #include "soso/error.h"
 #include "soso/rng.h"
 #include "valuation/lsq_int.h"
@@ -135,9 +136,13 @@ static void gen_block(const run *r, const double *growth, double *s, size_t b, u
       size_t m = r->nd - j0 < CHUNK ? r->nd - j0 : CHUNK;
       soso_rng_normals(&r->rng, pid, j0 / 4, z, m);
       for (size_t k = 0; k < m; k++) {
-        double *row = s + (j0 + k) * r->np;
         la += r->drift + r->vol * z[k];
-        double sa = r->opt->s0 * exp(la);
+        z[k] = la;
+      }
+      soso__vexp(SOSO_ISA_AUTO, z, m); /* one vector exp for the chunk's dates */
+      for (size_t k = 0; k < m; k++) {
+        double *row = s + (j0 + k) * r->np;
+        double sa = r->opt->s0 * z[k];
         row[i] = sa;
         if (r->anti) row[i + 1] = growth[j0 + k] / sa;
       }
@@ -176,14 +181,15 @@ static void accumulate(const run *r, soso_lsm *w, size_t j, size_t b) {
   w->n_itm[b] = n;
   double inv_k = 1.0 / r->opt->strike;
   double *bx = w->bx + i0 * NB_MAX; /* the block's basis rows, in list order */
+  double xs[SOSO_LSM_BLOCK], tmp[SOSO_LSM_BLOCK];
+  for (size_t t = 0; t < n; t++) xs[t] = row[idx[t]] * inv_k;
+  soso__basis_laguerre_rows(xs, n, r->nlag, bx, tmp);
   for (size_t t = 0; t < n; t++) {
-    size_t i = idx[t];
-    double *x = bx + t * p;
-    soso_basis_laguerre(row[i] * inv_k, r->nlag, x);
+    const double *x = bx + t * p;
     if (p == 4)
-      add_obs(xtx, xty, x, w->v[i], 4);
+      add_obs(xtx, xty, x, w->v[idx[t]], 4);
     else
-      add_obs(xtx, xty, x, w->v[i], p);
+      add_obs(xtx, xty, x, w->v[idx[t]], p);
   }
   xty[p] = (double)n;
 }
@@ -232,23 +238,32 @@ static void forward(const run *r, soso_lsm *w, size_t b) {
   size_t i0 = b * SOSO_LSM_BLOCK, i1 = i0 + SOSO_LSM_BLOCK;
   if (i1 > r->np) i1 = r->np;
   for (size_t i = i0; i < i1; i++) w->v[i] = -1.0; /* -1: not yet exercised */
-  double disc = 1.0, inv_k = 1.0 / r->opt->strike, x[NB_MAX];
+  double disc = 1.0, inv_k = 1.0 / r->opt->strike;
+  unsigned idx[SOSO_LSM_BLOCK];
+  double xs[SOSO_LSM_BLOCK], tmp[SOSO_LSM_BLOCK];
+  double *bx = w->bx + i0 * NB_MAX; /* scratch: this block's rows of the workspace */
   for (size_t j = 1; j <= r->nd; j++) {
     disc *= r->df;
     const double *row = w->s + (j - 1) * r->np;
     const double *beta = w->coef + j * NB_MAX;
+    /* the block's live in-the-money paths (branch-free list) */
+    size_t n = 0;
     for (size_t i = i0; i < i1; i++) {
-      if (w->v[i] >= 0.0) continue;
-      double g = payoff(r->opt, row[i]);
-      if (g <= 0.0) continue;
-      int ex = (j == r->nd);
-      if (!ex && w->fit[j]) {
-        soso_basis_laguerre(row[i] * inv_k, r->nlag, x);
-        double cont = 0.0;
-        for (size_t a = 0; a < r->nb; a++) cont += beta[a] * x[a];
-        ex = g > cont;
-      }
-      if (ex) w->v[i] = g * disc;
+      idx[n] = (unsigned)i;
+      n += (w->v[i] < 0.0) & (payoff(r->opt, row[i]) > 0.0);
+    }
+    if (j == r->nd) {
+      for (size_t t = 0; t < n; t++) w->v[idx[t]] = payoff(r->opt, row[idx[t]]) * disc;
+      break;
+    }
+    if (!w->fit[j] || n == 0) continue;
+    for (size_t t = 0; t < n; t++) xs[t] = row[idx[t]] * inv_k;
+    soso__basis_laguerre_rows(xs, n, r->nlag, bx, tmp);
+    for (size_t t = 0; t < n; t++) {
+      const double *x = bx + t * r->nb;
+      double g = payoff(r->opt, row[idx[t]]), cont = 0.0;
+      for (size_t a = 0; a < r->nb; a++) cont += beta[a] * x[a];
+      if (g > cont) w->v[idx[t]] = g * disc;
     }
   }
   for (size_t i = i0; i < i1; i++)

@@ -53,4 +53,9 @@ void lsq_free(lsq *w);
 int lsq_solve(lsq *w, const double *xtx, size_t p, double *b, size_t m, size_t min_rank,
               size_t *rank);
 
+/* Weighted Laguerre rows for m points (basis.c): row t (stride 1 + n) of out is
+ * soso_basis_laguerre(x[t], n) with the weights exp(-x/2) taken by one vector exp
+ * (core/vmath_int.h). tmp holds m doubles. */
+void soso__basis_laguerre_rows(const double *x, size_t m, size_t n, double *out, double *tmp);
+
 #endif

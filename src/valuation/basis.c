@@ -17,24 +17,8 @@
 
 #include <math.h>
 
-/* The recurrence with the weight w = exp(-x/2) given. */
-static inline void laguerre_w(double x, double w, size_t n, double *out) {
-  out[0] = 1.0;
-  if (n == 0) return;
-  double lm1 = 1.0, l = 1.0 - x; /* L_0, L_1 */
-  out[1] = w;
-  if (n > 1) out[2] = w * l;
-  for (size_t j = 2; j < n; j++) {
-    double dj = (double)(j - 1);
-    double lp = ((2.0 * dj + 1.0 - x) * l - dj * lm1) / (dj + 1.0);
-    lm1 = l;
-    l = lp;
-    out[1 + j] = w * l;
-  }
-}
-
 size_t soso_basis_laguerre(double x, size_t n, double *out) {
-  laguerre_w(x, n ? exp(-0.5 * x) : 1.0, n, out);
+  soso__laguerre_w(x, n ? exp(-0.5 * x) : 1.0, n, out);
   return 1 + n;
 }
 
@@ -42,7 +26,7 @@ void soso__basis_laguerre_rows(const double *x, size_t m, size_t n, double *out,
   size_t p = 1 + n;
   for (size_t t = 0; t < m; t++) tmp[t] = -0.5 * x[t];
   if (n) soso__vexp(SOSO_ISA_AUTO, tmp, m);
-  for (size_t t = 0; t < m; t++) laguerre_w(x[t], tmp[t], n, out + t * p);
+  for (size_t t = 0; t < m; t++) soso__laguerre_w(x[t], tmp[t], n, out + t * p);
 }
 
 int soso_poly_basis_init(soso_poly_basis *b, size_t k, int deg) {

@@ -53,6 +53,23 @@ void lsq_free(lsq *w);
 int lsq_solve(lsq *w, const double *xtx, size_t p, double *b, size_t m, size_t min_rank,
               size_t *rank);
 
+/* The weighted Laguerre recurrence of soso_basis_laguerre with the weight
+ * w = exp(-x/2) given: out[0] = 1, out[1 + k] = w L_k(x), k < n. */
+static inline void soso__laguerre_w(double x, double w, size_t n, double *out) {
+  out[0] = 1.0;
+  if (n == 0) return;
+  double lm1 = 1.0, l = 1.0 - x; /* L_0, L_1 */
+  out[1] = w;
+  if (n > 1) out[2] = w * l;
+  for (size_t j = 2; j < n; j++) {
+    double dj = (double)(j - 1);
+    double lp = ((2.0 * dj + 1.0 - x) * l - dj * lm1) / (dj + 1.0);
+    lm1 = l;
+    l = lp;
+    out[1 + j] = w * l;
+  }
+}
+
 /* Weighted Laguerre rows for m points (basis.c): row t (stride 1 + n) of out is
  * soso_basis_laguerre(x[t], n) with the weights exp(-x/2) taken by one vector exp
  * (core/vmath_int.h). tmp holds m doubles. */

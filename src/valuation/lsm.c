@@ -54,8 +54,8 @@ struct soso_lsm {
   float *s;              /* max_dates x max_paths asset prices, [date][path], stored as
                             float (the error budget is in the file comment) */
   double *v;             /* max_paths discounted realised cash flows */
-  double *bx;            /* max_paths: Laguerre weights exp(-S/2K) of the current date,
-                            block b's in-the-money paths in list order from b * BLOCK */
+  double *bx;            /* max_paths x NB_MAX: basis rows of the current date, block b's
+                            in-the-money paths packed (stride p) from row b * BLOCK */
   double *part;          /* n_blocks x PART per-block partial sums */
   double *coef;          /* (max_dates + 1) x NB_MAX fitted coefficients per date */
   unsigned char *fit;    /* max_dates + 1: 1 if date j has a fitted rule */
@@ -78,7 +78,7 @@ int soso_lsm_new(soso_lsm **out, size_t max_paths, size_t max_dates) {
   w->n_blocks = (max_paths + SOSO_LSM_BLOCK - 1) / SOSO_LSM_BLOCK;
   w->s = malloc(max_paths * max_dates * sizeof *w->s);
   w->v = malloc(max_paths * sizeof *w->v);
-  w->bx = malloc(max_paths * sizeof *w->bx);
+  w->bx = malloc(max_paths * NB_MAX * sizeof *w->bx);
   w->part = malloc(w->n_blocks * PART * sizeof *w->part);
   w->coef = calloc((max_dates + 1) * NB_MAX, sizeof *w->coef);
   w->fit = calloc(max_dates + 1, 1);
@@ -190,19 +190,15 @@ static void accumulate(const run *r, soso_lsm *w, size_t j, size_t b) {
     n += payoff(r->opt, (double)row[i]) > 0.0;
   }
   w->n_itm[b] = n;
-  /* One pass: the weights exp(-x/2) of the block's in-the-money paths by one vector
-   * exp (kept for decide), then each basis row is built in registers and added to
-   * the sums at once; no row is stored. */
+  /* The basis rows of the block's in-the-money paths (one vector exp for their
+   * weights), kept for decide, and added to the sums. */
   double inv_k = 1.0 / r->opt->strike;
-  double *wt = w->bx + i0; /* the block's weights, in list order */
-  double xs[SOSO_LSM_BLOCK], x[NB_MAX];
+  double *bx = w->bx + i0 * NB_MAX; /* the block's basis rows, in list order */
+  double xs[SOSO_LSM_BLOCK], tmp[SOSO_LSM_BLOCK];
+  for (size_t t = 0; t < n; t++) xs[t] = (double)row[idx[t]] * inv_k;
+  soso__basis_laguerre_rows(xs, n, r->nlag, bx, tmp);
   for (size_t t = 0; t < n; t++) {
-    xs[t] = (double)row[idx[t]] * inv_k;
-    wt[t] = -0.5 * xs[t];
-  }
-  soso__vexp(SOSO_ISA_AUTO, wt, n);
-  for (size_t t = 0; t < n; t++) {
-    soso__laguerre_w(xs[t], wt[t], r->nlag, x);
+    const double *x = bx + t * p;
     if (p == 4)
       add_obs(xtx, xty, x, w->v[idx[t]], 4);
     else
@@ -211,19 +207,18 @@ static void accumulate(const run *r, soso_lsm *w, size_t j, size_t b) {
   xty[p] = (double)n;
 }
 
-/* Exercise decisions at date j for block b with the fitted coefficients; the basis
- * is rebuilt from the price and the weight accumulate() kept. */
+/* Exercise decisions at date j for block b with the fitted coefficients and the
+ * basis rows accumulate() kept. */
 static void decide(const run *r, soso_lsm *w, size_t j, size_t b) {
   size_t i0 = b * SOSO_LSM_BLOCK;
   const float *row = w->s + (j - 1) * r->np;
   const double *beta = w->coef + j * NB_MAX;
   const unsigned *idx = w->itm + i0;
-  const double *wt = w->bx + i0;
-  double inv_k = 1.0 / r->opt->strike, x[NB_MAX];
+  const double *bx = w->bx + i0 * NB_MAX;
   for (size_t t = 0; t < w->n_itm[b]; t++) {
     size_t i = idx[t];
-    double s = (double)row[i], g = payoff(r->opt, s);
-    soso__laguerre_w(s * inv_k, wt[t], r->nlag, x);
+    double g = payoff(r->opt, (double)row[i]);
+    const double *x = bx + t * r->nb;
     double cont = 0.0;
     for (size_t a = 0; a < r->nb; a++) cont += beta[a] * x[a];
     w->v[i] = g > cont ? g : w->v[i];
@@ -258,7 +253,7 @@ static int fit_date(const run *r, soso_lsm *w, size_t j, size_t n_blocks, size_t
  * fitted continuation (or at maturity, if in the money), discounted to 0. The
  * numbers are those of gen_block's paths: same normals, same exp, same products. */
 static void forward(const run *r, soso_lsm *w, size_t b, uint64_t base) {
-  enum { FWD = 16 }; /* dates per chunk: a multiple of 4 (whole Philox blocks) */
+  enum { FWD = 64 }; /* dates per chunk: a multiple of 4 (whole Philox blocks) */
   size_t i0 = b * SOSO_LSM_BLOCK, i1 = i0 + SOSO_LSM_BLOCK;
   if (i1 > r->np) i1 = r->np;
   size_t step = r->anti ? 2 : 1, p = r->nb;
@@ -295,25 +290,26 @@ static void forward(const run *r, soso_lsm *w, size_t b, uint64_t base) {
         }
       for (size_t t = 0; t < nl; t++) xs[t] = sp[ls[t]] * inv_k;
       soso__basis_laguerre_rows(xs, nl, r->nlag, bx, tmp);
-      size_t t = 0;
+      /* ex[h * FWD + k]: path h exercises at date j0 + k + 1 if it is still alive;
+       * set branch-free, then the first one taken */
+      unsigned char ex[2 * FWD] = {0};
+      if (j0 + m == r->nd)
+        for (size_t h = 0; h < 2; h++)
+          ex[h * FWD + m - 1] = payoff(r->opt, sp[h * FWD + m - 1]) > 0.0;
+      for (size_t t = 0; t < nl; t++) {
+        const double *beta = w->coef + (j0 + (ls[t] % FWD) + 1) * NB_MAX, *x = bx + t * p;
+        double cont = 0.0;
+        for (size_t a = 0; a < p; a++) cont += beta[a] * x[a];
+        ex[ls[t]] = payoff(r->opt, sp[ls[t]]) > cont;
+      }
       for (size_t h = 0; h < 2; h++) {
-        for (size_t k = 0; k < m && live[h]; k++) {
-          size_t j = j0 + k + 1;
-          double g = payoff(r->opt, sp[h * FWD + k]);
-          if (g <= 0.0) continue;
-          int ex = (j == r->nd);
-          if (!ex && w->fit[j]) {
-            const double *beta = w->coef + j * NB_MAX, *x = bx + t++ * p;
-            double cont = 0.0;
-            for (size_t a = 0; a < p; a++) cont += beta[a] * x[a];
-            ex = g > cont;
-          }
-          if (ex) {
-            w->v[i + h] = g * w->disc[j];
+        if (!live[h]) continue;
+        for (size_t k = 0; k < m; k++)
+          if (ex[h * FWD + k]) {
+            w->v[i + h] = payoff(r->opt, sp[h * FWD + k]) * w->disc[j0 + k + 1];
             live[h] = 0;
+            break;
           }
-        }
-        while (t < nl && ls[t] < (h + 1) * FWD) t++; /* skip the rest of path h's list */
       }
     }
   }

@@ -62,7 +62,7 @@ void soso_rng_normal_blocks(const soso_rng *rng, uint64_t path, uint64_t first_b
  * "avx512", "avx2" or "sse2" (chosen at run time from cpuid; one binary runs on any
  * x86-64). Same seed, same numbers for any thread count, always. Across machines:
  * AVX2 and AVX-512 give bit-identical numbers; the SSE2 fallback (CPUs without
- * AVX2/FMA) may differ from them in the last bit (within 4 ulp, tested), because
+ * AVX2/FMA) may differ from them in the last bits (within 10 ulp, tested), because
  * SLEEF's FMA and non-FMA kernels round differently. */
 const char *soso_rng_isa(void);
 

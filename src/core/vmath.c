@@ -22,9 +22,9 @@
 #define VADD _mm_add_pd
 #define VMUL _mm_mul_pd
 #define VSQRT _mm_sqrt_pd
-#define VLOG Sleef_logd2_u10sse2
+#define VLOG Sleef_logd2_u35sse2
 #define VEXP Sleef_expd2_u10sse2
-#define VSINCOSPI Sleef_sincospid2_u05sse2
+#define VSINCOSPI Sleef_sincospid2_u35sse2
 #define KNAME(s) s##sse2
 #include "core/vmath_kern.h"
 
@@ -81,8 +81,8 @@ void soso__vexp_sse2(double *x, size_t n) {
 void soso__box_muller_sse2(const double *u0, const double *u1, double *zc, double *zs,
                            size_t m) {
   for (size_t i = 0; i < m; i++) {
-    double r = sqrt(-2.0 * Sleef_logd1_u10purec(u0[i]));
-    Sleef_double_2 sc = Sleef_sincospid1_u05purec(u1[i] + u1[i]);
+    double r = sqrt(-2.0 * Sleef_logd1_u35purec(u0[i]));
+    Sleef_double_2 sc = Sleef_sincospid1_u35purec(u1[i] + u1[i]);
     zc[i] = r * sc.y;
     zs[i] = r * sc.x;
   }

@@ -14,8 +14,8 @@
 #define VADD _mm256_add_pd
 #define VMUL _mm256_mul_pd
 #define VSQRT _mm256_sqrt_pd
-#define VLOG Sleef_logd4_u10avx2
+#define VLOG Sleef_logd4_u35avx2
 #define VEXP Sleef_expd4_u10avx2
-#define VSINCOSPI Sleef_sincospid4_u05avx2
+#define VSINCOSPI Sleef_sincospid4_u35avx2
 #define KNAME(s) s##avx2
 #include "core/vmath_kern.h"

@@ -14,8 +14,8 @@
 #define VADD _mm512_add_pd
 #define VMUL _mm512_mul_pd
 #define VSQRT _mm512_sqrt_pd
-#define VLOG Sleef_logd8_u10avx512f
+#define VLOG Sleef_logd8_u35avx512f
 #define VEXP Sleef_expd8_u10avx512f
-#define VSINCOSPI Sleef_sincospid8_u05avx512f
+#define VSINCOSPI Sleef_sincospid8_u35avx512f
 #define KNAME(s) s##avx512
 #include "core/vmath_kern.h"

@@ -30,9 +30,9 @@ static uint64_t ulps(double a, double b) {
 /* The batched generator against a plain reference: Random123's philox4x64 one block
  * at a time and glibc's log, sqrt, cos and sin. The Philox words must match exactly
  * (the uniforms are compared bit for bit); the normals within 1e-14 relative plus
- * 1e-15 absolute (SLEEF u10/u05 and glibc are each within 1 ulp of the true value,
- * and the product r * cos adds 1 ulp; 1e-14 is ~45 ulp, room for the cancellation
- * near a zero of cos). 300 blocks: several 64-block batches, 8-lane groups and a
+ * 1e-15 absolute (SLEEF's u35 log and sincospi are within 3.5 ulp, glibc's within
+ * 1, and the product r * cos adds 1 ulp: ~10 ulp = 2e-15 relative; 1e-14 leaves
+ * room for the absolute error of cos near its zeros). 300 blocks: several 64-block batches, 8-lane groups and a
  * tail. */
 static void test_reference(void **state) {
   (void)state;
@@ -146,7 +146,7 @@ static void test_isa(void **state) {
     if (fma_pair || isa == (int)best)
       assert_true(differ == 0);
     else
-      assert_true(worst <= 4);
+      assert_true(worst <= 10);
     free(ex);
   }
   /* the rounding is the kernel's, not its position: a tail equals a full vector */

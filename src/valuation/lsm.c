@@ -197,12 +197,15 @@ static void accumulate(const run *r, soso_lsm *w, size_t j, size_t b) {
   double xs[SOSO_LSM_BLOCK], tmp[SOSO_LSM_BLOCK];
   for (size_t t = 0; t < n; t++) xs[t] = (double)row[idx[t]] * inv_k;
   soso__basis_laguerre_rows(xs, n, r->nlag, bx, tmp);
-  for (size_t t = 0; t < n; t++) {
-    const double *x = bx + t * p;
-    if (p == 4)
-      add_obs(xtx, xty, x, w->v[idx[t]], 4);
-    else
-      add_obs(xtx, xty, x, w->v[idx[t]], p);
+  if (p == 4) {
+    /* the paper's basis: sums in local variables (registers once unrolled), written
+     * back once; the additions are the same, in the same order */
+    double sx[16] = {0}, sy[4] = {0};
+    for (size_t t = 0; t < n; t++) add_obs(sx, sy, bx + t * 4, w->v[idx[t]], 4);
+    memcpy(xtx, sx, sizeof sx);
+    memcpy(xty, sy, sizeof sy);
+  } else {
+    for (size_t t = 0; t < n; t++) add_obs(xtx, xty, bx + t * p, w->v[idx[t]], p);
   }
   xty[p] = (double)n;
 }
@@ -253,7 +256,7 @@ static int fit_date(const run *r, soso_lsm *w, size_t j, size_t n_blocks, size_t
  * fitted continuation (or at maturity, if in the money), discounted to 0. The
  * numbers are those of gen_block's paths: same normals, same exp, same products. */
 static void forward(const run *r, soso_lsm *w, size_t b, uint64_t base) {
-  enum { FWD = 64 }; /* dates per chunk: a multiple of 4 (whole Philox blocks) */
+  enum { FWD = 32 }; /* dates per chunk: a multiple of 4 (whole Philox blocks) */
   size_t i0 = b * SOSO_LSM_BLOCK, i1 = i0 + SOSO_LSM_BLOCK;
   if (i1 > r->np) i1 = r->np;
   size_t step = r->anti ? 2 : 1, p = r->nb;

@@ -18,8 +18,9 @@
  *   estimate can see). Two kernels within 3.5 ulp of the truth differ by at most
  *   7 ulp, plus the rounding of r * cos: the test bounds the difference by 10 ulp
  *   and prints how many differ.
- * Our own arithmetic around the SLEEF calls is plain IEEE multiply, add and sqrt
- * (no contraction: the build is ISO C, -ffp-contract=off), identical everywhere.
+ * Our own arithmetic around the SLEEF calls is IEEE multiply, add and sqrt with no
+ * multiply feeding an add (so nothing a compiler could contract into an FMA):
+ * identical on every instruction set.
  */
 #ifndef SOSO_VMATH_INT_H
 #define SOSO_VMATH_INT_H

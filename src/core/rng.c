@@ -4,44 +4,91 @@
  * bits of each 64-bit word and are shifted by half an ulp so they lie strictly in
  * (0, 1): log(u) is always finite. Normals use the Box-Muller transform on lane
  * pairs (0,1) and (2,3); it is exact, branch-free and vectorises, unlike the
- * polar method's rejection loop.
+ * polar method's rejection loop or a ziggurat's table look-ups with rejection.
+ *
+ * Speed (bench/RESULTS.md, "limit"): one Philox4x64 block is a chain of 10 rounds,
+ * each waiting on two 64x64->128 multiplies, so a single block is latency-bound;
+ * philox_many() computes a batch of a path's blocks in a straight loop, whose
+ * iterations are independent, so the out-of-order core overlaps their multiply
+ * chains (~12 ns a block here, against ~25 ns one at a time behind a call). Running
+ * 4 or 8 counters round by round by hand was measured slower (16-28 ns: 32 live
+ * 64-bit words spill from 16 registers). Philox4x64 itself cannot go into vector
+ * registers (no x86 vector instruction gives the high half of a 64x64 product);
+ * the transform to normals does (core/vmath_int.h). The words are Random123's
+ * philox4x64() bit for bit (tested).
  */
 #include "soso/rng.h"
+
+#include "core/vmath_int.h"
 
 #include <Random123/philox.h>
 #include <math.h>
 
-static void block4(const soso_rng *rng, uint64_t path, uint64_t block, double u[4]) {
-  philox4x64_ctr_t ctr = {{block, path, 0, 0}};
+enum { BATCH = 64 /* blocks per batch: Philox words and uniforms on the stack, 3 KiB */ };
+
+static inline double to_unit(uint64_t x) { return ((double)(x >> 11) + 0.5) * 0x1.0p-53; }
+
+/* Philox4x64-10 of counters {first + k, path, 0, 0}, k < n, into x[k]. */
+static void philox_many(const soso_rng *rng, uint64_t path, uint64_t first, size_t n,
+                        philox4x64_ctr_t *x) {
   philox4x64_key_t key = {{rng->seed, rng->stream}};
-  philox4x64_ctr_t x = philox4x64(ctr, key);
-  for (int i = 0; i < 4; i++)
-    u[i] = ((double)(x.v[i] >> 11) + 0.5) * 0x1.0p-53;
+  size_t k = 0;
+  for (; k + 2 <= n; k += 2) { /* two independent chains per iteration */
+    philox4x64_ctr_t c0 = {{first + k, path, 0, 0}}, c1 = {{first + k + 1, path, 0, 0}};
+    x[k] = philox4x64(c0, key);
+    x[k + 1] = philox4x64(c1, key);
+  }
+  if (k < n) {
+    philox4x64_ctr_t c0 = {{first + k, path, 0, 0}};
+    x[k] = philox4x64(c0, key);
+  }
 }
 
 void soso_rng_uniform4(const soso_rng *rng, uint64_t path, uint64_t block, double out[4]) {
-  block4(rng, path, block, out);
+  philox4x64_ctr_t x;
+  philox_many(rng, path, block, 1, &x);
+  for (int i = 0; i < 4; i++) out[i] = to_unit(x.v[i]);
+}
+
+void soso_rng_normal_blocks(const soso_rng *rng, uint64_t path, uint64_t first_block,
+                            size_t n_blocks, double *out) {
+  philox4x64_ctr_t x[BATCH];
+  double u0[2 * BATCH], u1[2 * BATCH];
+  soso__isa isa = soso__vmath_isa();
+  for (size_t b0 = 0; b0 < n_blocks; b0 += BATCH) {
+    size_t nb = n_blocks - b0 < BATCH ? n_blocks - b0 : BATCH;
+    philox_many(rng, path, first_block + b0, nb, x);
+    for (size_t k = 0; k < nb; k++) {
+      u0[2 * k] = to_unit(x[k].v[0]);
+      u1[2 * k] = to_unit(x[k].v[1]);
+      u0[2 * k + 1] = to_unit(x[k].v[2]);
+      u1[2 * k + 1] = to_unit(x[k].v[3]);
+    }
+    /* In place: u0 becomes the cosine normals, u1 the sine normals. */
+    soso__box_muller(isa, u0, u1, u0, u1, 2 * nb);
+    double *o = out + 4 * b0;
+    for (size_t k = 0; k < nb; k++) {
+      o[4 * k] = u0[2 * k];
+      o[4 * k + 1] = u1[2 * k];
+      o[4 * k + 2] = u0[2 * k + 1];
+      o[4 * k + 3] = u1[2 * k + 1];
+    }
+  }
 }
 
 void soso_rng_normal4(const soso_rng *rng, uint64_t path, uint64_t block, double out[4]) {
-  double u[4];
-  block4(rng, path, block, u);
-  const double two_pi = 6.283185307179586476925286766559;
-  double r0 = sqrt(-2.0 * log(u[0])), r1 = sqrt(-2.0 * log(u[2]));
-  out[0] = r0 * cos(two_pi * u[1]);
-  out[1] = r0 * sin(two_pi * u[1]);
-  out[2] = r1 * cos(two_pi * u[3]);
-  out[3] = r1 * sin(two_pi * u[3]);
+  soso_rng_normal_blocks(rng, path, block, 1, out);
 }
 
 void soso_rng_normals(const soso_rng *rng, uint64_t path, uint64_t first_block, double *out,
                       size_t n) {
-  size_t k = 0;
-  uint64_t b = first_block;
-  for (; k + 4 <= n; k += 4, b++) soso_rng_normal4(rng, path, b, out + k);
-  if (k < n) {
+  size_t full = n / 4;
+  if (full) soso_rng_normal_blocks(rng, path, first_block, full, out);
+  if (n % 4) {
     double z[4];
-    soso_rng_normal4(rng, path, b, z);
-    for (size_t i = 0; k < n; k++, i++) out[k] = z[i];
+    soso_rng_normal_blocks(rng, path, first_block + full, 1, z);
+    for (size_t i = 0; i < n % 4; i++) out[4 * full + i] = z[i];
   }
 }
+
+const char *soso_rng_isa(void) { return soso__vmath_name(SOSO_ISA_AUTO); }

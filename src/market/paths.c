@@ -13,8 +13,11 @@
  * Random numbers: step t of path p takes its standard normals from Philox blocks
  * t * ceil(n/4) .. of path index p (soso_rng_normals), so a path is a pure function
  * of (seed, stream, path index) and its first steps do not depend on how many steps
- * are simulated. Nothing here allocates; the plan lives on the stack.
+ * are simulated. Nothing here allocates; the plan lives on the stack. Normals come a
+ * chunk of steps at a time and prices by one vector exp per chunk (SLEEF, see
+ * core/vmath_int.h): exp is the u10 kernel (within 1 ulp), not glibc's.
  */
+#include "core/vmath_int.h"
 #include "market/market_int.h"
 #include "soso/error.h"
 
@@ -146,27 +149,40 @@ int soso__plan_make(soso__plan *plan, const soso_dynamics *d, double dt) {
 
 void soso__plan_run(const soso__plan *plan, const soso_rng *rng, size_t first_path,
                     size_t n_paths, size_t n_steps, double *out) {
-  size_t n = (size_t)plan->n, row = (n_steps + 1) * n;
-  double z[4 * ((SOSO_MAX_FACTORS + 3) / 4)], x[SOSO_MAX_FACTORS];
+  /* Steps are taken in chunks of ts: the chunk's normals are fetched in one call
+   * (Philox blocks several at a time, vector Box-Muller), the log-prices of the
+   * chunk are written to the output, and one vector exp turns them into prices.
+   * The numbers are those of one soso_rng_normals call per step: step t reads
+   * blocks t * bps .. t * bps + bps - 1, lanes 0 .. n - 1. */
+  enum { ZMAX = 256 };
+  size_t n = (size_t)plan->n, row = (n_steps + 1) * n, bps = plan->blocks_per_step;
+  size_t ts = ZMAX / (4 * bps); /* steps per chunk (>= 8: bps <= 2) */
+  double z[ZMAX], x[SOSO_MAX_FACTORS];
+  soso__isa isa = soso__vmath_isa();
   for (size_t p = 0; p < n_paths; p++) {
     double *o = out + p * row;
     uint64_t path = (uint64_t)(first_path + p);
-    for (size_t i = 0; i < n; i++) {
-      x[i] = plan->x0[i];
-      o[i] = exp(x[i]);
-    }
-    for (size_t t = 0; t < n_steps; t++) {
-      soso_rng_normals(rng, path, (uint64_t)(t * plan->blocks_per_step), z, n);
-      double *ot = o + (t + 1) * n;
-      for (size_t i = 0; i < n; i++) {
-        const double *li = plan->chol + i * n;
-        double e = 0.0;
-        for (size_t j = 0; j <= i; j++) e += li[j] * z[j];
-        x[i] = plan->ou[i] ? plan->alpha[i] + plan->b[i] * (x[i] - plan->alpha[i]) + e
-                           : x[i] + plan->drift[i] + e;
-        ot[i] = exp(x[i]);
+    for (size_t i = 0; i < n; i++) x[i] = o[i] = plan->x0[i];
+    for (size_t t0 = 0; t0 < n_steps; t0 += ts) {
+      size_t nt = n_steps - t0 < ts ? n_steps - t0 : ts;
+      soso_rng_normal_blocks(rng, path, (uint64_t)(t0 * bps), nt * bps, z);
+      for (size_t t = 0; t < nt; t++) {
+        const double *zt = z + 4 * bps * t;
+        double *ot = o + (t0 + t + 1) * n;
+        for (size_t i = 0; i < n; i++) {
+          const double *li = plan->chol + i * n;
+          double e = 0.0;
+          for (size_t j = 0; j <= i; j++) e += li[j] * zt[j];
+          x[i] = plan->ou[i] ? plan->alpha[i] + plan->b[i] * (x[i] - plan->alpha[i]) + e
+                             : x[i] + plan->drift[i] + e;
+          ot[i] = x[i];
+        }
       }
+      /* exp of the chunk's log-prices; the first chunk also takes row 0 */
+      size_t from = t0 == 0 ? 0 : (t0 + 1) * n;
+      soso__vexp(isa, o + from, (t0 + nt + 1) * n - from);
     }
+    if (n_steps == 0) soso__vexp(isa, o, n);
   }
 }
 

@@ -6,27 +6,27 @@
  * for several price factors. A monomial basis is a table built once: term t is
  * term parent[t] times variable var[t], with var[t] >= the parent's highest
  * variable, which lists every monomial exactly once, degree by degree.
+ * soso__basis_laguerre_rows evaluates many points with one vector exp (SLEEF u10,
+ * within 1 ulp; the scalar soso_basis_laguerre uses libm's exp, also within 1 ulp,
+ * so the two may differ in the last bit of the weight).
  */
+#include "core/vmath_int.h"
 #include "soso/error.h"
 #include "soso/lsm.h"
+#include "valuation/lsq_int.h"
 
 #include <math.h>
 
 size_t soso_basis_laguerre(double x, size_t n, double *out) {
-  out[0] = 1.0;
-  if (n == 0) return 1;
-  double w = exp(-0.5 * x);
-  double lm1 = 1.0, l = 1.0 - x; /* L_0, L_1 */
-  out[1] = w;
-  if (n > 1) out[2] = w * l;
-  for (size_t j = 2; j < n; j++) {
-    double dj = (double)(j - 1);
-    double lp = ((2.0 * dj + 1.0 - x) * l - dj * lm1) / (dj + 1.0);
-    lm1 = l;
-    l = lp;
-    out[1 + j] = w * l;
-  }
+  soso__laguerre_w(x, n ? exp(-0.5 * x) : 1.0, n, out);
   return 1 + n;
+}
+
+void soso__basis_laguerre_rows(const double *x, size_t m, size_t n, double *out, double *tmp) {
+  size_t p = 1 + n;
+  for (size_t t = 0; t < m; t++) tmp[t] = -0.5 * x[t];
+  if (n) soso__vexp(SOSO_ISA_AUTO, tmp, m);
+  for (size_t t = 0; t < m; t++) soso__laguerre_w(x[t], tmp[t], n, out + t * p);
 }
 
 int soso_poly_basis_init(soso_poly_basis *b, size_t k, int deg) {

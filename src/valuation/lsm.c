@@ -10,7 +10,14 @@
  * estimate of the Bermudan value.
  *
  * Layout: s is [date][path] (row j-1 holds date j), so each backward step reads
- * one contiguous row. Paths are generated in blocks of SOSO_LSM_BLOCK; within a
+ * one contiguous row. The fitting paths' prices are stored as float, which halves
+ * the memory the backward pass streams through (it is memory-bound at 10^5 paths):
+ * the error budget is a relative 2^-24 = 6e-8 on S, so at most 6e-8 S (2.4e-6 at
+ * K = 40) on any payoff and on the one-pass estimate, under 1/1000 of its standard
+ * error (~0.005 at 10^5 paths); the regression's basis values carry the same
+ * relative error, far below the Monte Carlo error of its coefficients. Prices are
+ * computed in double and rounded once when stored. The pricing pass of two_pass
+ * stores nothing: each path is generated, tested and dropped in double (forward). Paths are generated in blocks of SOSO_LSM_BLOCK; within a
  * block, antithetic pairs (2m, 2m+1) use the normals of rng path index
  * base + first/2 + m with signs + and -. Every cross-path sum is a per-block
  * partial sum reduced in block order by one thread (see lsm.h).
@@ -20,6 +27,7 @@
  */
 #include "soso/lsm.h"
 
+#include "core/vmath_int.h"
 #include "soso/error.h"
 #include "soso/rng.h"
 #include "valuation/lsq_int.h"
@@ -43,7 +51,8 @@ struct soso_lsm {
   size_t max_paths;      /* paths the workspace holds */
   size_t max_dates;      /* exercise dates it holds */
   size_t n_blocks;       /* ceil(max_paths / SOSO_LSM_BLOCK) */
-  double *s;             /* max_dates x max_paths asset prices, [date][path] */
+  float *s;              /* max_dates x max_paths asset prices, [date][path], stored as
+                            float (the error budget is in the file comment) */
   double *v;             /* max_paths discounted realised cash flows */
   double *bx;            /* max_paths x NB_MAX: basis rows of the current date, block b's
                             in-the-money paths packed (stride p) from row b * BLOCK */
@@ -53,6 +62,7 @@ struct soso_lsm {
   unsigned *itm;         /* max_paths: in-the-money path indices, listed per block */
   size_t *n_itm;         /* n_blocks: in-the-money paths of each block at this date */
   double *growth;        /* max_dates: s0^2 exp(2 j drift), antithetic partner = growth/S */
+  double *disc;          /* max_dates + 1: discount factor from date j to 0 */
   lsq ls[NB_MAX];        /* least-squares workspaces for p = 1..NB_MAX */
 };
 
@@ -75,8 +85,9 @@ int soso_lsm_new(soso_lsm **out, size_t max_paths, size_t max_dates) {
   w->itm = malloc(max_paths * sizeof *w->itm);
   w->n_itm = calloc(w->n_blocks, sizeof *w->n_itm);
   w->growth = malloc(max_dates * sizeof *w->growth);
+  w->disc = malloc((max_dates + 1) * sizeof *w->disc);
   int ok = w->s && w->v && w->bx && w->part && w->coef && w->fit && w->itm && w->n_itm &&
-           w->growth && max_paths <= UINT_MAX;
+           w->growth && w->disc && max_paths <= UINT_MAX;
   for (size_t p = 1; ok && p <= NB_MAX; p++) ok = lsq_init(&w->ls[p - 1], p) == 0;
   if (!ok) {
     soso_lsm_free(w);
@@ -98,6 +109,7 @@ void soso_lsm_free(soso_lsm *w) {
   free(w->itm);
   free(w->n_itm);
   free(w->growth);
+  free(w->disc);
   for (size_t p = 0; p < NB_MAX; p++) lsq_free(&w->ls[p]);
   free(w);
 }
@@ -123,7 +135,7 @@ static inline double payoff(const soso_lsm_option *o, double s) {
 /* Fills the prices of block b (all dates) from rng path indices starting at base.
  * The antithetic partner of a path with log increment sum L_j has -L_j + 2 j drift,
  * so its price is s0^2 exp(2 j drift) / S_j: one division instead of an exp. */
-static void gen_block(const run *r, const double *growth, double *s, size_t b, uint64_t base) {
+static void gen_block(const run *r, const double *growth, float *s, size_t b, uint64_t base) {
   size_t i0 = b * SOSO_LSM_BLOCK, i1 = i0 + SOSO_LSM_BLOCK;
   if (i1 > r->np) i1 = r->np;
   double z[CHUNK];
@@ -135,11 +147,15 @@ static void gen_block(const run *r, const double *growth, double *s, size_t b, u
       size_t m = r->nd - j0 < CHUNK ? r->nd - j0 : CHUNK;
       soso_rng_normals(&r->rng, pid, j0 / 4, z, m);
       for (size_t k = 0; k < m; k++) {
-        double *row = s + (j0 + k) * r->np;
         la += r->drift + r->vol * z[k];
-        double sa = r->opt->s0 * exp(la);
-        row[i] = sa;
-        if (r->anti) row[i + 1] = growth[j0 + k] / sa;
+        z[k] = la;
+      }
+      soso__vexp(SOSO_ISA_AUTO, z, m); /* one vector exp for the chunk's dates */
+      for (size_t k = 0; k < m; k++) {
+        float *row = s + (j0 + k) * r->np;
+        double sa = r->opt->s0 * z[k];
+        row[i] = (float)sa;
+        if (r->anti) row[i + 1] = (float)(growth[j0 + k] / sa);
       }
     }
   }
@@ -161,7 +177,7 @@ static inline void add_obs(double *restrict xtx, double *restrict xty, const dou
 static void accumulate(const run *r, soso_lsm *w, size_t j, size_t b) {
   size_t i0 = b * SOSO_LSM_BLOCK, i1 = i0 + SOSO_LSM_BLOCK;
   if (i1 > r->np) i1 = r->np;
-  const double *row = w->s + (j - 1) * r->np;
+  const float *row = w->s + (j - 1) * r->np;
   size_t p = r->nb;
   double *part = w->part + b * PART;
   double *xtx = part, *xty = part + p * p;
@@ -171,33 +187,40 @@ static void accumulate(const run *r, soso_lsm *w, size_t j, size_t b) {
   size_t n = 0;
   for (size_t i = i0; i < i1; i++) {
     idx[n] = (unsigned)i;
-    n += payoff(r->opt, row[i]) > 0.0;
+    n += payoff(r->opt, (double)row[i]) > 0.0;
   }
   w->n_itm[b] = n;
+  /* The basis rows of the block's in-the-money paths (one vector exp for their
+   * weights), kept for decide, and added to the sums. */
   double inv_k = 1.0 / r->opt->strike;
   double *bx = w->bx + i0 * NB_MAX; /* the block's basis rows, in list order */
-  for (size_t t = 0; t < n; t++) {
-    size_t i = idx[t];
-    double *x = bx + t * p;
-    soso_basis_laguerre(row[i] * inv_k, r->nlag, x);
-    if (p == 4)
-      add_obs(xtx, xty, x, w->v[i], 4);
-    else
-      add_obs(xtx, xty, x, w->v[i], p);
+  double xs[SOSO_LSM_BLOCK], tmp[SOSO_LSM_BLOCK];
+  for (size_t t = 0; t < n; t++) xs[t] = (double)row[idx[t]] * inv_k;
+  soso__basis_laguerre_rows(xs, n, r->nlag, bx, tmp);
+  if (p == 4) {
+    /* the paper's basis: sums in local variables (registers once unrolled), written
+     * back once; the additions are the same, in the same order */
+    double sx[16] = {0}, sy[4] = {0};
+    for (size_t t = 0; t < n; t++) add_obs(sx, sy, bx + t * 4, w->v[idx[t]], 4);
+    memcpy(xtx, sx, sizeof sx);
+    memcpy(xty, sy, sizeof sy);
+  } else {
+    for (size_t t = 0; t < n; t++) add_obs(xtx, xty, bx + t * p, w->v[idx[t]], p);
   }
   xty[p] = (double)n;
 }
 
-/* Exercise decisions at date j for block b with the fitted coefficients. */
+/* Exercise decisions at date j for block b with the fitted coefficients and the
+ * basis rows accumulate() kept. */
 static void decide(const run *r, soso_lsm *w, size_t j, size_t b) {
   size_t i0 = b * SOSO_LSM_BLOCK;
-  const double *row = w->s + (j - 1) * r->np;
+  const float *row = w->s + (j - 1) * r->np;
   const double *beta = w->coef + j * NB_MAX;
   const unsigned *idx = w->itm + i0;
   const double *bx = w->bx + i0 * NB_MAX;
   for (size_t t = 0; t < w->n_itm[b]; t++) {
     size_t i = idx[t];
-    double g = payoff(r->opt, row[i]);
+    double g = payoff(r->opt, (double)row[i]);
     const double *x = bx + t * r->nb;
     double cont = 0.0;
     for (size_t a = 0; a < r->nb; a++) cont += beta[a] * x[a];
@@ -226,33 +249,73 @@ static int fit_date(const run *r, soso_lsm *w, size_t j, size_t n_blocks, size_t
   return 0;
 }
 
-/* Forward pass of the fitted rule over block b of fresh paths: v[i] = discounted
- * payoff at the first date where exercise beats the fitted continuation. */
-static void forward(const run *r, soso_lsm *w, size_t b) {
+/* Forward pass of the fitted rule over block b of fresh paths, streamed: each path
+ * (antithetic pair) is generated FWD dates at a time and applied to the rule at
+ * once, nothing is stored, and a path stops being generated once it (and its
+ * partner) has exercised. v[i] = payoff at the first date where exercise beats the
+ * fitted continuation (or at maturity, if in the money), discounted to 0. The
+ * numbers are those of gen_block's paths: same normals, same exp, same products. */
+static void forward(const run *r, soso_lsm *w, size_t b, uint64_t base) {
+  enum { FWD = 32 }; /* dates per chunk: a multiple of 4 (whole Philox blocks) */
   size_t i0 = b * SOSO_LSM_BLOCK, i1 = i0 + SOSO_LSM_BLOCK;
   if (i1 > r->np) i1 = r->np;
-  for (size_t i = i0; i < i1; i++) w->v[i] = -1.0; /* -1: not yet exercised */
-  double disc = 1.0, inv_k = 1.0 / r->opt->strike, x[NB_MAX];
-  for (size_t j = 1; j <= r->nd; j++) {
-    disc *= r->df;
-    const double *row = w->s + (j - 1) * r->np;
-    const double *beta = w->coef + j * NB_MAX;
-    for (size_t i = i0; i < i1; i++) {
-      if (w->v[i] >= 0.0) continue;
-      double g = payoff(r->opt, row[i]);
-      if (g <= 0.0) continue;
-      int ex = (j == r->nd);
-      if (!ex && w->fit[j]) {
-        soso_basis_laguerre(row[i] * inv_k, r->nlag, x);
-        double cont = 0.0;
-        for (size_t a = 0; a < r->nb; a++) cont += beta[a] * x[a];
-        ex = g > cont;
+  size_t step = r->anti ? 2 : 1, p = r->nb;
+  double inv_k = 1.0 / r->opt->strike;
+  double z[FWD], sp[2 * FWD], xs[2 * FWD], tmp[2 * FWD], bx[2 * FWD * NB_MAX];
+  unsigned char ls[2 * FWD]; /* h * FWD + k of the dates that need the basis */
+  for (size_t i = i0; i < i1; i += step) {
+    uint64_t pid = base + (r->anti ? i / 2 : i);
+    double la = 0.0;
+    int live[2] = {1, r->anti};
+    w->v[i] = 0.0;
+    if (r->anti) w->v[i + 1] = 0.0;
+    for (size_t j0 = 0; j0 < r->nd && (live[0] || live[1]); j0 += FWD) {
+      size_t m = r->nd - j0 < FWD ? r->nd - j0 : FWD;
+      soso_rng_normals(&r->rng, pid, j0 / 4, z, m);
+      for (size_t k = 0; k < m; k++) {
+        la += r->drift + r->vol * z[k];
+        z[k] = la;
       }
-      if (ex) w->v[i] = g * disc;
+      soso__vexp(SOSO_ISA_AUTO, z, m);
+      for (size_t k = 0; k < m; k++) {
+        sp[k] = r->opt->s0 * z[k];
+        sp[FWD + k] = r->anti ? w->growth[j0 + k] / sp[k] : 0.0;
+      }
+      /* the basis only where it is needed: in the money at a fitted date before
+       * maturity, listed branch-free in (h, k) order */
+      size_t nl = 0;
+      for (size_t h = 0; h < 2; h++)
+        for (size_t k = 0; k < m; k++) {
+          size_t j = j0 + k + 1;
+          ls[nl] = (unsigned char)(h * FWD + k);
+          nl += (size_t)(live[h] & (payoff(r->opt, sp[h * FWD + k]) > 0.0) & (j < r->nd) &
+                         w->fit[j]);
+        }
+      for (size_t t = 0; t < nl; t++) xs[t] = sp[ls[t]] * inv_k;
+      soso__basis_laguerre_rows(xs, nl, r->nlag, bx, tmp);
+      /* ex[h * FWD + k]: path h exercises at date j0 + k + 1 if it is still alive;
+       * set branch-free, then the first one taken */
+      unsigned char ex[2 * FWD] = {0};
+      if (j0 + m == r->nd)
+        for (size_t h = 0; h < 2; h++)
+          ex[h * FWD + m - 1] = payoff(r->opt, sp[h * FWD + m - 1]) > 0.0;
+      for (size_t t = 0; t < nl; t++) {
+        const double *beta = w->coef + (j0 + (ls[t] % FWD) + 1) * NB_MAX, *x = bx + t * p;
+        double cont = 0.0;
+        for (size_t a = 0; a < p; a++) cont += beta[a] * x[a];
+        ex[ls[t]] = payoff(r->opt, sp[ls[t]]) > cont;
+      }
+      for (size_t h = 0; h < 2; h++) {
+        if (!live[h]) continue;
+        for (size_t k = 0; k < m; k++)
+          if (ex[h * FWD + k]) {
+            w->v[i + h] = payoff(r->opt, sp[h * FWD + k]) * w->disc[j0 + k + 1];
+            live[h] = 0;
+            break;
+          }
+      }
     }
   }
-  for (size_t i = i0; i < i1; i++)
-    if (w->v[i] < 0.0) w->v[i] = 0.0;
 }
 
 /* Per-block sums of the samples (pair means when antithetic) and their squares. */
@@ -328,6 +391,8 @@ int soso_lsm_price(soso_lsm *w, const soso_lsm_option *opt, const soso_lsm_opts 
   memset(w->fit, 0, nd + 1);
   for (size_t j = 0; j < nd; j++)
     w->growth[j] = opt->s0 * opt->s0 * exp(2.0 * (double)(j + 1) * r.drift);
+  w->disc[0] = 1.0;
+  for (size_t j = 1; j <= nd; j++) w->disc[j] = w->disc[j - 1] * r.df;
 
 #pragma omp parallel num_threads(nt)
   {
@@ -336,12 +401,17 @@ int soso_lsm_price(soso_lsm *w, const soso_lsm_option *opt, const soso_lsm_opts 
       gen_block(&r, w->growth, w->s, (size_t)b, 0);
       size_t i0 = (size_t)b * SOSO_LSM_BLOCK, i1 = i0 + SOSO_LSM_BLOCK;
       if (i1 > r.np) i1 = r.np;
-      const double *last = w->s + (nd - 1) * r.np;
-      for (size_t i = i0; i < i1; i++) w->v[i] = payoff(opt, last[i]);
+      const float *last = w->s + (nd - 1) * r.np;
+      for (size_t i = i0; i < i1; i++) w->v[i] = payoff(opt, (double)last[i]);
     }
+    /* One pass over the paths per date: block b takes the decisions of date j + 1
+     * and then, its values updated, adds its sums for date j. */
     for (size_t j = nd - 1; j >= 1; j--) {
 #pragma omp for schedule(static)
-      for (long b = 0; b < nb_l; b++) accumulate(&r, w, j, (size_t)b);
+      for (long b = 0; b < nb_l; b++) {
+        if (j + 1 < nd && w->fit[j + 1]) decide(&r, w, j + 1, (size_t)b);
+        accumulate(&r, w, j, (size_t)b);
+      }
 #pragma omp single
       {
         size_t rank = 0;
@@ -352,20 +422,19 @@ int soso_lsm_price(soso_lsm *w, const soso_lsm_option *opt, const soso_lsm_opts 
         }
       }
       if (status < 0) break; /* every thread reads status after the same barrier */
-      if (w->fit[j]) {
-        /* No barrier after the decisions: every later loop over blocks is also
-         * schedule(static) over the same count, so block b stays on the thread that
-         * decided it and only reads that block's paths before the next barrier. */
+    }
+    if (status == 0 && nd > 1 && w->fit[1]) {
+      /* No barrier after the last decisions: every later loop over blocks is also
+       * schedule(static) over the same count, so block b stays on the thread that
+       * decided it and only reads that block's paths before the next barrier. */
 #pragma omp for schedule(static) nowait
-        for (long b = 0; b < nb_l; b++) decide(&r, w, j, (size_t)b);
-      }
+      for (long b = 0; b < nb_l; b++) decide(&r, w, 1, (size_t)b);
     }
     if (status == 0) {
       if (o->two_pass) {
 #pragma omp for schedule(static)
         for (long b = 0; b < nb_l; b++) {
-          gen_block(&r, w->growth, w->s, (size_t)b, k_pricing_base);
-          forward(&r, w, (size_t)b);
+          forward(&r, w, (size_t)b, k_pricing_base);
           moments(&r, w, (size_t)b, 1.0);
         }
       } else {

@@ -53,4 +53,30 @@ void lsq_free(lsq *w);
 int lsq_solve(lsq *w, const double *xtx, size_t p, double *b, size_t m, size_t min_rank,
               size_t *rank);
 
+/* The weighted Laguerre recurrence of soso_basis_laguerre with the weight
+ * w = exp(-x/2) given: out[0] = 1, out[1 + k] = w L_k(x), k < n (n <= 6). The
+ * division by k + 1 is a multiplication by its rounded reciprocal (exact for
+ * L_2; a division is 4-5 times slower and sits in the LSM's innermost loop). */
+static inline void soso__laguerre_w(double x, double w, size_t n, double *out) {
+  static const double k_inv[8] = {1.0, 1.0, 1.0 / 2.0, 1.0 / 3.0, 1.0 / 4.0, 1.0 / 5.0,
+                                  1.0 / 6.0, 1.0 / 7.0};
+  out[0] = 1.0;
+  if (n == 0) return;
+  double lm1 = 1.0, l = 1.0 - x; /* L_0, L_1 */
+  out[1] = w;
+  if (n > 1) out[2] = w * l;
+  for (size_t j = 2; j < n; j++) {
+    double dj = (double)(j - 1);
+    double lp = ((2.0 * dj + 1.0 - x) * l - dj * lm1) * k_inv[j];
+    lm1 = l;
+    l = lp;
+    out[1 + j] = w * l;
+  }
+}
+
+/* Weighted Laguerre rows for m points (basis.c): row t (stride 1 + n) of out is
+ * soso_basis_laguerre(x[t], n) with the weights exp(-x/2) taken by one vector exp
+ * (core/vmath_int.h). tmp holds m doubles. */
+void soso__basis_laguerre_rows(const double *x, size_t m, size_t n, double *out, double *tmp);
+
 #endif

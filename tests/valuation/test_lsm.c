@@ -55,6 +55,33 @@ static void check_table(int two_pass, uint64_t seed) {
   soso_lsm_free(w);
 }
 
+/* The pricing pass of two_pass without antithetic pairs (the streamed pass's other
+ * branch): the paper's rule (3 se + 0.005) on two cases with 20,000 independent
+ * paths, and bit-identical values with 1 and 2 threads. */
+static void test_two_pass_plain(void **state) {
+  (void)state;
+  soso_lsm *w = NULL;
+  assert_int_equal(soso_lsm_new(&w, 20000, 100), 0);
+  soso_lsm_opts o = SOSO_LSM_OPTS_INIT;
+  o.n_paths = 20000;
+  o.two_pass = 1;
+  o.antithetic = 0;
+  o.seed = 2385;
+  for (size_t c = 0; c < 4; c += 3) {
+    soso_lsm_option opt = put(k_cases[c]);
+    soso_lsm_result r1, r2;
+    o.n_threads = 1;
+    assert_int_equal(soso_lsm_price(w, &opt, &o, &r1), 0);
+    o.n_threads = 2;
+    assert_int_equal(soso_lsm_price(w, &opt, &o, &r2), 0);
+    assert_true(r1.value == r2.value && r1.se == r2.se);
+    if (fabs(r1.value - k_cases[c][3]) > 3.0 * r1.se + 0.005)
+      fail_msg("S=%g: %.4f (se %.4f) vs paper %.3f", k_cases[c][0], r1.value, r1.se,
+               k_cases[c][3]);
+  }
+  soso_lsm_free(w);
+}
+
 static void test_table1_one_pass(void **state) {
   (void)state;
   check_table(0, 0x5eed2001u);
@@ -228,6 +255,7 @@ static void test_lsq(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_table1_one_pass), cmocka_unit_test(test_table1_two_pass),
+      cmocka_unit_test(test_two_pass_plain),
       cmocka_unit_test(test_threads_invariant), cmocka_unit_test(test_exercise_now_and_call),
       cmocka_unit_test(test_bad_input), cmocka_unit_test(test_bases),
       cmocka_unit_test(test_lsq)};

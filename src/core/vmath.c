@@ -1,0 +1,116 @@
+/* vmath.c - dispatch of the SLEEF vector kernels (see vmath_int.h) and the baseline
+ * SSE2 kernels, which every x86-64 CPU has.
+ *
+ * SLEEF (Shibata & Petrogalli 2020, "SLEEF: a portable vectorized library of C
+ * standard mathematical functions", IEEE TPDS 31(6)) gives exp, log and sincospi
+ * within 1 ulp at vector speed; glibc's scalar libm would need -ffast-math-class
+ * flags to vectorise, which the build does not use.
+ */
+#include "core/vmath_int.h"
+
+#include <sleef.h>
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+
+#define VT __m128d
+#define VSC Sleef___m128d_2
+#define VW 2
+#define VLOAD _mm_loadu_pd
+#define VSTORE _mm_storeu_pd
+#define VSET1 _mm_set1_pd
+#define VADD _mm_add_pd
+#define VMUL _mm_mul_pd
+#define VSQRT _mm_sqrt_pd
+#define VLOG Sleef_logd2_u35sse2
+#define VEXP Sleef_expd2_u10sse2
+#define VSINCOSPI Sleef_sincospid2_u35sse2
+#define KNAME(s) s##sse2
+#include "core/vmath_kern.h"
+
+int soso__vmath_has(soso__isa isa) {
+  switch (isa) {
+  case SOSO_ISA_SSE2:
+  case SOSO_ISA_AUTO:
+    return 1;
+  case SOSO_ISA_AVX2:
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+  case SOSO_ISA_AVX512:
+    return __builtin_cpu_supports("avx512f");
+  }
+  return 0;
+}
+
+soso__isa soso__vmath_isa(void) {
+  /* A pure function of the CPU: __builtin_cpu_supports reads the cpuid bits libgcc
+   * stored at start-up, so there is no state of ours to race on. */
+  if (soso__vmath_has(SOSO_ISA_AVX512)) return SOSO_ISA_AVX512;
+  if (soso__vmath_has(SOSO_ISA_AVX2)) return SOSO_ISA_AVX2;
+  return SOSO_ISA_SSE2;
+}
+
+void soso__vexp(soso__isa isa, double *x, size_t n) {
+  if (isa == SOSO_ISA_AUTO) isa = soso__vmath_isa();
+  if (isa == SOSO_ISA_AVX512)
+    soso__vexp_avx512(x, n);
+  else if (isa == SOSO_ISA_AVX2)
+    soso__vexp_avx2(x, n);
+  else
+    soso__vexp_sse2(x, n);
+}
+
+void soso__box_muller(soso__isa isa, const double *u0, const double *u1, double *zc,
+                      double *zs, size_t m) {
+  if (isa == SOSO_ISA_AUTO) isa = soso__vmath_isa();
+  if (isa == SOSO_ISA_AVX512)
+    soso__box_muller_avx512(u0, u1, zc, zs, m);
+  else if (isa == SOSO_ISA_AVX2)
+    soso__box_muller_avx2(u0, u1, zc, zs, m);
+  else
+    soso__box_muller_sse2(u0, u1, zc, zs, m);
+}
+
+#else /* not x86-64: SLEEF's portable scalar code under the baseline name */
+
+#include <math.h>
+
+void soso__vexp_sse2(double *x, size_t n) {
+  for (size_t i = 0; i < n; i++) x[i] = Sleef_expd1_u10purec(x[i]);
+}
+
+void soso__box_muller_sse2(const double *u0, const double *u1, double *zc, double *zs,
+                           size_t m) {
+  for (size_t i = 0; i < m; i++) {
+    double r = sqrt(-2.0 * Sleef_logd1_u35purec(u0[i]));
+    Sleef_double_2 sc = Sleef_sincospid1_u35purec(u1[i] + u1[i]);
+    zc[i] = r * sc.y;
+    zs[i] = r * sc.x;
+  }
+}
+
+int soso__vmath_has(soso__isa isa) { return isa == SOSO_ISA_SSE2 || isa == SOSO_ISA_AUTO; }
+soso__isa soso__vmath_isa(void) { return SOSO_ISA_SSE2; }
+void soso__vexp(soso__isa isa, double *x, size_t n) {
+  (void)isa;
+  soso__vexp_sse2(x, n);
+}
+void soso__box_muller(soso__isa isa, const double *u0, const double *u1, double *zc,
+                      double *zs, size_t m) {
+  (void)isa;
+  soso__box_muller_sse2(u0, u1, zc, zs, m);
+}
+#endif
+
+const char *soso__vmath_name(soso__isa isa) {
+  switch (isa) {
+  case SOSO_ISA_SSE2:
+    return "sse2";
+  case SOSO_ISA_AVX2:
+    return "avx2";
+  case SOSO_ISA_AVX512:
+    return "avx512";
+  case SOSO_ISA_AUTO:
+    return soso__vmath_name(soso__vmath_isa());
+  }
+  return "?";
+}

@@ -1,0 +1,21 @@
+/* vmath_avx2.c - the vmath kernels for AVX2 + FMA (compiled with -mavx2 -mfma; called
+ * only after the dispatcher in vmath.c has seen both in cpuid). */
+#include "core/vmath_int.h"
+
+#include <immintrin.h>
+#include <sleef.h>
+
+#define VT __m256d
+#define VSC Sleef___m256d_2
+#define VW 4
+#define VLOAD _mm256_loadu_pd
+#define VSTORE _mm256_storeu_pd
+#define VSET1 _mm256_set1_pd
+#define VADD _mm256_add_pd
+#define VMUL _mm256_mul_pd
+#define VSQRT _mm256_sqrt_pd
+#define VLOG Sleef_logd4_u35avx2
+#define VEXP Sleef_expd4_u10avx2
+#define VSINCOSPI Sleef_sincospid4_u35avx2
+#define KNAME(s) s##avx2
+#include "core/vmath_kern.h"

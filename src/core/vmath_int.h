@@ -1,0 +1,68 @@
+/* vmath_int.h - vector exp and Box-Muller through SLEEF, one binary for any x86-64.
+ *
+ * The library is compiled for baseline x86-64 (SSE2). The kernels below exist once
+ * per instruction set, each in its own file compiled with that set's flags
+ * (vmath_avx2.c: -mavx2 -mfma, vmath_avx512.c: -mavx512f), and soso__vmath_isa()
+ * picks the widest the CPU reports (cpuid, via __builtin_cpu_supports) the first
+ * time it is asked. The choice depends on the CPU only, never on the thread count,
+ * so a result never depends on how many threads computed it.
+ *
+ * What holds across instruction sets (tests/core/test_vmath.c):
+ * - AVX2 and AVX-512 use SLEEF's FMA kernels, which run the same operation sequence
+ *   and give bit-identical results (checked where the CPU has both);
+ * - the SSE2 fallback (CPUs without AVX2/FMA, before 2013) uses SLEEF's non-FMA
+ *   kernels: results may differ in the last bits. exp is SLEEF's u10 kernel (within
+ *   1.0 ulp of the true value), the normals' log and sincospi its u35 kernels
+ *   (within 3.5 ulp; 1.5-2.2x faster than u10/u05 here, bench/limit.c, and a
+ *   relative error of 8e-16 on a normal is far below anything a Monte Carlo
+ *   estimate can see). Two kernels within 3.5 ulp of the truth differ by at most
+ *   7 ulp, plus the rounding of r * cos: the test bounds the difference by 10 ulp
+ *   and prints how many differ.
+ * Our own arithmetic around the SLEEF calls is IEEE multiply, add and sqrt with no
+ * multiply feeding an add (so nothing a compiler could contract into an FMA):
+ * identical on every instruction set.
+ */
+#ifndef SOSO_VMATH_INT_H
+#define SOSO_VMATH_INT_H
+
+#include <stddef.h>
+
+typedef enum soso__isa {
+  SOSO_ISA_SSE2 = 0,   /* baseline x86-64 (or plain C off x86) */
+  SOSO_ISA_AVX2 = 1,   /* AVX2 + FMA */
+  SOSO_ISA_AVX512 = 2, /* AVX-512F */
+  SOSO_ISA_AUTO = 3    /* the widest this CPU supports */
+} soso__isa;
+
+/* The instruction set the AUTO kernels use on this CPU. */
+soso__isa soso__vmath_isa(void);
+/* 1 if this CPU can run the kernels of isa. */
+int soso__vmath_has(soso__isa isa);
+/* Its name: "sse2", "avx2", "avx512". */
+const char *soso__vmath_name(soso__isa isa);
+
+/* x[i] = exp(x[i]) for i < n (SLEEF u10: within 1 ulp). */
+void soso__vexp(soso__isa isa, double *x, size_t n);
+
+/* Box-Muller on m pairs of uniforms in (0, 1):
+ * r = sqrt(-2 log u0[i]), zc[i] = r cos(2 pi u1[i]), zs[i] = r sin(2 pi u1[i]).
+ * The angle goes through sincospi(2 u1) (2 u1 is exact), so no rounding of 2 pi.
+ * log and sincospi are SLEEF's u35 kernels (within 3.5 ulp).
+ * u0/zc and u1/zs may alias. */
+void soso__box_muller(soso__isa isa, const double *u0, const double *u1, double *zc,
+                      double *zs, size_t m);
+
+/* The per-ISA kernels (same contracts), for the dispatcher and the tests. */
+void soso__vexp_sse2(double *x, size_t n);
+void soso__box_muller_sse2(const double *u0, const double *u1, double *zc, double *zs,
+                           size_t m);
+#if defined(__x86_64__)
+void soso__vexp_avx2(double *x, size_t n);
+void soso__box_muller_avx2(const double *u0, const double *u1, double *zc, double *zs,
+                           size_t m);
+void soso__vexp_avx512(double *x, size_t n);
+void soso__box_muller_avx512(const double *u0, const double *u1, double *zc, double *zs,
+                             size_t m);
+#endif
+
+#endif

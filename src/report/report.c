@@ -111,6 +111,29 @@ static int value_site(rpt *r, rpt_site *s, const char *name) {
   if (rc == 0) rc = soso_grid_thresholds(s->grid, &s->th);
   if (rc == 0) rc = soso_static_plan(&s->st, m);
   if (rc == 0) rc = soso_grid_policy(&s->policy, s->grid);
+  /* Sensitivity for the investor page, computed once here. Price +-20 %: the same
+   * grid read at 0.8 and 1.2 times today's price (the value if the price today were
+   * that). Operating cost +-20 %: cash and fixed costs scaled in a copy of the mine
+   * and the grid solved again. */
+  double v = 0;
+  if (rc == 0) rc = soso_grid_value(s->grid, 0.8 * s0, &v, NULL, NULL);
+  s->sens[0] = v - m->capital_cost;
+  if (rc == 0) rc = soso_grid_value(s->grid, 1.2 * s0, &v, NULL, NULL);
+  s->sens[1] = v - m->capital_cost;
+  for (int k = 0; k < 2 && rc == 0; k++) {
+    soso_mine mc = *m;
+    mc.cash_cost *= k == 0 ? 0.8 : 1.2;
+    mc.fixed_cost *= k == 0 ? 0.8 : 1.2;
+    soso_qmodel q2;
+    soso_switching sw2;
+    soso_grid *g2 = NULL;
+    rc = soso_mine_qmodel(&q2, &mc);
+    if (rc == 0) rc = soso_switching_init(&sw2, &mc, &q2);
+    if (rc == 0) rc = soso_grid_solve(&g2, &sw2, &go);
+    if (rc == 0) rc = soso_grid_value(g2, s0, &v, NULL, NULL);
+    s->sens[2 + k] = v - m->capital_cost;
+    soso_grid_free(g2);
+  }
   char base[160], file[200];
   slug(base, sizeof base, name);
   snprintf(file, sizeof file, "%s-policy", base);
@@ -135,7 +158,9 @@ static int jobs_site(rpt *r, rpt_site *s, const char *name) {
   slug(base, sizeof base, name);
   snprintf(file, sizeof file, "%s-jobs", base);
   double y0 = soso_region_start_year(r->region) + s->start_month / 12.0;
-  if (rc == 0) rc = rpt_jobs_chart(s->ops, name, y0, fig(r, s->fig_jobs, file));
+  size_t left = soso_region_n_months(r->region) - (size_t)fmin(s->start_month,
+                                                               (double)soso_region_n_months(r->region));
+  if (rc == 0) rc = rpt_jobs_chart(s->ops, name, y0, left, fig(r, s->fig_jobs, file));
   return rc;
 }
 
@@ -234,10 +259,11 @@ static void rpt_free(rpt *r) {
     soso_grid_free(s->grid);
     soso_assessment_free(s->a);
     soso_io_table_free(s->io);
-    soso_community_free(s->comm);
     soso_site_free(s->site);
   }
   free(r->sites);
+  for (size_t c = 0; c < r->n_comms && r->comms; c++) soso_community_free(r->comms[c]);
+  free(r->comms);
   for (size_t k = 0; k < r->n_res; k++) soso_region_result_free(r->res[k]);
   soso_districts_free(r->ds);
   soso_deposits_free(r->set);
@@ -281,6 +307,7 @@ int soso_report_region(soso_report_info *info, const char *region_path, const ch
   for (size_t i = 0; i < r->n_sites; i++) r->sites[i].index = i;
   if ((rc = rpt_match_files(r)) < 0 || (rc = rpt_collect_assumptions(r)) < 0) goto done;
   if ((rc = mkdir_p(out_dir)) < 0 || (rc = mkdir_p(r->figdir)) < 0) goto done;
+  if ((rc = rpt_write_assumptions_csv(r)) < 0) goto done;
 
   progress(r, "deposits", NULL);
   if ((rc = stage_deposits(r)) < 0) goto done;

@@ -18,6 +18,7 @@
 #include "soso/report.h"
 #include "soso/report_run.h"
 #include "soso/valuation.h"
+#include "report/report_summary.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -26,9 +27,10 @@ enum { RPT_PATH = 1200 };
 
 /* site_jobs.c: two panels from an operations result - the employment fan (5-50-95 %)
  * and the shares open / paused; x in calendar years from start_year. PNG/SVG/PDF by
- * extension, written atomically. */
+ * extension, written atomically; at most max_months are drawn (the plan's horizon
+ * left after the mine's start). */
 int rpt_jobs_chart(const soso_ops_result *r, const char *site_name, double start_year,
-                   const char *path);
+                   size_t max_months, const char *path);
 
 /* One region site and everything computed for it. */
 typedef struct rpt_site {
@@ -36,7 +38,7 @@ typedef struct rpt_site {
   char site_path[RPT_PATH];   /* matched site file ("" none) */
   char comm_path[RPT_PATH];   /* matched community file ("" none) */
   soso_site *site;            /* loaded site (NULL: no site file matched) */
-  soso_community *comm;       /* its community */
+  soso_community *comm;       /* its community (owned by rpt.comms) */
   soso_io_table *io;          /* regional table or NULL */
   soso_site_drivers drv;      /* drivers from the operations simulation */
   soso_assessment *a;         /* impact assessment */
@@ -50,6 +52,8 @@ typedef struct rpt_site {
   double v_static;            /* static-plan value under Q, at s0 */
   soso_ops_result *ops;      /* operations simulation (employment fan) */
   double start_month;         /* start month in the plan (0 if not in it) */
+  double sens[4];             /* SOSO value net of capital with price -20 %, +20 %,
+                                 operating cost -20 %, +20 % (computed once, cached) */
   int in_plan;                /* 1 if the plan uses the site */
   char fig_policy[RPT_PATH], fig_jobs[RPT_PATH], fig_impacts[RPT_PATH];
 } rpt_site;
@@ -75,6 +79,8 @@ typedef struct rpt {
   size_t n_res;               /* results held */
   size_t plan;                /* index in res of the region file's strategy */
   rpt_site *sites;            /* [n_sites] */
+  soso_community **comms;     /* [n_comms] community files, loaded once (NULL unused) */
+  size_t n_comms;
   size_t n_sites;
   soso_deposits *set;         /* screened deposits (NULL: no store) */
   soso_districts *ds;         /* their districts */
@@ -102,8 +108,21 @@ int rpt_doc_site(soso_doc *d, const rpt *r, const rpt_site *s);
 /* report_site.c: closure and guarantee table of the district. */
 int rpt_doc_closure(soso_doc *d, const rpt *r);
 
-/* Plain-language numbers: "about 1,200", "12 million EUR" (report_doc.c). */
-void rpt_fmt_count(char *buf, size_t n, double v);
-void rpt_fmt_money(char *buf, size_t n, double v, const char *currency);
+/* A table from a flat array of nrows x ncols cells of 160 chars (report_doc.c). */
+int rpt_table(soso_doc *d, const char *caption, size_t ncols, const char *const *hdr,
+              size_t nrows, char (*cells)[160]);
+
+/* report_pages.c: the pages for each reader. */
+int rpt_doc_front(soso_doc *d, const rpt *r);          /* page 1: summary and table */
+int rpt_doc_community(soso_doc *d, const rpt *r, size_t c);
+int rpt_doc_investor(soso_doc *d, const rpt *r);
+int rpt_doc_permitting(soso_doc *d, const rpt *r);
+int rpt_doc_consultant(soso_doc *d, const rpt *r);
+int rpt_doc_glossary(soso_doc *d);
+int rpt_doc_assumptions_table(soso_doc *d, const rpt *r);
+/* Writes out/assumptions.csv (file, line, setting, note), atomically. */
+int rpt_write_assumptions_csv(const rpt *r);
+/* The community a site is assessed for, as a region community index (or SIZE_MAX). */
+size_t rpt_site_community(const rpt *r, const rpt_site *s);
 
 #endif

@@ -10,6 +10,7 @@
 #include "report/report_int.h"
 
 #include "soso/error.h"
+#include "core/i18n_int.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -209,49 +210,23 @@ int rpt_doc_site(soso_doc *d, const rpt *r, const rpt_site *s) {
 }
 
 int rpt_doc_closure(soso_doc *d, const rpt *r) {
+  TRY(soso_doc_heading(d, 3, _("How each closure guarantee is sized")));
   size_t n = 0;
   for (size_t i = 0; i < r->n_sites; i++) n += r->sites[i].a != NULL;
-  if (n == 0) return soso_doc_para(d, "No site was assessed, so no guarantee is sized.");
-  char (*cells)[160] = calloc(n * 5, sizeof *cells);
-  const char **p = calloc(n * 5, sizeof *p);
-  if (!cells || !p) {
-    free(cells);
-    free(p);
-    return nomem();
-  }
-  size_t row = 0;
-  double total = 0;
-  const char *rule = "";
+  if (n == 0) return soso_doc_para(d, _("No site was assessed, so no guarantee is sized."));
   for (size_t i = 0; i < r->n_sites; i++) {
     const rpt_site *s = &r->sites[i];
     if (!s->a) continue;
     const soso_closure *c = &s->a->closure;
-    char (*q)[160] = cells + row * 5;
-    snprintf(q[0], 160, "%s", soso_region_site_name(r->region, s->index));
-    rpt_fmt_money(q[1], 160, c->closure_cost_eur, "EUR");
-    rpt_fmt_money(q[2], 160, c->guarantee_eur, "EUR");
-    snprintf(q[3], 160, "%.0f", c->remediation_years);
-    rpt_fmt_count(q[4], 160, c->jobs_lost);
-    for (int k = 0; k < 5; k++) p[row * 5 + (size_t)k] = q[k];
-    total += c->guarantee_eur;
-    rule = c->guarantee_rule;
-    row++;
-  }
-  const char *hdr[] = {"site", "closure cost", "guarantee", "years of closure works",
-                       "jobs ending at closure"};
-  int rc = soso_doc_table(d, "Closure from day one (Extractive Waste Directive 2006/21/EC, "
-                          "Art. 14)", 5, hdr, n, p);
-  free(cells);
-  free(p);
-  if (rc < 0) return rc;
-  char tot[96];
-  rpt_fmt_money(tot, sizeof tot, total, "EUR");
-  TRY(soso_doc_paraf(d, "Guarantees in total: about %s. How each is sized: %s", tot, rule));
-  for (size_t i = 0; i < r->n_sites; i++) {
-    const rpt_site *s = &r->sites[i];
-    if (!s->a || !s->a->closure.notes[0]) continue;
-    TRY(soso_doc_callout(d, SOSO_CALLOUT_WARNING, soso_region_site_name(r->region, s->index),
-                         s->a->closure.notes));
+    char sched[1200] = "";
+    for (size_t y = 0; y < c->n_schedule; y++) {
+      size_t len = strlen(sched);
+      snprintf(sched + len, sizeof sched - len, "%s%.2f", y ? ", " : "", c->schedule_eur[y] / 1e6);
+    }
+    TRY(soso_doc_paraf(d, _("%s: %s. Liability at the end of each year from the first year of "
+                            "work, in million EUR: %s; largest %.2f million EUR in year %zu."),
+                       soso_region_site_name(r->region, s->index), c->guarantee_rule, sched,
+                       c->liability_max_eur / 1e6, c->liability_max_year));
   }
   return 0;
 }

@@ -71,17 +71,17 @@ static int map_section(soso_doc *d, const rpt *r) {
 static int deposits_section(soso_doc *d, const rpt *r) {
   TRY(soso_doc_heading(d, 3, _("Known deposits around the mines")));
   if (!r->set) {
-    return soso_doc_para(d, "No deposits store was given, so known deposits around the mines "
-                            "are not shown (run `soso deposits import` first).");
+    return soso_doc_para(d, _("No deposits store was given, so known deposits around the mines "
+                            "are not shown (run `soso deposits import` first)."));
   }
   if (r->fig_deposits[0])
-    TRY(soso_doc_figure(d, r->fig_deposits, "Known deposits in the store around the planned "
+    TRY(soso_doc_figure(d, r->fig_deposits, _("Known deposits in the store around the planned "
                         "mines, by main metal and size; outlines are districts that one "
-                        "mobile plant could serve."));
+                        "mobile plant could serve.")));
   size_t nd = r->ds ? soso_districts_count(r->ds) : 0; /* none when the box has no deposits */
-  TRY(soso_doc_paraf(d, "%zu known deposits lie within the box %s (longitude, latitude). "
+  TRY(soso_doc_paraf(d, _("%zu known deposits lie within the box %s (longitude, latitude). "
                      "Deposits closer than %.0f km to one another form a district (DBSCAN, at "
-                     "least 2 deposits): %zu districts.", r->set->n, r->bbox, r->eps_km, nd));
+                     "least 2 deposits): %zu districts."), r->set->n, r->bbox, r->eps_km, nd));
   if (nd == 0) return 0;
   const char *hdr[] = {"district", "deposits", "span (km)", "ore known (Mt)"};
   char **cells = calloc(nd * 4, sizeof *cells);
@@ -106,7 +106,7 @@ static int deposits_section(soso_doc *d, const rpt *r) {
     }
   }
   if (rc == 0)
-    rc = soso_doc_table(d, "Districts of known deposits", 4, hdr, nd, (const char *const *)cells);
+    rc = soso_doc_table(d, _("Districts of known deposits"), 4, hdr, nd, (const char *const *)cells);
   for (size_t k = 0; k < nd * 4; k++) free(cells[k]);
   free(cells);
   return rc;
@@ -127,20 +127,20 @@ static int district_section(soso_doc *d, const rpt *r) {
   const soso_region_result *p = r->res[r->plan];
   const char *cur = soso_region_currency(r->region);
   TRY(soso_doc_heading(d, 2, _("Appendix B. The district in detail")));
-  TRY(soso_doc_paraf(d, "All mines are simulated on the same %zu metal-price scenarios, so "
+  TRY(soso_doc_paraf(d, _("All mines are simulated on the same %zu metal-price scenarios, so "
                      "when prices fall several mines may stop at once. The plan is the region "
-                     "file's strategy: %s.", p->n_paths, soso_strategy_name(p->strategy)));
-  TRY(soso_doc_heading(d, 3, "Over time"));
-  TRY(soso_doc_figure(d, r->fig_district, "Direct mining jobs in the whole district (median "
+                     "file's strategy: %s."), p->n_paths, soso_strategy_name(p->strategy)));
+  TRY(soso_doc_heading(d, 3, _("Over time")));
+  TRY(soso_doc_figure(d, r->fig_district, _("Direct mining jobs in the whole district (median "
                       "and 5-95 % range of the scenarios) and the number of mines open or paused and "
-                      "sites being restored."));
-  TRY(soso_doc_figure(d, r->fig_employment, "Direct mining jobs attributed to each community "
-                      "(by distance and population)."));
-  TRY(soso_doc_figure(d, r->fig_pressures, "Expected noise, dust, traffic and water pressure "
-                      "at each community (1 = one typical small mine at its own fence)."));
+                      "sites being restored.")));
+  TRY(soso_doc_figure(d, r->fig_employment, _("Direct mining jobs attributed to each community "
+                      "(by distance and population).")));
+  TRY(soso_doc_figure(d, r->fig_pressures, _("Expected noise, dust, traffic and water pressure "
+                      "at each community (1 = one typical small mine at its own fence).")));
 
   /* Crowding. */
-  TRY(soso_doc_heading(d, 3, "Crowding: several mines near one community"));
+  TRY(soso_doc_heading(d, 3, _("Crowding: several mines near one community")));
   size_t nc = p->n_communities;
   char (*cells)[160] = calloc((nc + 1) * (r->n_res + 1), sizeof *cells);
   if (!cells) return soso_error_set(SOSO_ENOMEM, "report: out of memory");
@@ -164,7 +164,7 @@ static int district_section(soso_doc *d, const rpt *r) {
   if (rc < 0) return rc;
 
   /* Cumulative significance. */
-  TRY(soso_doc_heading(d, 3, "Cumulative impacts"));
+  TRY(soso_doc_heading(d, 3, _("Cumulative impacts")));
   size_t nrow = 0;
   for (size_t c = 0; c < nc; c++)
     for (int v = 0; v < SOSO_VEC_N; v++)
@@ -199,21 +199,21 @@ static int district_section(soso_doc *d, const rpt *r) {
       row++;
     }
   const char *chdr[] = {"community", "what", "one mine alone", "all mines together"};
-  rc = nrow ? rpt_table(d, "Moderate or major cumulative effects under the plan (IFC six steps)",
+  rc = nrow ? rpt_table(d, _("Moderate or major cumulative effects under the plan (IFC six steps)"),
                     4, chdr, nrow, cells)
-            : soso_doc_para(d, "No cumulative effect reaches moderate significance under the "
-                               "plan.");
-  if (rc == 0 && nm) rc = soso_doc_para(d, "What to manage:");
+            : soso_doc_para(d, _("No cumulative effect reaches moderate significance under the "
+                               "plan."));
+  if (rc == 0 && nm) rc = soso_doc_para(d, _("What to manage:"));
   if (rc == 0 && nm) rc = soso_doc_bullets(d, meas, nm);
   free(cells);
   free(meas);
   free(mbuf);
   if (rc < 0) return rc;
-  TRY(soso_doc_para(d, "\"Adds up\" marks an effect that is minor for any one mine alone but "
-                       "larger when the mines are counted together."));
+  TRY(soso_doc_para(d, _("\"Adds up\" marks an effect that is minor for any one mine alone but "
+                       "larger when the mines are counted together.")));
 
   /* Strategies. */
-  TRY(soso_doc_heading(d, 3, "Strategies compared"));
+  TRY(soso_doc_heading(d, 3, _("Strategies compared")));
   const char *shdr[] = {"strategy", "district value, mean", "chance of a loss",
                         "jobs, mean", "jobs, peak", "crowding events", "years of restoration"};
   cells = calloc((r->n_res + 1) * 7, sizeof *cells);
@@ -229,16 +229,16 @@ static int district_section(soso_doc *d, const rpt *r) {
     snprintf(q[5], 160, "%.1f", x->crowding_events.mean);
     snprintf(q[6], 160, "%.0f", x->remediation_years.mean);
   }
-  rc = rpt_table(d, "Deployment strategies on the same price scenarios", 7, shdr, r->n_res, cells);
+  rc = rpt_table(d, _("Deployment strategies on the same price scenarios"), 7, shdr, r->n_res, cells);
   free(cells);
   if (rc < 0) return rc;
-  TRY(soso_doc_para(d, "Concurrent: every mine has its own plant and starts at its stated "
+  TRY(soso_doc_para(d, _("Concurrent: every mine has its own plant and starts at its stated "
                        "month. Sequential: one mobile plant visits the mines in the region "
                        "file's order. Optimised: one plant, in the order that gives the most "
                        "value while keeping at most the allowed number of operations near "
-                       "each community."));
+                       "each community.")));
   if (r->fig_strategies[0])
-    TRY(soso_doc_figure(d, r->fig_strategies, "The strategies side by side."));
+    TRY(soso_doc_figure(d, r->fig_strategies, _("The strategies side by side.")));
 
   return 0;
 }
@@ -246,7 +246,7 @@ static int district_section(soso_doc *d, const rpt *r) {
 static int methods(soso_doc *d, const rpt *r) {
   const soso_region_result *p = r->res[r->plan];
   TRY(soso_doc_heading(d, 2, _("Appendix C. Methods and sources")));
-  TRY(soso_doc_heading(d, 3, "How the numbers were made"));
+  TRY(soso_doc_heading(d, 3, _("How the numbers were made")));
   const char *steps[] = {
       "Deposits: screened from the project's store (soso deposits import, soso screen) in a box "
       "around the mines; districts by DBSCAN on great-circle distance (Ester et al. 1996).",
@@ -270,7 +270,7 @@ static int methods(soso_doc *d, const rpt *r) {
                           "file: %s."), p->n_paths, (unsigned long long)p->seed,
                      SOSO_VERSION_STRING, rb ? rb + 1 : r->region_path));
 
-  TRY(soso_doc_heading(d, 3, "Data sources and licences"));
+  TRY(soso_doc_heading(d, 3, _("Data sources and licences")));
   const char *shdr[] = {"data", "source", "licence"};
   const char *src[] = {
       "Deposit positions and commodities (rows with usgs_ ids)",
@@ -287,7 +287,7 @@ static int methods(soso_doc *d, const rpt *r) {
       "project licence",
       "Everything else (tonnages, grades, costs, prices, sensitivities, ...)",
       "assumptions of the worked example (listed above)", "-"};
-  return soso_doc_table(d, "Where the data come from", 3, shdr, 5, src);
+  return soso_doc_table(d, _("Where the data come from"), 3, shdr, 5, src);
 }
 
 /* The main report's sections in order, for the table of contents (the PDF outline

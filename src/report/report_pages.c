@@ -262,7 +262,11 @@ int rpt_doc_front(soso_doc *d, const rpt *r) {
       rpt_fmt_count(b, sizeof b, fc[c].jobs_mean);
       rpt_fmt_count(lo, sizeof lo, fc[c].jobs_p05);
       rpt_fmt_count(hi, sizeof hi, fc[c].jobs_p95);
-      snprintf(q[2], 160, _("%s (mean %s; %s-%s)"), a, b, lo, hi);
+      size_t w0 = 0, w1 = 0;
+      comm_months(r, c, &w0, &w1);
+      double y0 = soso_region_start_year(r->region);
+      snprintf(q[2], 160, _("%s (mean %s; %s-%s), %d to %d"), a, b, lo, hi,
+               (int)floor(y0 + (double)w0 / 12.0), (int)floor(y0 + (double)(w1 - 1) / 12.0));
     } else {
       snprintf(q[2], 160, "%s", _("none"));
     }
@@ -278,6 +282,11 @@ int rpt_doc_front(soso_doc *d, const rpt *r) {
     rc = rpt_table(d, _("Each community at a glance (the pages that follow explain each "
                         "column)"), 5, hdr, nc, cells);
   free(cells);
+  if (rc == 0)
+    rc = soso_doc_para(d, _("The closure guarantee is money each company lodges with the "
+                            "authority before mining starts. It pays an independent contractor "
+                            "to close, make safe and replant the site, and to monitor it "
+                            "afterwards, even if the company fails."));
   const char *last = "";
   for (size_t k = 0; k < n && rc == 0; k++) {
     if (strcmp(st[k].section, last) != 0) {

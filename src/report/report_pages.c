@@ -646,10 +646,13 @@ int rpt_doc_consultant(soso_doc *d, const rpt *r) {
   size_t ni = 0;
   for (size_t i = 0; i < r->n_sites && ni < 24; i++) {
     const soso_assessment *a = r->sites[i].a;
-    if (!a) continue;
-    for (size_t k = 0; k < a->n_dims && ni < 24; k++) {
+    if (!a || !r->sites[i].in_plan) continue; /* the others: Appendix A */
+    for (size_t k = 0; k < a->n_dims && ni < 9; k++) {
       const soso_dimension *dm = &a->dims[k];
-      if (dm->significance == dm->significance_after || dm->n_measures == 0) continue;
+      /* the ratings that move from or to moderate or major */
+      if (dm->significance == dm->significance_after || dm->n_measures == 0 ||
+          (dm->significance < SOSO_SIG_MODERATE && dm->significance_after < SOSO_SIG_MODERATE))
+        continue;
       snprintf(items[ni], sizeof items[ni], _("%s, %s: %s to %s by \"%.300s\" (%s)."),
                soso_region_site_name(r->region, i), dm->name,
                soso_significance_name(dm->significance),
@@ -660,7 +663,8 @@ int rpt_doc_consultant(soso_doc *d, const rpt *r) {
     }
   }
   if (ni) {
-    TRY(soso_doc_heading(d, 3, _("Measures that earn the after-measures ratings")));
+    TRY(soso_doc_heading(d, 3, _("Measures that earn the after-measures ratings (moderate or "
+                                 "major effects of the mines in the plan; Appendix A has all)")));
     TRY(soso_doc_bullets(d, ip, ni));
   }
   /* Survey evidence: the hook for the survey module (src/survey/). Until it reports,

@@ -38,15 +38,15 @@ fi
 drina="$root/examples/drina"
 "$soso" value "$drina/veliki-majdan.mine.yaml" --format json \
   --policy-chart "$out/veliki-majdan-policy.png" > "$out/veliki-majdan-value.json"
-"$soso" simulate "$drina/veliki-majdan.mine.yaml" --paths 300 --seed 1 --format json \
+"$soso" simulate "$drina/veliki-majdan.mine.yaml" --paths 500 --seed 1 --format json \
   --fan "$out/veliki-majdan-fan.png" > "$out/veliki-majdan-simulate.json"
 "$soso" impacts "$drina/veliki-majdan.site.yaml" --community "$drina/ljubovija.community.yaml" \
-  --simulate 300 --seed 1 --format md --chart "$out/veliki-majdan-impacts.png" \
+  --simulate 500 --seed 1 --format md --chart "$out/veliki-majdan-impacts.png" \
   --output "$out/veliki-majdan-impacts.md"
 # the district: every site on one market, the three strategies, cumulative impacts
-"$soso" region "$drina/drina.region.yaml" --paths 300 --seed 1 --format json \
+"$soso" region "$drina/drina.region.yaml" --paths 500 --seed 1 --format json \
   --output "$out/region.json"
 # the report: the whole chain again through the library, as HTML and PDF
-"$soso" report "$drina/drina.region.yaml" --out "$out/report" --paths 300 --seed 1
+"$soso" report "$drina/drina.region.yaml" --out "$out/report" --paths 500 --seed 1
 echo "demo: outputs in $out"
 echo "demo: report $out/report/report.html (and report.pdf)"

@@ -137,7 +137,7 @@ typedef struct soso_ssm_criterion {
   char reason[SOSO_REASON_MAX]; /* the deciding number(s) and threshold(s) */
 } soso_ssm_criterion;
 
-enum { SOSO_SSM_MAX = 12, SOSO_DIM_MAX = 12 };
+enum { SOSO_SSM_MAX = 12, SOSO_DIM_MAX = 12, SOSO_CLOSURE_YEARS_MAX = 80 };
 
 /* Closure from day one (Extractive Waste Directive 2006/21/EC Art. 14). */
 typedef struct soso_closure {
@@ -146,8 +146,31 @@ typedef struct soso_closure {
   double temp_closure_years;    /* temporary closure the guarantee must cover */
   double third_party_premium;   /* rules: extra cost of an independent contractor */
   double contingency;           /* rules: contingency on the total */
-  double guarantee_eur;         /* (closure * (1 + premium) + care * years) * (1 + cont.) */
-  char guarantee_rule[SOSO_REASON_MAX]; /* the sizing rule, written out with numbers */
+  double guarantee_eur;         /* direct * (1 + premium + cont.) + care * years + monitoring */
+  char guarantee_rule[1024];    /* the sizing rule, written out with its numbers */
+  /* The guarantee as regulators size it (Decision 2009/335/EC; Queensland ERC, NSW
+   * RCE): the third party's cost at the site's worst disturbed state, deterministic
+   * given the plan (nothing here depends on the price paths or the seed). */
+  double direct_cost_eur;       /* third-party direct works at full disturbance (the
+                                   mine file's closure cost) */
+  double indirect_eur;          /* direct * third_party_premium (mobilisation, design,
+                                   supervision, the authority's administration) */
+  double contingency_eur;       /* direct * contingency */
+  double monitoring_eur_year;   /* post-closure monitoring, per year (rules) */
+  double monitoring_years;      /* post-closure monitoring period (rules; longer with a
+                                   tailings pond) */
+  double monitoring_eur;        /* monitoring_eur_year * monitoring_years */
+  double care_years_cap;        /* temporary closure the permit allows (rules): the care
+                                   and maintenance the guarantee covers */
+  double care_eur;              /* care_cost_eur_year * care_years_cap */
+  double simulated_pause_years; /* 95th percentile closed spell of the operations
+                                   simulation (0: not simulated); information only */
+  double fixed_share;           /* share of the direct cost present from year 1 */
+  size_t n_schedule;            /* years in the liability schedule */
+  double schedule_eur[SOSO_CLOSURE_YEARS_MAX]; /* liability at the end of each year of
+                                   the site's own timeline (year 1 = first year open) */
+  double liability_max_eur;     /* max of schedule_eur (== guarantee_eur) */
+  size_t liability_max_year;    /* the year (1-based) of that maximum */
   double jobs_lost;             /* direct jobs ending at closure */
   double local_jobs_lost;       /* of which local */
   double remediation_years;     /* duration of closure works */

@@ -96,6 +96,14 @@ const char *soso_region_community_name(const soso_region *region, size_t communi
 void soso_region_site_lonlat(const soso_region *region, size_t site, double *lon, double *lat);
 void soso_region_community_lonlat(const soso_region *region, size_t community, double *lon,
                                   double *lat);
+/* Why the one mobile plant cannot serve a site ("" when it can): the site file plans
+ * a fixed plant, or its ore a month is outside strategy.plant_capacity_t_month. The
+ * one-plant strategies leave such a site out and report it. */
+const char *soso_region_site_not_served(const soso_region *region, size_t site);
+/* The impacts site file a site came from (sites[].site) and the community file of a
+ * community (communities[].file), as resolved paths; "" when the entry was inline. */
+const char *soso_region_site_file(const soso_region *region, size_t site);
+const char *soso_region_community_file(const soso_region *region, size_t community);
 /* Geodesic distance in km, computed at load time from the coordinates. */
 double soso_region_distance_km(const soso_region *region, size_t site, size_t community);
 

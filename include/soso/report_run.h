@@ -1,11 +1,12 @@
 /* report_run.h - `soso report`: runs the whole chain for a region file and writes
  * one document a municipality can read (include/soso/report.h renders it).
  *
- * Inputs found beside the region file (the worked example examples/drina/ shows
- * every one): the region file names its mine and community files; each region site
- * is matched to the *.site.yaml file in the same folder whose location is nearest
- * (within SOSO_REPORT_MATCH_KM), and each site to the *.community.yaml file nearest
- * to it. Every input file's "# assumption" comments and the region file's
+ * Inputs (the worked example examples/drina/ shows every one): the region file
+ * names each site file (sites[].site) and community file (communities[].file), and
+ * the report uses exactly those, each read once. Only a site entry without a site
+ * file (a bare `mine:`) falls back to the *.site.yaml beside the region file whose
+ * location is nearest (within SOSO_REPORT_MATCH_KM). A site is assessed for the
+ * nearest of the region's communities that name a file. Every input file's "# assumption" comments and the region file's
  * `assumptions:` list are collected into the Methods section, with file and line.
  *
  * Outputs in out_dir (created if missing): report.html (self-contained, figures

@@ -132,8 +132,8 @@ static void assess_dim(soso_dimension *o, const rule_dim *r, const soso_indicato
   o->name = r->name;
   o->direction = r->direction;
   snprintf(o->direction_reason, sizeof o->direction_reason,
-           "%s: the rules file rates %s as a %s (%s:%d)", r->direction > 0 ? "+" : "-", r->id,
-           r->direction > 0 ? "benefit to the community" : "adverse impact to be managed",
+           "%s: the rules file rates %s as %s (%s:%d)", r->direction > 0 ? "+" : "-", r->id,
+           r->direction > 0 ? "a benefit to the community" : "an adverse impact to be managed",
            base_name(rp), r->line);
   for (size_t i = 0; i < r->n_ind; i++) o->indicators[i] = (size_t)r->ind[i];
   o->n_indicators = r->n_ind;

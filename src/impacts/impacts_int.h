@@ -117,7 +117,11 @@ struct soso_rules {
   int significant[4];                       /* 1 if that significance is significant */
   char origin[300];                         /* "FILE:LINE" of the matrix */
   char *matrix_source;                      /* (owned) */
-  double premium, contingency, temp_years;  /* guarantee sizing */
+  double premium, contingency, temp_years;  /* guarantee sizing: indirect and contingency
+                                               shares, permitted temporary closure */
+  double monitoring_eur_year;               /* post-closure monitoring per year */
+  double monitoring_years, monitoring_years_pond; /* its period (with a tailings pond) */
+  double fixed_share;                       /* direct cost share present from year 1 */
   char *guarantee_note;                     /* (owned, may be NULL) */
   double alpha_min;                         /* survey reliability threshold */
   double level_min_share[4];                /* per soso_slo_level: min rescaled mean */

@@ -117,6 +117,21 @@ int impacts_json_object(json_t **out, const soso_assessment *a) {
                 num(c->local_jobs_lost), "remediation_years", num(c->remediation_years),
                 "life_years", num(c->life_years), "post_closure_land_use", c->land_use, "notes",
                 c->notes));
+  /* Added with the regulators' sizing; the keys above keep their meaning. */
+  json_t *cl = json_object_get(root, "closure"), *sched = json_array();
+  for (size_t y = 0; y < c->n_schedule; y++) json_array_append_new(sched, num(c->schedule_eur[y]));
+  json_object_set_new(cl, "direct_cost_eur", num(c->direct_cost_eur));
+  json_object_set_new(cl, "indirect_eur", num(c->indirect_eur));
+  json_object_set_new(cl, "contingency_eur", num(c->contingency_eur));
+  json_object_set_new(cl, "care_years_cap", num(c->care_years_cap));
+  json_object_set_new(cl, "care_eur", num(c->care_eur));
+  json_object_set_new(cl, "monitoring_eur_year", num(c->monitoring_eur_year));
+  json_object_set_new(cl, "monitoring_years", num(c->monitoring_years));
+  json_object_set_new(cl, "monitoring_eur", num(c->monitoring_eur));
+  json_object_set_new(cl, "simulated_pause_years_p95", num(c->simulated_pause_years));
+  json_object_set_new(cl, "liability_schedule_eur", sched);
+  json_object_set_new(cl, "liability_max_eur", num(c->liability_max_eur));
+  json_object_set_new(cl, "liability_max_year", json_integer((json_int_t)c->liability_max_year));
   const soso_econ_summary *e = &a->econ;
   json_t *econ = json_object();
   const char *keys[] = {"local_jobs_share_of_unemployed", "wage_ratio", "mine_wage_eur",

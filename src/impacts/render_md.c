@@ -116,9 +116,14 @@ static void closure(FILE *f, const soso_assessment *a) {
              "| Expected operating life | %.1f years |\n"
              "| Remediation duration | %.1f years |\n"
              "| Post-closure land use | %s |\n\n"
-             "Guarantee sizing: %s\n\n%s\n\n",
+             "Guarantee sizing: %s\n\nLiability schedule (end of each year of the site's "
+             "own timeline, EUR): ",
           cc, care, g, c->jobs_lost, c->local_jobs_lost, c->life_years, c->remediation_years,
-          c->land_use, c->guarantee_rule, c->notes);
+          c->land_use, c->guarantee_rule);
+  for (size_t y = 0; y < c->n_schedule; y++)
+    fprintf(f, "%s%zu: %.0f", y ? ", " : "", y + 1, c->schedule_eur[y]);
+  fprintf(f, "; maximum %.0f in year %zu.\n\n%s\n\n", c->liability_max_eur,
+          c->liability_max_year, c->notes);
 }
 
 static void econ(FILE *f, const soso_assessment *a) {

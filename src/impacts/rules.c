@@ -311,7 +311,9 @@ static int parse_matrix(impy_doc *d, yaml_node_t *root, soso_rules *r) {
 
 static int parse_other(impy_doc *d, yaml_node_t *root, soso_rules *r) {
   static const char *const gkeys[] = {"third_party_premium", "contingency",
-                                      "temporary_closure_years", "note", NULL};
+                                      "temporary_closure_years", "monitoring_eur_year",
+                                      "monitoring_years", "monitoring_years_tailings_pond",
+                                      "fixed_share", "note", NULL};
   yaml_node_t *m = NULL, *seq = NULL;
   int rc = impy_map(d, root, "guarantee", 1, &m);
   if (rc) return rc;
@@ -320,6 +322,15 @@ static int parse_other(impy_doc *d, yaml_node_t *root, soso_rules *r) {
   if ((rc = impy_num(d, m, "contingency", 1, 0, 5, &r->contingency, NULL))) return rc;
   if ((rc = impy_num(d, m, "temporary_closure_years", 1, 0, 50, &r->temp_years, NULL)))
     return rc;
+  if ((rc = impy_num(d, m, "monitoring_eur_year", 1, 0, 1e9, &r->monitoring_eur_year, NULL)))
+    return rc;
+  if ((rc = impy_num(d, m, "monitoring_years", 1, 0, 100, &r->monitoring_years, NULL)))
+    return rc;
+  r->monitoring_years_pond = r->monitoring_years;
+  if ((rc = impy_num(d, m, "monitoring_years_tailings_pond", 0, 0, 100,
+                     &r->monitoring_years_pond, NULL)))
+    return rc;
+  if ((rc = impy_num(d, m, "fixed_share", 1, 0, 1, &r->fixed_share, NULL))) return rc;
   if ((rc = dup_field(d, m, "note", 0, &r->guarantee_note))) return rc;
 
   static const char *const skeys[] = {"alpha_min", "levels", NULL};

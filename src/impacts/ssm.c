@@ -3,10 +3,13 @@
  * The SSM check tests the planned operation against the IMP@CT brief's definition,
  * one criterion per rules-file entry, each met (1), not met (0) or undecidable (-1,
  * an input is missing), with the deciding numbers and thresholds. The closure
- * guarantee follows the Extractive Waste Directive 2006/21/EC Art. 14 (enough for
- * an independent third party to rehabilitate, temporary closures included) with the
- * sizing rule of the rules file:
- *   G = (C_closure (1 + premium) + C_care,year x T_temporary) (1 + contingency).
+ * guarantee follows the Extractive Waste Directive 2006/21/EC Art. 14 and Decision
+ * 2009/335/EC as the published estimators apply it (reference README section 8): the
+ * cost for an independent third party at the site's worst disturbed state,
+ *   G = C_direct (1 + indirect + contingency) + C_care,year x T_permit
+ *       + C_monitoring,year x T_monitoring,
+ * with the shares and periods of the rules file. It is deterministic given the plan:
+ * the simulated pause length is reported beside it, never added to it.
  */
 #include "impacts/impacts_int.h"
 
@@ -51,25 +54,85 @@ void impacts_ssm_check(soso_assessment *a, const soso_rules *rules) {
   }
 }
 
+/* "3.00 million EUR" / "40 thousand EUR" for the guarantee formula. */
+static void meur(char *buf, size_t n, double v) {
+  if (fabs(v) >= 1e6) snprintf(buf, n, "%.2f million EUR", v / 1e6);
+  else snprintf(buf, n, "%.0f thousand EUR", v / 1e3);
+}
+
+/* The liability schedule on the site's own timeline: operating years 1..n_op (the
+ * static plan's life, reserve / yearly ore, so the schedule does not depend on price
+ * paths), then the closure works, then monitoring. Disturbance grows from
+ * fixed_share to 1 over the life; works remove it linearly; care and maintenance is
+ * owed only while the mine may still pause; monitoring is owed until it is done. */
+static void schedule(soso_closure *o, const soso_site_drivers *d, double fixed) {
+  double life = d->ore_per_year_t > 0 ? d->reserve_t / d->ore_per_year_t : d->life_years;
+  if (!(life > 0)) life = 1.0;
+  size_t n_op = (size_t)ceil(life - 1e-9);
+  double rem = d->closure_years > 0 ? d->closure_years : 1.0;
+  size_t n_rem = (size_t)ceil(rem - 1e-9);
+  size_t n_mon = (size_t)ceil(o->monitoring_years - 1e-9);
+  double works = o->direct_cost_eur + o->indirect_eur + o->contingency_eur;
+  size_t n = 0;
+  for (size_t y = 1; y <= n_op && n < SOSO_CLOSURE_YEARS_MAX; y++) {
+    double share = fixed + (1.0 - fixed) * fmin(1.0, (double)y / life);
+    o->schedule_eur[n++] = share * works + o->care_eur + o->monitoring_eur;
+  }
+  for (size_t k = 1; k <= n_rem && n < SOSO_CLOSURE_YEARS_MAX; k++)
+    o->schedule_eur[n++] = fmax(0.0, 1.0 - (double)k / rem) * works + o->monitoring_eur;
+  for (size_t k = 1; k <= n_mon && n < SOSO_CLOSURE_YEARS_MAX; k++)
+    o->schedule_eur[n++] = fmax(0.0, o->monitoring_years - (double)k) * o->monitoring_eur_year;
+  o->n_schedule = n;
+  o->liability_max_eur = 0.0;
+  o->liability_max_year = 0;
+  for (size_t y = 0; y < n; y++)
+    if (o->schedule_eur[y] > o->liability_max_eur) {
+      o->liability_max_eur = o->schedule_eur[y];
+      o->liability_max_year = y + 1;
+    }
+}
+
 void impacts_closure(soso_closure *o, const soso_site_drivers *d, const soso_rules *r) {
   memset(o, 0, sizeof *o);
   o->closure_cost_eur = d->closure_cost_eur;
   o->care_cost_eur_year = d->care_cost_eur_year;
-  int from_ops = d->temp_closure_years > 0;
-  o->temp_closure_years = from_ops ? d->temp_closure_years : r->temp_years;
+  /* The permit's cap, not the simulated spell: the guarantee must not move with the
+   * seed, and a pause longer than the permit allows ends in closure, which the
+   * direct works already cover. */
+  o->temp_closure_years = r->temp_years;
+  o->care_years_cap = r->temp_years;
+  o->simulated_pause_years = d->temp_closure_years; /* 0 for the static plan */
   o->third_party_premium = r->premium;
   o->contingency = r->contingency;
-  o->guarantee_eur = (o->closure_cost_eur * (1.0 + r->premium) +
-                      o->care_cost_eur_year * o->temp_closure_years) * (1.0 + r->contingency);
+  o->fixed_share = r->fixed_share;
+  o->direct_cost_eur = d->closure_cost_eur;
+  o->indirect_eur = o->direct_cost_eur * r->premium;
+  o->contingency_eur = o->direct_cost_eur * r->contingency;
+  o->care_eur = o->care_cost_eur_year * o->care_years_cap;
+  int pond = d->tailings == SOSO_TAILINGS_POND;
+  o->monitoring_eur_year = r->monitoring_eur_year;
+  o->monitoring_years = pond ? r->monitoring_years_pond : r->monitoring_years;
+  o->monitoring_eur = o->monitoring_eur_year * o->monitoring_years;
+  o->guarantee_eur = o->direct_cost_eur + o->indirect_eur + o->contingency_eur + o->care_eur +
+                     o->monitoring_eur;
+  schedule(o, d, r->fixed_share);
+  char dc[48], wk[48], ca[48], cy[48], my[48], mo[48], g[48];
+  meur(dc, sizeof dc, o->direct_cost_eur);
+  meur(wk, sizeof wk, o->direct_cost_eur + o->indirect_eur + o->contingency_eur);
+  meur(cy, sizeof cy, o->care_cost_eur_year);
+  meur(ca, sizeof ca, o->care_eur);
+  meur(my, sizeof my, o->monitoring_eur_year);
+  meur(mo, sizeof mo, o->monitoring_eur);
+  meur(g, sizeof g, o->guarantee_eur);
   snprintf(o->guarantee_rule, sizeof o->guarantee_rule,
-           "(closure %.0f EUR x (1 + third-party premium %.2f) + care and maintenance %.0f "
-           "EUR/year x temporary closure %.1f years [%s]) x (1 + contingency %.2f) = %.0f EUR "
-           "(Extractive Waste Directive 2006/21/EC Art. 14; premium and contingency are "
-           "assumptions of the rules file%s%s)",
-           o->closure_cost_eur, r->premium, o->care_cost_eur_year, o->temp_closure_years,
-           from_ops ? "from the operations simulation" : "rules-file default: assumption",
-           r->contingency, o->guarantee_eur, r->guarantee_note ? "; " : "",
-           r->guarantee_note ? r->guarantee_note : "");
+           "third-party works at the worst disturbed state %s x (1 + indirect costs %.2f + "
+           "contingency %.2f) = %s; + care and maintenance %s a year x %.1f years of "
+           "temporary closure the permit allows = %s; + monitoring after closure %s a year "
+           "x %.0f years%s = %s; guarantee %s (Extractive Waste Directive 2006/21/EC Art. 14, "
+           "Decision 2009/335/EC; shares and periods are assumptions of the rules file%s%s)",
+           dc, r->premium, r->contingency, wk, cy, o->care_years_cap, ca, my,
+           o->monitoring_years, pond ? " (tailings pond)" : "", mo, g,
+           r->guarantee_note ? "; " : "", r->guarantee_note ? r->guarantee_note : "");
   o->jobs_lost = d->direct_jobs;
   o->local_jobs_lost = d->direct_jobs * d->local_hire_share;
   o->remediation_years = d->closure_years;
@@ -85,9 +148,11 @@ void impacts_closure(soso_closure *o, const soso_site_drivers *d, const soso_rul
     impacts_append(o->notes, sizeof o->notes, "A tailings pond needs long-term stability and "
                    "water monitoring after closure: keep part of the guarantee until it is "
                    "proven stable. ");
-  if (!d->from_operations)
-    impacts_append(o->notes, sizeof o->notes, "Static plan: temporary (SOSO) closures are not "
-                   "simulated, so the temporary-closure allowance is the rules' default. ");
+  if (o->simulated_pause_years > o->care_years_cap)
+    impacts_append(o->notes, sizeof o->notes, "In 5 %% of the price scenarios the mine pauses "
+                   "for %.1f years or more, longer than the %.1f years the guarantee covers: the "
+                   "permit should require closure when a pause reaches that limit. ",
+                   o->simulated_pause_years, o->care_years_cap);
   impacts_append(o->notes, sizeof o->notes, "Plan the social side of closure (loss of %.0f "
                  "local jobs after about %.1f years) from day one, as the brief recommends.",
                  o->local_jobs_lost, o->life_years);

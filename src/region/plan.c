@@ -41,7 +41,9 @@ int soso_region_seq_problem(soso_seq_problem *pb, const soso_region *r, const do
   pb->rate = r->discount_rate;
   pb->horizon_months = (double)r->n_months;
   for (size_t i = 0; i < n; i++) {
-    pb->value[i] = value[i];
+    /* A site the mobile plant cannot serve (region_site.not_served) is never
+     * visited: soso_seq_evaluate passes over -inf sites even without the rule. */
+    pb->value[i] = r->sites[i].not_served[0] ? -INFINITY : value[i];
     pb->op_months[i] = op_months[i];
     pb->gap_months[i] =
         r->min_gap_months >= 0 ? r->min_gap_months : r->sites[i].remediation_months;
@@ -149,14 +151,20 @@ int region_plan(soso_region_result *res, const soso_region *r, soso_strategy str
     soso_seq_plan sp = {0, so, ss, 0.0};
     if (!so || !ss) rc = soso_error_set(SOSO_ENOMEM, "out of memory");
     if (!rc) rc = soso_seq_evaluate(&sp, &pb, r->order, n, 0);
-    for (size_t k = 0; k < n && !rc; k++) {
-      res->order[k] = r->order[k];
-      res->planned_start[k] = NAN;
-      for (size_t q = 0; q < sp.n_used; q++)
-        if (so[q] == r->order[k]) res->planned_start[k] = ss[q];
-    }
+    /* Sites the plant cannot serve go last, outside the n_used visited. */
+    size_t m = 0;
+    for (int pass = 0; pass < 2 && !rc; pass++)
+      for (size_t k = 0; k < n; k++) {
+        size_t i = r->order[k];
+        if ((r->sites[i].not_served[0] != 0) != pass) continue;
+        res->order[m] = i;
+        res->planned_start[m] = NAN;
+        for (size_t q = 0; q < sp.n_used && !pass; q++)
+          if (so[q] == i) res->planned_start[m] = ss[q];
+        m++;
+        if (!pass) res->n_used = m;
+      }
     plan.value = sp.value;
-    res->n_used = n;
     res->planned_exact = 0;
     free(so);
     free(ss);

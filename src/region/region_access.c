@@ -58,3 +58,15 @@ void soso_region_community_lonlat(const soso_region *r, size_t c, double *lon, d
 double soso_region_distance_km(const soso_region *r, size_t i, size_t c) {
   return i < r->n_sites && c < r->n_communities ? r->dist[i * r->n_communities + c] : NAN;
 }
+
+const char *soso_region_site_not_served(const soso_region *r, size_t i) {
+  return i < r->n_sites ? r->sites[i].not_served : "";
+}
+
+const char *soso_region_site_file(const soso_region *r, size_t i) {
+  return i < r->n_sites ? r->sites[i].site_file : "";
+}
+
+const char *soso_region_community_file(const soso_region *r, size_t c) {
+  return c < r->n_communities ? r->communities[c].file : "";
+}

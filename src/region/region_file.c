@@ -337,6 +337,9 @@ static int site_file(ry_doc *d, yaml_node_t *m, const char *dir, region_site *s,
     s->local_share = dv.local_hire_share;
     if (mine && mine->path && strlen(mine->path) < sizeof s->mine_path)
       snprintf(s->mine_path, sizeof s->mine_path, "%s", mine->path);
+    if (strlen(path) < sizeof s->site_file) snprintf(s->site_file, sizeof s->site_file, "%s", path);
+    s->has_plant_flag = 1;
+    s->modular = dv.modular_plant;
   }
   soso_site_free(st);
   return rc;
@@ -426,12 +429,36 @@ static int site_index(const soso_region *r, const char *name) {
   return -1;
 }
 
+/* Which sites the one mobile plant can serve: a site whose own file plans a fixed
+ * plant, or whose ore a month lies outside the plant's range, is reported and left
+ * out of the one-plant strategies (not silently served). */
+static void plant_check(soso_region *r) {
+  for (size_t i = 0; i < r->n_sites; i++) {
+    region_site *st = &r->sites[i];
+    double t = site_ops_ore_t_month(st);
+    int fixed = st->has_plant_flag && !st->modular;
+    int out = t >= 0 && (t < r->plant_min_t_month || t > r->plant_max_t_month);
+    if (fixed)
+      snprintf(st->not_served, sizeof st->not_served, "its site file plans a fixed plant "
+               "(plant: modular: false)%s", out ? "" : ", so the mobile plant cannot serve it");
+    if (out) {
+      size_t len = strlen(st->not_served);
+      snprintf(st->not_served + len, sizeof st->not_served - len, "%sit mines %.0f t of ore a "
+               "month, outside the mobile plant's range of %.0f to %.0f t", fixed ? ", and " : "",
+               t, r->plant_min_t_month, r->plant_max_t_month);
+    }
+  }
+}
+
 static int load_strategy(ry_doc *d, yaml_node_t *m, soso_region *r) {
   static const char *const keys[] = {"kind", "order", "relocation_months",
                                      "relocation_months_per_100km", "relocation_cost",
-                                     "relocation_cost_per_km", "plant_cost", "note", NULL};
+                                     "relocation_cost_per_km", "plant_cost",
+                                     "plant_capacity_t_month", "note", NULL};
   for (size_t i = 0; i < r->n_sites; i++) r->order[i] = i;
   r->strategy = SOSO_STRATEGY_SEQUENTIAL;
+  r->plant_min_t_month = 0.0;
+  r->plant_max_t_month = HUGE_VAL;
   if (!m) return 0;
   int rc = ry_check_map(d, m, "strategy", keys);
   char kind[32] = "sequential";
@@ -442,6 +469,26 @@ static int load_strategy(ry_doc *d, yaml_node_t *m, soso_region *r) {
   if (!rc) rc = ry_num(d, m, "relocation_cost_per_km", 0, 0, 1e9, &r->reloc_cost_per_km);
   if (!rc) rc = ry_num(d, m, "plant_cost", 0, 0, 1e12, &r->plant_cost);
   if (rc) return rc;
+  yaml_node_t *cap = ry_get(d, m, "plant_capacity_t_month");
+  if (cap) {
+    if (cap->type != YAML_SEQUENCE_NODE ||
+        cap->data.sequence.items.top - cap->data.sequence.items.start != 2)
+      return ry_err(d, cap, "plant_capacity_t_month", "must be [min, max] tonnes of ore a month");
+    double v[2];
+    for (int k = 0; k < 2; k++) {
+      yaml_node_t *x = ry_node(d, cap->data.sequence.items.start[k]);
+      const char *t = x && x->type == YAML_SCALAR_NODE ? (const char *)x->data.scalar.value : "";
+      char *end = NULL;
+      v[k] = strtod(t, &end);
+      if (!t[0] || *end || !(v[k] >= 0))
+        return ry_err(d, x ? x : cap, "plant_capacity_t_month", "\"%s\" is not a number >= 0", t);
+    }
+    if (v[1] < v[0])
+      return ry_err(d, cap, "plant_capacity_t_month", "max %g is below min %g", v[1], v[0]);
+    r->plant_min_t_month = v[0];
+    r->plant_max_t_month = v[1];
+  }
+
   if (strcmp(kind, "concurrent") == 0) r->strategy = SOSO_STRATEGY_CONCURRENT;
   else if (strcmp(kind, "sequential") == 0) r->strategy = SOSO_STRATEGY_SEQUENTIAL;
   else if (strcmp(kind, "optimised") == 0) r->strategy = SOSO_STRATEGY_OPTIMISED;
@@ -523,6 +570,7 @@ static int load_top(ry_doc *d, soso_region *r) {
   r->order = calloc(r->n_sites, sizeof *r->order);
   if (!r->order) return soso_error_set(SOSO_ENOMEM, "out of memory");
   if ((rc = load_strategy(d, ry_get(d, root, "strategy"), r))) return rc;
+  plant_check(r);
   return load_constraints(d, ry_get(d, root, "constraints"), r);
 }
 

@@ -55,6 +55,10 @@ typedef struct region_site {
   double remediation_share;      /* share of pressures during remediation */
   double local_share;            /* share of jobs held by people of the region (default
                                     the mine's local_hire, else 1) */
+  char site_file[REGION_PATH_MAX]; /* the impacts site file it came from ("" none) */
+  int has_plant_flag;            /* 1: the site file states plant.modular */
+  int modular;                   /* its plant.modular */
+  char not_served[240];          /* why the one mobile plant cannot serve it ("" can) */
 } region_site;
 
 typedef struct region_community {
@@ -97,6 +101,8 @@ struct soso_region {
   double reloc_cost_base;         /* per move */
   double reloc_cost_per_km;       /* per km moved */
   double plant_cost;              /* modular plant share of each site's capex */
+  double plant_min_t_month;       /* the mobile plant's ore capacity range (t a month; */
+  double plant_max_t_month;       /*   0 / HUGE_VAL when not stated) */
   double radius_km;               /* R */
   int max_concurrent;             /* K */
   int min_gap_months;             /* -1: gap = remediation complete */
@@ -140,6 +146,8 @@ int region_market_add(soso_region *r, const soso_mine *m, int *map, int line);
  * called by the loader. line is the entry's line for error messages. */
 int site_ops_prepare(soso_region *region, size_t s, int line);
 void site_ops_release(region_site *site);
+/* Ore mined a month at full output in tonnes (mine sites with ore_unit t), else -1. */
+double site_ops_ore_t_month(const region_site *site);
 
 /* The JSON of soso_region_json as a jansson object (for library callers that embed
  * it); *out is the caller's to json_decref. */

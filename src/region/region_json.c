@@ -45,6 +45,10 @@ static json_t *sites(const soso_region *r) {
     if (s->model == SITE_MINE) json_object_set_new(o, "mine", json_string(s->mine_path));
     json_object_set_new(o, "footprint_ha", json_real(s->footprint_ha));
     json_object_set_new(o, "remediation_months", json_integer(s->remediation_months));
+    /* Whether the one mobile plant can serve it, and why not (one-plant strategies
+     * leave it out when not). */
+    json_object_set_new(o, "plant_can_serve", json_boolean(!s->not_served[0]));
+    if (s->not_served[0]) json_object_set_new(o, "not_served", json_string(s->not_served));
     /* An array of objects, not an object keyed by community name: keys stay fixed
      * snake_case words whatever the names in the region file. */
     json_t *d = json_array();

@@ -48,7 +48,7 @@ int soso_seq_evaluate(soso_seq_plan *plan, const soso_seq_problem *pb, const siz
         if (rel > t) t = rel;
       }
     }
-    if (t >= pb->horizon_months) continue;
+    if (t >= pb->horizon_months || pb->value[j] == -INFINITY) continue;
     double v = term(pb, prev, j, t);
     if (skip && v < 0) continue;
     plan->order[used] = j;
@@ -270,7 +270,7 @@ static void bf_rec(bf *b, size_t depth, uint32_t used, double value, double t_fr
         if (rel > t) t = rel;
       }
     }
-    if (t >= pb->horizon_months) continue;
+    if (t >= pb->horizon_months || pb->value[j] == -INFINITY) continue;
     double v = term(pb, prev, j, t);
     if (v < 0) continue;
     b->cur[depth] = j;

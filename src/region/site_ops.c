@@ -164,3 +164,10 @@ void site_ops_follow(const soso_region *region, size_t s, const double *prices, 
   if (site->model == SITE_SCHEDULE) follow_schedule(site, start, n, tr);
   else follow_mine(site, region, prices, start, n, tr, ws);
 }
+
+double site_ops_ore_t_month(const region_site *site) {
+  if (site->model != SITE_MINE || !site->mine) return -1.0;
+  const soso_mine *m = ((const site_engine *)site->mine)->mine;
+  if (strcmp(m->ore_unit, "t") != 0 || !(m->period_years > 0)) return -1.0;
+  return m->capacity / m->period_years / 12.0;
+}

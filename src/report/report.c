@@ -96,25 +96,47 @@ static int stage_deposits(rpt *r) {
   return soso_map_draw(fig(r, r->fig_deposits, "deposits-map"), r->set, r->ds, &mo);
 }
 
+/* The value of a mine at other prices or costs, net of capital cost: the mine copied
+ * with its factors' s0 times price_f and its cash and fixed costs times cost_f,
+ * valued again through the stage's entry point. */
+static int value_scaled(const soso_mine *m, double price_f, double cost_f, double *out) {
+  soso_mine mc = *m;
+  for (int f = 0; f < mc.pmodel.d.n; f++) mc.pmodel.d.f[f].s0 *= price_f;
+  mc.cash_cost *= cost_f;
+  mc.fixed_cost *= cost_f;
+  soso_valuation *v = NULL;
+  int rc = soso_value_solve(&v, &mc, NULL);
+  if (rc == 0) *out = soso_value_result_of(v)->s0.value_open - m->capital_cost;
+  soso_value_free(v);
+  return rc;
+}
+
 static int value_site(rpt *r, rpt_site *s, const char *name) {
   const soso_mine *m = soso_site_mine(s->site);
-  if (m->pmodel.d.n != 1)
-    return soso_error_set(SOSO_EUSAGE, "%s: prices: %d price factors; the report values a mine "
-                          "on the grid, which takes one (express the ore in one metal's "
-                          "equivalent grade)", m->path, m->pmodel.d.n);
-  int rc = soso_mine_qmodel(&s->q, m);
-  if (rc == 0) rc = soso_switching_init(&s->sw, m, &s->q);
-  soso_grid_opts go = SOSO_GRID_OPTS_INIT;
-  if (rc == 0) rc = soso_grid_solve(&s->grid, &s->sw, &go);
-  double s0 = m->pmodel.d.f[0].s0;
-  if (rc == 0) rc = soso_grid_value(s->grid, s0, &s->v_open, NULL, &s->v_static);
-  if (rc == 0) rc = soso_grid_thresholds(s->grid, &s->th);
-  if (rc == 0) rc = soso_static_plan(&s->st, m);
-  if (rc == 0) rc = soso_grid_policy(&s->policy, s->grid);
+  /* The valuation stage's one entry point: grid for one price factor, least-squares
+   * Monte Carlo for several - the policy `soso value` and `soso simulate` use. */
+  int rc = soso_value_solve(&s->value, m, NULL);
+  if (rc) return rc;
+  const soso_value_result *vr = soso_value_result_of(s->value);
+  double s0 = vr->s0.price;
+  s->v_open = vr->s0.value_open;
+  s->v_static = vr->s0.value_static;
+  s->st = vr->static_plan;
+  if (vr->has_thresholds) {
+    s->th = vr->thresholds;
+  } else { /* several factors: no single critical price */
+    s->th.close_below = s->th.abandon_open_below = s->th.abandon_closed_below = 0.0;
+    s->th.reopen_above = HUGE_VAL;
+  }
+  /* Sensitivity for the investor page, computed once here: price and operating cost
+   * -20 % and +20 %, each a valuation of the mine with those numbers. */
+  static const double k_f[4][2] = {{0.8, 1.0}, {1.2, 1.0}, {1.0, 0.8}, {1.0, 1.2}};
+  for (int k = 0; k < 4 && rc == 0; k++) rc = value_scaled(m, k_f[k][0], k_f[k][1], &s->sens[k]);
   char base[160], file[200];
   slug(base, sizeof base, name);
   snprintf(file, sizeof file, "%s-policy", base);
-  if (rc == 0) rc = soso_grid_chart(s->grid, fig(r, s->fig_policy, file), 0.5 * s0, 1.5 * s0);
+  if (rc == 0 && soso_value_grid(s->value))
+    rc = soso_value_chart(s->value, fig(r, s->fig_policy, file), 0.5 * s0, 1.5 * s0);
   return rc;
 }
 
@@ -127,22 +149,27 @@ static int jobs_site(rpt *r, rpt_site *s, const char *name) {
   oo.years = m->horizon_years;
   oo.seed = r->o->seed;
   oo.n_threads = r->o->n_threads;
-  /* The grid policy of value_site (one price factor), as soso_site_operations
-   * would solve it again. */
-  int rc = soso_ops_simulate(&s->ops, s->policy, m, &oo);
+  /* The policy of value_site's valuation, as soso_site_operations would solve it. */
+  int rc = soso_ops_simulate(&s->ops, soso_value_policy(s->value), m, &oo);
   if (rc == 0) rc = soso_site_drivers_from_ops(&s->drv, s->site, s->ops);
   char base[160], file[200];
   slug(base, sizeof base, name);
   snprintf(file, sizeof file, "%s-jobs", base);
   double y0 = soso_region_start_year(r->region) + s->start_month / 12.0;
-  if (rc == 0) rc = rpt_jobs_chart(s->ops, name, y0, fig(r, s->fig_jobs, file));
+  size_t left = soso_region_n_months(r->region) - (size_t)fmin(s->start_month,
+                                                               (double)soso_region_n_months(r->region));
+  if (rc == 0) rc = rpt_jobs_chart(s->ops, name, y0, left, fig(r, s->fig_jobs, file));
   return rc;
 }
 
 static int impacts_site(rpt *r, rpt_site *s, const char *name) {
-  int rc = 0;
-  if (s->drv.io_table) rc = soso_io_table_load(&s->io, s->drv.io_table);
-  if (rc == 0) rc = soso_impacts_assess(&s->a, r->rules, &s->drv, s->comm, s->io);
+  /* The impacts stage's entry point on the operations simulation of jobs_site. */
+  char method[128];
+  soso_value_describe(s->value, method, sizeof method);
+  soso_impacts_opts io = SOSO_IMPACTS_OPTS_INIT;
+  io.ops = s->ops;
+  io.method = method;
+  int rc = soso_impacts_run(&s->a, s->site, s->comm, r->rules, &io);
   char base[160], file[200];
   slug(base, sizeof base, name);
   snprintf(file, sizeof file, "%s-impacts", base);
@@ -156,13 +183,15 @@ static int stage_region(rpt *r) {
   o.seed = r->o->seed;
   o.n_threads = r->o->n_threads;
   soso_strategy want = soso_region_strategy(r->region);
-  for (int k = SOSO_STRATEGY_CONCURRENT; k <= SOSO_STRATEGY_OPTIMISED; k++) {
-    int rc = soso_region_run(&r->res[r->n_res], r->region, (soso_strategy)k, &o);
-    if (rc == 0) rc = soso_region_cumulative(r->res[r->n_res], r->region, r->rules, r->cum);
-    if (rc < 0) return rc;
-    if ((soso_strategy)k == want) r->plan = r->n_res;
-    r->n_res++;
+  /* The region stage's entry point: the three strategies and their cumulative
+   * significance on one set of paths. */
+  int rc = soso_region_analyse(&r->an, r->region, r->rules, r->cum, &o);
+  if (rc < 0) return rc;
+  for (size_t k = 0; k < r->an->n; k++) {
+    r->res[k] = r->an->results[k];
+    if (r->res[k]->strategy == want) r->plan = k;
   }
+  r->n_res = r->an->n;
   const soso_region_result *p = r->res[r->plan];
   for (size_t k = 0; k < p->n_used; k++) {
     rpt_site *s = &r->sites[p->order[k]];
@@ -230,15 +259,14 @@ static void rpt_free(rpt *r) {
   for (size_t i = 0; i < r->n_sites && r->sites; i++) {
     rpt_site *s = &r->sites[i];
     soso_ops_result_free(s->ops);
-    soso_policy_free(s->policy);
-    soso_grid_free(s->grid);
     soso_assessment_free(s->a);
-    soso_io_table_free(s->io);
-    soso_community_free(s->comm);
+    soso_value_free(s->value);
     soso_site_free(s->site);
   }
   free(r->sites);
-  for (size_t k = 0; k < r->n_res; k++) soso_region_result_free(r->res[k]);
+  for (size_t c = 0; c < r->n_comms && r->comms; c++) soso_community_free(r->comms[c]);
+  free(r->comms);
+  soso_region_analysis_free(r->an);
   soso_districts_free(r->ds);
   soso_deposits_free(r->set);
   rpt_assumptions_free(r);
@@ -281,6 +309,7 @@ int soso_report_region(soso_report_info *info, const char *region_path, const ch
   for (size_t i = 0; i < r->n_sites; i++) r->sites[i].index = i;
   if ((rc = rpt_match_files(r)) < 0 || (rc = rpt_collect_assumptions(r)) < 0) goto done;
   if ((rc = mkdir_p(out_dir)) < 0 || (rc = mkdir_p(r->figdir)) < 0) goto done;
+  if ((rc = rpt_write_assumptions_csv(r)) < 0) goto done;
 
   progress(r, "deposits", NULL);
   if ((rc = stage_deposits(r)) < 0) goto done;

@@ -1,11 +1,12 @@
 /* report_find.c - which input files the report uses, and the assumptions they
  * state.
  *
- * Matching (include/soso/report_run.h): the region file does not name site or
- * community files, so the report looks beside it: every *.site.yaml is loaded and
- * each region site takes the one nearest to it (geodesic distance, at most
- * SOSO_REPORT_MATCH_KM); the site's community is the *.community.yaml nearest to
- * the site file's location. glob() sorts names, so ties go to the first name.
+ * Matching (include/soso/report_run.h): a region site's file is the one the region
+ * file names (sites[].site); only for entries without one (a bare `mine:`), every
+ * *.site.yaml beside the region file is loaded once and the nearest within
+ * SOSO_REPORT_MATCH_KM is taken (a documented fallback; glob() sorts names, so ties
+ * go to the first name). A site's community is the nearest of the region's
+ * communities that name a file (communities[].file), loaded once and shared.
  *
  * Assumptions: a YAML line whose comment contains the word "assumption" (any case)
  * is one assumption (setting = the text before the '#', note = the comment); a
@@ -26,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <strings.h>
 
 static int nomem(void) { return soso_error_set(SOSO_ENOMEM, "report: out of memory"); }
@@ -41,63 +43,87 @@ static int list(glob_t *g, const char *dir, const char *pattern) {
   return 0;
 }
 
-static int match_site(rpt *r, rpt_site *s, const glob_t *sites, const glob_t *comms) {
-  double lon, lat;
-  soso_region_site_lonlat(r->region, s->index, &lon, &lat);
-  double best = SOSO_REPORT_MATCH_KM;
-  const char *best_path = NULL;
-  for (size_t k = 0; k < sites->gl_pathc; k++) {
-    soso_site *site = NULL;
-    soso_site_drivers d;
-    if (soso_site_load_ex(&site, sites->gl_pathv[k], r->o->store) || soso_site_drivers_static(&d, site)) {
-      soso_site_free(site);
-      return soso_error_code();
+/* Fallback for region entries without a `site:` key: every *.site.yaml beside the
+ * region file is loaded ONCE, and each such region site takes the nearest within
+ * SOSO_REPORT_MATCH_KM; files not taken are freed. */
+static int match_by_distance(rpt *r) {
+  int need = 0;
+  for (size_t i = 0; i < r->n_sites; i++) need |= !r->sites[i].site;
+  if (!need) return 0;
+  glob_t g;
+  int rc = list(&g, r->dir, "*.site.yaml");
+  if (rc < 0) return rc;
+  size_t n = g.gl_pathc;
+  soso_site **cand = calloc(n ? n : 1, sizeof *cand);
+  soso_site_drivers *dv = calloc(n ? n : 1, sizeof *dv);
+  if (!cand || !dv) rc = nomem();
+  for (size_t k = 0; k < n && rc == 0; k++)
+    if (soso_site_load_ex(&cand[k], g.gl_pathv[k], r->o->store) || soso_site_drivers_static(&dv[k], cand[k]))
+      rc = soso_error_code();
+  for (size_t i = 0; i < r->n_sites && rc == 0; i++) {
+    rpt_site *s = &r->sites[i];
+    if (s->site) continue;
+    double lon, lat, best = SOSO_REPORT_MATCH_KM;
+    size_t kb = SIZE_MAX;
+    soso_region_site_lonlat(r->region, i, &lon, &lat);
+    for (size_t k = 0; k < n; k++) {
+      if (!cand[k]) continue;
+      double km = soso_geo_km(lat, lon, dv[k].lat, dv[k].lon);
+      if (km <= best) best = km, kb = k;
     }
-    double km = soso_geo_km(lat, lon, d.lat, d.lon);
-    soso_site_free(site);
-    if (km <= best) {
-      best = km;
-      best_path = sites->gl_pathv[k];
-    }
+    if (kb == SIZE_MAX) continue;
+    snprintf(s->site_path, sizeof s->site_path, "%s", g.gl_pathv[kb]);
+    s->site = cand[kb];
+    s->drv = dv[kb];
+    cand[kb] = NULL;
   }
-  if (!best_path) return 0;
-  snprintf(s->site_path, sizeof s->site_path, "%s", best_path);
-  if (soso_site_load_ex(&s->site, s->site_path, r->o->store) || soso_site_drivers_static(&s->drv, s->site))
-    return soso_error_code();
-  double cbest = HUGE_VAL;
-  for (size_t k = 0; k < comms->gl_pathc; k++) {
-    soso_community *c = NULL;
-    if (soso_community_load(&c, comms->gl_pathv[k])) return soso_error_code();
-    double km = soso_geo_km(s->drv.lat, s->drv.lon, c->lat, c->lon);
-    if (km < cbest) {
-      cbest = km;
-      snprintf(s->comm_path, sizeof s->comm_path, "%s", comms->gl_pathv[k]);
-      soso_community_free(s->comm);
-      s->comm = c;
-    } else {
-      soso_community_free(c);
-    }
-  }
-  if (!s->comm) {
-    soso_site_free(s->site);
-    s->site = NULL;
-    s->site_path[0] = '\0';
-  }
-  return 0;
+  for (size_t k = 0; k < n && cand; k++) soso_site_free(cand[k]);
+  free(cand);
+  free(dv);
+  globfree(&g);
+  return rc;
 }
 
+/* Site files: the ones the region file names (sites[].site), else the fallback
+ * above. Community: the region community nearest to the site among those with a
+ * file (communities[].file), from the region's own distance table; each community
+ * file is loaded once into r->comms and shared by its sites. */
 int rpt_match_files(rpt *r) {
-  glob_t sites, comms;
-  int rc = list(&sites, r->dir, "*.site.yaml");
-  if (rc < 0) return rc;
-  rc = list(&comms, r->dir, "*.community.yaml");
-  if (rc < 0) {
-    globfree(&sites);
-    return rc;
+  int rc = 0;
+  size_t nc = soso_region_n_communities(r->region);
+  r->comms = calloc(nc ? nc : 1, sizeof *r->comms);
+  if (!r->comms) return nomem();
+  r->n_comms = nc;
+  for (size_t i = 0; i < r->n_sites && rc == 0; i++) {
+    rpt_site *s = &r->sites[i];
+    const char *f = soso_region_site_file(r->region, i);
+    if (!f[0]) continue;
+    snprintf(s->site_path, sizeof s->site_path, "%s", f);
+    if (soso_site_load_ex(&s->site, f, r->o->store) || soso_site_drivers_static(&s->drv, s->site))
+      rc = soso_error_code();
   }
-  for (size_t i = 0; i < r->n_sites && rc == 0; i++) rc = match_site(r, &r->sites[i], &sites, &comms);
-  globfree(&sites);
-  globfree(&comms);
+  if (rc == 0) rc = match_by_distance(r);
+  for (size_t i = 0; i < r->n_sites && rc == 0; i++) {
+    rpt_site *s = &r->sites[i];
+    if (!s->site) continue;
+    size_t best = SIZE_MAX;
+    double km = HUGE_VAL;
+    for (size_t c = 0; c < nc; c++) {
+      if (!soso_region_community_file(r->region, c)[0]) continue;
+      double x = soso_region_distance_km(r->region, i, c);
+      if (x < km) km = x, best = c;
+    }
+    if (best == SIZE_MAX) { /* no community file: the site is not assessed */
+      soso_site_free(s->site);
+      s->site = NULL;
+      s->site_path[0] = '\0';
+      continue;
+    }
+    const char *cf = soso_region_community_file(r->region, best);
+    if (!r->comms[best] && soso_community_load(&r->comms[best], cf)) rc = soso_error_code();
+    s->comm = r->comms[best];
+    snprintf(s->comm_path, sizeof s->comm_path, "%s", cf);
+  }
   return rc;
 }
 

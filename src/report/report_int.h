@@ -2,8 +2,8 @@
  * (inputs loaded, results computed, figures written) that report.c fills and
  * report_doc.c / report_site.c turn into the document.
  *
- * Invariants: rpt.sites is allocated once (n_sites entries) and never moves, because
- * each site's grid keeps a pointer to its soso_switching; a site's fields beyond
+ * Invariants: rpt.sites is allocated once (n_sites entries) and never moves; a
+ * site's fields beyond
  * `index` are valid only when `site` is non-NULL (a site file was matched); figure
  * paths are "" when the figure was not drawn.
  */
@@ -13,11 +13,13 @@
 #include "soso/deposits.h"
 #include "soso/districts.h"
 #include "soso/impacts.h"
+#include "soso/value.h"
 #include "soso/operations.h"
 #include "soso/region.h"
 #include "soso/report.h"
 #include "soso/report_run.h"
 #include "soso/valuation.h"
+#include "report/report_summary.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -26,9 +28,10 @@ enum { RPT_PATH = 1200 };
 
 /* site_jobs.c: two panels from an operations result - the employment fan (5-50-95 %)
  * and the shares open / paused; x in calendar years from start_year. PNG/SVG/PDF by
- * extension, written atomically. */
+ * extension, written atomically; at most max_months are drawn (the plan's horizon
+ * left after the mine's start). */
 int rpt_jobs_chart(const soso_ops_result *r, const char *site_name, double start_year,
-                   const char *path);
+                   size_t max_months, const char *path);
 
 /* One region site and everything computed for it. */
 typedef struct rpt_site {
@@ -36,20 +39,18 @@ typedef struct rpt_site {
   char site_path[RPT_PATH];   /* matched site file ("" none) */
   char comm_path[RPT_PATH];   /* matched community file ("" none) */
   soso_site *site;            /* loaded site (NULL: no site file matched) */
-  soso_community *comm;       /* its community */
-  soso_io_table *io;          /* regional table or NULL */
+  soso_community *comm;       /* its community (owned by rpt.comms) */
   soso_site_drivers drv;      /* drivers from the operations simulation */
   soso_assessment *a;         /* impact assessment */
-  soso_qmodel q;              /* risk-neutral model of the mine */
-  soso_switching sw;          /* switching problem (grid points to it) */
-  soso_grid *grid;            /* grid solution */
-  soso_policy *policy;        /* grid policy */
+  soso_valuation *value;      /* the mine's valuation (soso_value_solve): its policy */
   soso_thresholds th;         /* critical prices at t = 0 */
   soso_static st;             /* static plan */
   double v_open;              /* flexible value before capital, at s0 */
   double v_static;            /* static-plan value under Q, at s0 */
   soso_ops_result *ops;      /* operations simulation (employment fan) */
   double start_month;         /* start month in the plan (0 if not in it) */
+  double sens[4];             /* SOSO value net of capital with price -20 %, +20 %,
+                                 operating cost -20 %, +20 % (computed once, cached) */
   int in_plan;                /* 1 if the plan uses the site */
   char fig_policy[RPT_PATH], fig_jobs[RPT_PATH], fig_impacts[RPT_PATH];
 } rpt_site;
@@ -71,10 +72,13 @@ typedef struct rpt {
   soso_region *region;        /* loaded region */
   soso_rules *rules;          /* impacts rules */
   soso_cumrules *cum;         /* cumulative rules */
-  soso_region_result *res[3]; /* concurrent, sequential, optimised */
+  soso_region_analysis *an;   /* the region stage's results (owns res[]) */
+  soso_region_result *res[3]; /* concurrent, sequential, optimised (an's) */
   size_t n_res;               /* results held */
   size_t plan;                /* index in res of the region file's strategy */
   rpt_site *sites;            /* [n_sites] */
+  soso_community **comms;     /* [n_comms] community files, loaded once (NULL unused) */
+  size_t n_comms;
   size_t n_sites;
   soso_deposits *set;         /* screened deposits (NULL: no store) */
   soso_districts *ds;         /* their districts */
@@ -102,8 +106,21 @@ int rpt_doc_site(soso_doc *d, const rpt *r, const rpt_site *s);
 /* report_site.c: closure and guarantee table of the district. */
 int rpt_doc_closure(soso_doc *d, const rpt *r);
 
-/* Plain-language numbers: "about 1,200", "12 million EUR" (report_doc.c). */
-void rpt_fmt_count(char *buf, size_t n, double v);
-void rpt_fmt_money(char *buf, size_t n, double v, const char *currency);
+/* A table from a flat array of nrows x ncols cells of 160 chars (report_doc.c). */
+int rpt_table(soso_doc *d, const char *caption, size_t ncols, const char *const *hdr,
+              size_t nrows, char (*cells)[160]);
+
+/* report_pages.c: the pages for each reader. */
+int rpt_doc_front(soso_doc *d, const rpt *r);          /* page 1: summary and table */
+int rpt_doc_community(soso_doc *d, const rpt *r, size_t c);
+int rpt_doc_investor(soso_doc *d, const rpt *r);
+int rpt_doc_permitting(soso_doc *d, const rpt *r);
+int rpt_doc_consultant(soso_doc *d, const rpt *r);
+int rpt_doc_glossary(soso_doc *d);
+int rpt_doc_assumptions_table(soso_doc *d, const rpt *r);
+/* Writes out/assumptions.csv (file, line, setting, note), atomically. */
+int rpt_write_assumptions_csv(const rpt *r);
+/* The community a site is assessed for, as a region community index (or SIZE_MAX). */
+size_t rpt_site_community(const rpt *r, const rpt_site *s);
 
 #endif

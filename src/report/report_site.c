@@ -10,6 +10,7 @@
 #include "report/report_int.h"
 
 #include "soso/error.h"
+#include "core/i18n_int.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -35,9 +36,47 @@ static void thr(char *buf, size_t n, double v) {
   else snprintf(buf, n, "never (on the price grid)");
 }
 
+/* A criterion's deciding conditions in plainer words for the report: the rules-file
+ * references "(... rules.yaml:71)" go (Appendix C names the rules file), "holds:"
+ * goes, "FAILS:" becomes "not met:", and the comparison signs become words. */
+static void plain_reason(char *out, size_t n, const char *in) {
+  static const struct { const char *from, *to; } words[] = {
+      {"holds: ", ""}, {"FAILS: ", "not met: "}, {"unknown: ", "unknown: "},
+      {" <= ", " is at most "}, {" >= ", " is at least "}, {" == ", " must be "},
+      {" < ", " is below "}, {" > ", " is above "}, {"any of: ", "one of: "}};
+  size_t k = 0;
+  while (*in && k + 1 < n) {
+    if (*in == ' ' && in[1] == '(') { /* drop a parenthesis that cites the rules file */
+      const char *close = strchr(in, ')');
+      const char *ref = close ? strstr(in, ".yaml:") : NULL;
+      if (ref && ref < close) {
+        in = close + 1;
+        continue;
+      }
+    }
+    int hit = 0;
+    for (size_t w = 0; w < sizeof words / sizeof words[0] && !hit; w++) {
+      size_t len = strlen(words[w].from);
+      if (strncmp(in, words[w].from, len) == 0) {
+        size_t tl = strlen(words[w].to);
+        if (k + tl + 1 >= n) break;
+        memcpy(out + k, words[w].to, tl);
+        k += tl;
+        in += len;
+        hit = 1;
+      }
+    }
+    if (!hit) out[k++] = *in++;
+  }
+  out[k] = '\0';
+}
+
 static int ssm(soso_doc *d, const soso_assessment *a) {
-  TRY(soso_doc_heading(d, 3, "Is it modern small-scale mining?"));
-  TRY(soso_doc_paraf(d, "%zu of the policy brief's %zu criteria are met.", a->ssm_met, a->n_ssm));
+  TRY(soso_doc_heading(d, 3, _("Is it modern small-scale mining?")));
+  TRY(soso_doc_para(d, _("Modern small-scale mining (SSM, see the glossary) is defined by the "
+                         "policy brief's eight criteria; each is checked against the site's "
+                         "numbers.")));
+  TRY(soso_doc_paraf(d, _("%zu of the policy brief's %zu criteria are met."), a->ssm_met, a->n_ssm));
   char (*items)[SOSO_REASON_MAX + 200] = calloc(a->n_ssm + 1, sizeof *items);
   const char **p = calloc(a->n_ssm + 1, sizeof *p);
   if (!items || !p) {
@@ -47,8 +86,10 @@ static int ssm(soso_doc *d, const soso_assessment *a) {
   }
   for (size_t k = 0; k < a->n_ssm; k++) {
     const soso_ssm_criterion *c = &a->ssm[k];
+    char why[SOSO_REASON_MAX];
+    plain_reason(why, sizeof why, c->reason);
     snprintf(items[k], sizeof items[k], "%s - %s: %s",
-             c->met == 1 ? "Met" : c->met == 0 ? "Not met" : "Cannot tell", c->text, c->reason);
+             c->met == 1 ? _("Met") : c->met == 0 ? _("Not met") : _("Cannot tell"), c->text, why);
     p[k] = items[k];
   }
   int rc = soso_doc_bullets(d, p, a->n_ssm);
@@ -60,7 +101,7 @@ static int ssm(soso_doc *d, const soso_assessment *a) {
 static int value(soso_doc *d, const rpt_site *s) {
   const soso_mine *m = soso_site_mine(s->site);
   const soso_factor *f = &m->pmodel.d.f[0];
-  TRY(soso_doc_heading(d, 3, "What the mine is worth, and when it should work"));
+  TRY(soso_doc_heading(d, 3, _("What the mine is worth, and when it should work")));
   char vo[96], vs[96], cap[96], flex[96], npv[96], cl[64], ro[64], ab[64], s0[64];
   rpt_fmt_money(vo, sizeof vo, s->v_open - m->capital_cost, m->money_unit);
   rpt_fmt_money(vs, sizeof vs, s->st.npv, m->money_unit);
@@ -71,43 +112,43 @@ static int value(soso_doc *d, const rpt_site *s) {
   thr(cl, sizeof cl, s->th.close_below);
   thr(ro, sizeof ro, s->th.reopen_above);
   thr(ab, sizeof ab, s->th.abandon_open_below);
-  TRY(soso_doc_paraf(d, "At today's %s price of %s %s, after the investment of %s, the mine "
+  TRY(soso_doc_paraf(d, _("At today's %s price of %s %s, after the investment of %s, the mine "
                      "is worth %s if it may close for a while and reopen as prices move (the "
                      "SOSO value), against %s for a fixed plan that always produces at full "
                      "rate (same risk-neutral prices; %s at the classical %.0f %% discount "
-                     "rate). The flexibility to switch off and on is worth %s.",
+                     "rate). The flexibility to switch off and on is worth %s."),
                      f->name, s0, f->unit, cap, vo, npv, vs, 100.0 * m->discount_rate, flex));
-  TRY(soso_doc_paraf(d, "Policy today, with the full reserve: keep working while the price is "
+  TRY(soso_doc_paraf(d, _("Policy today, with the full reserve: keep working while the price is "
                      "above %s %s; pause (care and maintenance, %.0f workers kept) below it; "
-                     "reopen above %s %s; close for good below %s %s.", cl, f->unit,
+                     "reopen above %s %s; close for good below %s %s."), cl, f->unit,
                      m->care_crew, ro, f->unit, ab, f->unit));
-  return soso_doc_figure(d, s->fig_policy, "Policy map: the prices at which the mine should "
+  return soso_doc_figure(d, s->fig_policy, _("Policy map: the prices at which the mine should "
                          "pause, reopen or close for good as the reserve is used up, and its "
-                         "value against the price today.");
+                         "value against the price today."));
 }
 
 static int jobs(soso_doc *d, const rpt *r, const rpt_site *s) {
   const soso_mine *m = soso_site_mine(s->site);
-  TRY(soso_doc_heading(d, 3, "Jobs over time"));
+  TRY(soso_doc_heading(d, 3, _("Jobs over time")));
   char crew[32];
   rpt_fmt_count(crew, sizeof crew, m->operating_crew);
   const soso_ops_result *o = s->ops;
-  TRY(soso_doc_paraf(d, "About %s people work at the mine while it is open (%.0f %% hired "
+  TRY(soso_doc_paraf(d, _("About %s people work at the mine while it is open (%.0f %% hired "
                      "locally). Over the scenarios it is open for %.1f years on average and "
                      "pauses about %.1f times. A worker hired at the start has a %.0f %% chance "
-                     "of being laid off within a year.%s",
+                     "of being laid off within a year.%s"),
                      crew, 100.0 * s->drv.local_hire_share, o->months_open.mean / 12.0,
                      o->switches.mean / 2.0, 100.0 * o->p_layoff_12,
                      s->in_plan ? "" : " The district plan does not use this mine."));
   (void)r;
-  return soso_doc_figure(d, s->fig_jobs, "Employment fan chart: the median and the range "
+  return soso_doc_figure(d, s->fig_jobs, _("Employment fan chart: the median and the range "
                          "within which 90 % of the price scenarios fall, and the share of "
-                         "scenarios in which the mine is open or paused.");
+                         "scenarios in which the mine is open or paused."));
 }
 
 static int impacts(soso_doc *d, const rpt_site *s) {
   const soso_assessment *a = s->a;
-  TRY(soso_doc_heading(d, 3, "Opportunities and challenges"));
+  TRY(soso_doc_heading(d, 3, _("Opportunities and challenges")));
   char (*cells)[160] = calloc((a->n_dims + 1) * 4, sizeof *cells);
   const char **p = calloc((a->n_dims + 1) * 4, sizeof *p);
   if (!cells || !p) {
@@ -118,12 +159,22 @@ static int impacts(soso_doc *d, const rpt_site *s) {
   for (size_t k = 0; k < a->n_dims; k++) {
     const soso_dimension *dm = &a->dims[k];
     snprintf(cells[4 * k], 160, "%s", dm->name);
-    snprintf(cells[4 * k + 1], 160, "%s", dm->direction > 0 ? "benefit" : "adverse");
+    /* The rules file rates each dimension as a benefit or a harm; where only the
+     * other kind of finding was triggered, the label says so instead of implying a
+     * harm (or a benefit) that no finding supports. */
+    if (dm->direction > 0)
+      snprintf(cells[4 * k + 1], 160, "%s", dm->n_opportunities == 0 && dm->n_challenges > 0
+                                                ? _("benefit rated; only challenges found")
+                                                : _("benefit"));
+    else
+      snprintf(cells[4 * k + 1], 160, "%s", dm->n_challenges == 0 && dm->n_opportunities > 0
+                                                ? _("harm rated; only opportunities found")
+                                                : _("harm"));
     snprintf(cells[4 * k + 2], 160, "%s", soso_significance_name(dm->significance));
     snprintf(cells[4 * k + 3], 160, "%s", soso_significance_name(dm->significance_after));
     for (int c = 0; c < 4; c++) p[4 * k + (size_t)c] = cells[4 * k + (size_t)c];
   }
-  const char *hdr[] = {"dimension", "effect", "significance", "after measures"};
+  const char *hdr[] = {_("dimension"), _("rated as"), _("significance"), _("after measures")};
   char cap[256];
   snprintf(cap, sizeof cap, "Significance for %s (magnitude x sensitivity, rules file)",
            a->community_name);
@@ -165,9 +216,9 @@ static int impacts(soso_doc *d, const rpt_site *s) {
     free(ip);
   }
   if (rc == 0)
-    rc = soso_doc_figure(d, s->fig_impacts, "Opportunities (+) and challenges (-) by "
+    rc = soso_doc_figure(d, s->fig_impacts, _("Opportunities (+) and challenges (-) by "
                          "dimension, after the policy brief's Figure 2, with their significance "
-                         "before and after management measures.");
+                         "before and after management measures."));
   return rc;
 }
 
@@ -177,17 +228,17 @@ int rpt_doc_site(soso_doc *d, const rpt *r, const rpt_site *s) {
   snprintf(h, sizeof h, "Site: %s", name);
   TRY(soso_doc_heading(d, 2, h));
   if (!s->site || !s->a) {
-    return soso_doc_callout(d, SOSO_CALLOUT_WARNING, "Not assessed",
-                            "No *.site.yaml file beside the region file lies near this site "
+    return soso_doc_callout(d, SOSO_CALLOUT_WARNING, _("Not assessed"),
+                            _("No *.site.yaml file beside the region file lies near this site "
                             "(or no community file was found), so its value, jobs and impacts "
-                            "are not assessed. It still counts in the district results.");
+                            "are not assessed. It still counts in the district results."));
   }
   const soso_mine *m = soso_site_mine(s->site);
   char reserve[32], perm[32];
   rpt_fmt_count(reserve, sizeof reserve, m->reserve);
   rpt_fmt_count(perm, sizeof perm, m->capacity / m->period_years / 12.0);
-  TRY(soso_doc_paraf(d, "%s, %s, assessed for %s. Ore reserve about %s %s, mined at up to %s "
-                     "%s a month. Files: %s, %s.", m->name,
+  TRY(soso_doc_paraf(d, _("%s, %s, assessed for %s. Ore reserve about %s %s, mined at up to %s "
+                     "%s a month. Files: %s, %s."), m->name,
                      s->drv.underground ? "underground" : "open pit", s->a->community_name,
                      reserve, m->ore_unit, perm, m->ore_unit, base_of(s->site_path),
                      base_of(s->comm_path)));
@@ -201,7 +252,7 @@ int rpt_doc_site(soso_doc *d, const rpt *r, const rpt_site *s) {
   char note[256];
   snprintf(note, sizeof note, "%zu settings in this site's files are assumptions (listed under "
            "Methods). Treat the numbers below as an illustration.", n_as);
-  TRY(soso_doc_callout(d, SOSO_CALLOUT_ASSUMPTION, "Assumed inputs", note));
+  TRY(soso_doc_callout(d, SOSO_CALLOUT_ASSUMPTION, _("Assumed inputs"), note));
   TRY(ssm(d, s->a));
   TRY(value(d, s));
   TRY(jobs(d, r, s));
@@ -209,49 +260,23 @@ int rpt_doc_site(soso_doc *d, const rpt *r, const rpt_site *s) {
 }
 
 int rpt_doc_closure(soso_doc *d, const rpt *r) {
+  TRY(soso_doc_heading(d, 3, _("How each closure guarantee is sized")));
   size_t n = 0;
   for (size_t i = 0; i < r->n_sites; i++) n += r->sites[i].a != NULL;
-  if (n == 0) return soso_doc_para(d, "No site was assessed, so no guarantee is sized.");
-  char (*cells)[160] = calloc(n * 5, sizeof *cells);
-  const char **p = calloc(n * 5, sizeof *p);
-  if (!cells || !p) {
-    free(cells);
-    free(p);
-    return nomem();
-  }
-  size_t row = 0;
-  double total = 0;
-  const char *rule = "";
+  if (n == 0) return soso_doc_para(d, _("No site was assessed, so no guarantee is sized."));
   for (size_t i = 0; i < r->n_sites; i++) {
     const rpt_site *s = &r->sites[i];
     if (!s->a) continue;
     const soso_closure *c = &s->a->closure;
-    char (*q)[160] = cells + row * 5;
-    snprintf(q[0], 160, "%s", soso_region_site_name(r->region, s->index));
-    rpt_fmt_money(q[1], 160, c->closure_cost_eur, "EUR");
-    rpt_fmt_money(q[2], 160, c->guarantee_eur, "EUR");
-    snprintf(q[3], 160, "%.0f", c->remediation_years);
-    rpt_fmt_count(q[4], 160, c->jobs_lost);
-    for (int k = 0; k < 5; k++) p[row * 5 + (size_t)k] = q[k];
-    total += c->guarantee_eur;
-    rule = c->guarantee_rule;
-    row++;
-  }
-  const char *hdr[] = {"site", "closure cost", "guarantee", "years of closure works",
-                       "jobs ending at closure"};
-  int rc = soso_doc_table(d, "Closure from day one (Extractive Waste Directive 2006/21/EC, "
-                          "Art. 14)", 5, hdr, n, p);
-  free(cells);
-  free(p);
-  if (rc < 0) return rc;
-  char tot[96];
-  rpt_fmt_money(tot, sizeof tot, total, "EUR");
-  TRY(soso_doc_paraf(d, "Guarantees in total: about %s. How each is sized: %s", tot, rule));
-  for (size_t i = 0; i < r->n_sites; i++) {
-    const rpt_site *s = &r->sites[i];
-    if (!s->a || !s->a->closure.notes[0]) continue;
-    TRY(soso_doc_callout(d, SOSO_CALLOUT_WARNING, soso_region_site_name(r->region, s->index),
-                         s->a->closure.notes));
+    char sched[1200] = "";
+    for (size_t y = 0; y < c->n_schedule; y++) {
+      size_t len = strlen(sched);
+      snprintf(sched + len, sizeof sched - len, "%s%.2f", y ? ", " : "", c->schedule_eur[y] / 1e6);
+    }
+    TRY(soso_doc_paraf(d, _("%s: %s. Liability at the end of each year from the first year of "
+                            "work, in million EUR: %s; largest %.2f million EUR in year %zu."),
+                       soso_region_site_name(r->region, s->index), c->guarantee_rule, sched,
+                       c->liability_max_eur / 1e6, c->liability_max_year));
   }
   return 0;
 }

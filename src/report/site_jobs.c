@@ -15,9 +15,11 @@
 #include <stdlib.h>
 
 int rpt_jobs_chart(const soso_ops_result *r, const char *site_name, double start_year,
-                   const char *path) {
+                   size_t max_months, const char *path) {
   soso_chart *c = NULL;
-  size_t n = r->n_months;
+  /* Never past the plan's horizon: a mine that starts late is cut where the plan ends. */
+  size_t n = r->n_months < max_months ? r->n_months : max_months;
+  if (n < 2) n = r->n_months < 2 ? r->n_months : 2;
   double *buf = malloc(6 * n * sizeof *buf);
   int rc = soso_chart_new(&c, 640, 520, 2, 1);
   if (rc == 0 && !buf) rc = soso_error_set(SOSO_ENOMEM, "report: out of memory (jobs chart)");

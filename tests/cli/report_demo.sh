@@ -42,25 +42,29 @@ pdf="$tmp/rep/report.pdf"
 [ -s "$html" ] || fail "no report.html"
 [ -s "$pdf" ] || fail "no report.pdf"
 
-# Sections, in reading order: the summary first, methods last.
+# Sections, in reading order: page 1 (the summary), a page per community, a page per
+# reader, the map, then the appendices.
 prev=0
-for h in "Summary for residents and local officials" "What would happen" "Who gains" \
-         "What could go wrong" "What is promised at closure" "Where the deposits and mines are" \
+for h in "Summary" "What would happen" "Who gains" "What could go wrong" \
+         "What is promised at closure" "Contents" "Ljubovija" "Srebrenica" "Olovo" "Gorazde" \
+         "Gornji Milanovac" "For the investor" "For the permitting officer" "For the consultant" \
+         "Survey evidence" "Where the deposits and mines are" "Appendix A. Each site in detail" \
+         "How each closure guarantee is sized" \
          "Site: Veliki Majdan" "Site: Sase" "Site: Olovo" "Site: Gorazde" "Site: Rudnik" \
-         "The district: all mines together" "Crowding: several mines near one community" \
-         "Cumulative impacts" "Strategies compared" "Closure and the financial guarantee" \
-         "Methods, assumptions and sources" "Assumptions" "Data sources and licences"; do
+         "Appendix B. The district in detail" "Crowding: several mines near one community" \
+         "Cumulative impacts" "Strategies compared" "Known deposits around the mines" \
+         "Appendix C. Methods and sources" "Data sources and licences" \
+         "Appendix D. Assumptions" "Appendix E. Glossary"; do
   line=$(grep -n -m1 ">$h</h[23]>" "$html" | cut -d: -f1)
   if [ -z "$line" ]; then fail "heading missing: $h"; continue; fi
   [ "$line" -ge "$prev" ] || fail "heading out of order: $h"
   prev=$line
 done
-for h in "Is it modern small-scale mining?" "What the mine is worth, and when it should work" \
-         "Jobs over time" "Opportunities and challenges"; do
-  n=$(grep -c ">$h</h3>" "$html")
-  [ "$n" = 5 ] || fail "per-site heading \"$h\": $n times, want 5"
-done
-
+# The false cumulative claim of issue 11 never comes back: no "concern" anywhere.
+grep -q 'could be a real concern\|could be a serious concern' "$html" && fail "vague concern sentence"
+# No path of the machine that made it.
+grep -qF "$drina" "$html" && fail "the HTML prints an absolute path of the machine"
+grep -qF "$tmp" "$html" && fail "the HTML prints the output folder's absolute path"
 # Figures: region map, deposits map, 3 per site, district timeline, community jobs,
 # pressures, strategies = 21, all inline (no network), all also written as PNG.
 imgs=$(grep -o '<img ' "$html" | wc -l)
@@ -79,16 +83,18 @@ if [ -z "$pages" ] || [ "$pages" -lt 20 ] || [ "$pages" -gt 90 ]; then
 fi
 pdfinfo "$pdf" | grep -q 'Page size: *595' || fail "PDF is not A4"
 txt=$(pdftotext "$pdf" - 2>/dev/null)
-for h in "Summary for residents and local officials" "The district: all mines together" \
-         "Methods, assumptions and sources"; do
+for h in "Summary" "For the investor" "For the permitting officer" \
+         "Appendix C. Methods and sources" "Appendix E. Glossary"; do
   grep -qF "$h" <<< "$txt" || fail "PDF lacks: $h"
 done
 
 # Reproducibility facts and labelled assumptions.
 grep -q 'random seed: 7' "$html" || fail "seed not printed"
 grep -q "$paths price scenarios\|Price scenarios: $paths" "$html" || fail "path count not printed"
-n=$(grep -o '(line [0-9]*)' "$html" | wc -l)
+n=$(grep -o '\.yaml:[0-9]*</td>\|\.csv:[0-9]*</td>' "$html" | wc -l)
 [ "$n" -ge 100 ] || fail "assumptions listed: $n, want >= 100"
+csvn=$(($(wc -l < "$tmp/rep/assumptions.csv") - 1))
+[ "$csvn" = "$n" ] || fail "assumptions.csv has $csvn rows, the report $n"
 grep -q 'miningwatch.news' "$html" || fail "sources not cited"
 grep -q 'US public domain' "$html" || fail "licences not given"
 

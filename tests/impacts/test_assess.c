@@ -266,9 +266,28 @@ static void test_reasons_and_numbers(void **state) {
   int found = 0;
   for (size_t k = 0; k < u->n_challenges; k++) found |= !strcmp(u->challenges[k].id, "sosos_insecurity");
   assert_true(found);
-  /* closure guarantee = (C (1 + p) + care x T) (1 + c), rules p = 0.25, c = 0.20 */
-  double g = (2.13e6 * 1.25 + 517000 * 1.7) * 1.2;
+  /* closure guarantee = C (1 + p + c) + care x T_permit + monitoring x years, rules
+   * p = 0.25, c = 0.20, T_permit = 2 (NOT the simulated 1.7 years: the guarantee must
+   * not move with the seed), monitoring 40,000 EUR a year for 5 years (no pond) */
+  double g = 2.13e6 * (1 + 0.25 + 0.20) + 517000 * 2.0 + 40000 * 5;
   assert_true(fabs(a->closure.guarantee_eur - g) < 1e-6);
+  assert_true(a->closure.simulated_pause_years == 1.7);
+  /* the liability schedule peaks at the end of operations, at the guarantee */
+  assert_true(a->closure.n_schedule > 2);
+  assert_true(fabs(a->closure.liability_max_eur - g) < 1e-6);
+  for (size_t y = 1; y < a->closure.liability_max_year; y++)
+    assert_true(a->closure.schedule_eur[y] >= a->closure.schedule_eur[y - 1]);
+  assert_true(a->closure.schedule_eur[a->closure.n_schedule - 1] < g);
+  /* a different simulated pause leaves the guarantee where it is */
+  {
+    soso_site_drivers d2 = d;
+    d2.temp_closure_years = 7.6;
+    soso_assessment *a2 = NULL;
+    assert_int_equal(soso_impacts_assess(&a2, f->rules, &d2, f->comm, NULL), SOSO_OK);
+    assert_true(a2->closure.guarantee_eur == a->closure.guarantee_eur);
+    assert_non_null(strstr(a2->closure.notes, "longer than the 2.0 years"));
+    soso_assessment_free(a2);
+  }
   assert_true(a->closure.local_jobs_lost == 83 * 0.77);
   /* SSM check: every criterion decided, this site meets all eight */
   assert_int_equal(a->n_ssm, 8);

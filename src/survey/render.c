@@ -204,8 +204,12 @@ int soso_survey_chart(const void *json, const char *path) {
     goto done;
   }
   size_t bar = 0;
+  char titles[16][80];
   json_array_foreach(groups, gi, grp) {
     if (json_is_true(json_object_get(grp, "suppressed"))) continue;
+    if (bar / n_items < 16)
+      snprintf(titles[bar / n_items], sizeof titles[0], "%s, wave %s (n = %lld)",
+               sv(grp, "community"), sv(grp, "wave"), (long long)nv(grp, "n"));
     json_t *lik = json_object_get(grp, "likert");
     for (size_t i = 0; i < n_items; i++, bar++) {
       const char *item = sv(json_array_get(items, i), "item");
@@ -214,59 +218,61 @@ int soso_survey_chart(const void *json, const char *path) {
       for (size_t k = 0; k < ncat; k++) tot += json_number_value(json_array_get(cnt, k));
       for (size_t k = 0; k < ncat; k++)
         pcts[bar * ncat + k] = tot > 0 ? 100.0 * json_number_value(json_array_get(cnt, k)) / tot : 0;
-      x[bar] = (double)bar;
-      char nm[96];
-      snprintf(nm, sizeof nm, "%.12s w%.4s %.14s", sv(grp, "community"), sv(grp, "wave"), item);
-      names[bar] = strdup(nm);
-      if (!names[bar]) {
+      x[bar] = (double)i;
+      if (bar < n_items && !(names[bar] = strdup(item))) {
         rc = soso_error_set(SOSO_ENOMEM, "out of memory");
         goto done;
       }
     }
   }
-  double width = fmin(3800.0, 120.0 + 16.0 * (double)nb);
-  if ((rc = soso_chart_new(&ch, width, 460, 1, 1))) goto done;
-  soso_chart_title(ch, "What residents say: Likert answers by item, community and wave",
+  /* one panel per group shown (at most 16), two columns */
+  size_t np = n_shown < 16 ? n_shown : 16;
+  int cols_n = np > 1 ? 2 : 1, rows_n = (int)((np + 1) / 2);
+  if ((rc = soso_chart_new(&ch, 1100, 60.0 + 230.0 * rows_n, rows_n, cols_n))) goto done;
+  soso_chart_title(ch, "What residents say: Likert answers by item",
                    json_is_true(json_object_get(j, "synthetic"))
                        ? "SYNTHETIC survey (soso survey synth) - not real residents"
                        : NULL);
-  soso_chart_source(ch, "Reverse-coded items turned round; middle answer split across 0; "
-                        "groups under 5 respondents suppressed");
-  soso_chart_axes(ch, NULL, "Share of answers (%): disagree below 0, agree above");
-  soso_chart_yrange(ch, -100, 100);
-  soso_chart_xcategories(ch, (const char *const *)names, nb);
-  /* negative side: from the middle outwards; positive side likewise */
-  size_t mid = ncat / 2;
-  int odd = (int)(ncat % 2);
+  soso_chart_source(ch, "Share of answers (%): 1-2 below 0, 4-5 above, the middle answer split "
+                        "across 0; reverse-coded items turned round; groups under 5 "
+                        "respondents suppressed");
   static const soso_rgb cols[] = {{0.70, 0.09, 0.17}, {0.94, 0.54, 0.38}, {0.75, 0.75, 0.75},
                                   {0.57, 0.77, 0.87}, {0.13, 0.40, 0.67}};
-  for (size_t k = 0; k < ncat; k++) {
-    for (size_t q = 0; q < nb; q++) {
-      double p = pcts[q * ncat + k];
-      double below = 0, above = 0;
-      if (odd && k == mid) {
-        base[q] = -p / 2;
-        top[q] = p / 2;
-        continue;
+  size_t mid = ncat / 2;
+  int odd = (int)(ncat % 2);
+  for (size_t p = 0; p < np; p++) {
+    if ((rc = soso_chart_panel(ch, (int)p))) goto done;
+    soso_chart_panel_title(ch, titles[p]);
+    soso_chart_axes(ch, NULL, "% of answers");
+    soso_chart_yrange(ch, -100, 100);
+    soso_chart_xcategories(ch, (const char *const *)names, n_items);
+    const double *pc = pcts + p * n_items * ncat;
+    for (size_t k = 0; k < ncat; k++) {
+      for (size_t q = 0; q < n_items; q++) {
+        double v = pc[q * ncat + k], below = 0, above = 0;
+        if (odd && k == mid) {
+          base[q] = -v / 2;
+          top[q] = v / 2;
+        } else if (k < mid) {
+          for (size_t m = k + 1; m < mid; m++) below += pc[q * ncat + m];
+          if (odd) below += pc[q * ncat + mid] / 2;
+          top[q] = -below;
+          base[q] = -below - v;
+        } else {
+          for (size_t m = mid + (size_t)odd; m < k; m++) above += pc[q * ncat + m];
+          if (odd) above += pc[q * ncat + mid] / 2;
+          base[q] = above;
+          top[q] = above + v;
+        }
       }
-      if (k < mid) {
-        for (size_t m = k + 1; m < mid; m++) below += pcts[q * ncat + m];
-        if (odd) below += pcts[q * ncat + mid] / 2;
-        top[q] = -below;
-        base[q] = -below - p;
-      } else {
-        for (size_t m = (size_t)((int)mid + odd); m < k; m++) above += pcts[q * ncat + m];
-        if (odd) above += pcts[q * ncat + mid] / 2;
-        base[q] = above;
-        top[q] = above + p;
-      }
+      char lab[32];
+      snprintf(lab, sizeof lab, "%d", lo + (int)k);
+      size_t ci = ncat == 5 ? k : (size_t)((double)k * 4.0 / (double)(ncat - 1) + 0.5);
+      if ((rc = soso_chart_bars(ch, x, base, top, n_items, 0.8, p == 0 ? lab : NULL, cols[ci])))
+        goto done;
     }
-    char lab[32];
-    snprintf(lab, sizeof lab, "%d", lo + (int)k);
-    size_t ci = ncat == 5 ? k : (size_t)((double)k * 4.0 / (double)(ncat - 1) + 0.5);
-    if ((rc = soso_chart_bars(ch, x, base, top, nb, 0.8, lab, cols[ci]))) goto done;
+    soso_chart_hline(ch, 0, NULL, (soso_rgb){0, 0, 0});
   }
-  soso_chart_hline(ch, 0, NULL, (soso_rgb){0, 0, 0});
   rc = soso_chart_save(ch, path);
 done:
   soso_chart_free(ch);

@@ -176,7 +176,8 @@ static json_t *group_json(const sv_data *d, size_t g, const soso_survey_analyse_
   return j;
 }
 
-enum { NX = 3 }; /* contact quantity, contact quality, procedural fairness */
+enum { NX = 3, NB = 3 * NX + 1 }; /* x: contact quantity, contact quality, procedural
+                                   * fairness; NB bootstrapped numbers per resample */
 static const int k_x[NX] = {SOSO_CON_CONTACT_QUANTITY, SOSO_CON_CONTACT_QUALITY,
                             SOSO_CON_FAIRNESS};
 
@@ -209,7 +210,7 @@ static json_t *path_json(const sv_data *d, const soso_survey_analyse_opts *o) {
   size_t *keep = malloc((d->n_resp + 1) * sizeof *keep), n = 0;
   double *buf = malloc((d->n_resp + 1) * 10 * sizeof *buf);
   size_t *idx = malloc((d->n_resp + 1) * sizeof *idx);
-  double *boot = malloc((o->n_boot + 1) * NX * sizeof *boot);
+  double *boot = malloc((o->n_boot + 1) * NB * sizeof *boot);
   if (!keep || !buf || !idx || !boot) goto done;
   for (size_t r = 0; r < d->n_resp; r++)
     if (d->groups[d->grp[r]].n >= SOSO_SURVEY_MIN_GROUP) keep[n++] = r;
@@ -234,14 +235,34 @@ static json_t *path_json(const sv_data *d, const soso_survey_analyse_opts *o) {
     }
     size_t u2;
     if (fit_paths(d, idx, n, ab, bbv, &u2, buf)) continue;
-    for (int k = 0; k < NX; k++) boot[(size_t)k * o->n_boot + ok] = ab[k] * bbv[0];
+    for (int k = 0; k < NX; k++) {
+      boot[(size_t)k * o->n_boot + ok] = ab[k] * bbv[0];
+      boot[(size_t)(NX + k) * o->n_boot + ok] = ab[k];
+      boot[(size_t)(2 * NX + k) * o->n_boot + ok] = bbv[k + 1];
+    }
+    boot[(size_t)(3 * NX) * o->n_boot + ok] = bbv[0];
     ok++;
   }
+  json_t *ci = json_object();
   json_object_set_new(a_on, "trust", num(b[0]));
+  if (ok >= 10) {
+    double *v = boot + (size_t)(3 * NX) * o->n_boot;
+    qsort(v, ok, sizeof *v, cmp_double);
+    json_object_set_new(ci, "trust->acceptance", json_pack("[o,o]", num(pct(v, ok, 0.025)),
+                                                           num(pct(v, ok, 0.975))));
+  }
   for (int k = 0; k < NX; k++) {
     const char *nm = soso_construct_name((soso_construct)k_x[k]);
     json_object_set_new(t_on, nm, num(a[k]));
     json_object_set_new(a_on, nm, num(b[k + 1]));
+    for (int side = 0; side < 2 && ok >= 10; side++) {
+      double *v = boot + (size_t)((1 + side) * NX + k) * o->n_boot;
+      qsort(v, ok, sizeof *v, cmp_double);
+      char key[96];
+      snprintf(key, sizeof key, "%s->%s", nm, side ? "acceptance" : "trust");
+      json_object_set_new(ci, key, json_pack("[o,o]", num(pct(v, ok, 0.025)),
+                                             num(pct(v, ok, 0.975))));
+    }
     json_t *e = json_object();
     json_object_set_new(e, "estimate", num(a[k] * b[0]));
     if (ok >= 10) {
@@ -256,6 +277,7 @@ static json_t *path_json(const sv_data *d, const soso_survey_analyse_opts *o) {
   json_object_set_new(j, "trust_on", t_on);
   json_object_set_new(j, "acceptance_on", a_on);
   json_object_set_new(j, "indirect_via_trust", ind);
+  json_object_set_new(j, "ci95", ci);
   json_object_set_new(j, "n_boot_ok", json_integer((json_int_t)ok));
 done:
   free(keep);

@@ -103,18 +103,23 @@ int soso_survey_markdown(FILE *f, const void *json) {
     fprintf(f, "%s.\n\n", sv(pm, "error"));
   } else {
     fprintf(f, "%lld respondents, %s least squares; percentile bootstrap, %lld resamples, "
-               "seed %lld.\n\n| path | coefficient |\n|---|---:|\n",
+               "seed %lld.\n\n| path | coefficient | 95 %% CI |\n|---|---:|---|\n",
             (long long)nv(pm, "n"), json_is_true(json_object_get(pm, "weighted")) ? "weighted" : "ordinary",
             (long long)nv(pm, "n_boot"), (long long)nv(pm, "seed"));
     const char *key;
     json_t *v;
-    json_object_foreach(json_object_get(pm, "trust_on"), key, v) {
-      fnum(a, sizeof a, json_number_value(v), 3);
-      fprintf(f, "| %s -> trust | %s |\n", key, a);
-    }
-    json_object_foreach(json_object_get(pm, "acceptance_on"), key, v) {
-      fnum(a, sizeof a, json_number_value(v), 3);
-      fprintf(f, "| %s -> acceptance | %s |\n", key, a);
+    const json_t *ci = json_object_get(pm, "ci95");
+    for (int side = 0; side < 2; side++) {
+      const char *to = side ? "acceptance" : "trust";
+      json_object_foreach(json_object_get(pm, side ? "acceptance_on" : "trust_on"), key, v) {
+        char k2[96];
+        snprintf(k2, sizeof k2, "%s->%s", key, to);
+        const json_t *iv = json_object_get(ci, k2);
+        fnum(a, sizeof a, json_number_value(v), 3);
+        fnum(b, sizeof b, json_number_value(json_array_get(iv, 0)), 3);
+        fnum(c, sizeof c, json_number_value(json_array_get(iv, 1)), 3);
+        fprintf(f, "| %s -> %s | %s | %s to %s |\n", key, to, a, b, c);
+      }
     }
     fprintf(f, "\n| indirect effect on acceptance via trust | estimate | 95 %% CI |\n"
                "|---|---:|---|\n");

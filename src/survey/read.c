@@ -64,14 +64,35 @@ static char **add_row(sv_table *t, size_t *cap, long where) {
   return row;
 }
 
+static int read_ogr_opened(sv_table *t, const char *path, const char *driver);
+
 static int read_ogr(sv_table *t, const char *path, const char *driver) {
-  static const char *const sheet_opts[] = {"HEADERS=FORCE", "FIELD_TYPES=STRING", NULL};
+  /* GDAL 3.6's spreadsheet drivers read their header and type choices from
+   * configuration options (lazily, while features are read): set them for this
+   * thread around the whole read, then put them back. */
+  char k_head[32], k_type[40];
+  snprintf(k_head, sizeof k_head, "OGR_%s_HEADERS", driver);
+  snprintf(k_type, sizeof k_type, "OGR_%s_FIELD_TYPES", driver);
+  int sheet = strcmp(driver, "CSV") != 0;
+  if (sheet) {
+    CPLSetThreadLocalConfigOption(k_head, "FORCE");
+    CPLSetThreadLocalConfigOption(k_type, "STRING");
+  }
+  int rc = read_ogr_opened(t, path, driver);
+  if (sheet) {
+    CPLSetThreadLocalConfigOption(k_head, NULL);
+    CPLSetThreadLocalConfigOption(k_type, NULL);
+  }
+  return rc;
+}
+
+static int read_ogr_opened(sv_table *t, const char *path, const char *driver) {
   const char *drivers[] = {driver, NULL};
   int is_csv = strcmp(driver, "CSV") == 0;
   GDALAllRegister();
   CPLPushErrorHandler(CPLQuietErrorHandler);
   GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers,
-                               is_csv ? NULL : sheet_opts, NULL);
+                               NULL, NULL);
   CPLPopErrorHandler();
   if (!ds)
     return soso_error_set(SOSO_EIO, "%s: cannot open as %s: %s", path, driver,

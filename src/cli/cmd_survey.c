@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static void usage(FILE *f) {
   fprintf(f,
@@ -166,6 +167,7 @@ int cmd_survey(cli_ctx *ctx, int argc, char **argv) {
     so.n_per_group = (size_t)n;
     so.missing = missing;
     so.tiny_group = tiny;
+    mkdir(outdir, 0777); /* an existing folder is fine; any other problem shows at write */
     if (soso_survey_synth(outdir, &so)) return cli_fail();
     if (!ctx->quiet)
       fprintf(stderr, "soso survey synth: SYNTHETIC survey (seed %llu) written to %s\n",

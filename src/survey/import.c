@@ -426,8 +426,6 @@ int soso_survey_import(soso_survey_import_result *out, soso_store *store, const 
   rc = write_all(store, &t, cb, &m, vals, wts, path, o, out);
   if (rc == SOSO_OK) rc = soso_store_commit(store);
   if (rc) {
-    int keep = soso_error_code();
-    (void)keep;
     soso_store_rollback(store);
     memset(out, 0, sizeof *out);
   }

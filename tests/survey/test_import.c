@@ -288,6 +288,50 @@ static void test_codebook_errors(void **state) {
   assert_true(strncmp(soso_error_last(), want, strlen(want)) == 0);
 }
 
+/* The residents' paragraph follows the numbers: all "strongly agree" on acceptance
+ * reads "high" and psychological identification, all "strongly disagree" "low" and
+ * withdrawal; a wave below 5 respondents is not reported. */
+static char *residents_for(int code, int n) {
+  char buf[2048] = "_uuid,q1,q2,q3,weight\n";
+  for (int r = 0; r < n; r++) {
+    char line[64];
+    /* q3 is reverse-coded: asked the other way round */
+    snprintf(line, sizeof line, "id%d,%d,%d,%d,1\n", r, code, code == 5 ? 4 : 2, 6 - code);
+    strcat(buf, line);
+  }
+  write_text("res.csv", buf);
+  unlink(in_dir("res.db"));
+  soso_survey_codebook *cb = NULL;
+  assert_int_equal(soso_survey_codebook_load(&cb, in_dir("cb.yaml")), 0);
+  soso_store *st = NULL;
+  assert_int_equal(soso_store_open(&st, in_dir("res.db")), 0);
+  soso_survey_import_opts o = {"Testville", "1"};
+  soso_survey_import_result res;
+  assert_int_equal(soso_survey_import(&res, st, in_dir("res.csv"), cb, &o), 0);
+  char *text = NULL;
+  assert_int_equal(soso_survey_residents_text(&text, st, "Testville"), 0);
+  soso_survey_evidence ev;
+  assert_int_equal(soso_survey_evidence_load(&ev, st, "Testville", NULL), 0);
+  assert_int_equal(ev.present, n >= 5);
+  soso_store_free(st);
+  soso_survey_codebook_free(cb);
+  return text;
+}
+
+static void test_residents_text(void **state) {
+  (void)state;
+  char *hi = residents_for(5, 8), *lo = residents_for(1, 8), *tiny = residents_for(5, 4);
+  assert_non_null(strstr(hi, "Acceptance of the mine was high (5.00 of 5"));
+  assert_non_null(strstr(hi, "psychological_identification"));
+  assert_non_null(strstr(lo, "Acceptance of the mine was low (1.00 of 5"));
+  assert_non_null(strstr(lo, "level of withdrawal"));
+  assert_non_null(strstr(tiny, "fewer than 5 respondents and is not reported"));
+  assert_null(strstr(tiny, "Acceptance of the mine"));
+  free(hi);
+  free(lo);
+  free(tiny);
+}
+
 static int setup(void **state) {
   (void)state;
   snprintf(g_dir, sizeof g_dir, "/tmp/soso_survey_XXXXXX");
@@ -309,6 +353,7 @@ int main(void) {
       cmocka_unit_test(test_privacy),
       cmocka_unit_test(test_bad_file_changes_nothing),
       cmocka_unit_test(test_codebook_errors),
+      cmocka_unit_test(test_residents_text),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

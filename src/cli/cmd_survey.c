@@ -88,9 +88,11 @@ int cmd_survey(cli_ctx *ctx, int argc, char **argv) {
       {"rules", required_argument, NULL, O_RULES},
       {"help", no_argument, NULL, O_HELP},
       {NULL, 0, NULL, 0}};
-  if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-    usage(argc < 2 ? stderr : stdout);
-    return argc < 2 ? CLI_USAGE : CLI_OK;
+  if (argc < 2)
+    return cli_usage("survey", "give a subcommand: import, analyse, plan, residents or synth");
+  if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+    usage(stdout);
+    return CLI_OK;
   }
   const char *sub = argv[1];
   if (!cli_is_choice(sub, "import|analyse|analyze|plan|residents|synth"))
@@ -204,16 +206,14 @@ int cmd_survey(cli_ctx *ctx, int argc, char **argv) {
 
   if (optind != argc)
     return cli_usage("survey", "%s: unexpected argument \"%s\"", sub, argv[optind]);
+  if (strcmp(sub, "residents") == 0 && !community)
+    return cli_usage("survey", "residents: --community NAME is required");
   soso_store *st = NULL;
   if (cli_open_store(ctx, &st)) return CLI_ERR;
   int status = CLI_ERR;
   json_t *j = NULL;
   if (strcmp(sub, "residents") == 0) {
     char *text = NULL;
-    if (!community) {
-      soso_store_free(st);
-      return cli_usage("survey", "residents: --community NAME is required");
-    }
     if (soso_survey_residents_text(&text, st, community)) goto fail;
     printf("## What residents told us: %s\n\n%s\n", community, text);
     free(text);

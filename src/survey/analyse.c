@@ -366,6 +366,37 @@ int sv_analyse_data(void **out_json, const sv_data *d, const soso_survey_analyse
   return SOSO_OK;
 }
 
+/* Complementary suppression: the group's size is shown, so one hidden cell in a
+ * field could be worked out from the others; when a (community, wave, field) block
+ * hides exactly one cell, its smallest shown cell is hidden too. */
+static void complementary(json_t *demo) {
+  size_t n = json_array_size(demo), a = 0;
+  while (a < n) {
+    const json_t *ra = json_array_get(demo, a);
+    size_t b = a, hidden = 0, small = (size_t)-1;
+    long long small_n = 0;
+    for (; b < n; b++) {
+      const json_t *rb = json_array_get(demo, b);
+      if (strcmp(json_string_value(json_object_get(ra, "community")),
+                 json_string_value(json_object_get(rb, "community"))) ||
+          strcmp(json_string_value(json_object_get(ra, "wave")),
+                 json_string_value(json_object_get(rb, "wave"))) ||
+          strcmp(json_string_value(json_object_get(ra, "field")),
+                 json_string_value(json_object_get(rb, "field"))))
+        break;
+      const json_t *v = json_object_get(rb, "n");
+      if (json_is_string(v)) hidden++;
+      else if (small == (size_t)-1 || json_integer_value(v) < small_n) {
+        small = b;
+        small_n = json_integer_value(v);
+      }
+    }
+    if (hidden == 1 && small != (size_t)-1)
+      json_object_set_new(json_array_get(demo, small), "n", json_string("suppressed"));
+    a = b;
+  }
+}
+
 /* Demographic breakdown and free text need the store. */
 static int add_store_parts(json_t *j, soso_store *store, const sv_data *d,
                            const soso_survey_analyse_opts *o) {
@@ -400,6 +431,7 @@ static int add_store_parts(json_t *j, soso_store *store, const sv_data *d,
     json_array_append_new(demo, row);
   }
   sqlite3_finalize(st);
+  complementary(demo);
   if (!o->free_text) return SOSO_OK;
   json_t *ft = json_array();
   json_object_set_new(j, "free_text", ft);

@@ -16,6 +16,7 @@
 #include <cpl_error.h>
 #include <gdal.h>
 #include <ogr_api.h>
+#include <errno.h>
 #include <readstat.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -215,6 +216,9 @@ int sv_table_read(sv_table *out, const char *path) {
   const char *dot = strrchr(path, '.');
   const char *ext = dot && !strchr(dot, '/') ? dot + 1 : "";
   int rc;
+  FILE *probe = fopen(path, "rb");
+  if (!probe) return soso_error_set(SOSO_EIO, "%s: cannot open: %s", path, strerror(errno));
+  fclose(probe);
   if (strcasecmp(ext, "csv") == 0) {
     snprintf(out->format, sizeof out->format, "csv");
     out->where_word = "";

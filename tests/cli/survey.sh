@@ -113,7 +113,11 @@ texts = [t["text"] for t in j["free_text"]]
 assert texts and all(t["community"] != "Gorazde" for t in j["free_text"])
 assert any("[phone]" in t or "[e-mail]" in t or "[name]" in t for t in texts)
 assert not any("+387" in t or "@example" in t for t in texts)
-assert all(d["n"] == "<5" or d["n"] >= 5 for d in j["demographics"])
+assert all(d["n"] in ("<5", "suppressed") or d["n"] >= 5 for d in j["demographics"])
+blocks = {}
+for d in j["demographics"]:
+    blocks.setdefault((d["community"], d["wave"], d["field"]), []).append(d["n"])
+assert all(sum(isinstance(n, str) for n in v) != 1 for v in blocks.values()), blocks
 PY
 
 # 6. a bad file: FILE:LINE error, exit 1, the store unchanged

@@ -13,6 +13,7 @@
 #include "soso/error.h"
 #include "soso/survey.h"
 
+#include <jansson.h>
 #include <readstat.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -332,6 +333,33 @@ static void test_residents_text(void **state) {
   free(tiny);
 }
 
+/* A demographic field with one cell under 5 hides its smallest other cell too. */
+static void test_complementary_suppression(void **state) {
+  (void)state;
+  write_text("demo.csv", "_uuid,q1,q2,q3,weight,gender\n"
+                         "a,1,2,3,1,male\nb,2,2,3,1,male\nc,3,2,3,1,male\nd,4,2,3,1,male\n"
+                         "e,5,2,3,1,male\nf,1,2,3,1,female\ng,2,2,3,1,female\n");
+  unlink(in_dir("demo.db"));
+  soso_survey_codebook *cb = NULL;
+  assert_int_equal(soso_survey_codebook_load(&cb, in_dir("cb.yaml")), 0);
+  soso_store *st = NULL;
+  assert_int_equal(soso_store_open(&st, in_dir("demo.db")), 0);
+  soso_survey_import_opts o = {"Testville", "1"};
+  soso_survey_import_result res;
+  assert_int_equal(soso_survey_import(&res, st, in_dir("demo.csv"), cb, &o), 0);
+  soso_survey_analyse_opts ao = SOSO_SURVEY_ANALYSE_OPTS_INIT;
+  ao.n_boot = 100;
+  void *j = NULL;
+  assert_int_equal(soso_survey_analyse(&j, st, &ao), 0);
+  char *s = json_dumps(json_object_get((json_t *)j, "demographics"), JSON_COMPACT);
+  assert_non_null(strstr(s, "\"value\":\"female\",\"n\":\"<5\""));
+  assert_non_null(strstr(s, "\"value\":\"male\",\"n\":\"suppressed\""));
+  free(s);
+  json_decref((json_t *)j);
+  soso_store_free(st);
+  soso_survey_codebook_free(cb);
+}
+
 static int setup(void **state) {
   (void)state;
   snprintf(g_dir, sizeof g_dir, "/tmp/soso_survey_XXXXXX");
@@ -354,6 +382,7 @@ int main(void) {
       cmocka_unit_test(test_bad_file_changes_nothing),
       cmocka_unit_test(test_codebook_errors),
       cmocka_unit_test(test_residents_text),
+      cmocka_unit_test(test_complementary_suppression),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -71,6 +71,32 @@ typedef struct soso_survey {
   char *source;         /* who ran it, when (owned, may be NULL) */
 } soso_survey;
 
+/* The constructs of a residents' survey (Moffat & Zhang 2014, reference README
+ * section 6), in the order `soso survey` reports them. */
+typedef enum soso_construct {
+  SOSO_CON_CONTACT_QUANTITY = 0, /* how often residents meet the company */
+  SOSO_CON_CONTACT_QUALITY = 1,  /* how good those contacts are */
+  SOSO_CON_FAIRNESS = 2,         /* procedural fairness: being heard */
+  SOSO_CON_TRUST = 3,            /* trust in the company */
+  SOSO_CON_BENEFITS = 4,         /* perceived benefits */
+  SOSO_CON_FEARS = 5,            /* fears and worries (high = more afraid) */
+  SOSO_CON_ACCEPTANCE = 6,       /* acceptance of the mine */
+  SOSO_CON_COUNT = 7
+} soso_construct;
+
+/* What residents told a survey, per construct (filled by soso_survey_evidence_load,
+ * include/soso/survey.h). share is the weighted mean rescaled to 0..1,
+ * (mean - scale min) / (scale max - scale min); NaN when the construct was not
+ * asked or the group has fewer than 5 respondents. text is the evidence line a
+ * rating's reason quotes ("mean 2.4 of 5 (95 % CI 2.3-2.6), n = 110, wave 2 ..."). */
+typedef struct soso_survey_evidence {
+  int present;                        /* 0: no survey in the store for the community */
+  double share[SOSO_CON_COUNT];
+  char text[SOSO_CON_COUNT][200];
+  int level;                          /* soso_slo_level from acceptance, -1 unknown */
+  char level_text[200];               /* the level and its uncertainty */
+} soso_survey_evidence;
+
 typedef struct soso_community {
   char *name;                    /* municipality or settlement (owned) */
   char *path;                    /* the file it came from (owned) */
@@ -91,6 +117,7 @@ typedef struct soso_community {
   soso_gov_capacity gov_capacity; /* local government capacity */
   double nearest_dwellings_m;    /* from the site boundary to the nearest home */
   soso_survey survey;            /* optional */
+  soso_survey_evidence residents; /* from the survey store (zeroed: none) */
 } soso_community;
 
 /* Loads and validates a community file. *out is NULL on failure; free with

@@ -71,6 +71,9 @@ soso_significance soso_rules_significance(const soso_rules *rules, soso_level ma
 int soso_rules_is_significant(const soso_rules *rules, soso_significance s);
 /* Where the matrix was defined: "rules.yaml:12". */
 const char *soso_rules_matrix_origin(const soso_rules *rules);
+/* The rules' survey levels: the smallest rescaled acceptance score (0..1) of
+ * social licence level `level` (soso_slo_level); NaN for a bad level. */
+double soso_rules_slo_min_share(const soso_rules *rules, int level);
 
 /* Assessment ------------------------------------------------------------------- */
 enum {

@@ -7,6 +7,7 @@
 #include "soso/error.h"
 #include "soso/fileio.h"
 #include "soso/impacts.h"
+#include "soso/survey.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -16,7 +17,8 @@ static void usage(FILE *f) {
   fprintf(f,
           "usage: soso impacts SITE --community FILE [--format json|md] [--chart FILE]\n"
           "                    [--rules FILE] [--output FILE]\n"
-          "                    [--simulate PATHS [--years Y] [--seed N]]\n\n"
+          "                    [--simulate PATHS [--years Y] [--seed N]]\n"
+          "                    [--survey [--survey-wave W]]\n\n"
           "Screening social impact assessment of one small mine for one community: the\n"
           "policy brief's nine dimensions plus uncertainty, fears and aspirations, each\n"
           "with magnitude, direction, sensitivity and significance before and after\n"
@@ -32,7 +34,11 @@ static void usage(FILE *f) {
           "  --simulate PATHS   drivers from the SOSO operations simulation over PATHS\n"
           "                     real-world price paths (default 0: the static plan)\n"
           "  --years Y          simulated years (default: the mine's decision horizon)\n"
-          "  --seed N           random seed of the simulation (default 42)\n",
+          "  --seed N           random seed of the simulation (default 42)\n"
+          "  --survey           use the residents' survey of the community in the store\n"
+          "                     (--db; soso survey import): sets the sensitivity rules on\n"
+          "                     residents_* indicators, with the evidence in the reasons\n"
+          "  --survey-wave W    that wave (default: the latest)\n",
           soso_rules_default_path());
 }
 
@@ -45,9 +51,13 @@ int cmd_impacts(cli_ctx *ctx, int argc, char **argv) {
                                        {"simulate", required_argument, NULL, 's'},
                                        {"years", required_argument, NULL, 'y'},
                                        {"seed", required_argument, NULL, 'e'},
+                                       {"survey", no_argument, NULL, 'S'},
+                                       {"survey-wave", required_argument, NULL, 'W'},
                                        {"help", no_argument, NULL, 'h'},
                                        {NULL, 0, NULL, 0}};
   const char *community = NULL, *format = "md", *chart = NULL, *output = NULL;
+  const char *survey_wave = NULL;
+  int use_survey = 0;
   const char *rules_path = soso_rules_default_path();
   long paths = 0, seed = 42;
   double years = 0.0;
@@ -75,6 +85,8 @@ int cmd_impacts(cli_ctx *ctx, int argc, char **argv) {
       if (cli_parse_long("impacts", "--seed", optarg, &seed)) return CLI_USAGE;
       if (seed < 0) return cli_usage("impacts", "--seed: must be >= 0");
       break;
+    case 'S': use_survey = 1; break;
+    case 'W': survey_wave = optarg; use_survey = 1; break;
     case 'h': usage(stdout); return CLI_OK;
     default: return cli_usage("impacts", "unknown or incomplete option '%s'", argv[optind - 1]);
     }
@@ -103,6 +115,16 @@ int cmd_impacts(cli_ctx *ctx, int argc, char **argv) {
   soso_store_free(store);
   if (lrc || soso_rules_load(&rules, rules_path) || soso_community_load(&comm, community))
     goto fail;
+  if (use_survey) {
+    soso_store *st = NULL;
+    if (cli_open_store(ctx, &st)) goto done_err;
+    int src = soso_survey_evidence_load(&comm->residents, st, comm->name, survey_wave);
+    soso_store_free(st);
+    if (src) goto fail;
+    if (!comm->residents.present && !ctx->quiet)
+      fprintf(stderr, "soso impacts: no residents' survey of %s (with 5 or more respondents) in "
+              "%s\n", comm->name, ctx->db_path);
+  }
   soso_impacts_opts io = SOSO_IMPACTS_OPTS_INIT;
   io.n_paths = (size_t)paths;
   io.years = years;
@@ -126,6 +148,9 @@ int cmd_impacts(cli_ctx *ctx, int argc, char **argv) {
   goto done;
 fail:
   status = cli_fail();
+  goto done;
+done_err:
+  status = CLI_ERR;
 done:
   soso_afile_abort(af);
   soso_assessment_free(a);

@@ -26,6 +26,7 @@ static const command k_commands[] = {
     {"prices", cmd_prices, "import, calibrate and simulate metal prices"},
     {"value", cmd_value, "value a switch-on/switch-off mine: thresholds, NPV, flexibility"},
     {"simulate", cmd_simulate, "follow the mine's policy on real-world prices: months open, jobs"},
+    {"survey", cmd_survey, "residents' surveys: import, analyse, plan (social licence)"},
     {"impacts", cmd_impacts, "social impacts of one site on one community (nine dimensions)"},
     {"econ", cmd_econ, "input-output multipliers of a regional table (upper bound)"},
     {"region", cmd_region, "a district of small mines: cumulative impacts, plant sequencing"},

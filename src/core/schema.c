@@ -60,4 +60,56 @@ static const char market_sql[] =
     "  price REAL NOT NULL CHECK (price > 0),"     /* monthly average, in the series' unit */
     "  PRIMARY KEY (commodity, month)) WITHOUT ROWID;";
 
-const char *const soso__schema[] = {deposits_sql, market_sql, NULL};
+/* survey: residents' survey answers (src/survey/). No respondent identifier is
+ * stored: only a salted SHA-256 of the id column (salt in survey_salt, made once
+ * per store), answers of the codebook's items, its demographic fields and, when
+ * the codebook names them, free-text answers already redacted at import. */
+static const char survey_sql[] =
+    "CREATE TABLE IF NOT EXISTS survey_salt ("
+    "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+    "  salt TEXT NOT NULL);"              /* 32 hex digits from getrandom() */
+    "CREATE TABLE IF NOT EXISTS survey_wave ("
+    "  id INTEGER PRIMARY KEY,"
+    "  community TEXT NOT NULL,"
+    "  wave TEXT NOT NULL,"
+    "  source TEXT NOT NULL,"             /* file name imported */
+    "  format TEXT NOT NULL,"             /* 'kobo-csv', 'limesurvey-csv', 'xlsx', 'sav' ... */
+    "  codebook TEXT NOT NULL,"           /* codebook file name */
+    "  title TEXT NOT NULL DEFAULT '',"
+    "  synthetic INTEGER NOT NULL DEFAULT 0," /* 1: SYNTHETIC data (codebook says so) */
+    "  scale_min REAL NOT NULL,"          /* Likert scale, e.g. 1 .. 5 */
+    "  scale_max REAL NOT NULL,"
+    "  imported_at TEXT NOT NULL,"        /* ISO 8601 UTC */
+    "  n_resp INTEGER NOT NULL,"
+    "  UNIQUE (community, wave));"
+    "CREATE TABLE IF NOT EXISTS survey_item ("
+    "  wave_id INTEGER NOT NULL REFERENCES survey_wave(id) ON DELETE CASCADE,"
+    "  item TEXT NOT NULL,"               /* codebook name */
+    "  construct TEXT NOT NULL,"          /* contact_quantity, trust, ... */
+    "  reverse INTEGER NOT NULL,"         /* 1: reverse-coded */
+    "  label TEXT NOT NULL DEFAULT '',"
+    "  PRIMARY KEY (wave_id, item));"
+    "CREATE TABLE IF NOT EXISTS survey_respondent ("
+    "  id INTEGER PRIMARY KEY,"
+    "  wave_id INTEGER NOT NULL REFERENCES survey_wave(id) ON DELETE CASCADE,"
+    "  row INTEGER NOT NULL,"             /* data row in the file, from 1 */
+    "  rid_hash TEXT,"                    /* hex SHA-256(salt || id); NULL: no id column */
+    "  weight REAL NOT NULL DEFAULT 1,"   /* survey weight, > 0 */
+    "  UNIQUE (wave_id, row));"
+    "CREATE TABLE IF NOT EXISTS survey_answer ("
+    "  respondent INTEGER NOT NULL REFERENCES survey_respondent(id) ON DELETE CASCADE,"
+    "  item TEXT NOT NULL,"
+    "  value REAL,"                       /* code as answered (not reversed); NULL missing */
+    "  PRIMARY KEY (respondent, item)) WITHOUT ROWID;"
+    "CREATE TABLE IF NOT EXISTS survey_demographic ("
+    "  respondent INTEGER NOT NULL REFERENCES survey_respondent(id) ON DELETE CASCADE,"
+    "  field TEXT NOT NULL,"
+    "  value TEXT,"
+    "  PRIMARY KEY (respondent, field)) WITHOUT ROWID;"
+    "CREATE TABLE IF NOT EXISTS survey_text ("
+    "  respondent INTEGER NOT NULL REFERENCES survey_respondent(id) ON DELETE CASCADE,"
+    "  field TEXT NOT NULL,"
+    "  text TEXT NOT NULL,"               /* names, e-mails, phone numbers redacted */
+    "  PRIMARY KEY (respondent, field)) WITHOUT ROWID;";
+
+const char *const soso__schema[] = {deposits_sql, market_sql, survey_sql, NULL};

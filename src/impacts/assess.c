@@ -76,6 +76,17 @@ static soso_level rate(const rule_scale *s, const soso_indicator *inds, const ch
       impacts_append(reason, n, " (checked e.g. %s: does not hold)", c);
     }
   }
+  /* Survey evidence behind any rule of this scale, held or not, once per indicator. */
+  for (size_t i = 0; i < s->n; i++) {
+    int id = s->rules[i].ind, first = 1;
+    for (size_t k = 0; k < i; k++) first &= s->rules[k].ind != id;
+    if (!first || !k_impacts_ind[id].evidence || !inds[id].available) continue;
+    char v[96];
+    impacts_ind_format(v, sizeof v, &inds[id]);
+    const char *ev = strstr(inds[id].derivation, "; ");
+    impacts_append(reason, n, "; residents said: %s = %s (%s)", inds[id].name, v,
+                   ev ? ev + 2 : inds[id].derivation);
+  }
   return lv;
 }
 

@@ -22,6 +22,9 @@ typedef enum ind_id {
   IND_NEAREST_NATURA, IND_NEAREST_LANDSCAPE, IND_NEAREST_HERITAGE, IND_NEAREST_PROTECTED,
   IND_TOURISM_SHARE, IND_ENV_AGRI_SHARE, IND_ENV_DEP_SHARE, IND_GOV_CAPACITY,
   IND_NEAREST_DWELLINGS, IND_SURVEY_ALPHA, IND_SURVEY_MEAN_SHARE, IND_ACCEPTANCE,
+  /* residents' survey in the store (soso survey; community.residents) */
+  IND_RES_CONTACT_QUALITY, IND_RES_FAIRNESS, IND_RES_TRUST, IND_RES_BENEFITS, IND_RES_FEARS,
+  IND_RES_ACCEPTANCE,
   /* site: workforce and money */
   IND_DIRECT_JOBS, IND_LOCAL_HIRE, IND_LOCAL_JOBS, IND_LOCAL_JOBS_PER_1000,
   IND_LOCAL_JOBS_SHARE_UNEMP, IND_EXTERNAL_HOUSED, IND_EXTERNAL_PER_VACANT,
@@ -44,6 +47,7 @@ typedef struct ind_def {
   const char *unit;         /* printed after the value */
   const char *const *words; /* categorical: words by value, else NULL */
   int is_share;             /* 1: a 0..1 share, printed as a percentage */
+  int evidence;             /* 1: survey evidence, quoted in every rating that has a rule on it */
 } ind_def;
 
 extern const ind_def k_impacts_ind[IND_COUNT];

@@ -43,6 +43,12 @@ const ind_def k_impacts_ind[IND_COUNT] = {
     [IND_SURVEY_ALPHA] = {"survey_alpha", "", NULL, 0},
     [IND_SURVEY_MEAN_SHARE] = {"survey_mean_share", "", NULL, 1},
     [IND_ACCEPTANCE] = {"acceptance_level", "", w_slo, 0},
+    [IND_RES_CONTACT_QUALITY] = {"residents_contact_quality", "", NULL, 1, 1},
+    [IND_RES_FAIRNESS] = {"residents_procedural_fairness", "", NULL, 1, 1},
+    [IND_RES_TRUST] = {"residents_trust", "", NULL, 1, 1},
+    [IND_RES_BENEFITS] = {"residents_benefits", "", NULL, 1, 1},
+    [IND_RES_FEARS] = {"residents_fears", "", NULL, 1, 1},
+    [IND_RES_ACCEPTANCE] = {"residents_acceptance", "", NULL, 1, 1},
     [IND_DIRECT_JOBS] = {"direct_jobs", "jobs", NULL, 0},
     [IND_LOCAL_HIRE] = {"local_hire_share", "", NULL, 1},
     [IND_LOCAL_JOBS] = {"local_jobs", "jobs", NULL, 0},
@@ -235,8 +241,26 @@ static double nearest(const soso_community *c, int kind_mask) {
   return best;
 }
 
+/* Residents' survey constructs (0..1 shares) with their evidence line. */
+static void residents_inds(soso_indicator *o, const soso_community *c) {
+  static const struct { int id, con; } map[] = {
+      {IND_RES_CONTACT_QUALITY, SOSO_CON_CONTACT_QUALITY}, {IND_RES_FAIRNESS, SOSO_CON_FAIRNESS},
+      {IND_RES_TRUST, SOSO_CON_TRUST}, {IND_RES_BENEFITS, SOSO_CON_BENEFITS},
+      {IND_RES_FEARS, SOSO_CON_FEARS}, {IND_RES_ACCEPTANCE, SOSO_CON_ACCEPTANCE}};
+  for (size_t k = 0; k < sizeof map / sizeof map[0]; k++) {
+    const soso_survey_evidence *e = &c->residents;
+    if (e->present && isfinite(e->share[map[k].con]))
+      set(o, map[k].id, e->share[map[k].con], "(mean - scale min) / (scale max - scale min); %s",
+          e->text[map[k].con]);
+    else
+      unavailable(o, map[k].id, e->present ? "construct not asked" : "no residents' survey in "
+                  "the store for this community (soso survey import)");
+  }
+}
+
 static void community_inds(soso_indicator *o, const soso_community *c, const soso_rules *r) {
   const char *cf = c->path ? c->path : "community";
+  residents_inds(o, c);
   double wap = c->population * c->working_age_share;
   set(o, IND_POPULATION, c->population, "%s: population", cf);
   set(o, IND_WORKING_AGE_POP, wap, "population %.0f x working-age share %.3f", c->population,
@@ -292,6 +316,17 @@ static void community_inds(soso_indicator *o, const soso_community *c, const sos
     else
       set(o, IND_ACCEPTANCE, lvl, "from the mean score share %.2f and the rules' survey levels "
           "(Thomson & Boutilier scale)", share);
+  } else if (c->residents.present && c->residents.level >= 0) {
+    /* The survey store's acceptance construct places the level (the same rules levels). */
+    double share = c->residents.share[SOSO_CON_ACCEPTANCE];
+    int lvl = 0;
+    for (int l = 0; l < 4; l++)
+      if (share >= r->level_min_share[l]) lvl = l;
+    unavailable(o, IND_SURVEY_ALPHA, "no survey in the community file (see residents_*)");
+    set(o, IND_SURVEY_MEAN_SHARE, share, "acceptance construct: %s",
+        c->residents.text[SOSO_CON_ACCEPTANCE]);
+    set(o, IND_ACCEPTANCE, lvl, "from the residents' acceptance share %.2f and the rules' survey "
+        "levels (Thomson & Boutilier); %s", share, c->residents.level_text);
   } else {
     unavailable(o, IND_SURVEY_ALPHA, "no survey in the community file");
     unavailable(o, IND_SURVEY_MEAN_SHARE, "no survey in the community file");

@@ -10,6 +10,7 @@
 #include "impacts/yaml_int.h"
 #include "soso/error.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,6 +39,9 @@ int soso_rules_is_significant(const soso_rules *r, soso_significance s) {
   return r->significant[s];
 }
 const char *soso_rules_matrix_origin(const soso_rules *r) { return r->origin; }
+double soso_rules_slo_min_share(const soso_rules *r, int level) {
+  return level >= 0 && level < 4 ? r->level_min_share[level] : (double)NAN;
+}
 
 static void free_conds(rule_conds *c) {
   for (size_t i = 0; i < c->n_all; i++) free(c->all[i].note);

@@ -15,6 +15,7 @@
 #include "report/report_int.h"
 
 #include "soso/error.h"
+#include "soso/survey.h"
 #include "soso/chart.h"
 #include "soso/map.h"
 
@@ -308,6 +309,12 @@ int soso_report_region(soso_report_info *info, const char *region_path, const ch
   }
   for (size_t i = 0; i < r->n_sites; i++) r->sites[i].index = i;
   if ((rc = rpt_match_files(r)) < 0 || (rc = rpt_collect_assumptions(r)) < 0) goto done;
+  /* Residents' surveys in the store (soso survey import) set the ratings that the
+   * rules file maps to survey evidence, as in `soso impacts --survey`. */
+  for (size_t c = 0; c < r->n_comms && r->o->store && rc == 0; c++)
+    if (r->comms[c]) rc = soso_survey_evidence_load(&r->comms[c]->residents, r->o->store,
+                                                    r->comms[c]->name, NULL);
+  if (rc < 0) goto done;
   if ((rc = mkdir_p(out_dir)) < 0 || (rc = mkdir_p(r->figdir)) < 0) goto done;
   if ((rc = rpt_write_assumptions_csv(r)) < 0) goto done;
 

@@ -9,6 +9,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "report/report_int.h"
+#include "soso/survey.h"
 
 #include "core/i18n_int.h"
 #include "soso/error.h"
@@ -681,7 +682,29 @@ int rpt_doc_consultant(soso_doc *d, const rpt *r) {
     ip[ni] = items[ni];
     ni++;
   }
+  /* What residents told us: the survey module's paragraph per community, from the
+   * surveys imported into the store (soso survey import). */
+  int told = 0;
+  for (size_t c = 0; c < r->n_comms && r->o->store; c++) {
+    char *text = NULL;
+    if (!r->comms[c] || soso_survey_residents_text(&text, r->o->store, r->comms[c]->name) != 0)
+      continue;
+    /* The module writes Markdown (the synthetic flag in *italics*); the document
+     * model takes plain text. */
+    size_t w = 0;
+    for (size_t k = 0; text[k]; k++)
+      if (text[k] != '*') text[w++] = text[k];
+    text[w] = '\0';
+    char h[256];
+    snprintf(h, sizeof h, _("What residents told us: %s"), r->comms[c]->name);
+    int prc = soso_doc_heading(d, 3, h);
+    if (prc == 0) prc = soso_doc_para(d, text);
+    free(text);
+    if (prc) return prc;
+    told = 1;
+  }
   if (ni) return soso_doc_bullets(d, ip, ni);
+  if (told) return 0;
   return soso_doc_para(d, _("No survey data: none of the community files holds a survey, so "
                             "acceptance is not measured. The ratings of \"uncertainty, fears "
                             "and aspirations\" rest on the brief's defaults until one is run."));

@@ -21,7 +21,8 @@ lines() { wc -l <"$1" | tr -d ' '; }
 commands=("deposits" "deposits import" "deposits list" "deposits show" "deposits presets"
   "screen" "districts" "map" "prices" "prices import" "prices list" "prices calibrate"
   "prices simulate" "value" "simulate" "impacts" "econ" "econ multipliers" "region"
-  "region draft" "mine" "mine draft" "report")
+  "region draft" "mine" "mine draft" "report" "survey" "survey import" "survey analyse"
+  "survey plan" "survey residents" "survey synth")
 
 # Every command named in the top-level help is in the list above.
 for c in $("$soso" --help | sed -n '/^Commands/,/^$/p' | awk 'NR>1 && NF {print $1}'); do
@@ -54,7 +55,8 @@ for words in "screen --format" "districts --eps-km" "map --out" "deposits list -
   "prices calibrate --model" "prices simulate --paths" "value x.yaml --method" \
   "simulate x.yaml --paths" "impacts x.yaml --community" "econ multipliers x.csv --format" \
   "region x.yaml --paths" "report x.yaml --out" "mine draft x --out" \
-  "region draft 1 --out"; do
+  "region draft 1 --out" "survey import x.csv --codebook" \
+  "survey analyse --seed" "survey plan --width" "survey synth --out"; do
   # shellcheck disable=SC2086
   run $words
   opt=${words##* }
@@ -67,7 +69,8 @@ done
 for words in "deposits" "deposits import" "deposits show" "prices" "prices import" \
   "prices calibrate" "prices calibrate --commodity COPPER" "prices simulate" "value" \
   "simulate" "impacts" "impacts x.yaml" "econ" "econ multipliers" "region" "report" \
-  "report x.yaml" "map" "mine" "mine draft" "region draft"; do
+  "report x.yaml" "map" "mine" "mine draft" "region draft" "survey" "survey import" \
+  "survey residents" "survey synth"; do
   # shellcheck disable=SC2086
   run $words
   [ "$rc" = 2 ] || fail "$words (missing argument): exit $rc, want 2"
@@ -84,7 +87,9 @@ for words in "deposits import $nope" "prices import $nope" "value $nope" "simula
   "impacts $nope --community $community" "impacts $site --community $nope" \
   "impacts $site --community $community --rules $nope" "econ multipliers $nope" \
   "region $nope" "region $region --rules $nope" "region $region --cumulative-rules $nope" \
-  "report $nope --out $tmp/rep"; do
+  "report $nope --out $tmp/rep" \
+  "survey import $tmp/no-such-file-k3.csv --codebook $src/examples/drina/survey/survey-codebook.yaml --community A --wave 1" \
+  "survey import x.csv --codebook $nope --community A --wave 1"; do
   # shellcheck disable=SC2086
   run $words
   [ "$rc" = 1 ] || fail "$words (missing file): exit $rc, want 1"

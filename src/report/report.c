@@ -15,11 +15,13 @@
 #include "report/report_int.h"
 
 #include "soso/error.h"
+#include "soso/fileio.h"
 #include "soso/survey.h"
 #include "soso/chart.h"
 #include "soso/map.h"
 
 #include <errno.h>
+#include <jansson.h>
 #include <pango/pangocairo.h>
 #include <math.h>
 #include <stdio.h>
@@ -256,6 +258,61 @@ done:
   return rc;
 }
 
+/* A path as the report may print it: relative to the region file's folder when it
+ * lies inside it (no path of the machine that made the report). */
+static const char *rel_path(const rpt *r, const char *p) {
+  size_t n = strlen(r->dir);
+  if (n && strncmp(p, r->dir, n) == 0 && p[n] == '/') return p + n + 1;
+  return p;
+}
+
+/* DIR/numbers.json: the report's headline numbers in machine-readable form, so a
+ * reader (or a test) can check them against `soso value`, `soso simulate`,
+ * `soso impacts` and `soso region` run on the same files with the same paths and
+ * seed (README.md, "The worked example, stage by stage"). */
+static int write_numbers(const rpt *r, const char *out_dir) {
+  json_t *o = json_object(), *sites = json_array();
+  json_object_set_new(o, "paths", json_integer((json_int_t)r->o->n_paths));
+  json_object_set_new(o, "seed", json_integer((json_int_t)r->o->seed));
+  for (size_t i = 0; i < r->n_sites; i++) {
+    const rpt_site *s = &r->sites[i];
+    if (!s->site || !s->a) continue;
+    const soso_mine *m = soso_site_mine(s->site);
+    json_t *x = json_object();
+    json_object_set_new(x, "name", json_string(soso_region_site_name(r->region, i)));
+    json_object_set_new(x, "site_file", json_string(rel_path(r, s->site_path)));
+    json_object_set_new(x, "mine_file", json_string(rel_path(r, m->path)));
+    json_object_set_new(x, "community_file", json_string(rel_path(r, s->comm->path)));
+    json_object_set_new(x, "value_open_s0", json_real(s->v_open));
+    json_object_set_new(x, "static_npv", json_real(s->st.npv));
+    json_object_set_new(x, "employment_mean", json_real(s->ops->employment.mean));
+    json_object_set_new(x, "guarantee_eur", json_real(s->a->closure.guarantee_eur));
+    json_array_append_new(sites, x);
+  }
+  json_object_set_new(o, "sites", sites);
+  const soso_region_result *p = r->res[r->plan];
+  json_object_set_new(o, "region", json_pack("{s:s,s:f}", "strategy",
+                                             soso_strategy_name(p->strategy), "npv_mean",
+                                             p->npv.mean));
+  char path[RPT_PATH + 16];
+  snprintf(path, sizeof path, "%s/numbers.json", out_dir);
+  FILE *f = NULL;
+  soso_afile *af = NULL;
+  int rc = soso_afile_open(&af, &f, path);
+  if (rc == 0 && json_dumpf(o, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+                                      JSON_REAL_PRECISION(17)) != 0)
+    rc = soso_error_set(SOSO_EIO, "%s: cannot write", path);
+  if (rc == 0) {
+    fputc('\n', f);
+    soso_afile *t = af;
+    af = NULL;
+    rc = soso_afile_commit(t);
+  }
+  soso_afile_abort(af);
+  json_decref(o);
+  return rc;
+}
+
 static void rpt_free(rpt *r) {
   for (size_t i = 0; i < r->n_sites && r->sites; i++) {
     rpt_site *s = &r->sites[i];
@@ -338,7 +395,7 @@ int soso_report_region(soso_report_info *info, const char *region_path, const ch
   if ((rc = stage_region_charts(r)) < 0 || (rc = district_chart(r)) < 0) goto done;
 
   progress(r, "document", NULL);
-  if ((rc = rpt_build_doc(&doc, r)) < 0) goto done;
+  if ((rc = rpt_build_doc(&doc, r)) < 0 || (rc = write_numbers(r, out_dir)) < 0) goto done;
   soso_report_info inf;
   memset(&inf, 0, sizeof inf);
   snprintf(inf.html, sizeof inf.html, "%s/report.html", out_dir);

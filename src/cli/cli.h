@@ -64,5 +64,6 @@ int cmd_impacts(cli_ctx *ctx, int argc, char **argv);
 int cmd_econ(cli_ctx *ctx, int argc, char **argv);
 int cmd_region(cli_ctx *ctx, int argc, char **argv);
 int cmd_report(cli_ctx *ctx, int argc, char **argv);
+int cmd_serve(cli_ctx *ctx, int argc, char **argv);
 
 #endif

@@ -30,6 +30,7 @@ static const command k_commands[] = {
     {"econ", cmd_econ, "input-output multipliers of a regional table (upper bound)"},
     {"region", cmd_region, "a district of small mines: cumulative impacts, plant sequencing"},
     {"report", cmd_report, "the whole chain for a region as one HTML and PDF report"},
+    {"serve", cmd_serve, "the community meeting's web app: map, what-ifs, residents' answers"},
     {NULL, NULL, NULL}};
 
 static void usage(FILE *f) {

@@ -322,7 +322,7 @@ function pageCommunity(i) {
   const startOf = (k) => { const j = st.order.indexOf(S.cur.sites[k].name); return j >= 0 ? st.planned_start_month[j] : null; };
   const mines = el('table', {}, el('thead', {}, el('tr', {}, el('th', { text: t('Mine') }), el('th', { class: 'num', text: t('Distance (km)') }), el('th', { class: 'num', text: t('Planned start') }))),
     el('tbody', {}, near.map(({ s, k, d }) => el('tr', {}, el('td', {}, el('a', { href: '#/site/' + k, class: 'data', text: s.name }), d <= R ? ' *' : ''),
-      el('td', { class: 'num', text: num(d, 1) }), el('td', { class: 'num', text: startOf(k) === null ? t('not started') : num(year(startOf(k)), 0) })))));
+      el('td', { class: 'num', text: num(d, 1) }), el('td', { class: 'num', text: startOf(k) === null ? t('not started') : String(Math.round(year(startOf(k)))) })))));
   const tl = cr.timeline;
   const jobs = chart([{ values: tl.jobs_p50, lo: tl.jobs_p05, hi: tl.jobs_p95 }], { label: t('Mining jobs for residents') });
   const press = chart(['noise', 'dust', 'traffic', 'water'].map((p) => ({ values: tl[p] })), { label: t('Pressures') });
@@ -384,7 +384,7 @@ function pageSite(i) {
   const imp = (S.cur.impacts || [])[i];
   const rows = S.cur.strategies.map((st) => {
     const j = st.order.indexOf(s.name), ss = st.sites.find((x) => x.name === s.name) || {};
-    return el('tr', {}, el('td', { text: t(st.strategy) }), el('td', { class: 'num', text: j >= 0 ? num(year(st.planned_start_month[j]), 0) : t('not started') }),
+    return el('tr', {}, el('td', { text: t(st.strategy) }), el('td', { class: 'num', text: j >= 0 ? String(Math.round(year(st.planned_start_month[j]))) : t('not started') }),
       el('td', { class: 'num', text: money(ss.value_mean || 0) }), el('td', { class: 'num', text: pct(ss.p_started || 0) }),
       el('td', { class: 'num', text: num((ss.operating_months_mean || 0) / 12, 1) }));
   });

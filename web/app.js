@@ -546,7 +546,7 @@ function pageSurvey(pre) {
     }
     if (q.type === 'choice')
       return el('fieldset', { class: 'field' }, el('legend', { text: t(q.text) }),
-        q.options.map((o) => el('label', { class: 'field inline' }, el('input', { type: 'radio', name: q.id, value: o.value }), t(o.text))));
+        q.options.map((o) => el('label', { class: 'choice' }, el('input', { type: 'radio', name: q.id, value: o.value }), el('span', { text: t(o.text) }))));
     return el('label', { class: 'field' }, el('span', { text: t(q.text) }), el('textarea', { name: q.id, maxlength: 2000 }));
   });
   const msg = el('p', { id: 'survey-msg', role: 'status' });

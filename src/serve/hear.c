@@ -7,10 +7,13 @@
  * lost reply (the offline queue does that) stores nothing twice. One mutex
  * serialises this connection's statements.
  *
- * TODO(lead): the survey module (include/soso/survey.h, another branch) stores
- * answers as survey waves with a codebook; when it is merged, sv_hear_answer should
- * call its API and the serve_answer table should go. Until then answers are kept
- * here, one row per response, the answers as a JSON object.
+ * TODO(lead): the survey module (include/soso/survey.h, branch h13) stores waves
+ * imported from files (soso_survey_import) and keeps its codebook opaque; it has no
+ * call to list a codebook's items or to add one response. With those two
+ * (e.g. soso_survey_codebook_items, soso_survey_add_response) the page could render
+ * the codebook and sv_hear_answer could store answers as a wave through it; until
+ * then answers are kept here, one row per response, the answers as a JSON object,
+ * and the questionnaire is web/survey.json.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "serve/serve_int.h"

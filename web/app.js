@@ -234,6 +234,12 @@ function projector(bbox) {
 function ringPath(ring, P) {
   return ring.map((c, i) => { const [x, y] = P(c[0], c[1]); return (i ? 'L' : 'M') + x.toFixed(1) + ' ' + y.toFixed(1); }).join('') + 'Z';
 }
+/* A point's label, to its right, or to its left in the map's eastern quarter so it
+ * is not cut off at the edge. */
+function label(x, y, dx, dy, text, W) {
+  const east = x > 0.75 * W;
+  return sv('text', { x: east ? x - dx : x + dx, y: y + dy, 'text-anchor': east ? 'end' : 'start', text });
+}
 function drawMap() {
   const pr = projector(S.map.bbox);
   const svg = sv('svg', { class: 'map', viewBox: `0 0 ${pr.W} ${pr.H}`, role: 'img', 'aria-label': t('Map of the district') });
@@ -248,14 +254,14 @@ function drawMap() {
     svg.append(sv('circle', { class: 'radius', cx: x, cy: y, r: R / pr.kmPerPx }));
     const a = sv('a', { href: '#/community/' + i, 'data-community': c.name },
       sv('circle', { class: 'comm', cx: x, cy: y, r: 8, fill: ['#9e9e9e', '#e6c229', '#e07b22', '#b3261e'][w] }),
-      sv('text', { x: x + 11, y: y + 4, text: c.name }), sv('title', { text: c.name }));
+      label(x, y, 11, 4, c.name, pr.W), sv('title', { text: c.name }));
     svg.append(a);
   });
   S.cur.sites.forEach((s, i) => {
     const [x, y] = pr.p(s.lon, s.lat);
     svg.append(sv('a', { href: '#/site/' + i, 'data-site': s.name },
       sv('rect', { class: 'site', x: x - 6, y: y - 6, width: 12, height: 12, transform: `rotate(45 ${x} ${y})` }),
-      sv('text', { x: x + 9, y: y - 8, text: s.name }), sv('title', { text: s.name })));
+      label(x, y, 9, -8, s.name, pr.W), sv('title', { text: s.name })));
   });
   return svg;
 }

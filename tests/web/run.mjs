@@ -24,7 +24,7 @@ const region = path.join(src, 'examples/drina/drina.region.yaml');
 const PATHS = 60, SEED = 7;
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'soso-web-'));
 const deadline = setTimeout(() => { console.error('FAIL: the web tests took longer than 240 s'); cleanup(1); }, 240000);
-let server = null, browser = null;
+let server = null, browser = null, serverErr = () => '';
 
 async function cleanup(code) {
   try { if (browser) await browser.close(); } catch (e) { /* already closed */ }
@@ -50,6 +50,7 @@ async function startServer(port, extra) {
   let out = '', err = '';
   p.stdout.on('data', (d) => { out += d; });
   p.stderr.on('data', (d) => { err += d; });
+  serverErr = () => err;
   for (let i = 0; i < 600; i++) {
     if (out.includes('stop with Ctrl-C')) return { p, out };
     if (p.exitCode !== null) throw new Error('soso serve exited: ' + err);
@@ -280,10 +281,15 @@ try {
   });
 
   assert.deepEqual(errors.filter((e) => !/Failed to load resource|net::ERR_INTERNET_DISCONNECTED/.test(e)), [], 'errors in the page');
-  console.log(`all ${passed} web tests passed`);
-  clearTimeout(deadline);
   await browser.close();
   browser = null;
+  await step('the server stops cleanly on SIGTERM (exit 0; under ASan: no leak)', async () => {
+    server.kill('SIGTERM');
+    const code = await new Promise((r) => { if (server.exitCode !== null) r(server.exitCode); else server.once('exit', (c, sig) => r(sig || c)); });
+    assert.equal(code, 0, 'soso serve exit ' + code + ': ' + serverErr().slice(-2000));
+  });
+  console.log(`all ${passed} web tests passed`);
+  clearTimeout(deadline);
   cleanup(0);
 } catch (e) {
   console.error('FAIL:', e && e.stack ? e.stack : e);

@@ -32,6 +32,7 @@ static const command k_commands[] = {
     {"region", cmd_region, "a district of small mines: cumulative impacts, plant sequencing"},
     {"mine", cmd_mine, "draft a mine file from a stored deposit (Taylor's rule, cost model)"},
     {"report", cmd_report, "the whole chain for a region as one HTML and PDF report"},
+    {"serve", cmd_serve, "the community meeting's web app: map, what-ifs, residents' answers"},
     {NULL, NULL, NULL}};
 
 static void usage(FILE *f) {

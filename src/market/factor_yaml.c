@@ -163,6 +163,15 @@ static int from_store(const rd *r, yaml_node_t *fs, yaml_node_t *fn, soso_factor
     soso_price_series_free(&s);
     return fail(&sub, fs, "", "%s", msg);
   }
+  if (f->unit[0] && strcmp(f->unit, s.unit) != 0) {
+    /* Grades are in the metal unit the price is quoted per: a unit that is not the
+     * stored series' would misprice the ore by the conversion factor. */
+    int rc2 = fail(r, soso__ydoc_get(r->in->doc, fn, "unit"), "unit",
+                   "\"%s\" is not the unit of the stored %s series (\"%s\")", f->unit,
+                   o->series, s.unit);
+    soso_price_series_free(&s);
+    return rc2;
+  }
   o->from_store = 1;
   o->first = s.first;
   o->last = s.first + (int)s.n - 1;
@@ -186,7 +195,6 @@ static int from_store(const rd *r, yaml_node_t *fs, yaml_node_t *fn, soso_factor
     o->s0_month = all.first + (int)all.n - 1;
     soso_price_series_free(&all);
   }
-  (void)fn;
   return 0;
 }
 

@@ -228,6 +228,12 @@ static void errors(void **state) {
             0);
   expect(path, st, ":14: prices.factors[0].from_store: ");
   expect(path, st, "COBALT");
+  mine_file(path,
+            "prices:\n  factors:\n    - commodity: ZINC\n      unit: US$/lb\n"
+            "      from_store: {model: gbm}\n      convenience_yield: 0.02\n",
+            0);
+  expect(path, st, ":14: prices.factors[0].unit: \"US$/lb\" is not the unit of the stored ZINC "
+                   "series (\"US$/t\")");
   /* Two factors, one stated: the correlation must be given. */
   mine_file(path,
             "prices:\n  factors:\n"

@@ -526,7 +526,8 @@ static int methods(soso_doc *d, const rpt *r) {
   TRY(soso_doc_paraf(d, "Price scenarios: %zu; random seed: %llu (every simulation uses it, "
                      "so the report can be reproduced exactly); soso version %s. Region file: "
                      "%s.", p->n_paths, (unsigned long long)p->seed, SOSO_VERSION_STRING,
-                     r->region_path));
+                     strrchr(r->region_path, '/') ? strrchr(r->region_path, '/') + 1
+                                                  : r->region_path));
 
   TRY(soso_doc_heading(d, 3, "Assumptions"));
   TRY(soso_doc_callout(d, SOSO_CALLOUT_ASSUMPTION, "Every line below is an assumption",

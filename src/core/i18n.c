@@ -96,8 +96,10 @@ int soso_i18n_setup(const char *lang, const char *localedir) {
   if (setenv("LANGUAGE", code, 1) != 0)
     return soso_error_set(SOSO_ERR, "language: cannot set LANGUAGE");
   /* gettext ignores LANGUAGE in the "C" locale; C.UTF-8 is built into glibc (no
-   * locale package needed) and is not "C". Setting the locale also makes gettext
-   * drop the translations it cached for the previous language. */
+   * locale package needed) and is not "C". A change of locale makes gettext drop
+   * the translations it cached for the previous language: passing through "C"
+   * makes it a change even when LC_MESSAGES was C.UTF-8 already. */
+  setlocale(LC_MESSAGES, "C");
   setlocale(LC_MESSAGES, "C.UTF-8");
   if (!bindtextdomain(SOSO_TEXTDOMAIN, dir) ||
       !bind_textdomain_codeset(SOSO_TEXTDOMAIN, "UTF-8"))

@@ -100,7 +100,10 @@ int soso_i18n_setup(const char *lang, const char *localedir) {
    * the translations it cached for the previous language: passing through "C"
    * makes it a change even when LC_MESSAGES was C.UTF-8 already. */
   setlocale(LC_MESSAGES, "C");
-  setlocale(LC_MESSAGES, "C.UTF-8");
+  if (!setlocale(LC_MESSAGES, "C.UTF-8") && strcmp(code, "en") != 0)
+    return soso_error_set(SOSO_ERR, "language \"%s\": the C.UTF-8 locale is missing, so "
+                          "gettext cannot switch language (glibc 2.35 or later has it built in)",
+                          code);
   if (!bindtextdomain(SOSO_TEXTDOMAIN, dir) ||
       !bind_textdomain_codeset(SOSO_TEXTDOMAIN, "UTF-8"))
     return soso_error_set(SOSO_ENOMEM, "language: out of memory");

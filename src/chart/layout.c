@@ -415,7 +415,9 @@ static void paint_panel(cairo_t *cr, const chart_panel *p, const panel_geom *g) 
   if (g->legmode == LEG_INSIDE || g->legmode == LEG_RIGHT)
     chart_legend_box(cr, p, g->lx, g->ly, g->lw, g->lh, g->legmode == LEG_INSIDE);
   else if (g->legmode == LEG_TOP)
-    chart_legend_row(cr, p, g->f.x0, g->top, g->cx1 - g->f.x0);
+    /* the width the rows were counted for (layout_panel), else a long label
+     * wraps to a row the plot does not leave room for */
+    chart_legend_row(cr, p, g->cx0, g->top, g->cx1 - g->cx0);
 }
 
 /* Draws one line of s at (x, y) shrunk (down to FS_MIN) to fit w, then cut with an

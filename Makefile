@@ -7,7 +7,7 @@ BUILD      ?= build
 BUILD_ASAN ?= build-asan
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps build build-asan demo check test test-asan memcheck bench clean
+.PHONY: all deps build build-asan demo check test test-asan memcheck bench clean update-po
 
 all: build
 
@@ -47,6 +47,11 @@ bench:
 	cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DSOSO_BENCH=ON
 	cmake --build build-bench -j $(JOBS)
 	@echo "benchmarks built in build-bench/bench; see bench/README.md"
+
+# Languages: the message template from the sources and the catalogs merged with it
+# (po/README.md); then translate the new entries in po/bs.po, hr.po and sr.po.
+update-po:
+	@sh po/update.sh
 
 clean:
 	rm -rf $(BUILD) $(BUILD_ASAN) build-bench

@@ -23,11 +23,17 @@ typedef enum soso_callout {
   SOSO_CALLOUT_WARNING = 3     /* something that could go wrong */
 } soso_callout;
 
-/* New empty document; title and subtitle (may be NULL) are copied. */
+/* New empty document; title and subtitle (may be NULL) are copied. Its language
+ * (the HTML lang attribute) is the message language in use (soso_i18n_lang). */
 int soso_doc_new(soso_doc **out, const char *title, const char *subtitle);
 void soso_doc_free(soso_doc *doc);
 
-/* level 1..3. Headings of level 1 and 2 appear in the table of contents. */
+/* Sets the document's language ("en", "bs", "hr", "sr", "sr@latin"; see
+ * include/soso/i18n.h); SOSO_EUSAGE for any other. */
+int soso_doc_set_lang(soso_doc *doc, const char *lang);
+
+/* level 1..3. Headings of level 1 and 2 appear in the table of contents (HTML and
+ * PDF); every heading is a PDF bookmark (level 3 under its level 2). */
 int soso_doc_heading(soso_doc *doc, int level, const char *text);
 int soso_doc_para(soso_doc *doc, const char *text);
 /* printf-style paragraph. */
@@ -47,7 +53,9 @@ int soso_doc_figure(soso_doc *doc, const char *png_path, const char *caption);
 /* Forces a page break in the PDF (no effect in HTML). */
 int soso_doc_pagebreak(soso_doc *doc);
 
-/* Renders the document (atomically). */
+/* Renders the document (atomically). The HTML figures enlarge when tapped; the
+ * PDF has a table of contents (three or more level 1-2 headings), bookmarks and
+ * "page N of M" footers. */
 int soso_doc_write_html(const soso_doc *doc, const char *path);
 int soso_doc_write_pdf(const soso_doc *doc, const char *path);
 

@@ -42,9 +42,17 @@ typedef struct soso_report_opts {
   /* Progress callback (may be NULL): stage name, stages done, stage count. */
   void (*progress)(void *closure, const char *stage, long done, long total);
   void *closure;            /* passed to progress */
+  /* The report's language: "en", "bs", "hr", "sr" (Cyrillic) or "sr@latin"; NULL
+   * for the one the environment asks for (LANGUAGE, LC_ALL, LC_MESSAGES, LANG).
+   * gettext's language is process-wide: soso_report_region sets it up for the
+   * process (soso_i18n_setup, include/soso/i18n.h) before it starts any thread,
+   * so two reports in two languages need two processes. */
+  const char *lang;
+  const char *localedir;    /* compiled catalogs (NULL: soso_i18n_localedir_builtin()) */
 } soso_report_opts;
 
-#define SOSO_REPORT_OPTS_INIT {500, 1, 0, NULL, NULL, NULL, NULL, NULL, 0.0, NULL, NULL}
+#define SOSO_REPORT_OPTS_INIT \
+  {500, 1, 0, NULL, NULL, NULL, NULL, NULL, 0.0, NULL, NULL, NULL, NULL}
 
 /* What was written, for the caller to print. */
 typedef struct soso_report_info {

@@ -10,6 +10,9 @@
  */
 #include "chart/chart_int.h"
 
+#include "core/i18n_int.h"
+#include "soso/i18n.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -49,12 +52,51 @@ void chart_format(char *buf, size_t n, double v, double step) {
   else {
     int d = decimals(step);
     if (d > 6) d = 6;
-    snprintf(tmp, sizeof tmp, "%.*f", d, v);
+    soso_i18n_number(tmp, sizeof tmp, v, d, 0);
   }
   if (tmp[0] == '-') /* a typographic minus sign reads better than a hyphen */
     snprintf(buf, n, "\xe2\x88\x92%s", tmp + 1);
   else
     snprintf(buf, n, "%s", tmp);
+}
+
+/* Chooses ax->div from the largest tick and writes every label as tick / div
+ * (step: the linear spacing, 0 for log ticks that print with their own
+ * precision). */
+static void label_ticks(chart_axis *ax, double step) {
+  double m = 0, mn = HUGE_VAL;
+  for (int i = 0; i < ax->n; i++) m = fmax(m, fabs(ax->tick[i]));
+  for (int i = 0; i < ax->n; i++) mn = fmin(mn, fabs(ax->tick[i]));
+  ax->div = m >= 1e6 ? 1e6 : m >= 1e4 ? 1e3 : 1.0;
+  /* log ticks over many decades: no divisor that would print the smallest as
+   * 0.00001 */
+  while (step <= 0 && ax->div > 1.0 && mn < 1e-3 * ax->div) ax->div /= 1e3;
+  for (int i = 0; i < ax->n; i++) {
+    double v = ax->tick[i] / ax->div;
+    chart_format(ax->label[i], CHART_TICKLEN, v, step > 0 ? step / ax->div : v);
+  }
+}
+
+const char *chart_axis_title(const chart_axis *ax, const char *title, char *buf, size_t n) {
+  if (!title) return NULL;
+  if (!(ax->div > 1.0)) {
+    snprintf(buf, n, "%s", title);
+    return buf;
+  }
+  int mil = ax->div >= 1e6;
+  size_t len = strlen(title);
+  const char *open = strrchr(title, '(');
+  if (len > 2 && title[len - 1] == ')' && open) {
+    /* "Value (EUR)" -> "Value (million EUR)" */
+    char unit[128];
+    snprintf(unit, sizeof unit, "%.*s", (int)(title + len - 1 - open - 1), open + 1);
+    char scaled[192];
+    snprintf(scaled, sizeof scaled, mil ? _("million %s") : _("thousand %s"), unit);
+    snprintf(buf, n, "%.*s(%s)", (int)(open - title), title, scaled);
+  } else {
+    snprintf(buf, n, "%s (%s)", title, mil ? _("in millions") : _("in thousands"));
+  }
+  return buf;
 }
 
 void chart_fix_range(double *lo, double *hi, int log) {
@@ -125,19 +167,19 @@ void chart_axis_linear(chart_axis *ax, double lo, double hi, int maxticks, int e
     double v = k * step;
     if (fabs(v) < step * TICK_EPS) v = 0.0;
     ax->tick[ax->n] = v;
-    if (years)
-      snprintf(ax->label[ax->n], CHART_TICKLEN, "%.0f", v);
-    else
-      chart_format(ax->label[ax->n], CHART_TICKLEN, v, step);
     ax->n++;
   }
+  if (years) {
+    ax->div = 1.0;
+    for (int i = 0; i < ax->n; i++) snprintf(ax->label[i], CHART_TICKLEN, "%.0f", ax->tick[i]);
+  } else
+    label_ticks(ax, step);
 }
 
 /* Adds tick v with its own precision. */
 static void addlog(chart_axis *ax, double v) {
   if (ax->n >= CHART_MAXTICKS) return;
   ax->tick[ax->n] = v;
-  chart_format(ax->label[ax->n], CHART_TICKLEN, v, v);
   ax->n++;
 }
 
@@ -174,7 +216,10 @@ void chart_axis_log(chart_axis *ax, double lo, double hi, int maxticks, int expa
       double v = m125[i] * pow(10.0, e);
       if (v >= a * (1 - TICK_EPS) && v <= b * (1 + TICK_EPS)) addlog(ax, v);
     }
-  if (ax->n >= 2 && ax->n <= maxticks) return;
+  if (ax->n >= 2 && ax->n <= maxticks) {
+    label_ticks(ax, 0);
+    return;
+  }
   if (ax->n < 2) { /* within one 1-2-5 interval: plain linear ticks on the log scale */
     chart_axis_linear(ax, a, b, maxticks > 4 ? 4 : maxticks, 0, 0);
     ax->lo = a;
@@ -191,4 +236,5 @@ void chart_axis_log(chart_axis *ax, double lo, double hi, int maxticks, int expa
     double v = pow(10.0, e);
     if (v >= a * (1 - TICK_EPS) && v <= b * (1 + TICK_EPS)) addlog(ax, v);
   }
+  label_ticks(ax, 0);
 }

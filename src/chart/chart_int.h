@@ -61,6 +61,7 @@ enum { CHART_MAXTICKS = 32, CHART_TICKLEN = 32 };
 typedef struct chart_axis {
   double lo, hi;                             /* range shown */
   double step;                               /* tick spacing (0 for log axes) */
+  double div;                                /* labels show tick / div (1, 1e3, 1e6) */
   int n;                                     /* number of ticks */
   double tick[CHART_MAXTICKS];               /* tick positions */
   char label[CHART_MAXTICKS][CHART_TICKLEN]; /* tick labels */
@@ -77,9 +78,18 @@ void chart_axis_linear(chart_axis *ax, double lo, double hi, int maxticks, int e
  * with 2 and 5 between when under two decades. expand: out to whole ticks. */
 void chart_axis_log(chart_axis *ax, double lo, double hi, int maxticks, int expand);
 
-/* Formats v with the number of decimals step needs ("0.25" for step 0.25),
- * no thousands separators, U+2212 for the minus sign. */
+/* Formats v with the number of decimals step needs ("0.25" for step 0.25) in the
+ * reader's language (soso_i18n_number: decimal comma in bs/hr/sr), U+2212 for the
+ * minus sign. */
 void chart_format(char *buf, size_t n, double v, double step);
+
+/* Money and other large axes are labelled in thousands or millions, never
+ * "60000000": when the largest tick is 1e6 or more (1e4 or more), the tick labels
+ * show tick / 1e6 (1e3) and ax->div says so (chart_axis_linear and chart_axis_log
+ * do this; year axes never). chart_axis_title writes the axis title to match:
+ * "Value (EUR)" becomes "Value (million EUR)", a title without a unit in brackets
+ * gets " (in millions)"; in the reader's language. Returns buf. */
+const char *chart_axis_title(const chart_axis *ax, const char *title, char *buf, size_t n);
 
 /* Widens a degenerate or non-finite range so that lo < hi. */
 void chart_fix_range(double *lo, double *hi, int log);
@@ -87,14 +97,24 @@ void chart_fix_range(double *lo, double *hi, int log);
 /* Drawing (draw.c) ------------------------------------------------------------ */
 #define CHART_FONT "DejaVu Sans"
 #define CHART_PI 3.14159265358979323846
+/* Text sizes are chosen for print: a report page (A4, 56 pt margins) has
+ * CHART_PRINT_W pt of text width, and a chart wider than CHART_LAYOUT_W pt is laid
+ * out at CHART_LAYOUT_W and drawn scaled up (chart_render), so on paper every
+ * chart shrinks by at most CHART_PRINT_W / CHART_LAYOUT_W = 0.755 and the smallest
+ * text, FS_MIN = 9.5 pt, prints at 7.2 pt or more (issue 11: at least 7 pt).
+ * Nothing in a chart is drawn below FS_MIN; text that does not fit is cut with an
+ * ellipsis or wrapped instead of shrunk. tests/chart/text_size.sh measures it. */
+#define CHART_PRINT_W 483.0
+#define CHART_LAYOUT_W 640.0
+#define FS_MIN 9.5
 #define FS_TITLE 14.0    /* figure title, bold */
 #define FS_SUBTITLE 10.0 /* figure subtitle */
 #define FS_PANEL 11.0    /* panel title, bold */
 #define FS_LABEL 10.0    /* axis labels */
-#define FS_TICK 9.0      /* tick labels */
-#define FS_LEGEND 9.0    /* legend entries */
-#define FS_NOTE 7.5      /* source line, reference-line labels */
-#define LEG_ROW 13.0     /* legend row height */
+#define FS_TICK 9.5      /* tick labels */
+#define FS_LEGEND 9.5    /* legend entries */
+#define FS_NOTE 9.5      /* source line, reference-line labels */
+#define LEG_ROW 14.0     /* legend row height */
 #define LEG_SWATCH 18.0  /* legend swatch width */
 #define LEG_MAXW 200.0   /* longest legend label; longer ones are cut */
 

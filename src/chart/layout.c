@@ -17,6 +17,8 @@
  */
 #include "chart/chart_int.h"
 
+#include "core/i18n_int.h"
+
 #include <cairo.h>
 #include <math.h>
 #include <stdio.h>
@@ -300,14 +302,17 @@ static void draw_axes(cairo_t *cr, const chart_panel *p, const panel_geom *g, do
   }
   chart_font(cr, FS_LABEL, 0);
   cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+  char title[320];
   if (p->xlabel && *p->xlabel)
     chart_text_at(cr, (f->x0 + f->x1) / 2, fmin(cy1 - 2.5, f->y1 + g->tickh + FS_LABEL + 1),
-                  p->xlabel, 0.5, 1.0, FS_LABEL);
+                  p->ncats ? p->xlabel : chart_axis_title(&f->xa, p->xlabel, title, sizeof title),
+                  0.5, 1.0, FS_LABEL);
   if (p->ylabel && *p->ylabel) {
     cairo_save(cr);
     cairo_translate(cr, cx0 + FS_LABEL * 0.8, (f->y0 + f->y1) / 2);
     cairo_rotate(cr, -CHART_PI / 2);
-    chart_text_at(cr, 0, 0, p->ylabel, 0.5, 1.0, FS_LABEL);
+    chart_text_at(cr, 0, 0, chart_axis_title(&f->ya, p->ylabel, title, sizeof title), 0.5, 1.0,
+                  FS_LABEL);
     cairo_restore(cr);
   }
 }
@@ -402,7 +407,7 @@ static void paint_panel(cairo_t *cr, const chart_panel *p, const panel_geom *g) 
   if (g->nodata) {
     chart_font(cr, FS_LABEL, 0);
     cairo_set_source_rgb(cr, 0.5, 0.5, 0.5);
-    chart_text_at(cr, (g->f.x0 + g->f.x1) / 2, (g->f.y0 + g->f.y1) / 2, "no data", 0.5, 0.5,
+    chart_text_at(cr, (g->f.x0 + g->f.x1) / 2, (g->f.y0 + g->f.y1) / 2, _("no data"), 0.5, 0.5,
                   FS_LABEL);
   }
   chart_draw_ref_labels(cr, &g->f, p);
@@ -410,31 +415,35 @@ static void paint_panel(cairo_t *cr, const chart_panel *p, const panel_geom *g) 
   if (g->legmode == LEG_INSIDE || g->legmode == LEG_RIGHT)
     chart_legend_box(cr, p, g->lx, g->ly, g->lw, g->lh, g->legmode == LEG_INSIDE);
   else if (g->legmode == LEG_TOP)
-    chart_legend_row(cr, p, g->f.x0, g->top, g->cx1 - g->f.x0);
+    /* the width the rows were counted for (layout_panel), else a long label
+     * wraps to a row the plot does not leave room for */
+    chart_legend_row(cr, p, g->cx0, g->top, g->cx1 - g->cx0);
 }
 
-/* Draws one line of s at (x, y) shrunk (down to 8 pt) to fit w; returns the size. */
+/* Draws one line of s at (x, y) shrunk (down to FS_MIN) to fit w, then cut with an
+ * ellipsis; returns the size. */
 static double shrunk_text(cairo_t *cr, double x, double y, const char *s, double size,
                           int bold, double w) {
   chart_font(cr, size, bold);
-  while (size > 8.0 && chart_text_w(cr, s) > w) {
-    size *= 0.95;
+  while (size > FS_MIN && chart_text_w(cr, s) > w) {
+    size = fmax(size * 0.95, FS_MIN);
     chart_font(cr, size, bold);
   }
-  chart_text_at(cr, x, y, s, 0.0, 0.0, size);
+  char cut[512];
+  chart_text_at(cr, x, y, chart_cut_label(cr, s, w, cut, sizeof cut), 0.0, 0.0, size);
   return size;
 }
 
 /* Draws s from (x, y) within width w: on one line when it fits at up to 15 %
  * below size; else on two lines broken at the space that balances them best
- * (shrunk, down to 8 pt, until both fit). Returns the height used. */
+ * (shrunk, down to FS_MIN, until both fit). Returns the height used. */
 static double title_text(cairo_t *cr, double x, double y, const char *s, double size,
                          int bold, double w) {
   char a[512], b[512];
   size_t len = strlen(s);
   chart_font(cr, size * 0.85, bold);
   if (chart_text_w(cr, s) <= w || len >= sizeof a) return shrunk_text(cr, x, y, s, size, bold, w);
-  for (double sz = size;; sz *= 0.95) {
+  for (double sz = size;; sz = fmax(sz * 0.95, FS_MIN)) {
     chart_font(cr, sz, bold);
     size_t best = 0;
     double bestw = 1e300;
@@ -449,7 +458,7 @@ static double title_text(cairo_t *cr, double x, double y, const char *s, double 
       }
     }
     if (!best) return shrunk_text(cr, x, y, s, size, bold, w); /* one long word */
-    if (bestw <= w || sz <= 8.0) {
+    if (bestw <= w || sz <= FS_MIN) {
       memcpy(a, s, best);
       a[best] = '\0';
       snprintf(b, sizeof b, "%s", s + best + 1);
@@ -460,8 +469,18 @@ static double title_text(cairo_t *cr, double x, double y, const char *s, double 
   }
 }
 
-void chart_render(const soso_chart *c, cairo_t *cr) {
+void chart_render(const soso_chart *chart, cairo_t *cr) {
   cairo_save(cr);
+  /* Wider than CHART_LAYOUT_W: lay out at that width and scale up (chart_int.h). */
+  soso_chart scaled = *chart;
+  const soso_chart *c = chart;
+  if (chart->w > CHART_LAYOUT_W) {
+    double k = chart->w / CHART_LAYOUT_W;
+    scaled.w = CHART_LAYOUT_W;
+    scaled.h = chart->h / k;
+    cairo_scale(cr, k, k);
+    c = &scaled;
+  }
   double y = PAD, w = c->w - 2 * PAD;
   if (c->title && *c->title) {
     cairo_set_source_rgb(cr, 0.05, 0.05, 0.05);
@@ -477,11 +496,9 @@ void chart_render(const soso_chart *c, cairo_t *cr) {
     cairo_set_source_rgb(cr, 0.4, 0.4, 0.4);
     chart_font(cr, FS_NOTE, 0);
     double sz = FS_NOTE;
-    while (sz > 5.0 && chart_text_w(cr, c->source) > w) {
-      sz *= 0.95;
-      chart_font(cr, sz, 0);
-    }
-    chart_text_at(cr, PAD, c->h - PAD + 3, c->source, 0.0, 1.0, sz);
+    char cut[512];
+    chart_text_at(cr, PAD, c->h - PAD + 3, chart_cut_label(cr, c->source, w, cut, sizeof cut),
+                  0.0, 1.0, sz);
     bottom -= FS_NOTE + 8;
   }
   double cw = (w - (c->cols - 1) * GAP_X) / c->cols;

@@ -5,18 +5,20 @@
 #define _POSIX_C_SOURCE 200809L
 #include "cli/cli.h"
 #include "soso/error.h"
+#include "soso/i18n.h"
 #include "soso/report_run.h"
 
 #include <getopt.h>
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 static void usage(FILE *f) {
   fprintf(f,
           "usage: soso report REGION --out DIR [--paths N] [--seed S] [--threads T]\n"
-          "                   [--no-deposits] [--eps-km KM] [--format text|json]\n\n"
+          "                   [--no-deposits] [--eps-km KM] [--lang L] [--format text|json]\n\n"
           "Runs the whole chain for a region file - deposits around it (from the store),\n"
           "value and policy of each mine, its employment fan chart, its impacts on the\n"
           "nearest community, the district's joint simulation of every strategy with\n"
@@ -33,6 +35,10 @@ static void usage(FILE *f) {
           "  --threads T     OpenMP threads (default: all; results do not depend on it)\n"
           "  --no-deposits   leave out the map of deposits from the store (--db)\n"
           "  --eps-km KM     district radius of the deposits map (default 20)\n"
+          "  --lang L        language of the report: en, bs (Bosnian), hr (Croatian),\n"
+          "                  sr (Serbian, Cyrillic), sr@latin (Serbian, Latin); default:\n"
+          "                  the locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), else en.\n"
+          "                  Catalogs from $SOSO_LOCALEDIR, else the build's locale/\n"
           "  --format F      what to print when done: text (default: the report's path)\n"
           "                  or json ({\"html\", \"pdf\", \"figures_dir\", \"n_figures\", ...})\n");
 }
@@ -51,9 +57,10 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv) {
                                        {"no-deposits", no_argument, NULL, 'D'},
                                        {"eps-km", required_argument, NULL, 'e'},
                                        {"format", required_argument, NULL, 'f'},
+                                       {"lang", required_argument, NULL, 'l'},
                                        {"help", no_argument, NULL, 'h'},
                                        {NULL, 0, NULL, 0}};
-  const char *out = NULL, *format = "text";
+  const char *out = NULL, *format = "text", *lang = NULL;
   long paths = 500, seed = 1, threads = 0;
   double eps = 20.0;
   int no_deposits = 0, c;
@@ -76,6 +83,7 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv) {
       if (cli_parse_double("report", "--eps-km", optarg, &eps)) return CLI_USAGE;
       break;
     case 'f': format = optarg; break;
+    case 'l': lang = optarg; break;
     case 'h': usage(stdout); return CLI_OK;
     default: return cli_usage("report", "unknown or incomplete option '%s'", argv[optind - 1]);
     }
@@ -91,6 +99,9 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv) {
     return cli_usage("report", "--threads: %ld is outside 0 .. 1024", threads);
   if (!(eps > 0.0 && eps <= 1000.0))
     return cli_usage("report", "--eps-km: %g is outside (0, 1000]", eps);
+  if (lang && !soso_i18n_canonical(lang))
+    return cli_usage("report", "--lang: \"%s\" is not en, bs, hr, sr or sr@latin", lang);
+  const char *localedir = getenv("SOSO_LOCALEDIR");
 
   soso_store *store = NULL;
   struct stat st;
@@ -104,6 +115,8 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv) {
   o.store = store;
   o.eps_km = eps;
   o.progress = progress;
+  o.lang = lang;
+  o.localedir = localedir && *localedir ? localedir : NULL;
   o.closure = ctx;
   soso_report_info info;
   int rc = soso_report_region(&info, argv[optind], out, &o);

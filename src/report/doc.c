@@ -6,6 +6,7 @@
 #include "report/doc_int.h"
 #include "soso/error.h"
 #include "soso/fileio.h"
+#include "soso/i18n.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -27,6 +28,7 @@ int soso_doc_new(soso_doc **out, const char *title, const char *subtitle) {
   if (!d) return soso_error_set(SOSO_ENOMEM, "report: out of memory");
   d->title = dupstr(title ? title : "");
   d->subtitle = dupstr(subtitle);
+  snprintf(d->lang, sizeof d->lang, "%s", soso_i18n_lang());
   if (!d->title || (subtitle && !d->subtitle)) {
     soso_doc_free(d);
     return soso_error_set(SOSO_ENOMEM, "report: out of memory");
@@ -55,6 +57,13 @@ void soso_doc_free(soso_doc *doc) {
 }
 
 size_t soso_doc_count(const soso_doc *doc) { return doc->n; }
+
+int soso_doc_set_lang(soso_doc *doc, const char *lang) {
+  const char *c = soso_i18n_canonical(lang);
+  if (!c) return soso_error_set(SOSO_EUSAGE, "report: language \"%s\" is not available", lang);
+  snprintf(doc->lang, sizeof doc->lang, "%s", c);
+  return SOSO_OK;
+}
 
 /* Appends a zeroed block of the given kind; NULL when out of memory. */
 static doc_block *push(soso_doc *doc, block_kind kind) {

@@ -36,6 +36,7 @@ typedef struct doc_block {
 struct soso_doc {
   char *title;       /* document title */
   char *subtitle;    /* subtitle or NULL */
+  char lang[16];     /* language code (soso_i18n_canonical), the one in use at new */
   doc_block *blocks; /* blocks in reading order */
   size_t n, cap;     /* count and capacity of blocks */
 };

@@ -3,9 +3,17 @@
  * Figures are inlined as base64 data URIs (glib's encoder), styles are inline, so
  * the file opens offline and can be mailed as it is. The layout is a single
  * column up to 48em wide: readable on a phone, tables scroll sideways.
+ *
+ * Tap to enlarge, without script: each figure is the label of a hidden checkbox;
+ * checked, the figure fills the screen at its full pixel size (charts are drawn
+ * at 2 px per pt, so about 1300-1800 px wide) in a box that scrolls both ways and
+ * can be pinch-zoomed, and a second tap closes it. The image is embedded once.
+ * The <html lang> attribute is the report's language (BCP 47, sr-Cyrl/sr-Latn).
  */
 #include "report/doc_int.h"
+#include "core/i18n_int.h"
 #include "soso/error.h"
+#include "soso/i18n.h"
 #include "soso/fileio.h"
 
 #include <glib.h>
@@ -31,7 +39,15 @@ static const char k_style[] =
     ".warning{border-color:#D55E00;background:#fdeee6}"
     "nav{background:#f6f6f6;padding:0.5em 1em;border-radius:3px}"
     "nav ol{margin:0.3em 0;padding-left:1.3em}"
-    "@media print{nav{display:none}}";
+    "@media print{nav{display:none}}"
+    ".zoom{position:absolute;opacity:0;pointer-events:none}"
+    "figure label{cursor:zoom-in;display:block}"
+    ".zoom:checked+label{position:fixed;top:0;left:0;right:0;bottom:0;z-index:10;"
+    "background:#fff;overflow:auto;cursor:zoom-out;padding:0.5em}"
+    ".zoom:checked+label img{width:auto;max-width:none;height:auto}"
+    ".hint{font-size:0.8em;color:#666}"
+    ".zoom:checked+label .hint{position:sticky;left:0;top:0;display:block;background:#fff}"
+    "@media print,(min-width:50em){.hint{display:none}}";
 
 static void esc(FILE *f, const char *s) {
   for (; *s; s++) {
@@ -68,7 +84,9 @@ static void write_body(FILE *f, const soso_doc *doc) {
   for (size_t i = 0; i < doc->n; i++)
     if (doc->blocks[i].kind == BLOCK_HEADING && doc->blocks[i].level == 2) nsec++;
   if (nsec > 2) {
-    fputs("<nav><b>Contents</b><ol>", f);
+    fputs("<nav><b>", f);
+    esc(f, _("Contents"));
+    fputs("</b><ol>", f);
     for (size_t i = 0, k = 0; i < doc->n; i++) {
       const doc_block *b = &doc->blocks[i];
       if (b->kind != BLOCK_HEADING || b->level != 2) continue;
@@ -141,12 +159,15 @@ static void write_body(FILE *f, const soso_doc *doc) {
     }
     case BLOCK_FIGURE: {
       gchar *b64 = g_base64_encode(b->png, b->png_len);
-      fputs("<figure><img alt=\"", f);
+      fprintf(f, "<figure><input type=\"checkbox\" class=\"zoom\" id=\"z%zu\">"
+                 "<label for=\"z%zu\"><span class=\"hint\">", i, i);
+      esc(f, _("Tap the figure to enlarge it; tap again to close."));
+      fputs("</span><img alt=\"", f);
       esc(f, b->text);
       fprintf(f, "\" width=\"%d\" height=\"%d\" src=\"data:image/png;base64,", b->png_w / 2,
               b->png_h / 2);
       fputs(b64, f);
-      fputs("\"><figcaption>", f);
+      fputs("\"></label><figcaption>", f);
       esc(f, b->text);
       fputs("</figcaption></figure>\n", f);
       g_free(b64);
@@ -162,9 +183,9 @@ int soso_doc_write_html(const soso_doc *doc, const char *path) {
   FILE *f = NULL;
   int rc = soso_afile_open(&af, &f, path);
   if (rc < 0) return rc;
-  fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
-        f);
+  fprintf(f, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">\n"
+             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
+          soso_i18n_html_lang(doc->lang));
   esc(f, doc->title);
   fprintf(f, "</title>\n<style>%s</style></head>\n<body>\n", k_style);
   write_body(f, doc);

@@ -18,6 +18,7 @@
 #include "soso/fileio.h"
 #include "soso/survey.h"
 #include "soso/chart.h"
+#include "soso/i18n.h"
 #include "soso/map.h"
 
 #include <errno.h>
@@ -351,7 +352,8 @@ int soso_report_region(soso_report_info *info, const char *region_path, const ch
   snprintf(r->figdir, sizeof r->figdir, "%s/figures", out_dir);
 
   progress(r, "inputs", NULL);
-  int rc = soso_region_load_ex(&r->region, region_path, r->o->store);
+  int rc = soso_i18n_setup(opts->lang, opts->localedir);
+  if (rc == 0) rc = soso_region_load_ex(&r->region, region_path, r->o->store);
   if (rc == 0)
     rc = soso_rules_load(&r->rules, opts->rules ? opts->rules : soso_rules_default_path());
   if (rc == 0)

@@ -512,6 +512,7 @@ int rpt_doc_investor(soso_doc *d, const rpt *r) {
   int rc = rpt_table(d, cap, 8, hdr, row, cells);
   free(cells);
   if (rc < 0) return rc;
+  /* xgettext:no-c-format */
   TRY(soso_doc_para(d, _("Value with pauses allowed: the mine may pause, reopen or close for "
                          "good as prices move (the SOSO value, risk-neutral prices). Fixed plan: "
                          "full output until the ore is used up, at the mine file's discount "

@@ -141,6 +141,7 @@ static int jobs(soso_doc *d, const rpt *r, const rpt_site *s) {
                      o->switches.mean / 2.0, 100.0 * o->p_layoff_12,
                      s->in_plan ? "" : " The district plan does not use this mine."));
   (void)r;
+  /* xgettext:no-c-format */
   return soso_doc_figure(d, s->fig_jobs, _("Employment fan chart: the median and the range "
                          "within which 90 % of the price scenarios fall, and the share of "
                          "scenarios in which the mine is open or paused."));

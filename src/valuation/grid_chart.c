@@ -7,6 +7,7 @@
  * the grid, or always does) is left as a gap rather than drawn at the grid edge.
  */
 #include "valuation/grid_int.h"
+#include "core/i18n_int.h"
 #include "soso/chart.h"
 #include "soso/error.h"
 
@@ -36,19 +37,20 @@ static int policy_panel(soso_chart *c, const soso_grid *g, double *buf) {
     y[2][i] = shown(t->abandon_closed_below, info.s_min, info.s_max);
     y[3][i] = shown(t->abandon_open_below, info.s_min, info.s_max);
   }
-  static const char *const labels[4] = {"reopen above", "close below (open mine)",
-                                        "abandon below (closed mine)",
-                                        "abandon below (open mine)"};
+  static const char *const labels[4] = {N_("reopen above"), N_("close below (open mine)"),
+                                        N_("abandon below (closed mine)"),
+                                        N_("abandon below (open mine)")};
   char xl[160], yl[160];
   if (by_time)
-    snprintf(xl, sizeof xl, "Decision date (years from now; reserve not binding)");
+    snprintf(xl, sizeof xl, "%s", _("Decision date (years from now; reserve not binding)"));
   else
-    snprintf(xl, sizeof xl, "Remaining reserve (%s)", m->ore_unit);
-  snprintf(yl, sizeof yl, "Price (%s)", sw->q.d.f[0].unit[0] ? sw->q.d.f[0].unit : "price unit");
-  soso_chart_panel_title(c, by_time ? "Policy map over time" : "Policy map at t = 0");
+    snprintf(xl, sizeof xl, _("Remaining reserve (%s)"), m->ore_unit);
+  snprintf(yl, sizeof yl, _("Price (%s)"),
+           sw->q.d.f[0].unit[0] ? sw->q.d.f[0].unit : _("price unit"));
+  soso_chart_panel_title(c, by_time ? _("Policy map over time") : _("Policy map at t = 0"));
   soso_chart_axes(c, xl, yl);
   for (size_t i = 0; i < 4; i++) {
-    int rc = soso_chart_line(c, x, y[i], n, labels[i], soso_palette(i), 2.0, i >= 2);
+    int rc = soso_chart_line(c, x, y[i], n, _(labels[i]), soso_palette(i), 2.0, i >= 2);
     if (rc < 0) return rc;
   }
   return SOSO_OK;
@@ -64,15 +66,16 @@ static int value_panel(soso_chart *c, const soso_grid *g, double lo, double hi, 
   }
   char yl[160], xl[160];
   const soso_switching *sw = g->sw;
-  snprintf(yl, sizeof yl, "Value at t = 0 (%s)", sw->mine->money_unit);
-  snprintf(xl, sizeof xl, "Price (%s)", sw->q.d.f[0].unit[0] ? sw->q.d.f[0].unit : "price unit");
-  soso_chart_panel_title(c, "Mine value, full reserve");
+  snprintf(yl, sizeof yl, _("Value at t = 0 (%s)"), sw->mine->money_unit);
+  snprintf(xl, sizeof xl, _("Price (%s)"),
+           sw->q.d.f[0].unit[0] ? sw->q.d.f[0].unit : _("price unit"));
+  soso_chart_panel_title(c, _("Mine value, full reserve"));
   soso_chart_axes(c, xl, yl);
   int rc = 0;
-  if ((rc = soso_chart_line(c, x, v, N, "open mine", soso_palette(0), 2.0, 0)) < 0 ||
-      (rc = soso_chart_line(c, x, w, N, "closed mine", soso_palette(1), 2.0, 0)) < 0 ||
-      (rc = soso_chart_line(c, x, st, N, "static plan (no flexibility)", soso_palette(4), 1.5,
-                            1)) < 0)
+  if ((rc = soso_chart_line(c, x, v, N, _("open mine"), soso_palette(0), 2.0, 0)) < 0 ||
+      (rc = soso_chart_line(c, x, w, N, _("closed mine"), soso_palette(1), 2.0, 0)) < 0 ||
+      (rc = soso_chart_line(c, x, st, N, _("static plan (no flexibility)"), soso_palette(4),
+                            1.5, 1)) < 0)
     return rc;
   return SOSO_OK;
 }
@@ -93,11 +96,12 @@ int soso_grid_chart(const soso_grid *g, const char *path, double lo, double hi) 
                : soso_error_set(SOSO_ENOMEM, "grid chart: out of memory");
   if (rc == SOSO_OK) {
     char sub[256];
-    snprintf(sub, sizeof sub, "%s: critical prices of the switching policy (grid solver, %zu "
-             "price nodes, %zu decision dates)", g->sw->mine->name, info.n_nodes, info.n_dates);
-    soso_chart_title(c, "When to switch the mine on and off", sub);
-    soso_chart_source(c, "Risk-neutral valuation (Brennan & Schwartz 1985 switching model); "
-                      "values before capital cost.");
+    snprintf(sub, sizeof sub, _("%s: critical prices of the switching policy (grid solver, %zu "
+                                "price nodes, %zu decision dates)"),
+             g->sw->mine->name, info.n_nodes, info.n_dates);
+    soso_chart_title(c, _("When to switch the mine on and off"), sub);
+    soso_chart_source(c, _("Risk-neutral valuation (Brennan & Schwartz 1985 switching model); "
+                           "values before capital cost."));
     if ((rc = soso_chart_panel(c, 0)) == SOSO_OK && (rc = policy_panel(c, g, buf)) == SOSO_OK &&
         (rc = soso_chart_panel(c, 1)) == SOSO_OK &&
         (rc = value_panel(c, g, lo, hi, buf)) == SOSO_OK)

@@ -249,10 +249,30 @@ static void test_ticks(void **state) {
   chart_axis_linear(&ax, -0.0116937, 0.00732886, 2, 1, 0);
   assert_int_equal(ax.n, 3);
   assert_true(fabs(ax.step - 0.02) < 1e-15);
-  /* large values: no thousands separators */
+  /* large values: labelled in millions, and the axis title says so (issue 11:
+   * never "60000000" on a money axis) */
   chart_axis_linear(&ax, 0.0, 2.37e6, 6, 1, 0);
   assert_true(ax.step == 5e5);
-  assert_string_equal(ax.label[5], "2500000");
+  assert_true(ax.div == 1e6);
+  assert_string_equal(ax.label[5], "2.5");
+  assert_string_equal(ax.label[1], "0.5");
+  char title[128];
+  assert_string_equal(chart_axis_title(&ax, "Value at t = 0 (EUR)", title, sizeof title),
+                      "Value at t = 0 (million EUR)");
+  assert_string_equal(chart_axis_title(&ax, "Value", title, sizeof title),
+                      "Value (in millions)");
+  chart_axis_linear(&ax, 0.0, 6.3e7, 6, 1, 0);
+  for (int i = 0; i < ax.n; i++) assert_true(strlen(ax.label[i]) <= 3);
+  /* tens of thousands: in thousands */
+  chart_axis_linear(&ax, 0.0, 41000.0, 5, 1, 0);
+  assert_true(ax.div == 1e3);
+  assert_string_equal(chart_axis_title(&ax, "Reserve (t)", title, sizeof title),
+                      "Reserve (thousand t)");
+  /* below 10 000: as they are, and the title unchanged */
+  chart_axis_linear(&ax, 0.0, 7900.0, 5, 1, 0);
+  assert_true(ax.div == 1.0);
+  assert_string_equal(ax.label[ax.n - 1], "8000");
+  assert_string_equal(chart_axis_title(&ax, "Workers", title, sizeof title), "Workers");
   /* log axis: 1-2-5 ticks, range out to the nearest of them */
   chart_axis_log(&ax, 3.17, 713.0, 10, 1);
   assert_true(ax.lo == 2.0 && ax.hi == 1000.0);

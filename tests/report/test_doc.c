@@ -1,6 +1,6 @@
 /* test_doc.c - the report document: HTML and PDF carry the same blocks, outputs
  * are atomic, bad figures are refused. */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* memmem */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -95,6 +95,92 @@ static void test_pagination(void **state) {
   assert_true(long_pages >= 5);
 }
 
+/* The darkest grey level (0 black .. 255 white) in rows y0..y1 of page `page` of a
+ * PDF rendered at 72 dpi in grey by pdftoppm (1 px per pt); -1 on failure. */
+static int darkest(const char *pdf, int page, int y0, int y1) {
+  char cmd[512];
+  snprintf(cmd, sizeof cmd, "pdftoppm -gray -r 72 -f %d -l %d %s 2>/dev/null", page, page, pdf);
+  FILE *f = popen(cmd, "r");
+  if (!f) return -1;
+  int w = 0, h = 0, max = 0, dark = 256;
+  if (fscanf(f, "P5 %d %d %d", &w, &h, &max) == 3 && fgetc(f) != EOF && w > 0 && h > y1) {
+    for (int y = 0; y < h; y++)
+      for (int x = 0; x < w; x++) {
+        int c = fgetc(f);
+        if (c == EOF) break;
+        if (y >= y0 && y <= y1 && x >= 56 && x < w - 56 && c < dark) dark = c;
+      }
+  }
+  pclose(f);
+  return dark == 256 ? -1 : dark;
+}
+
+/* Issue 11: the first line after a page break printed grey, because the footer of
+ * the new page set the grey of its text and the paragraph went on with it. Long
+ * paragraphs break across pages; the first text line of every page must be as dark
+ * as body text (0.1 -> level 26), not footer grey (0.45 -> 115). The bound 80 lies
+ * between the two with room for anti-aliasing. */
+static void test_no_grey_after_break(void **state) {
+  (void)state;
+  soso_doc *d = NULL;
+  assert_int_equal(soso_doc_new(&d, "Grey", NULL), SOSO_OK);
+  for (int i = 0; i < 60; i++)
+    soso_doc_paraf(d, "Paragraph %d is long enough to take four or five lines of the page, so "
+                      "that page breaks fall inside paragraphs and not only between them: the "
+                      "mine switches on when the zinc price is favourable and off when it is "
+                      "not, and the workforce follows it with a delay of some months, %d.", i, i);
+  assert_int_equal(soso_doc_write_pdf(d, "test_doc_grey.pdf"), SOSO_OK);
+  soso_doc_free(d);
+  int pages = pdf_pages("test_doc_grey.pdf");
+  assert_true(pages >= 4);
+  for (int pg = 2; pg <= pages; pg++) {
+    int dk = darkest("test_doc_grey.pdf", pg, 57, 68);
+    assert_true(dk >= 0);
+    if (dk > 80) fail_msg("page %d: first line is grey (darkest level %d)", pg, dk);
+  }
+}
+
+/* The PDF has an outline (bookmarks) with one entry per heading, a table of
+ * contents, and "page N of M" footers. */
+static void test_outline_and_contents(void **state) {
+  (void)state;
+  make_png("test_doc_fig.png", 640, 400);
+  soso_doc *d = NULL;
+  assert_int_equal(soso_doc_new(&d, "Outline", NULL), SOSO_OK);
+  const char *names[] = {"Alpha section", "Beta section", "Gamma section"};
+  for (int i = 0; i < 3; i++) {
+    soso_doc_heading(d, 2, names[i]);
+    soso_doc_heading(d, 3, "Sub part");
+    for (int k = 0; k < 20; k++) soso_doc_para(d, "Some text of the section, long enough to fill.");
+  }
+  assert_int_equal(soso_doc_write_pdf(d, "test_doc_outline.pdf"), SOSO_OK);
+  soso_doc_free(d);
+  char *pdf = NULL;
+  size_t n = 0;
+  assert_int_equal(soso_read_file(&pdf, &n, "test_doc_outline.pdf"), SOSO_OK);
+  size_t titles = 0;
+  for (size_t i = 0; i + 9 < n; i++)
+    if (memcmp(pdf + i, "/Title (", 8) == 0) titles++;
+  assert_non_null(memmem(pdf, n, "/Outlines", 9));
+  assert_non_null(memmem(pdf, n, "/Title (Beta section)", 21));
+  assert_int_equal(titles, 7); /* three sections, three sub parts, and the document title */
+  free(pdf);
+  int pages = pdf_pages("test_doc_outline.pdf");
+  char cmd[256], line[256], want[64];
+  snprintf(cmd, sizeof cmd, "pdftotext -f 1 -l 1 test_doc_outline.pdf - 2>/dev/null");
+  snprintf(want, sizeof want, "page 1 of %d", pages);
+  FILE *f = popen(cmd, "r");
+  assert_non_null(f);
+  int has_toc = 0, has_foot = 0, has_entry = 0;
+  while (fgets(line, sizeof line, f)) {
+    has_toc |= strncmp(line, "Contents", 8) == 0;
+    has_foot |= strstr(line, want) != NULL;
+    has_entry |= strstr(line, "Gamma section") != NULL;
+  }
+  pclose(f);
+  assert_true(has_toc && has_foot && has_entry);
+}
+
 static void test_errors(void **state) {
   (void)state;
   soso_doc *d = NULL;
@@ -118,6 +204,8 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_html_and_pdf),
       cmocka_unit_test(test_pagination),
+      cmocka_unit_test(test_no_grey_after_break),
+      cmocka_unit_test(test_outline_and_contents),
       cmocka_unit_test(test_errors),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -50,6 +50,8 @@ int soso_doc_table(soso_doc *doc, const char *caption, size_t ncols, const char 
                    size_t nrows, const char *const *cells);
 /* A PNG file embedded as a figure with a caption; the file is read now. */
 int soso_doc_figure(soso_doc *doc, const char *png_path, const char *caption);
+/* Places the table of contents here (without it, it follows the title). */
+int soso_doc_contents(soso_doc *doc);
 /* Forces a page break in the PDF (no effect in HTML). */
 int soso_doc_pagebreak(soso_doc *doc);
 

@@ -190,6 +190,11 @@ int soso_doc_figure(soso_doc *doc, const char *png_path, const char *caption) {
   return SOSO_OK;
 }
 
+int soso_doc_contents(soso_doc *doc) {
+  return push(doc, BLOCK_CONTENTS) ? SOSO_OK
+                                   : soso_error_set(SOSO_ENOMEM, "report: out of memory");
+}
+
 int soso_doc_pagebreak(soso_doc *doc) {
   return push(doc, BLOCK_PAGEBREAK) ? SOSO_OK
                                     : soso_error_set(SOSO_ENOMEM, "report: out of memory");

@@ -17,7 +17,8 @@ typedef enum block_kind {
   BLOCK_CALLOUT,
   BLOCK_TABLE,
   BLOCK_FIGURE,
-  BLOCK_PAGEBREAK
+  BLOCK_PAGEBREAK,
+  BLOCK_CONTENTS /* where the table of contents goes (else after the title) */
 } block_kind;
 
 typedef struct doc_block {

@@ -70,16 +70,8 @@ static const char *callout_class(int kind) {
   }
 }
 
-static void write_body(FILE *f, const soso_doc *doc) {
-  fputs("<h1>", f);
-  esc(f, doc->title);
-  fputs("</h1>\n", f);
-  if (doc->subtitle) {
-    fputs("<p class=\"subtitle\">", f);
-    esc(f, doc->subtitle);
-    fputs("</p>\n", f);
-  }
-  /* Table of contents from level-2 headings. */
+/* Table of contents from level-2 headings. */
+static void nav(FILE *f, const soso_doc *doc) {
   size_t nsec = 0;
   for (size_t i = 0; i < doc->n; i++)
     if (doc->blocks[i].kind == BLOCK_HEADING && doc->blocks[i].level == 2) nsec++;
@@ -96,6 +88,20 @@ static void write_body(FILE *f, const soso_doc *doc) {
     }
     fputs("</ol></nav>\n", f);
   }
+}
+
+static void write_body(FILE *f, const soso_doc *doc) {
+  fputs("<h1>", f);
+  esc(f, doc->title);
+  fputs("</h1>\n", f);
+  if (doc->subtitle) {
+    fputs("<p class=\"subtitle\">", f);
+    esc(f, doc->subtitle);
+    fputs("</p>\n", f);
+  }
+  int placed = 0; /* a BLOCK_CONTENTS says where the contents go */
+  for (size_t i = 0; i < doc->n; i++) placed |= doc->blocks[i].kind == BLOCK_CONTENTS;
+  if (!placed) nav(f, doc);
   size_t sec = 0;
   for (size_t i = 0; i < doc->n; i++) {
     const doc_block *b = &doc->blocks[i];
@@ -174,6 +180,7 @@ static void write_body(FILE *f, const soso_doc *doc) {
       break;
     }
     case BLOCK_PAGEBREAK: break;
+    case BLOCK_CONTENTS: nav(f, doc); break;
     }
   }
 }

@@ -408,6 +408,7 @@ static double min_height(pdf *p, const doc_block *b) {
     return b->png_h / 2.0 * s + ch + 14;
   }
   case BLOCK_PAGEBREAK: return 0;
+  case BLOCK_CONTENTS: return 60;
   }
   return 0;
 }
@@ -519,7 +520,9 @@ static void render(pdf *p) {
   footer(p);
   text_block(p, "DejaVu Sans Bold 20", doc->title, 0, 0, 4);
   if (doc->subtitle) text_block(p, "DejaVu Sans 11", doc->subtitle, 0, 0, 10);
-  contents(p);
+  int placed = 0; /* a BLOCK_CONTENTS says where the contents go */
+  for (size_t i = 0; i < doc->n; i++) placed |= doc->blocks[i].kind == BLOCK_CONTENTS;
+  if (!placed) contents(p);
   for (size_t i = 0; i < doc->n; i++) {
     const doc_block *b = &doc->blocks[i];
     switch (b->kind) {
@@ -535,6 +538,7 @@ static void render(pdf *p) {
     case BLOCK_PAGEBREAK:
       if (p->y > MARGIN + 1) new_page(p);
       break;
+    case BLOCK_CONTENTS: contents(p); break;
     }
   }
   cairo_show_page(p->cr);

@@ -290,39 +290,6 @@ static int methods(soso_doc *d, const rpt *r) {
   return soso_doc_table(d, _("Where the data come from"), 3, shdr, 5, src);
 }
 
-/* The main report's sections in order, for the table of contents (the PDF outline
- * comes from the headings themselves). */
-static int contents(soso_doc *d, const rpt *r) {
-  size_t nc = soso_region_n_communities(r->region);
-  char (*items)[160] = calloc(nc + 12, sizeof *items);
-  const char **ip = calloc(nc + 12, sizeof *ip);
-  if (!items || !ip) {
-    free(items);
-    free(ip);
-    return soso_error_set(SOSO_ENOMEM, "report: out of memory");
-  }
-  size_t n = 0;
-  snprintf(items[n++], 160, "%s", _("Summary and each community at a glance"));
-  for (size_t c = 0; c < nc; c++)
-    snprintf(items[n++], 160, _("%s: its mines, jobs, money and questions"),
-             soso_region_community_name(r->region, c));
-  snprintf(items[n++], 160, "%s", _("For the investor"));
-  snprintf(items[n++], 160, "%s", _("For the permitting officer"));
-  snprintf(items[n++], 160, "%s", _("For the consultant"));
-  snprintf(items[n++], 160, "%s", _("Where the deposits and mines are"));
-  snprintf(items[n++], 160, "%s", _("Appendix A. Each site in detail"));
-  snprintf(items[n++], 160, "%s", _("Appendix B. The district in detail"));
-  snprintf(items[n++], 160, "%s", _("Appendix C. Methods and sources"));
-  snprintf(items[n++], 160, "%s", _("Appendix D. Assumptions"));
-  snprintf(items[n++], 160, "%s", _("Appendix E. Glossary"));
-  for (size_t k = 0; k < n; k++) ip[k] = items[k];
-  int rc = soso_doc_heading(d, 2, _("Contents"));
-  if (rc == 0) rc = soso_doc_bullets(d, ip, n);
-  free(items);
-  free(ip);
-  return rc;
-}
-
 int rpt_build_doc(soso_doc **out, const rpt *r) {
   *out = NULL;
   soso_doc *d = NULL;
@@ -334,7 +301,7 @@ int rpt_build_doc(soso_doc **out, const rpt *r) {
   int rc = soso_doc_new(&d, soso_region_name(r->region), sub);
   /* Main report: page 1, one page per community, one per reader, the map. */
   if (rc == 0) rc = rpt_doc_front(d, r);
-  if (rc == 0) rc = contents(d, r);
+  if (rc == 0) rc = soso_doc_contents(d);
   for (size_t c = 0; c < soso_region_n_communities(r->region) && rc == 0; c++) {
     rc = soso_doc_pagebreak(d);
     if (rc == 0) rc = rpt_doc_community(d, r, c);

@@ -76,7 +76,7 @@ static int cmd_import(cli_ctx *ctx, int argc, char **argv) {
       case 'k': o.skip_bad = 1; break;
       case 's': o.source = optarg; break;
       case 'h': usage(stdout); goto done;
-      default: rc = cli_bad_option("deposits import", argc, argv); goto done;
+      default: rc = cli_bad_option_in("deposits import", argc, argv, k_opts); goto done;
     }
   }
   if (optind >= argc) {
@@ -131,7 +131,7 @@ static int cmd_show(cli_ctx *ctx, int argc, char **argv) {
       usage(stdout);
       return CLI_OK;
     }
-    if (c != 'f') return cli_bad_option("deposits show", argc, argv);
+    if (c != 'f') return cli_bad_option_in("deposits show", argc, argv, k_opts);
     if (soso_deposits_format_parse(&fmt, optarg) < 0)
       return cli_usage("deposits show", "--%s", soso_error_last());
   }

@@ -77,7 +77,7 @@ int cmd_impacts(cli_ctx *ctx, int argc, char **argv) {
       if (seed < 0) return cli_usage("impacts", "--seed: must be >= 0");
       break;
     case 'h': usage(stdout); return CLI_OK;
-    default: return cli_usage("impacts", "unknown or incomplete option '%s'", argv[optind - 1]);
+    default: return cli_bad_option_in("impacts", argc, argv, opts);
     }
   }
   if (optind != argc - 1) return cli_usage("impacts", "give exactly one SITE file");

@@ -221,7 +221,7 @@ int cmd_value(cli_ctx *ctx, int argc, char **argv) {
         break;
       case 'c': chart = optarg; break;
       case ':': return cli_usage("value", "%s needs a value", argv[optind - 1]);
-      default: return cli_usage("value", "unknown option %s", argv[optind - 1]);
+      default: return cli_bad_option_in("value", argc, argv, opts);
     }
   }
   if (optind != argc - 1) return cli_usage("value", "expected one mine FILE");

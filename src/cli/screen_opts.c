@@ -13,10 +13,7 @@ static const char *const k_keys[] = {"commodity", "min-grade", "max-ore-mt", "mi
                                      "status",    "country",   "bbox",       "crm",
                                      "min-eq",    "preset",    "keep-duplicates"};
 
-const char *cli_data_dir(void) {
-  const char *env = getenv("SOSO_DATA_DIR");
-  return env && *env ? env : soso_data_dir_builtin();
-}
+const char *cli_data_dir(void) { return soso_data_dir_builtin(); }
 
 void screen_cli_init(screen_cli *sc) { memset(sc, 0, sizeof *sc); }
 

@@ -102,8 +102,8 @@ soso_deposits_format screen_cli_out_format(const char *out, soso_deposits_format
 int screen_cli_emit(const char *out, int (*write)(FILE *fp, const void *closure),
                     const void *closure);
 
-/* The data directory: $SOSO_DATA_DIR if set and not empty, else the compiled-in
- * SOSO_DATA_DIR. */
+/* The data directory (soso_data_dir(): --data-dir, $SOSO_DATA_DIR, the installed
+ * path, the build tree). */
 const char *cli_data_dir(void);
 
 #endif

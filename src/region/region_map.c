@@ -18,6 +18,8 @@
 #include "soso/error.h"
 #include "soso/impacts.h"
 
+#include "soso/datadir.h"
+
 #include <cairo.h>
 #include <gdal.h>
 #include <math.h>
@@ -27,12 +29,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifndef SOSO_DATA_DIR
-#define SOSO_DATA_DIR "data"
-#endif
-
 const char *soso_region_default_boundaries(void) {
-  return SOSO_DATA_DIR "/naturalearth/europe_countries_50m.geojson";
+  static _Thread_local char buf[4096];
+  return soso_data_path(buf, sizeof buf, "naturalearth/europe_countries_50m.geojson");
 }
 
 static const double k_pi = 3.14159265358979323846;

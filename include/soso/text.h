@@ -37,6 +37,10 @@ size_t soso_text_width(const char *s);
  * cut). Returns the columns written. */
 size_t soso_text_pad(FILE *f, const char *s, size_t width);
 
+/* s shortened to at most width columns, ending in "…" when cut, into out (size
+ * n); returns out. */
+const char *soso_text_clip(char *out, size_t n, const char *s, size_t width);
+
 /* Writes s right-aligned in width columns. */
 size_t soso_text_rpad(FILE *f, const char *s, size_t width);
 
@@ -44,6 +48,11 @@ size_t soso_text_rpad(FILE *f, const char *s, size_t width);
  * none), never in scientific notation: 805312.4, 0, "," -> "805,312". NaN and
  * infinities give "-". Returns out. */
 const char *soso_text_number(char *out, size_t n, double v, int decimals, const char *sep);
+
+/* v rounded to sig significant digits (at most the units: 805312.4, 4 -> "805,300";
+ * 0.012345, 3 -> "0.0123"), never in scientific notation, with separator sep.
+ * For money and counts in tables meant for people. Returns out. */
+const char *soso_text_sig(char *out, size_t n, double v, int sig, const char *sep);
 
 #ifdef __cplusplus
 }

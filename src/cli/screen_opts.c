@@ -108,6 +108,14 @@ int screen_cli_screen(const cli_ctx *ctx, const soso_screen_opts *opts, soso_dep
   int rc = cli_open_store(ctx, &store);
   if (rc != CLI_OK) return rc;
   if (soso_screen_run(out, store, opts, cli_data_dir()) < 0) rc = cli_fail();
+  else if ((*out)->n == 0 && !ctx->quiet) {
+    /* an empty result explains itself, on stderr: stdout stays the documented
+     * (empty) table, CSV, JSON array or GeoJSON collection */
+    char *why = NULL;
+    if (soso_screen_explain(&why, store, opts, cli_data_dir()) == 0) fputs(why, stderr);
+    else soso_error_clear();
+    free(why);
+  }
   soso_store_free(store);
   return rc;
 }

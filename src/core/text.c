@@ -33,7 +33,7 @@ char *soso_text_fold(const char *s, int alnum_only) {
   if (!u) return NULL;
   utf8proc_uint8_t *f = NULL;
   utf8proc_ssize_t len = utf8proc_map((const utf8proc_uint8_t *)u, 0, &f,
-                                      UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPAT |
+                                      UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
                                           UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
   free(u);
   if (len < 0) return NULL;
@@ -130,5 +130,41 @@ const char *soso_text_number(char *out, size_t n, double v, int decimals, const 
   }
   buf[len] = '\0';
   snprintf(out, n, "%s%s", buf, dot ? dot : "");
+  return out;
+}
+
+const char *soso_text_sig(char *out, size_t n, double v, int sig, const char *sep) {
+  if (!isfinite(v) || v == 0) return soso_text_number(out, n, v, 0, sep);
+  if (sig < 1) sig = 1;
+  int mag = (int)floor(log10(fabs(v))); /* v = d.ddd x 10^mag */
+  int decimals = sig - 1 - mag;
+  if (decimals <= 0) {
+    double unit = pow(10, -decimals);
+    return soso_text_number(out, n, round(v / unit) * unit, 0, sep);
+  }
+  return soso_text_number(out, n, v, decimals > 9 ? 9 : decimals, sep);
+}
+
+const char *soso_text_clip(char *out, size_t n, const char *s, size_t width) {
+  if (!out || n == 0) return out;
+  s = s ? s : "";
+  if (soso_text_width(s) <= width) {
+    snprintf(out, n, "%s", s);
+    return out;
+  }
+  static const char ell[] = "\xe2\x80\xa6"; /* U+2026, one column */
+  size_t w = 0, len = 0;
+  const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+  while (p[len]) {
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t k = utf8proc_iterate(p + len, -1, &cp);
+    size_t step = k > 0 ? (size_t)k : 1;
+    int cw = k > 0 ? utf8proc_charwidth(cp) : 1;
+    if (w + (size_t)(cw > 0 ? cw : 0) + 1 > width || len + step + sizeof ell > n) break;
+    w += (size_t)(cw > 0 ? cw : 0);
+    len += step;
+  }
+  memcpy(out, s, len);
+  memcpy(out + len, ell, sizeof ell);
   return out;
 }

@@ -13,6 +13,7 @@
 #include "cli/cli.h"
 #include "cli/value_lsm.h"
 #include "soso/error.h"
+#include "soso/text.h"
 #include "soso/fileio.h"
 #include "soso/mine.h"
 #include "soso/valuation.h"
@@ -158,8 +159,9 @@ static void print_table(const result *r) {
   pthr("abandon closed below", r->th.abandon_closed_below, &r->info);
   printf("at s0 = %g: open %.6f, static %.6f, value of flexibility %.6f\n", f->s0, r->v0,
          r->s0v, r->v0 - r->s0v);
-  printf("static plan: NPV %.6f (capital %.6g, life %.4g years), IRR %s", r->st.npv,
-         m->capital_cost, r->st.life_years, r->st.has_irr ? "" : "none\n");
+  char cap[48]; /* money without scientific notation */
+  printf("static plan: NPV %.6f (capital %s, life %.4g years), IRR %s", r->st.npv,
+         soso_text_sig(cap, sizeof cap, m->capital_cost, 6, ","), r->st.life_years, r->st.has_irr ? "" : "none\n");
   if (r->st.has_irr) printf("%.4f%% per year (continuous)\n", 100.0 * r->st.irr);
   printf("grid: %zu price nodes (dx %.6g, %.6g..%.6g), %zu dates, %zu reserve levels\n",
          r->info.n_nodes, r->info.dx, r->info.s_min, r->info.s_max, r->info.n_dates,

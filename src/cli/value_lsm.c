@@ -9,6 +9,7 @@
 #include "cli/value_lsm.h"
 #include "cli/cli.h"
 #include "soso/error.h"
+#include "soso/text.h"
 #include "soso/lsm.h"
 #include "soso/valuation.h"
 
@@ -53,8 +54,9 @@ static void print_table(const soso_mine *m, const lsm_point *pt, size_t n, const
   const lsm_point *z = &pt[n];
   printf("at s0 = %g: open %.6f (se %.6f), static %.6f, value of flexibility %.6f\n", z->price,
          z->v.value_open, z->v.se_open, z->static_value, z->v.value_open - z->static_value);
-  printf("static plan: NPV %.6f (capital %.6g, life %.4g years), IRR %s", st->npv,
-         m->capital_cost, st->life_years, st->has_irr ? "" : "none\n");
+  char cap[48]; /* money without scientific notation */
+  printf("static plan: NPV %.6f (capital %s, life %.4g years), IRR %s", st->npv,
+         soso_text_sig(cap, sizeof cap, m->capital_cost, 6, ","), st->life_years, st->has_irr ? "" : "none\n");
   if (st->has_irr) printf("%.4f%% per year (continuous)\n", 100.0 * st->irr);
   printf("critical prices: not reported by the LSM method (use --method grid for one factor)\n");
 }

@@ -10,7 +10,9 @@
  * category (country, status, commodity, CRM list) or an unknown value come after.
  */
 #define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE /* M_PI */
 #include "deposits/deposits_int.h"
+#include "soso/districts.h"
 #include "soso/error.h"
 #include "soso/text.h"
 
@@ -108,8 +110,36 @@ static double grade_of(const soso_deposits *s, size_t i, const char *code) {
 
 /* What deposit i shows for filter f, and how far it is from passing (relative;
  * 2 for a category or an unknown value). */
+/* The mean position of the deposits in the asked countries (for ranking the
+ * country misses by distance); *ok 0 when there are none. */
+static void country_centre(const soso_screen_opts *o, const soso_deposits *s, double *lat,
+                           double *lon, int *ok) {
+  double x = 0, y = 0, z = 0;
+  size_t n = 0;
+  for (size_t i = 0; i < s->n; i++)
+    for (size_t q = 0; q < o->n_country; q++)
+      if (strcmp(s->country[i], o->country[q]) == 0) {
+        double la = s->lat[i] * M_PI / 180, lo = s->lon[i] * M_PI / 180;
+        x += cos(la) * cos(lo);
+        y += cos(la) * sin(lo);
+        z += sin(la);
+        n++;
+        break;
+      }
+  *ok = n > 0;
+  if (n) {
+    *lat = atan2(z, sqrt(x * x + y * y)) * 180 / M_PI;
+    *lon = atan2(y, x) * 180 / M_PI;
+  }
+}
+
+typedef struct centre {
+  int ok;          /* a centre exists */
+  double lat, lon; /* mean position of the asked countries' deposits */
+} centre;
+
 static double miss(char *out, size_t n, const soso_screen_opts *o, const soso_deposits *s,
-                   size_t i, int f) {
+                   size_t i, int f, const centre *cc) {
   double far = 2;
   switch (f) {
   case SOSO_FILTER_COMMODITY: {
@@ -149,10 +179,12 @@ static double miss(char *out, size_t n, const soso_screen_opts *o, const soso_de
       snprintf(out, n, "lies in %s (the source says %s)", s->country[i][0] ? s->country[i] : "--",
                s->country_raw[i][0] ? s->country_raw[i] : "nothing");
     else snprintf(out, n, "lies in %s", s->country[i][0] ? s->country[i] : "no known country");
-    /* nearest: the source itself names a country asked for */
+    /* nearest: the source itself names a country asked for; then by distance
+     * from the asked countries' deposits (after every numeric near miss) */
     if (s->country_source)
       for (size_t q = 0; q < o->n_country; q++)
         if (strcmp(s->country_source[i], o->country[q]) == 0) return 1;
+    if (cc->ok) return 1.5 + soso_geo_distance_km(cc->lat, cc->lon, s->lat[i], s->lon[i]) / 4e4;
     break;
   case SOSO_FILTER_BBOX: snprintf(out, n, "at %.3f, %.3f", s->lat[i], s->lon[i]); break;
   case SOSO_FILTER_CRM: snprintf(out, n, "no commodity on the %d list", o->crm_year); break;
@@ -188,6 +220,8 @@ int soso_screen_explain(char **out, soso_store *store, const soso_screen_opts *o
   size_t fails_alone[SOSO_FILTER_N] = {0}, removed[SOSO_FILTER_N] = {0}, n_near = 0, kept = 0;
   near *nr = calloc(all->n + 1, sizeof *nr);
   buf b = {0};
+  centre cc = {0, 0, 0};
+  country_centre(opts, all, &cc.lat, &cc.lon, &cc.ok);
   if (!nr) {
     soso_deposits_free(all);
     return soso_error_set(SOSO_ENOMEM, "out of memory");
@@ -209,7 +243,7 @@ int soso_screen_explain(char **out, soso_store *store, const soso_screen_opts *o
       int f = 0;
       while (!(m & (1u << f))) f++;
       char tmp[160];
-      nr[n_near++] = (near){i, f, miss(tmp, sizeof tmp, opts, all, i, f)};
+      nr[n_near++] = (near){i, f, miss(tmp, sizeof tmp, opts, all, i, f, &cc)};
     }
   }
   char num[3][32];
@@ -245,7 +279,7 @@ int soso_screen_explain(char **out, soso_store *store, const soso_screen_opts *o
     for (size_t k = 0; k < n_near && k < NEAR_MAX; k++) {
       char why[160];
       size_t i = nr[k].i;
-      miss(why, sizeof why, opts, all, i, nr[k].f);
+      miss(why, sizeof why, opts, all, i, nr[k].f, &cc);
       put(&b, "  %s \"%s\" (%s): %s: %s\n", all->id[i], all->name[i],
           all->country[i][0] ? all->country[i] : "--", k_names[nr[k].f], why);
     }

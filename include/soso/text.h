@@ -50,7 +50,8 @@ size_t soso_text_rpad(FILE *f, const char *s, size_t width);
 const char *soso_text_number(char *out, size_t n, double v, int decimals, const char *sep);
 
 /* v rounded to sig significant digits (at most the units: 805312.4, 4 -> "805,300";
- * 0.012345, 3 -> "0.0123"), never in scientific notation, with separator sep.
+ * 0.012345, 3 -> "0.0123"; 6.0, 3 -> "6": trailing zeros after the point dropped),
+ * never in scientific notation, with separator sep.
  * For money and counts in tables meant for people. Returns out. */
 const char *soso_text_sig(char *out, size_t n, double v, int sig, const char *sep);
 

@@ -142,7 +142,11 @@ const char *soso_text_sig(char *out, size_t n, double v, int sig, const char *se
     double unit = pow(10, -decimals);
     return soso_text_number(out, n, round(v / unit) * unit, 0, sep);
   }
-  return soso_text_number(out, n, v, decimals > 9 ? 9 : decimals, sep);
+  soso_text_number(out, n, v, decimals > 9 ? 9 : decimals, sep);
+  size_t len = strlen(out); /* 6.00 -> 6, 0.650 -> 0.65 */
+  while (len > 0 && out[len - 1] == '0') out[--len] = '\0';
+  if (len > 0 && out[len - 1] == '.') out[--len] = '\0';
+  return out;
 }
 
 const char *soso_text_clip(char *out, size_t n, const char *s, size_t width) {

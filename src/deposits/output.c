@@ -249,13 +249,7 @@ static int write_csv(FILE *f, const soso_deposits *s) {
 /* A number for a table: no scientific notation, thousands separated, about
  * three significant digits ("27,200", "7.35", "0.0412"). */
 static const char *plain(char *out, size_t n, double v) {
-  soso_text_sig(out, n, v, fabs(v) >= 1000 ? 4 : 3, ",");
-  if (strchr(out, '.')) { /* 6.00 -> 6, 0.650 -> 0.65 */
-    size_t len = strlen(out);
-    while (len > 0 && out[len - 1] == '0') out[--len] = '\0';
-    if (len > 0 && out[len - 1] == '.') out[--len] = '\0';
-  }
-  return out;
+  return soso_text_sig(out, n, v, fabs(v) >= 1000 ? 4 : 3, ",");
 }
 
 /* Columns line up by display width (names with non-ASCII letters); ids are never

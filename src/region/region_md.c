@@ -74,9 +74,11 @@ static void plan(FILE *f, const soso_region *r, const soso_region_result *x) {
   for (size_t c = 0; c < x->n_communities; c++)
     for (int v = 0; v < SOSO_VEC_N; v++) {
       const soso_cumulative *q = &x->community[c].vec[v];
-      fprintf(f, "| %s | %s (%s) | %.3g | %s | %.3g (%s) | **%s** | %s |\n",
-              r->communities[c].name, soso_vec_name(v), q->positive ? "+" : "-", q->indicator,
-              q->unit, q->max_single,
+      char ind[48], one[48]; /* 3 significant digits, no exponents (money, counts) */
+      fprintf(f, "| %s | %s (%s) | %s | %s | %s (%s) | **%s** | %s |\n",
+              r->communities[c].name, soso_vec_name(v), q->positive ? "+" : "-",
+              soso_text_sig(ind, sizeof ind, q->indicator, 3, ","), q->unit,
+              soso_text_sig(one, sizeof one, q->max_single, 3, ","),
               soso_significance_name((soso_significance)q->significance_single),
               soso_significance_name((soso_significance)q->significance),
               q->adds_up ? "yes" : "");

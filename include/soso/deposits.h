@@ -190,13 +190,15 @@ typedef struct soso_screen_opts {
   char preset[64];                             /* --preset applied ("" none) */
   int keep_duplicates;                         /* --keep-duplicates: 1 skips
                                                   soso_deposits_dedup (default 0) */
+  char name[128];                              /* --name: the folded name contains
+                                                  it ("trepca" finds Trepča); "" any */
 } soso_screen_opts;
 
 /* The filters, one bit each in soso_screen_explain's counts. */
 typedef enum soso_filter {
   SOSO_FILTER_COMMODITY, SOSO_FILTER_MIN_GRADE, SOSO_FILTER_MIN_ORE, SOSO_FILTER_MAX_ORE,
   SOSO_FILTER_STATUS, SOSO_FILTER_COUNTRY, SOSO_FILTER_BBOX, SOSO_FILTER_CRM,
-  SOSO_FILTER_MIN_EQ, SOSO_FILTER_N
+  SOSO_FILTER_MIN_EQ, SOSO_FILTER_NAME, SOSO_FILTER_N
 } soso_filter;
 
 /* Why a screen is empty (or small): *out gets lines of text (the caller frees)
@@ -213,7 +215,7 @@ void soso_screen_opts_init(soso_screen_opts *opts);
 /* Applies one filter given as text, the way both the command line and the
  * presets file spell it: key is the long option without dashes ("commodity",
  * "min-grade", "max-ore-mt", "min-ore-mt", "status", "country", "bbox", "crm",
- * "min-eq"). Country names are normalised ("Serbia" -> RS). Returns SOSO_EUSAGE
+ * "min-eq", "name"). Country names are normalised ("Serbia" -> RS). Returns SOSO_EUSAGE
  * with "key: what is wrong" for an unknown key or a bad value. */
 int soso_screen_opts_set(soso_screen_opts *opts, const char *key, const char *value);
 

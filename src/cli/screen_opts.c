@@ -11,7 +11,7 @@
 
 static const char *const k_keys[] = {"commodity", "min-grade", "max-ore-mt", "min-ore-mt",
                                      "status",    "country",   "bbox",       "crm",
-                                     "min-eq",    "preset",    "keep-duplicates"};
+                                     "min-eq",    "name",      "preset",     "keep-duplicates"};
 
 const char *cli_data_dir(void) { return soso_data_dir_builtin(); }
 
@@ -71,6 +71,8 @@ void screen_cli_help(FILE *f) {
           "                        (2011, 2014, 2017, 2020, 2023; 2024 = CRMA strategic)\n"
           "  --min-eq C=V          metal-equivalent grade at least V in C's unit, from\n"
           "                        the prices and recoveries of data/metal_equivalents.csv\n"
+          "  --name TEXT           the name contains TEXT, compared without accents and\n"
+          "                        case (trepca finds Trep\xc4\x8d" "a)\n"
           "  --preset NAME         filters of a preset in data/presets.yaml (e.g. figure1);\n"
           "                        the other options given refine it\n"
           "  --keep-duplicates     keep records of different sources with the same name\n"

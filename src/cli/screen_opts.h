@@ -41,6 +41,7 @@ enum {
   SCREEN_OPT_BBOX,
   SCREEN_OPT_CRM,
   SCREEN_OPT_MIN_EQ,
+  SCREEN_OPT_NAME,
   SCREEN_OPT_PRESET,
   SCREEN_OPT_KEEP_DUPLICATES,
   SCREEN_OPT_END
@@ -57,6 +58,7 @@ enum {
   {"bbox", required_argument, NULL, SCREEN_OPT_BBOX},                    \
   {"crm", required_argument, NULL, SCREEN_OPT_CRM},                      \
   {"min-eq", required_argument, NULL, SCREEN_OPT_MIN_EQ},                \
+  {"name", required_argument, NULL, SCREEN_OPT_NAME},                    \
   {"preset", required_argument, NULL, SCREEN_OPT_PRESET},              \
   {"keep-duplicates", no_argument, NULL, SCREEN_OPT_KEEP_DUPLICATES}
 

@@ -26,7 +26,7 @@ enum { NEAR_MAX = 5 };
 
 static const char *const k_names[SOSO_FILTER_N] = {"commodity", "min-grade", "min-ore-mt",
                                                    "max-ore-mt", "status", "country",
-                                                   "bbox", "crm", "min-eq"};
+                                                   "bbox", "crm", "min-eq", "name"};
 
 /* A growing text buffer. */
 typedef struct buf {
@@ -93,6 +93,7 @@ static void setting(char *out, size_t n, const soso_screen_opts *o, int f) {
     ADD("%g,%g,%g,%g", o->bbox[0], o->bbox[1], o->bbox[2], o->bbox[3]);
     break;
   case SOSO_FILTER_CRM: ADD("%d list", o->crm_year); break;
+  case SOSO_FILTER_NAME: ADD("%s", o->name); break;
   default: ADD("%s=%g", o->eq_code, o->min_eq); break;
   }
 #undef ADD
@@ -188,6 +189,7 @@ static double miss(char *out, size_t n, const soso_screen_opts *o, const soso_de
     break;
   case SOSO_FILTER_BBOX: snprintf(out, n, "at %.3f, %.3f", s->lat[i], s->lon[i]); break;
   case SOSO_FILTER_CRM: snprintf(out, n, "no commodity on the %d list", o->crm_year); break;
+  case SOSO_FILTER_NAME: snprintf(out, n, "named otherwise"); break;
   default:
     if (isfinite(s->eq[i])) {
       snprintf(out, n, "%sEq %.3g < %g", o->eq_code, s->eq[i], o->min_eq);
@@ -263,7 +265,7 @@ int soso_screen_explain(char **out, soso_store *store, const soso_screen_opts *o
              (f == SOSO_FILTER_STATUS && opts->status_mask) ||
              (f == SOSO_FILTER_COUNTRY && opts->n_country) ||
              (f == SOSO_FILTER_BBOX && opts->has_bbox) || (f == SOSO_FILTER_CRM && opts->crm_year) ||
-             (f == SOSO_FILTER_MIN_EQ && opts->eq_code[0]);
+             (f == SOSO_FILTER_MIN_EQ && opts->eq_code[0]) || (f == SOSO_FILTER_NAME && opts->name[0]);
     if (!on) continue;
     left -= removed[f];
     put(&b, "  %-12s %-22s %12s %12s %10s\n", k_names[f], set,

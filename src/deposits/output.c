@@ -18,6 +18,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "deposits/deposits_int.h"
 #include "soso/error.h"
+#include "soso/suggest.h"
 #include "soso/text.h"
 
 #include <jansson.h>
@@ -31,8 +32,13 @@ int soso_deposits_format_parse(soso_deposits_format *out, const char *s) {
   else if (strcmp(s, "csv") == 0) *out = SOSO_FMT_CSV;
   else if (strcmp(s, "json") == 0) *out = SOSO_FMT_JSON;
   else if (strcmp(s, "geojson") == 0) *out = SOSO_FMT_GEOJSON;
-  else
-    return soso_error_set(SOSO_EUSAGE, "format: \"%s\" is not table, csv, json or geojson", s);
+  else {
+    char near[16], hint[48] = "";
+    if (soso_suggest_list(near, sizeof near, s, "table|csv|json|geojson"))
+      snprintf(hint, sizeof hint, " (did you mean \"%s\"?)", near);
+    return soso_error_set(SOSO_EUSAGE, "format: \"%s\" is not table, csv, json or geojson%s", s,
+                          hint);
+  }
   return 0;
 }
 

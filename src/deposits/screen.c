@@ -16,6 +16,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "deposits/deposits_int.h"
 #include "soso/error.h"
+#include "soso/text.h"
 
 #include <math.h>
 #include <sqlite3.h>
@@ -167,6 +168,7 @@ unsigned dep_filter_fails(const soso_screen_opts *o, const soso_deposits *s, siz
   }
   if (o->crm_year && !(s->crm[i] & (1u << soso_crm_index(o->crm_year)))) m |= 1u << SOSO_FILTER_CRM;
   if (o->eq_code[0] && !(isfinite(s->eq[i]) && s->eq[i] >= o->min_eq)) m |= 1u << SOSO_FILTER_MIN_EQ;
+  if (o->name[0] && !soso_text_contains(s->name[i], o->name)) m |= 1u << SOSO_FILTER_NAME;
   return m;
 }
 

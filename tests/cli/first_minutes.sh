@@ -109,6 +109,9 @@ assert t["country"] == "XK" and t["country_differs"] is True, t
 assert t["country_source"] == "RS" and t["country_raw"] == "Serbia", t
 assert any("1810" in a for a in t["also"]), t.get("also")
 PY
+run F5-search 0 "$soso" screen --name TREPCA --format csv
+[ "$(grep -c 'Trep' "$tmp/out")" = 1 ] || fail "F5: --name TREPCA finds $(grep -c 'Trep' "$tmp/out") records, want Trep\u010da once"
+grep -q ',Trepča,XK,' "$tmp/out" || fail "F5: --name TREPCA does not find Trepča"
 run F5-rs 0 "$soso" districts --commodity zn,pb --country RS,BA --format json
 grep -q "Trep" "$tmp/out" && fail "F5: a Kosovo deposit counted as Serbia"
 run F5-table 0 "$soso" screen --commodity zn,pb --country XK

@@ -55,6 +55,9 @@ int main(void) {
 C
   flags=$(PKG_CONFIG_PATH=$(dirname "$pc") pkg-config --cflags --libs soso 2>&1) \
     || fail "pkg-config soso: $flags"
+  # a sanitizer build's library needs the sanitizer runtime in the program too
+  grep -q '^SOSO_SANITIZE:BOOL=ON' "$build/CMakeCache.txt" 2>/dev/null \
+    && flags="$flags -fsanitize=address,undefined"
   # shellcheck disable=SC2086
   cc -o "$tmp/hello" "$tmp/hello.c" $flags 2>"$tmp/cc.err" || { fail "build against soso.pc"; head -5 "$tmp/cc.err"; }
   [ -x "$tmp/hello" ] && [ "$("$tmp/hello")" = screen ] || fail "program linked with libsoso"

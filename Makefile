@@ -74,16 +74,22 @@ install: deps
 	  cmake --build $(BUILD) -j $(JOBS) --target soso_cli soso man
 	@DESTDIR=$(DESTDIR) $(STAGE) install "install into $(DESTDIR)$(PREFIX)" \
 	  cmake --install $(BUILD)
-	@echo "install: $(DESTDIR)$(PREFIX)/bin/soso (list: $(BUILD)/install_manifest.txt)"
+	@# CMake's manifest leaves DESTDIR out: keep the real paths for uninstall
+	@sed 's|^|$(DESTDIR)|' $(BUILD)/install_manifest.txt > $(BUILD)/soso_installed.txt
+	@echo "install: $(DESTDIR)$(PREFIX)/bin/soso (files: $(BUILD)/soso_installed.txt)"
 
+# Removes what the last `make install` from this build wrote (its own list, with
+# DESTDIR), and the soso folders it leaves empty.
 uninstall:
-	@test -f $(BUILD)/install_manifest.txt || { echo "uninstall: nothing installed from $(BUILD)"; exit 1; }
-	@xargs -d '\n' rm -f < $(BUILD)/install_manifest.txt
-	@for d in share/soso include/soso; do \
-	  test -d "$(DESTDIR)$(PREFIX)/$$d" && find "$(DESTDIR)$(PREFIX)/$$d" -depth -type d -empty -delete; \
-	done; true
-	@echo "uninstall: removed $$(wc -l < $(BUILD)/install_manifest.txt) files"
-	@rm -f $(BUILD)/install_manifest.txt
+	@test -f $(BUILD)/soso_installed.txt || { echo "uninstall: nothing installed from $(BUILD)"; exit 1; }
+	@n=0; while IFS= read -r f || [ -n "$$f" ]; do \
+	  if [ -e "$$f" ] || [ -L "$$f" ]; then rm -f "$$f" && n=$$((n + 1)); fi; \
+	done < $(BUILD)/soso_installed.txt; \
+	for d in $$(grep -o '.*/\(share\|include\)/soso/' $(BUILD)/soso_installed.txt | sort -u); do \
+	  [ -d "$$d" ] && find "$$d" -depth -type d -empty -delete; \
+	done; \
+	echo "uninstall: removed $$n files"
+	@rm -f $(BUILD)/soso_installed.txt
 
 bench:
 	@sh scripts/install-deps.sh --bench

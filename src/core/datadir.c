@@ -2,8 +2,8 @@
  *
  * Invariants: no state between calls (the result is recomputed, a few stat()s);
  * results live in thread-local buffers so the library keeps no mutable globals.
- * SOSO_INSTALL_DATADIR and SOSO_BUILD_DATADIR are compiled in by CMake (this file
- * alone, so changing the install prefix rebuilds one object).
+ * SOSO_INSTALL_DATADIR and SOSO_BUILD_DATADIR come from a header CMake generates
+ * (this file alone includes it, so changing the install prefix rebuilds one object).
  */
 #define _DEFAULT_SOURCE /* realpath, readlink */
 #define _POSIX_C_SOURCE 200809L
@@ -17,12 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#ifndef SOSO_INSTALL_DATADIR
-#define SOSO_INSTALL_DATADIR "/usr/local/share/soso"
-#endif
-#ifndef SOSO_BUILD_DATADIR
-#define SOSO_BUILD_DATADIR "data"
-#endif
+#include "soso_datadir_paths.h" /* SOSO_INSTALL_DATADIR, SOSO_BUILD_DATADIR */
 
 enum { DD_PATH = 4096 };
 

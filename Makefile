@@ -2,45 +2,94 @@
 # Both install missing Debian packages first (scripts/install-deps.sh), then
 # configure and build with CMake. `make check` runs every test twice: in the
 # normal build and in the ASan + UBSan build.
+#
+# Each stage prints one line; its full output goes to out/logs/<stage>.log
+# (scripts/stage.sh). `make V=1 ...` shows everything as it happens.
+#
+# make install [PREFIX=/usr/local] [DESTDIR=...]: the soso command, libsoso.a with
+# its headers and soso.pc, the data folder (PREFIX/share/soso, found at run time),
+# man pages and bash completion. make uninstall removes what install wrote.
 
 BUILD      ?= build
 BUILD_ASAN ?= build-asan
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
+LOGS       ?= out/logs
+PREFIX     ?= /usr/local
+CMAKE_FLAGS = -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: all deps build build-asan demo check test test-asan memcheck bench clean update-po
+STAGE = V=$(V) sh scripts/stage.sh $(LOGS)
+
+.PHONY: all deps build build-soso build-asan demo check test test-asan memcheck bench \
+        install uninstall clean update-po
 
 all: build
 
 deps:
-	@sh scripts/install-deps.sh
+	@$(STAGE) deps "packages (install-deps.sh)" sh scripts/install-deps.sh
 
 $(BUILD)/CMakeCache.txt:
-	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	@$(STAGE) configure "configure ($(BUILD))" cmake -S . -B $(BUILD) $(CMAKE_FLAGS)
 
 build: deps $(BUILD)/CMakeCache.txt
-	cmake --build $(BUILD) -j $(JOBS)
+	@$(STAGE) build "build (library, soso, tests)" cmake --build $(BUILD) -j $(JOBS)
+
+# Only what the demo runs: the library and the soso command.
+build-soso: deps $(BUILD)/CMakeCache.txt
+	@$(STAGE) build-soso "build soso" cmake --build $(BUILD) -j $(JOBS) --target soso_cli
 
 $(BUILD_ASAN)/CMakeCache.txt:
-	cmake -S . -B $(BUILD_ASAN) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSOSO_SANITIZE=ON
+	@$(STAGE) configure-asan "configure ($(BUILD_ASAN), ASan+UBSan)" \
+	  cmake -S . -B $(BUILD_ASAN) $(CMAKE_FLAGS) -DSOSO_SANITIZE=ON
 
 build-asan: deps $(BUILD_ASAN)/CMakeCache.txt
-	cmake --build $(BUILD_ASAN) -j $(JOBS)
+	@$(STAGE) build-asan "build (ASan+UBSan)" cmake --build $(BUILD_ASAN) -j $(JOBS)
+
+CTEST_RESULTS = tests passed|tests failed|Not Run|\*\*\*Skipped|\*\*\*Failed|Failed  |Timeout
 
 test: build
-	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+	@SHOW='$(CTEST_RESULTS)' $(STAGE) test "test" \
+	  ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
 test-asan: build-asan
-	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	@SHOW='$(CTEST_RESULTS)' ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  $(STAGE) test-asan "test (ASan+UBSan)" \
 	  ctest --test-dir $(BUILD_ASAN) --output-on-failure -j $(JOBS)
 
 check: test test-asan
+	@echo "check: all passed; logs in $(LOGS)/"
 
 # valgrind over the unit tests (slow; not part of check).
 memcheck: build
 	sh scripts/memcheck.sh $(BUILD)
 
-demo: build
-	@sh scripts/demo.sh $(BUILD)/soso
+demo: build-soso
+	@SHOW='^demo: ' $(STAGE) demo "demo (examples/drina, 300 paths)" \
+	  sh scripts/demo.sh $(BUILD)/soso
+
+install: deps
+	@$(STAGE) install-configure "configure (prefix $(PREFIX))" \
+	  cmake -S . -B $(BUILD) $(CMAKE_FLAGS) -DCMAKE_INSTALL_PREFIX=$(PREFIX)
+	@$(STAGE) install-build "build soso, libsoso, man pages" \
+	  cmake --build $(BUILD) -j $(JOBS) --target soso_cli soso man
+	@DESTDIR=$(DESTDIR) $(STAGE) install "install into $(DESTDIR)$(PREFIX)" \
+	  cmake --install $(BUILD)
+	@# CMake's manifest leaves DESTDIR out: keep the real paths for uninstall
+	@sed 's|^|$(DESTDIR)|' $(BUILD)/install_manifest.txt > $(BUILD)/soso_installed.txt
+	@echo "install: $(DESTDIR)$(PREFIX)/bin/soso (files: $(BUILD)/soso_installed.txt)"
+
+# Removes what the last `make install` from this build wrote (its own list, with
+# DESTDIR), and the soso folders it leaves empty.
+uninstall:
+	@test -f $(BUILD)/soso_installed.txt || { echo "uninstall: nothing installed from $(BUILD)"; exit 1; }
+	@n=0; while IFS= read -r f || [ -n "$$f" ]; do \
+	  if [ -e "$$f" ] || [ -L "$$f" ]; then rm -f "$$f" && n=$$((n + 1)); fi; \
+	done < $(BUILD)/soso_installed.txt; \
+	for d in $$(grep -o '.*/\(share\|include\)/soso/' $(BUILD)/soso_installed.txt | sort -u); do \
+	  [ -d "$$d" ] && find "$$d" -depth -type d -empty -delete; \
+	done; \
+	echo "uninstall: removed $$n files"
+	@rm -f $(BUILD)/soso_installed.txt
 
 bench:
 	@sh scripts/install-deps.sh --bench

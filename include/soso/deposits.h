@@ -90,6 +90,18 @@ int soso_country_code(char out[3], const char *name, double lat, double lon);
 /* English short name of an alpha-2 code, or NULL if the code is not known. */
 const char *soso_country_name(const char *code);
 
+/* Country boundaries for point-in-polygon (src/deposits/borders.c): the Natural
+ * Earth layer the project ships is <data_dir>/naturalearth/europe_countries_50m.geojson
+ * (SOSO_BORDERS_FILE). Load once, query many points; one thread at a time. */
+#define SOSO_BORDERS_FILE "naturalearth/europe_countries_50m.geojson"
+typedef struct soso_borders soso_borders;
+int soso_borders_load(soso_borders **out, const char *path);
+void soso_borders_free(soso_borders *borders);
+
+/* out: the ISO alpha-2 code of the country polygon holding (lat, lon), or "" when
+ * the point lies in none (sea, beyond the layer). Returns 0 (or SOSO_ENOMEM). */
+int soso_borders_country(const soso_borders *borders, char out[3], double lat, double lon);
+
 /* ---- EU critical raw materials lists ----------------------------------------- */
 
 enum { SOSO_CRM_NLISTS = 6 };
@@ -178,7 +190,24 @@ typedef struct soso_screen_opts {
   char preset[64];                             /* --preset applied ("" none) */
   int keep_duplicates;                         /* --keep-duplicates: 1 skips
                                                   soso_deposits_dedup (default 0) */
+  char name[128];                              /* --name: the folded name contains
+                                                  it ("trepca" finds Trepča); "" any */
 } soso_screen_opts;
+
+/* The filters, one bit each in soso_screen_explain's counts. */
+typedef enum soso_filter {
+  SOSO_FILTER_COMMODITY, SOSO_FILTER_MIN_GRADE, SOSO_FILTER_MIN_ORE, SOSO_FILTER_MAX_ORE,
+  SOSO_FILTER_STATUS, SOSO_FILTER_COUNTRY, SOSO_FILTER_BBOX, SOSO_FILTER_CRM,
+  SOSO_FILTER_MIN_EQ, SOSO_FILTER_NAME, SOSO_FILTER_N
+} soso_filter;
+
+/* Why a screen is empty (or small): *out gets lines of text (the caller frees)
+ * saying how many deposits of the store meet every filter, how many fail each
+ * filter and how many each removes in turn, and the nearest misses that one filter
+ * alone kept out, with the failing value. Same filters, same set as
+ * soso_screen_run (src/deposits/explain.c). */
+int soso_screen_explain(char **out, soso_store *store, const soso_screen_opts *opts,
+                        const char *data_dir);
 
 /* Sets opts to "no filter" (NANs, zeros, empty lists). */
 void soso_screen_opts_init(soso_screen_opts *opts);
@@ -186,7 +215,7 @@ void soso_screen_opts_init(soso_screen_opts *opts);
 /* Applies one filter given as text, the way both the command line and the
  * presets file spell it: key is the long option without dashes ("commodity",
  * "min-grade", "max-ore-mt", "min-ore-mt", "status", "country", "bbox", "crm",
- * "min-eq"). Country names are normalised ("Serbia" -> RS). Returns SOSO_EUSAGE
+ * "min-eq", "name"). Country names are normalised ("Serbia" -> RS). Returns SOSO_EUSAGE
  * with "key: what is wrong" for an unknown key or a bad value. */
 int soso_screen_opts_set(soso_screen_opts *opts, const char *key, const char *value);
 
@@ -214,8 +243,13 @@ typedef struct soso_deposits {
   size_t n;              /* deposits */
   char **id;             /* "<source>:<record_id>" */
   char **name;           /* "" when the source gave none */
-  char **country;        /* ISO alpha-2, "" when not normalised */
+  char **country;        /* ISO alpha-2: the country at the point (the shipped
+                            boundaries) when the point lies in one, else the
+                            source's code; "" when neither is known */
   char **country_raw;    /* the country as the source spelt it */
+  char **country_source; /* NULL, or per deposit the source's own code ("" when
+                            it could not be normalised, e.g. "Serbia and
+                            Montenegro" at a point in two successors) */
   double *lat, *lon;     /* WGS84 degrees */
   double *ore_mt;        /* ore tonnage, Mt; NAN unknown */
   soso_status *status;   /* status */
@@ -253,6 +287,8 @@ int soso_screen_run(soso_deposits **out, soso_store *store, const soso_screen_op
  * number of records removed. SOSO_EUSAGE for km < 0, SOSO_ENOMEM. */
 int soso_deposits_dedup(soso_deposits *set, double km, size_t *n_removed);
 #define SOSO_DEDUP_KM 1.0 /* km: coordinates of one deposit in two inventories */
+#define SOSO_DEDUP_VARIANT_KM 5.0 /* km: one source's two spellings of one name (the
+                                     extent of one mine's workings; an assumption) */
 
 /* One deposit by public id (a set of 0 or 1). */
 int soso_deposits_get(soso_deposits **out, soso_store *store, const char *id,

@@ -19,6 +19,7 @@ typedef struct cli_ctx {
   const char *db_path; /* --db, else $SOSO_DB, else ./soso.db */
   int quiet;           /* --quiet: no progress or chatter on stderr */
   int progress;        /* show progress: stderr is a terminal and not quiet */
+  int verbose;         /* --verbose: every warning in full */
 } cli_ctx;
 
 /* Prints "soso: <last library error>" and returns the exit status for it (2 for
@@ -36,6 +37,11 @@ int cli_usage(const char *cmd, const char *fmt, ...)
  * "soso <cmd>: unknown option or missing value: <the offending argument>" and
  * returns CLI_USAGE. */
 int cli_bad_option(const char *cmd, int argc, char **argv);
+
+/* The same, naming the closest long option of opts ("did you mean --commodity?")
+ * or saying that a known option lacks its value. */
+struct option;
+int cli_bad_option_in(const char *cmd, int argc, char **argv, const struct option *opts);
 
 /* Opens the store named by ctx; on failure prints the error and returns 1. */
 int cli_open_store(const cli_ctx *ctx, soso_store **out);
@@ -64,8 +70,12 @@ void cli_progress(const cli_ctx *ctx, const char *what, long done, long total);
 int cli_parse_double(const char *cmd, const char *opt, const char *s, double *out);
 int cli_parse_long(const char *cmd, const char *opt, const char *s, long *out);
 
-/* 1 if s is one of the |-separated words in choices ("table|csv|json"). */
+/* 1 if s is one of the |-separated words in choices ("table|csv|json"), or the
+ * American spelling of one ("optimized" for "optimised"). */
 int cli_is_choice(const char *s, const char *choices);
+
+/* " (did you mean \"json\"?)" for the closest choice, or ""; returns out. */
+const char *cli_choice_hint(char *out, size_t n, const char *s, const char *choices);
 
 /* The commands. */
 int cmd_deposits(cli_ctx *ctx, int argc, char **argv);

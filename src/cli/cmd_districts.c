@@ -101,7 +101,7 @@ int cmd_districts(cli_ctx *ctx, int argc, char **argv) {
         break;
       case 'o': out = optarg; break;
       case 'h': usage(stdout); return CLI_OK;
-      default: return cli_bad_option(cmd, argc, argv);
+      default: return cli_bad_option_in(cmd, argc, argv, k_opts);
     }
   }
   if (optind < argc) return cli_usage(cmd, "unexpected argument \"%s\"", argv[optind]);
@@ -118,7 +118,12 @@ int cmd_districts(cli_ctx *ctx, int argc, char **argv) {
     districts_output dout = {ds, set, fmt};
     rc = screen_cli_emit(out, write_districts, &dout);
   }
-  if (rc == CLI_OK && ctx->progress) /* a summary for a person at a terminal only */
+  if (rc == CLI_OK && set->n > 0 && soso_districts_count(ds) == 0 && !ctx->quiet)
+    fprintf(stderr, "soso districts: %zu deposit%s passed the filters, but no %zu of them lie "
+            "within %g km of each other: no district (see them with soso screen and the same "
+            "filters; --eps-km and --min-deposits set the rule)\n",
+            set->n, set->n == 1 ? "" : "s", minpts, eps);
+  else if (rc == CLI_OK && ctx->progress) /* a summary for a person at a terminal only */
     fprintf(stderr, "soso districts: %zu deposits screened, %zu districts (eps %g km, min %zu)%s%s\n",
             set->n, soso_districts_count(ds), eps, minpts, out ? " -> " : "", out ? out : "");
   soso_districts_free(ds);

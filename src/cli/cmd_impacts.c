@@ -88,7 +88,7 @@ int cmd_impacts(cli_ctx *ctx, int argc, char **argv) {
     case 'S': use_survey = 1; break;
     case 'W': survey_wave = optarg; use_survey = 1; break;
     case 'h': usage(stdout); return CLI_OK;
-    default: return cli_usage("impacts", "unknown or incomplete option '%s'", argv[optind - 1]);
+    default: return cli_bad_option_in("impacts", argc, argv, opts);
     }
   }
   if (optind != argc - 1) return cli_usage("impacts", "give exactly one SITE file");

@@ -91,7 +91,7 @@ int cmd_map(cli_ctx *ctx, int argc, char **argv) {
       case 't': title = optarg; break;
       case 's': source = optarg; break;
       case 'h': usage(stdout); return CLI_OK;
-      default: return cli_bad_option(cmd, argc, argv);
+      default: return cli_bad_option_in(cmd, argc, argv, k_opts);
     }
   }
   if (optind < argc) return cli_usage(cmd, "unexpected argument \"%s\"", argv[optind]);

@@ -68,7 +68,7 @@ static int prices_import(cli_ctx *ctx, int argc, char **argv) {
       fputs(k_import_help, stdout);
       return CLI_OK;
     }
-    return cli_bad_option("prices import", argc, argv);
+    return cli_bad_option_in("prices import", argc, argv, opts);
   }
   if (optind >= argc) return cli_usage("prices import", "no FILE");
   soso_store *store;
@@ -111,7 +111,7 @@ static int prices_list(cli_ctx *ctx, int argc, char **argv) {
       format = optarg;
       continue;
     }
-    return cli_bad_option("prices list", argc, argv);
+    return cli_bad_option_in("prices list", argc, argv, opts);
   }
   if (optind < argc) return cli_usage("prices list", "unexpected argument '%s'", argv[optind]);
   if (!cli_is_choice(format, "table|csv|json"))
@@ -249,7 +249,7 @@ static int prices_calibrate(cli_ctx *ctx, int argc, char **argv) {
     case 'T': if (prices_opt_month(cmd, "--to", optarg, &to)) return CLI_USAGE; break;
     case 'd': defl = optarg; break;
     case 'f': format = optarg; break;
-    default: return cli_bad_option(cmd, argc, argv);
+    default: return cli_bad_option_in(cmd, argc, argv, opts);
     }
   }
   if (optind < argc) return cli_usage(cmd, "unexpected argument '%s'", argv[optind]);

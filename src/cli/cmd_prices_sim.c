@@ -219,7 +219,7 @@ static int parse(sim_opts *o, int argc, char **argv, int *done) {
     case 'd': o->deflator = optarg; break;
     case 'F': bad = prices_opt_month(cmd, "--from", optarg, &o->from); break;
     case 'T': bad = prices_opt_month(cmd, "--to", optarg, &o->to); break;
-    default: return cli_bad_option(cmd, argc, argv);
+    default: return cli_bad_option_in(cmd, argc, argv, opts);
     }
     if (bad) return CLI_USAGE;
   }

@@ -4,6 +4,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "cli/cli.h"
+#include "soso/suggest.h"
 #include "soso/error.h"
 #include "soso/fileio.h"
 #include "soso/impacts.h"
@@ -105,15 +106,19 @@ int cmd_region(cli_ctx *ctx, int argc, char **argv) {
     case 'b': boundaries = optarg; break;
     case 'o': output = optarg; break;
     case 'h': usage(stdout); return CLI_OK;
-    default: return cli_usage("region", "unknown or incomplete option '%s'", argv[optind - 1]);
+    default: return cli_bad_option_in("region", argc, argv, opts);
     }
   }
   if (optind != argc - 1) return cli_usage("region", "give exactly one REGION file");
+  char hint[80], brit[32];
   if (!cli_is_choice(format, "json|md"))
-    return cli_usage("region", "--format: \"%s\" is not json or md", format);
+    return cli_usage("region", "--format: \"%s\" is not json or md%s", format,
+                     cli_choice_hint(hint, sizeof hint, format, "json|md"));
   if (!cli_is_choice(strategy, "all|concurrent|sequential|optimised"))
-    return cli_usage("region", "--strategy: \"%s\" is not all, concurrent, sequential or optimised",
-                     strategy);
+    return cli_usage("region", "--strategy: \"%s\" is not all, concurrent, sequential or optimised%s",
+                     strategy, cli_choice_hint(hint, sizeof hint, strategy,
+                                               "all|concurrent|sequential|optimised"));
+  strategy = soso_spelling_british(brit, sizeof brit, strategy); /* "optimized" */
   if (paths < 1 || paths > 10000000)
     return cli_usage("region", "--paths: %ld is outside 1 .. 10000000", paths);
   if (seed < 0) return cli_usage("region", "--seed: %ld must not be negative", seed);

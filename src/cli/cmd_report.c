@@ -85,7 +85,7 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv) {
     case 'f': format = optarg; break;
     case 'l': lang = optarg; break;
     case 'h': usage(stdout); return CLI_OK;
-    default: return cli_usage("report", "unknown or incomplete option '%s'", argv[optind - 1]);
+    default: return cli_bad_option_in("report", argc, argv, opts);
     }
   }
   if (optind != argc - 1) return cli_usage("report", "give exactly one REGION file");

@@ -64,7 +64,7 @@ int cmd_screen(cli_ctx *ctx, int argc, char **argv) {
         break;
       case 'o': out = optarg; break;
       case 'h': usage(stdout, cmd); return CLI_OK;
-      default: return cli_bad_option(cmd, argc, argv);
+      default: return cli_bad_option_in(cmd, argc, argv, k_opts);
     }
   }
   if (optind < argc) return cli_usage(cmd, "unexpected argument \"%s\"", argv[optind]);

@@ -133,7 +133,7 @@ int cmd_simulate(cli_ctx *ctx, int argc, char **argv) {
           return cli_usage("simulate", "--threads: %ld is not between 0 and 1024", threads);
         break;
       case ':': return cli_usage("simulate", "%s needs a value", argv[optind - 1]);
-      default: return cli_usage("simulate", "unknown option %s", argv[optind - 1]);
+      default: return cli_bad_option_in("simulate", argc, argv, opts);
     }
   }
   if (optind != argc - 1) return cli_usage("simulate", "expected one mine FILE");

@@ -12,6 +12,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "cli/cli.h"
 #include "soso/error.h"
+#include "soso/text.h"
 #include "soso/fileio.h"
 #include "soso/mine.h"
 #include "soso/value.h"
@@ -78,8 +79,10 @@ static void pthr(const char *name, double v, const soso_grid_info *in) {
 }
 
 static void print_static(const soso_mine *m, const soso_static *st) {
-  printf("static plan: NPV %.6f (capital %.6g, life %.4g years), IRR %s", st->npv,
-         m->capital_cost, st->life_years, st->has_irr ? "" : "none\n");
+  char cap[48]; /* money without scientific notation */
+  printf("static plan: NPV %.6f (capital %s, life %.4g years), IRR %s", st->npv,
+         soso_text_sig(cap, sizeof cap, m->capital_cost, 6, ","), st->life_years,
+         st->has_irr ? "" : "none\n");
   if (st->has_irr) printf("%.4f%% per year (continuous)\n", 100.0 * st->irr);
 }
 
@@ -179,7 +182,7 @@ int cmd_value(cli_ctx *ctx, int argc, char **argv) {
         break;
       case 'c': chart = optarg; break;
       case ':': return cli_usage("value", "%s needs a value", argv[optind - 1]);
-      default: return cli_usage("value", "unknown option %s", argv[optind - 1]);
+      default: return cli_bad_option_in("value", argc, argv, opts);
     }
   }
   if (optind != argc - 1) return cli_usage("value", "expected one mine FILE");

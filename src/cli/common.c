@@ -5,11 +5,13 @@
 
 #include <jansson.h>
 #include <unistd.h>
+#include "soso/suggest.h"
 
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,9 +31,33 @@ int cli_usage(const char *cmd, const char *fmt, ...) {
 }
 
 int cli_bad_option(const char *cmd, int argc, char **argv) {
+  return cli_bad_option_in(cmd, argc, argv, NULL);
+}
+
+int cli_bad_option_in(const char *cmd, int argc, char **argv, const struct option *opts) {
   /* getopt_long leaves optind just past the argument it rejected (an unknown
    * option, or an option whose value is missing at the end of argv). */
   const char *arg = optind > 0 && optind <= argc ? argv[optind - 1] : "?";
+  if (opts && strncmp(arg, "--", 2) == 0) {
+    char word[64];
+    snprintf(word, sizeof word, "%s", arg + 2);
+    word[strcspn(word, "=")] = '\0';
+    const char *names[128];
+    size_t n = 0;
+    for (const struct option *o = opts; o->name && n < 128; o++) {
+      if (strcmp(o->name, word) == 0 && o->has_arg == required_argument)
+        return cli_usage(cmd, "--%s needs a value", word);
+      names[n++] = o->name;
+    }
+    /* British and American spellings of one word are one option */
+    char brit[64];
+    soso_spelling_british(brit, sizeof brit, word);
+    for (size_t k = 0; k < n; k++)
+      if (strcmp(brit, word) != 0 && strcmp(names[k], brit) == 0)
+        return cli_usage(cmd, "unknown option %s (the option is spelt --%s)", arg, names[k]);
+    const char *near = soso_suggest(word, names, n);
+    if (near) return cli_usage(cmd, "unknown option %s (did you mean --%s?)", arg, near);
+  }
   return cli_usage(cmd, "unknown option or missing value: %s", arg);
 }
 
@@ -101,6 +127,10 @@ int cli_parse_long(const char *cmd, const char *opt, const char *s, long *out) {
 }
 
 int cli_is_choice(const char *s, const char *choices) {
+  char brit[64];
+  /* British and American spellings are one choice ("optimized" is "optimised") */
+  if (strcmp(soso_spelling_british(brit, sizeof brit, s), s) != 0 && cli_is_choice(brit, choices))
+    return 1;
   size_t n = strlen(s);
   if (n == 0) return 0;
   for (const char *p = choices; p && *p;) {
@@ -110,4 +140,12 @@ int cli_is_choice(const char *s, const char *choices) {
     p = bar ? bar + 1 : NULL;
   }
   return 0;
+}
+
+const char *cli_choice_hint(char *out, size_t n, const char *s, const char *choices) {
+  char near[64];
+  if (soso_suggest_list(near, sizeof near, s, choices))
+    snprintf(out, n, " (did you mean \"%s\"?)", near);
+  else if (n) out[0] = '\0';
+  return out;
 }

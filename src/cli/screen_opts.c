@@ -11,12 +11,9 @@
 
 static const char *const k_keys[] = {"commodity", "min-grade", "max-ore-mt", "min-ore-mt",
                                      "status",    "country",   "bbox",       "crm",
-                                     "min-eq",    "preset",    "keep-duplicates"};
+                                     "min-eq",    "name",      "preset",     "keep-duplicates"};
 
-const char *cli_data_dir(void) {
-  const char *env = getenv("SOSO_DATA_DIR");
-  return env && *env ? env : soso_data_dir_builtin();
-}
+const char *cli_data_dir(void) { return soso_data_dir_builtin(); }
 
 void screen_cli_init(screen_cli *sc) { memset(sc, 0, sizeof *sc); }
 
@@ -74,6 +71,8 @@ void screen_cli_help(FILE *f) {
           "                        (2011, 2014, 2017, 2020, 2023; 2024 = CRMA strategic)\n"
           "  --min-eq C=V          metal-equivalent grade at least V in C's unit, from\n"
           "                        the prices and recoveries of data/metal_equivalents.csv\n"
+          "  --name TEXT           the name contains TEXT, compared without accents and\n"
+          "                        case (trepca finds Trep\xc4\x8d" "a)\n"
           "  --preset NAME         filters of a preset in data/presets.yaml (e.g. figure1);\n"
           "                        the other options given refine it\n"
           "  --keep-duplicates     keep records of different sources with the same name\n"
@@ -111,6 +110,14 @@ int screen_cli_screen(const cli_ctx *ctx, const soso_screen_opts *opts, soso_dep
   int rc = cli_open_store(ctx, &store);
   if (rc != CLI_OK) return rc;
   if (soso_screen_run(out, store, opts, cli_data_dir()) < 0) rc = cli_fail();
+  else if ((*out)->n == 0 && !ctx->quiet) {
+    /* an empty result explains itself, on stderr: stdout stays the documented
+     * (empty) table, CSV, JSON array or GeoJSON collection */
+    char *why = NULL;
+    if (soso_screen_explain(&why, store, opts, cli_data_dir()) == 0) fputs(why, stderr);
+    else soso_error_clear();
+    free(why);
+  }
   soso_store_free(store);
   return rc;
 }

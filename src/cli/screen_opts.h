@@ -41,6 +41,7 @@ enum {
   SCREEN_OPT_BBOX,
   SCREEN_OPT_CRM,
   SCREEN_OPT_MIN_EQ,
+  SCREEN_OPT_NAME,
   SCREEN_OPT_PRESET,
   SCREEN_OPT_KEEP_DUPLICATES,
   SCREEN_OPT_END
@@ -57,6 +58,7 @@ enum {
   {"bbox", required_argument, NULL, SCREEN_OPT_BBOX},                    \
   {"crm", required_argument, NULL, SCREEN_OPT_CRM},                      \
   {"min-eq", required_argument, NULL, SCREEN_OPT_MIN_EQ},                \
+  {"name", required_argument, NULL, SCREEN_OPT_NAME},                    \
   {"preset", required_argument, NULL, SCREEN_OPT_PRESET},              \
   {"keep-duplicates", no_argument, NULL, SCREEN_OPT_KEEP_DUPLICATES}
 
@@ -102,8 +104,8 @@ soso_deposits_format screen_cli_out_format(const char *out, soso_deposits_format
 int screen_cli_emit(const char *out, int (*write)(FILE *fp, const void *closure),
                     const void *closure);
 
-/* The data directory: $SOSO_DATA_DIR if set and not empty, else the compiled-in
- * SOSO_DATA_DIR. */
+/* The data directory (soso_data_dir(): --data-dir, $SOSO_DATA_DIR, the installed
+ * path, the build tree). */
 const char *cli_data_dir(void);
 
 #endif

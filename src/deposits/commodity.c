@@ -11,6 +11,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "deposits/deposits_int.h"
 #include "soso/error.h"
+#include "soso/suggest.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -224,11 +225,15 @@ int soso_status_parse(soso_status *out, const char *s) {
     *out = SOSO_STATUS_OCCURRENCE;
   else if (in_list(buf, "unknown"))
     *out = SOSO_STATUS_UNKNOWN;
-  else
+  else {
+    char near[32], hint[64] = "";
+    if (soso_suggest_list(near, sizeof near, buf, "mine|past mine|deposit|prospect|occurrence"))
+      snprintf(hint, sizeof hint, "; did you mean \"%s\"?", near);
     return soso_error_set(SOSO_EDATA,
                           "\"%s\" is not a status (mine, past mine, deposit, prospect, "
-                          "occurrence)",
-                          buf);
+                          "occurrence%s)",
+                          buf, hint);
+  }
   return 0;
 }
 

@@ -1,5 +1,5 @@
 /* crm.c - the EU critical raw materials lists (data/crm/eu_crm_lists.csv) and the
- * data directory.
+ * data directory (found by soso_data_dir(), src/core/datadir.c).
  *
  * Invariants: list i is year soso_crm_year(i): the critical lists of 2011, 2014,
  * 2017, 2020 and 2023 (European Commission communications) and the strategic list
@@ -18,10 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifndef SOSO_DATA_DIR
-#define SOSO_DATA_DIR "data"
-#endif
-
 enum { CRM_MAX = 256 };
 
 struct soso_crm {
@@ -31,8 +27,6 @@ struct soso_crm {
 };
 
 static const int k_years[SOSO_CRM_NLISTS] = {2011, 2014, 2017, 2020, 2023, 2024};
-
-const char *soso_data_dir_builtin(void) { return SOSO_DATA_DIR; }
 
 int soso_crm_year(int i) { return i >= 0 && i < SOSO_CRM_NLISTS ? k_years[i] : 0; }
 

@@ -7,10 +7,14 @@
  * same deposit twice at one place, and DBSCAN makes a "district" of the pair with a
  * span of 0 km.
  *
- * Invariants: names normalise to their letters and digits, ASCII letters lowered
- * (bytes >= 0x80 kept as they are: "Váddás" and "Vaddas" stay different, a false
- * negative rather than a false merge); records without a name never collapse, nor
- * do two records of one origin (a source may list two bodies under one name). The
+ * Invariants: names normalise to their letters and digits after Unicode folding
+ * (soso_text_fold: NFKD, accents stripped, case folded - "Váddás" is "Vaddas",
+ * "Trepča" is "Trepca"); records without a name never collapse, nor do two records
+ * of one origin spelt the same (a source may list two bodies under one name). Two
+ * records whose spellings differ only in accents, case or punctuation ("Trepca" and
+ * "Trepča" in the USGS occurrences, 2.5 km apart) are one deposit entered twice by
+ * different compilers, and collapse within SOSO_DEDUP_VARIANT_KM (the extent of one
+ * mine's workings; an assumption), whatever their origin. The
  * origin is the source, or for ids "source:db/record" (the long inventory, which
  * merges several databases) the "source:db" part. In
  * each name group records are taken by information score, then id; each joins the
@@ -21,6 +25,7 @@
 #include "soso/districts.h"
 #include "soso/geo.h"
 #include "soso/error.h"
+#include "soso/text.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -34,18 +39,7 @@ typedef struct entry {
   const char *id; /* the set's id (for a stable order) */
 } entry;
 
-static char *normalise(const char *s) {
-  size_t n = strlen(s), k = 0;
-  char *o = malloc(n + 1);
-  if (!o) return NULL;
-  for (size_t j = 0; j < n; j++) {
-    unsigned char c = (unsigned char)s[j];
-    if (c >= 'A' && c <= 'Z') o[k++] = (char)(c - 'A' + 'a');
-    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) o[k++] = (char)c;
-  }
-  o[k] = '\0';
-  return o;
-}
+static char *normalise(const char *s) { return soso_text_fold(s, 1); }
 
 /* More is better: grades, tonnage, commodities, status and descriptive fields. */
 static int score(const soso_deposits *s, size_t i) {
@@ -129,8 +123,15 @@ static int group(soso_deposits *s, const entry *g, size_t ng, double km, size_t 
     size_t a = g[m].i;
     for (size_t k = 0; k < m && rep[m] == SIZE_MAX; k++) {
       size_t b = g[k].i;
-      if (rep[k] != SIZE_MAX || same_origin(s->id[a], s->id[b])) continue;
-      if (soso_geo_km(s->lat[a], s->lon[a], s->lat[b], s->lon[b]) > km) continue;
+      if (rep[k] != SIZE_MAX) continue;
+      double d = soso_geo_km(s->lat[a], s->lon[a], s->lat[b], s->lon[b]);
+      if (strcmp(s->name[a], s->name[b]) != 0) {
+        /* two spellings of one name (accents, case): one deposit entered twice by
+         * compilers who also placed it differently */
+        if (!(d <= (km > SOSO_DEDUP_VARIANT_KM ? km : SOSO_DEDUP_VARIANT_KM))) continue;
+      } else if (same_origin(s->id[a], s->id[b]) || d > km) {
+        continue;
+      }
       /* The kept record already has a member of this origin (now or from an
        * earlier pass). */
       int taken = list_has_origin(s->also[b], s->id[a]);
@@ -161,6 +162,7 @@ static void compact(soso_deposits *s, const unsigned char *drop) {
       char *strs[] = {s->id[i], s->name[i], s->country[i], s->country_raw[i],
                       s->deposit_type[i], s->category[i], s->source[i], s->also[i]};
       for (size_t a = 0; a < sizeof strs / sizeof strs[0]; a++) free(strs[a]);
+      if (s->country_source) free(s->country_source[i]);
       continue;
     }
     s->id[w] = s->id[i];
@@ -171,6 +173,7 @@ static void compact(soso_deposits *s, const unsigned char *drop) {
     s->category[w] = s->category[i];
     s->source[w] = s->source[i];
     s->also[w] = s->also[i];
+    if (s->country_source) s->country_source[w] = s->country_source[i];
     s->lat[w] = s->lat[i];
     s->lon[w] = s->lon[i];
     s->ore_mt[w] = s->ore_mt[i];

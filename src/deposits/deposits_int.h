@@ -87,6 +87,15 @@ int dep_equiv_find(const dep_equiv *eq, const char *code);
  * commodity has no price. */
 double dep_equiv_value(const dep_equiv *eq, const char *code, double value, const char *unit);
 
+/* The filters of o that deposit i of s fails, one bit (1u << SOSO_FILTER_*) each;
+ * 0 when it passes. The one definition of what each filter means (screen.c). */
+unsigned dep_filter_fails(const soso_screen_opts *o, const soso_deposits *s, size_t i);
+
+/* Every deposit of the store (deduplicated unless opts->keep_duplicates), with the
+ * CRM bits and equivalents opts asks for, but no filter applied. */
+int dep_screen_all(soso_deposits **out, soso_store *store, const soso_screen_opts *opts,
+                   const char *data_dir);
+
 /* Appends "; "-separated text to a fixed buffer (truncating). */
 void dep_flag(char *buf, size_t n, const char *fmt, ...)
 #if defined(__GNUC__)

@@ -9,6 +9,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "deposits/deposits_int.h"
 #include "soso/error.h"
+#include "soso/suggest.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -139,9 +140,18 @@ int soso_screen_opts_set(soso_screen_opts *opts, const char *key, const char *va
     if (strchr(buf, ','))
       return soso_error_set(SOSO_EUSAGE, "min-eq: one CODE=VALUE only (e.g. zn=8)");
     if (code_value(o.eq_code, &o.min_eq, key, buf) < 0) return SOSO_EUSAGE;
+  } else if (strcmp(key, "name") == 0) {
+    if ((size_t)snprintf(o.name, sizeof o.name, "%s", value) >= sizeof o.name)
+      return soso_error_set(SOSO_EUSAGE, "name: value too long");
+    if (!o.name[0]) return soso_error_set(SOSO_EUSAGE, "name: empty");
   } else {
-    return soso_error_set(SOSO_EUSAGE, "%s: not a filter (commodity, min-grade, max-ore-mt, "
-                          "min-ore-mt, status, country, bbox, crm, min-eq)", key);
+    static const char *const k_filters[] = {"commodity", "min-grade", "max-ore-mt",
+                                            "min-ore-mt", "status", "country", "bbox",
+                                            "crm", "min-eq", "name", NULL};
+    char hint[80];
+    return soso_error_set(SOSO_EUSAGE, "%s: not a filter%s (commodity, min-grade, max-ore-mt, "
+                          "min-ore-mt, status, country, bbox, crm, min-eq, name)", key,
+                          soso_suggest_hint(hint, sizeof hint, key, k_filters));
   }
   *opts = o;
   return 0;

@@ -10,11 +10,16 @@
  * properties, grades flattened to "<code>_<unit>" keys (zn_pct, ag_gpt) so that
  * QGIS shows them as columns. CSV (RFC 4180): one row per deposit, a grade column
  * per commodity that occurs in the set, in first-seen order, and an `also`
- * column (ids joined by ';', empty when none).
+ * column (ids joined by ';', empty when none). JSON and
+ * GeoJSON add country_source (the source's own code) and country_differs (the point
+ * lies in another country than the source says) when the set has them. The table
+ * aligns by display width and never cuts an id.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "deposits/deposits_int.h"
 #include "soso/error.h"
+#include "soso/suggest.h"
+#include "soso/text.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -27,9 +32,21 @@ int soso_deposits_format_parse(soso_deposits_format *out, const char *s) {
   else if (strcmp(s, "csv") == 0) *out = SOSO_FMT_CSV;
   else if (strcmp(s, "json") == 0) *out = SOSO_FMT_JSON;
   else if (strcmp(s, "geojson") == 0) *out = SOSO_FMT_GEOJSON;
-  else
-    return soso_error_set(SOSO_EUSAGE, "format: \"%s\" is not table, csv, json or geojson", s);
+  else {
+    char near[16], hint[48] = "";
+    if (soso_suggest_list(near, sizeof near, s, "table|csv|json|geojson"))
+      snprintf(hint, sizeof hint, " (did you mean \"%s\"?)", near);
+    return soso_error_set(SOSO_EUSAGE, "format: \"%s\" is not table, csv, json or geojson%s", s,
+                          hint);
+  }
   return 0;
+}
+
+/* 1 when the point lies in another country than the source names (Kosovo under
+ * Serbia; a historical state such as Yugoslavia that could not be resolved). */
+static int country_differs(const soso_deposits *s, size_t i) {
+  return s->country_source && s->country_raw[i][0] &&
+         strcmp(s->country_source[i], s->country[i]) != 0;
 }
 
 static json_t *num_or_null(double v) { return isfinite(v) ? json_real(v) : json_null(); }
@@ -45,6 +62,10 @@ static json_t *deposit_object(const soso_deposits *s, size_t i, int flat) {
   json_object_set_new(o, "name", json_string(s->name[i]));
   json_object_set_new(o, "country", json_string(s->country[i]));
   json_object_set_new(o, "country_raw", json_string(s->country_raw[i]));
+  if (s->country_source) { /* the source's own code beside the country at the point */
+    json_object_set_new(o, "country_source", json_string(s->country_source[i]));
+    json_object_set_new(o, "country_differs", json_boolean(country_differs(s, i)));
+  }
   if (!flat) {
     json_object_set_new(o, "lat", json_real(s->lat[i]));
     json_object_set_new(o, "lon", json_real(s->lon[i]));
@@ -231,23 +252,53 @@ static int write_csv(FILE *f, const soso_deposits *s) {
   return ferror(f) ? soso_error_set(SOSO_EIO, "cannot write CSV") : 0;
 }
 
+/* A number for a table: no scientific notation, thousands separated, about
+ * three significant digits ("27,200", "7.35", "0.0412"). */
+static const char *plain(char *out, size_t n, double v) {
+  return soso_text_sig(out, n, v, fabs(v) >= 1000 ? 4 : 3, ",");
+}
+
+/* Columns line up by display width (names with non-ASCII letters); ids are never
+ * cut (the column is as wide as the longest); names longer than NAME_MAX_COLS are
+ * shortened with an ellipsis (the full name is in CSV and JSON). */
 static int write_table(FILE *f, const soso_deposits *s) {
-  fprintf(f, "%-34s %-24s %-2s %8s %9s %-10s %9s  %s\n", "id", "name", "cc", "lat", "lon",
-          "status", "ore_Mt", "grades");
+  enum { NAME_MAX_COLS = 32 };
+  size_t wid = strlen("id"), wname = strlen("name"), n_differs = 0;
   for (size_t i = 0; i < s->n; i++) {
-    char ore[32] = "-";
-    if (isfinite(s->ore_mt[i])) snprintf(ore, sizeof ore, "%.4g", s->ore_mt[i]);
-    fprintf(f, "%-34.34s %-24.24s %-2s %8.3f %9.3f %-10.10s %9s ", s->id[i], s->name[i],
-            s->country[i][0] ? s->country[i] : "--", s->lat[i], s->lon[i],
+    size_t w = soso_text_width(s->id[i]), wn = soso_text_width(s->name[i]);
+    if (w > wid) wid = w;
+    if (wn > wname) wname = wn > NAME_MAX_COLS ? NAME_MAX_COLS : wn;
+  }
+  soso_text_pad(f, "id", wid);
+  fputc(' ', f);
+  soso_text_pad(f, "name", wname);
+  fprintf(f, " %-3s %8s %9s %-10s %9s  %s\n", "cc", "lat", "lon", "status", "ore_Mt", "grades");
+  for (size_t i = 0; i < s->n; i++) {
+    char ore[48] = "-", name[4 * NAME_MAX_COLS + 8], cc[8];
+    if (isfinite(s->ore_mt[i])) plain(ore, sizeof ore, s->ore_mt[i]);
+    soso_text_clip(name, sizeof name, s->name[i], wname);
+    int differs = country_differs(s, i);
+    n_differs += (size_t)differs;
+    snprintf(cc, sizeof cc, "%s%s", s->country[i][0] ? s->country[i] : "--", differs ? "*" : "");
+    soso_text_pad(f, s->id[i], wid);
+    fputc(' ', f);
+    soso_text_pad(f, name, wname);
+    fprintf(f, " %-3s %8.3f %9.3f %-10.10s %9s ", cc, s->lat[i], s->lon[i],
             soso_status_name(s->status[i]), ore);
     for (size_t k = s->first[i]; k < s->first[i + 1]; k++) {
       const soso_grade *g = &s->items[k];
-      if (isfinite(g->value)) fprintf(f, " %s %.3g %s", g->code, g->value, g->unit);
+      char v[48];
+      if (isfinite(g->value)) fprintf(f, " %s %s %s", g->code, plain(v, sizeof v, g->value), g->unit);
       else fprintf(f, " %s", g->code);
     }
     fputc('\n', f);
   }
-  fprintf(f, "%zu deposit%s\n", s->n, s->n == 1 ? "" : "s");
+  char nb[32];
+  fprintf(f, "%s deposit%s\n", soso_text_number(nb, sizeof nb, (double)s->n, 0, ","),
+          s->n == 1 ? "" : "s");
+  if (n_differs)
+    fprintf(f, "* %zu lie%s in another country than the source says (country_raw and "
+               "country_source in JSON)\n", n_differs, n_differs == 1 ? "s" : "");
   return ferror(f) ? soso_error_set(SOSO_EIO, "cannot write the table") : 0;
 }
 

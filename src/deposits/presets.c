@@ -8,6 +8,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "deposits/deposits_int.h"
 #include "soso/error.h"
+#include "soso/suggest.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -108,8 +109,17 @@ int soso_screen_preset_apply(soso_screen_opts *opts, const char *data_dir, const
   apply_ud a = {&o, name, 0};
   int rc = walk(file, apply_one, &a);
   if (rc < 0) return rc;
-  if (!a.found)
-    return soso_error_set(SOSO_ENOTFOUND, "preset: \"%s\" is not in %s", name, file);
+  if (!a.found) {
+    char **names = NULL, **descs = NULL, hint[96] = "";
+    size_t n = 0;
+    if (soso_screen_presets(&names, &descs, &n, data_dir) == 0) {
+      const char *near = soso_suggest(name, (const char *const *)names, n);
+      if (near) snprintf(hint, sizeof hint, " (did you mean \"%s\"?)", near);
+    }
+    soso_strv_free(names, n);
+    soso_strv_free(descs, n);
+    return soso_error_set(SOSO_ENOTFOUND, "preset: \"%s\" is not in %s%s", name, file, hint);
+  }
   snprintf(o.preset, sizeof o.preset, "%s", name);
   *opts = o;
   return 0;

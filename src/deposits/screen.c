@@ -1,8 +1,11 @@
 /* screen.c - `soso screen`: the deposits of the store that meet the filters, as a
  * soso_deposits set of parallel arrays.
  *
- * Invariants: position, tonnage, status and country filters run in SQL; commodity,
- * grade, CRM and metal-equivalent filters run here on each deposit's commodities.
+ * Invariants: position, tonnage and status filters also run in SQL (to read less);
+ * every filter runs here, in one place (dep_filter_fails), on each deposit as it enters
+ * the set: the country filter needs the country at the point (soso_borders, the
+ * shipped Natural Earth boundaries), and soso_screen_explain needs each filter's
+ * verdict on each deposit.
  * List filters match any item; all filters given must hold. Grades compare in the
  * commodity's screening unit: % for base metals, g/t for precious metals (ppm is
  * g/t by mass; a base metal in ppm or g/t is divided by 1e4; a precious metal in %
@@ -13,6 +16,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "deposits/deposits_int.h"
 #include "soso/error.h"
+#include "soso/text.h"
 
 #include <math.h>
 #include <sqlite3.h>
@@ -26,6 +30,7 @@ void soso_deposits_free(soso_deposits *s) {
                    s->source};
   for (size_t a = 0; a < sizeof strs / sizeof strs[0]; a++) soso_strv_free(strs[a], s->n);
   soso_strv_free(s->also, s->n);
+  soso_strv_free(s->country_source, s->n);
   free(s->lat);
   free(s->lon);
   free(s->ore_mt);
@@ -51,7 +56,7 @@ static int grow(soso_deposits *s, size_t *cap, size_t need) {
   } while (0)
   GROW(id); GROW(name); GROW(country); GROW(country_raw); GROW(deposit_type);
   GROW(category); GROW(source); GROW(lat); GROW(lon); GROW(ore_mt); GROW(status);
-  GROW(main); GROW(crm); GROW(eq);
+  GROW(main); GROW(crm); GROW(eq); GROW(country_source);
 #undef GROW
   void *p = realloc(s->first, (nc + 1) * sizeof *s->first);
   if (!p) return soso_error_set(SOSO_ENOMEM, "out of memory");
@@ -82,6 +87,8 @@ typedef struct ctx {
   soso_crm *crm;             /* CRM lists */
   dep_equiv eq;              /* prices and recoveries */
   int eq_index;              /* index of o->eq_code in eq, or -1 */
+  soso_borders *borders;     /* country boundaries for the point's country */
+  int keep_all;              /* 1: keep every deposit (soso_screen_explain) */
 } ctx;
 
 /* Main commodity: the graded one of largest recoverable value per t of ore when
@@ -103,8 +110,8 @@ static size_t main_of(const ctx *c, const soso_grade *items, size_t n) {
   return first == n ? 0 : best;
 }
 
-/* Filters on commodities; fills *crm and *eq. 1 if the deposit passes. */
-static int passes(const ctx *c, const soso_grade *items, size_t n, unsigned *crm, double *eq) {
+/* CRM bits and the metal-equivalent grade of a deposit's commodities. */
+static void crm_eq(const ctx *c, const soso_grade *items, size_t n, unsigned *crm, double *eq) {
   const soso_screen_opts *o = c->o;
   *crm = 0;
   for (size_t k = 0; k < n; k++) *crm |= soso_crm_mask(c->crm, items[k].code);
@@ -123,26 +130,54 @@ static int passes(const ctx *c, const soso_grade *items, size_t n, unsigned *crm
     double frac = v / (c->eq.price[e] * c->eq.recovery[e]);
     if (any) *eq = soso_commodity_is_precious(o->eq_code) ? frac * 1e6 : frac * 100;
   }
+}
+
+/* The filters deposit i of s fails: bit SOSO_FILTER_* per filter (0: it passes).
+ * The one implementation of the filters' meaning. */
+unsigned dep_filter_fails(const soso_screen_opts *o, const soso_deposits *s, size_t i) {
+  unsigned m = 0;
+  const soso_grade *items = s->items + s->first[i];
+  size_t n = s->first[i + 1] - s->first[i];
   if (o->n_commodity) {
     int hit = 0;
     for (size_t q = 0; q < o->n_commodity && !hit; q++)
       for (size_t k = 0; k < n && !hit; k++) hit = strcmp(items[k].code, o->commodity[q]) == 0;
-    if (!hit) return 0;
+    if (!hit) m |= 1u << SOSO_FILTER_COMMODITY;
   }
   for (size_t q = 0; q < o->n_min_grade; q++) {
     int ok = 0;
     for (size_t k = 0; k < n && !ok; k++)
       if (strcmp(items[k].code, o->min_grade[q].code) == 0)
         ok = screening_grade(&items[k]) >= o->min_grade[q].value;
-    if (!ok) return 0;
+    if (!ok) m |= 1u << SOSO_FILTER_MIN_GRADE;
   }
-  if (o->crm_year && !(*crm & (1u << soso_crm_index(o->crm_year)))) return 0;
-  if (o->eq_code[0] && !(isfinite(*eq) && *eq >= o->min_eq)) return 0;
-  return 1;
+  if (!isnan(o->min_ore_mt) && !(s->ore_mt[i] >= o->min_ore_mt)) m |= 1u << SOSO_FILTER_MIN_ORE;
+  if (!isnan(o->max_ore_mt) && !(s->ore_mt[i] <= o->max_ore_mt)) m |= 1u << SOSO_FILTER_MAX_ORE;
+  if (o->status_mask && !(o->status_mask & (1u << s->status[i]))) m |= 1u << SOSO_FILTER_STATUS;
+  if (o->n_country) {
+    int hit = 0;
+    for (size_t q = 0; q < o->n_country && !hit; q++) hit = strcmp(s->country[i], o->country[q]) == 0;
+    if (!hit) m |= 1u << SOSO_FILTER_COUNTRY;
+  }
+  if (o->has_bbox) {
+    double lat = s->lat[i], lon = s->lon[i];
+    int in_lat = lat >= o->bbox[1] && lat <= o->bbox[3];
+    int in_lon = o->bbox[0] <= o->bbox[2] ? lon >= o->bbox[0] && lon <= o->bbox[2]
+                                          : lon >= o->bbox[0] || lon <= o->bbox[2];
+    if (!(in_lat && in_lon)) m |= 1u << SOSO_FILTER_BBOX;
+  }
+  if (o->crm_year && !(s->crm[i] & (1u << soso_crm_index(o->crm_year)))) m |= 1u << SOSO_FILTER_CRM;
+  if (o->eq_code[0] && !(isfinite(s->eq[i]) && s->eq[i] >= o->min_eq)) m |= 1u << SOSO_FILTER_MIN_EQ;
+  if (o->name[0] && !soso_text_contains(s->name[i], o->name)) m |= 1u << SOSO_FILTER_NAME;
+  return m;
 }
 
+/* No filter (what soso_screen_opts_init gives); for soso_screen_explain's SQL. */
+static const soso_screen_opts k_none = {.min_ore_mt = NAN, .max_ore_mt = NAN, .min_eq = NAN};
+
 /* Appends a WHERE clause for the SQL-side filters; binds follow in bind_sql. */
-static void build_sql(char *sql, size_t n, const soso_screen_opts *o, const char *id) {
+static void build_sql(char *sql, size_t n, const soso_screen_opts *o, const char *id,
+                      int keep_all) {
   size_t len = (size_t)snprintf(
       sql, n,
       "SELECT d.id, d.name, d.country, d.country_raw, d.lat, d.lon, d.status, "
@@ -152,6 +187,7 @@ static void build_sql(char *sql, size_t n, const soso_screen_opts *o, const char
       "WHERE 1");
 #define ADD(...) len += (size_t)snprintf(sql + len, n - len, __VA_ARGS__)
   if (id) ADD(" AND d.id = :id");
+  if (keep_all) o = &k_none;
   if (!isnan(o->min_ore_mt)) ADD(" AND d.ore_mt >= :minore");
   if (!isnan(o->max_ore_mt)) ADD(" AND d.ore_mt <= :maxore");
   if (o->has_bbox) {
@@ -165,11 +201,7 @@ static void build_sql(char *sql, size_t n, const soso_screen_opts *o, const char
       if (o->status_mask & (1u << s)) ADD(",'%s'", soso_status_name((soso_status)s));
     ADD(")");
   }
-  if (o->n_country) {
-    ADD(" AND d.country IN (''");
-    for (size_t k = 0; k < o->n_country; k++) ADD(",'%s'", o->country[k]); /* [A-Z]{2} */
-    ADD(")");
-  }
+  /* the country filter runs in C: it needs the country at the point */
   ADD(" ORDER BY d.id"); /* the id index gives this order; ranks are sorted in C */
 #undef ADD
 }
@@ -219,16 +251,14 @@ static int pending_load(pending *p, sqlite3_stmt *st) {
   return 0;
 }
 
-/* Moves the pending deposit into s if it passes the filters. */
+/* Moves the pending deposit into s, then takes it out again unless it passes the
+ * filters (or keep_all). */
 static int flush(soso_deposits *s, size_t *cap, size_t *icap, const ctx *c, pending *p,
                  const soso_grade *items, size_t n_items) {
   unsigned crm;
   double eq;
   int rc;
-  if (!passes(c, items, n_items, &crm, &eq)) {
-    pending_clear(p);
-    return 0;
-  }
+  crm_eq(c, items, n_items, &crm, &eq);
   if ((rc = grow(s, cap, s->n + 1)) < 0) return rc;
   if (s->n_items + n_items > *icap) {
     size_t nc = *icap ? *icap * 2 : 1024;
@@ -239,6 +269,21 @@ static int flush(soso_deposits *s, size_t *cap, size_t *icap, const ctx *c, pend
     *icap = nc;
   }
   size_t i = s->n, m = main_of(c, items, n_items);
+  char at[3];
+  if ((rc = soso_borders_country(c->borders, at, p->lat, p->lon)) < 0) return rc;
+  /* the source's code stays beside the country at the point */
+  char *src = p->str[2];
+  s->country_source[i] = src;
+  if (at[0]) {
+    if (!(p->str[2] = strdup(at))) {
+      p->str[2] = src;
+      return soso_error_set(SOSO_ENOMEM, "out of memory");
+    }
+  } else if (!(p->str[2] = strdup(src))) {
+    p->str[2] = src;
+    return soso_error_set(SOSO_ENOMEM, "out of memory");
+  }
+  size_t n0 = s->n_items;
   s->first[i] = s->n_items;
   if (n_items) s->items[s->n_items++] = items[m];
   for (size_t k = 0; k < n_items; k++)
@@ -251,13 +296,19 @@ static int flush(soso_deposits *s, size_t *cap, size_t *icap, const ctx *c, pend
   s->deposit_type[i] = p->str[4];
   s->category[i] = p->str[5];
   s->source[i] = p->str[6];
-  memset(p->str, 0, sizeof p->str);
   s->lat[i] = p->lat;
   s->lon[i] = p->lon;
   s->ore_mt[i] = p->ore_mt;
   s->status[i] = p->status;
   s->crm[i] = crm;
   s->eq[i] = eq;
+  if (!c->keep_all && dep_filter_fails(c->o, s, i) != 0) { /* not in the set after all */
+    s->n_items = n0;
+    free(s->country_source[i]);
+    pending_clear(p);
+    return 0;
+  }
+  memset(p->str, 0, sizeof p->str);
   s->n++;
   return 0;
 }
@@ -269,17 +320,21 @@ static void set_main(soso_deposits *s) {
 }
 
 static int run(soso_deposits **out, soso_store *store, const soso_screen_opts *o,
-               const char *data_dir, const char *id) {
+               const char *data_dir, const char *id, int keep_all) {
   *out = NULL;
-  ctx c = {o, NULL, {0}, -1};
+  ctx c = {o, NULL, {0}, -1, NULL, keep_all};
+  char bpath[4096];
+  snprintf(bpath, sizeof bpath, "%s/%s", data_dir, SOSO_BORDERS_FILE);
   int rc = soso_crm_load(&c.crm, data_dir);
   if (rc < 0) return rc;
-  if ((rc = dep_equiv_load(&c.eq, data_dir)) < 0) {
+  if ((rc = dep_equiv_load(&c.eq, data_dir)) < 0 ||
+      (rc = soso_borders_load(&c.borders, bpath)) < 0) {
     soso_crm_free(c.crm);
     return rc;
   }
   if (o->eq_code[0] && (c.eq_index = dep_equiv_find(&c.eq, o->eq_code)) < 0) {
     soso_crm_free(c.crm);
+    soso_borders_free(c.borders);
     return soso_error_set(SOSO_EUSAGE,
                           "min-eq: no price for \"%s\" in %s/metal_equivalents.csv", o->eq_code,
                           data_dir);
@@ -301,12 +356,12 @@ static int run(soso_deposits **out, soso_store *store, const soso_screen_opts *o
   }
   if ((rc = grow(s, &cap, 1)) < 0) goto done;
   s->first[0] = 0;
-  build_sql(sql, sizeof sql, o, id);
+  build_sql(sql, sizeof sql, o, id, keep_all);
   if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
     rc = soso_error_set(SOSO_EIO, "store: %s", sqlite3_errmsg(db));
     goto done;
   }
-  bind_sql(st, o, id);
+  bind_sql(st, keep_all ? &k_none : o, id);
   /* Rows come grouped by deposit id; a group is flushed when the next begins. */
   while ((step = sqlite3_step(st)) == SQLITE_ROW) {
     const unsigned char *rid = sqlite3_column_text(st, 0);
@@ -346,6 +401,7 @@ done:
   sqlite3_finalize(st);
   free(items);
   soso_crm_free(c.crm);
+  soso_borders_free(c.borders);
   if (rc < 0) {
     soso_deposits_free(s);
     return rc;
@@ -356,7 +412,18 @@ done:
 
 int soso_screen_run(soso_deposits **out, soso_store *store, const soso_screen_opts *opts,
                     const char *data_dir) {
-  int rc = run(out, store, opts, data_dir, NULL);
+  int rc = run(out, store, opts, data_dir, NULL, 0);
+  if (rc < 0 || opts->keep_duplicates) return rc;
+  if ((rc = soso_deposits_dedup(*out, SOSO_DEDUP_KM, NULL)) < 0) {
+    soso_deposits_free(*out);
+    *out = NULL;
+  }
+  return rc;
+}
+
+int dep_screen_all(soso_deposits **out, soso_store *store, const soso_screen_opts *opts,
+                   const char *data_dir) {
+  int rc = run(out, store, opts, data_dir, NULL, 1);
   if (rc < 0 || opts->keep_duplicates) return rc;
   if ((rc = soso_deposits_dedup(*out, SOSO_DEDUP_KM, NULL)) < 0) {
     soso_deposits_free(*out);
@@ -369,7 +436,7 @@ int soso_deposits_get(soso_deposits **out, soso_store *store, const char *id,
                       const char *data_dir) {
   soso_screen_opts o;
   soso_screen_opts_init(&o);
-  return run(out, store, &o, data_dir, id);
+  return run(out, store, &o, data_dir, id, 0);
 }
 
 double soso_deposits_contained(const soso_deposits *set, size_t i, const char *code) {

@@ -8,15 +8,13 @@
  */
 #include "impacts/impacts_int.h"
 #include "impacts/yaml_int.h"
+#include "soso/datadir.h"
 #include "soso/error.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#ifndef SOSO_DATA_DIR
-#define SOSO_DATA_DIR "data"
-#endif
 
 static const char *const k_levels[] = {"negligible", "low", "medium", "high", NULL};
 static const char *const k_sigs[] = {"negligible", "minor", "moderate", "major", NULL};
@@ -30,7 +28,10 @@ const char *soso_level_name(soso_level l) { return (unsigned)l < 4 ? k_levels[l]
 const char *soso_significance_name(soso_significance s) {
   return (unsigned)s < 4 ? k_sigs[s] : "?";
 }
-const char *soso_rules_default_path(void) { return SOSO_DATA_DIR "/impacts/rules.yaml"; }
+const char *soso_rules_default_path(void) {
+  static _Thread_local char buf[4096]; /* one per function: callers pass both at once */
+  return soso_data_path(buf, sizeof buf, "impacts/rules.yaml");
+}
 
 soso_significance soso_rules_significance(const soso_rules *r, soso_level m, soso_level s) {
   return r->matrix[m][s];

@@ -8,6 +8,7 @@
  */
 #include "impacts/yaml_int.h"
 #include "soso/error.h"
+#include "soso/suggest.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -57,9 +58,11 @@ int impy_check_map(impy_doc *d, yaml_node_t *map, const char *what,
   case SOSO__YDOC_NOT_MAP: return impy_fail(d, map, what, "expected a mapping of key: value");
   case SOSO__YDOC_KEY_NOT_WORD: return impy_fail(d, bad, what, "a key must be a plain word");
   default: {
-    char list[400];
+    char list[400], hint[128];
     soso__ydoc_join(list, sizeof list, allowed);
-    return impy_fail(d, bad, impy_text(bad), "unknown key in %s (allowed: %s)", what, list);
+    soso_suggest_hint(hint, sizeof hint, impy_text(bad), allowed);
+    return impy_fail(d, bad, impy_text(bad), "unknown key in %s%s (allowed: %s)", what, hint,
+                     list);
   }
   }
 }

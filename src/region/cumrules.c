@@ -7,16 +7,17 @@
 #include "region/cumrules_int.h"
 #include "region/region_yaml.h"
 
+#include "soso/datadir.h"
 #include "soso/error.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#ifndef SOSO_DATA_DIR
-#define SOSO_DATA_DIR "data"
-#endif
 
-const char *soso_cumrules_default_path(void) { return SOSO_DATA_DIR "/region/cumulative.yaml"; }
+const char *soso_cumrules_default_path(void) {
+  static _Thread_local char buf[4096]; /* one per function: callers pass both at once */
+  return soso_data_path(buf, sizeof buf, "region/cumulative.yaml");
+}
 
 static int load_vec(ry_doc *d, yaml_node_t *m, int v, soso_cumrules *cr) {
   static const char *const keys[] = {"unit", "bands", "note", NULL};

@@ -15,6 +15,7 @@
 #include "soso/community.h"
 #include "soso/site.h"
 #include "soso/error.h"
+#include "soso/suggest.h"
 #include "soso/rng.h"
 
 #include <math.h>
@@ -489,12 +490,17 @@ static int load_strategy(ry_doc *d, yaml_node_t *m, soso_region *r) {
     r->plant_max_t_month = v[1];
   }
 
+  char brit[32], near[32], hint[64] = "";
+  soso_spelling_british(brit, sizeof brit, kind); /* "optimized" is "optimised" */
   if (strcmp(kind, "concurrent") == 0) r->strategy = SOSO_STRATEGY_CONCURRENT;
   else if (strcmp(kind, "sequential") == 0) r->strategy = SOSO_STRATEGY_SEQUENTIAL;
-  else if (strcmp(kind, "optimised") == 0) r->strategy = SOSO_STRATEGY_OPTIMISED;
-  else
+  else if (strcmp(brit, "optimised") == 0) r->strategy = SOSO_STRATEGY_OPTIMISED;
+  else {
+    if (soso_suggest_list(near, sizeof near, kind, "concurrent|sequential|optimised"))
+      snprintf(hint, sizeof hint, " (did you mean \"%s\"?)", near);
     return ry_err(d, ry_get(d, m, "kind"), "kind",
-                  "\"%s\" is not concurrent, sequential or optimised", kind);
+                  "\"%s\" is not concurrent, sequential or optimised%s", kind, hint);
+  }
   yaml_node_t *o = ry_get(d, m, "order");
   if (o) {
     if (o->type != YAML_SEQUENCE_NODE ||

@@ -28,6 +28,8 @@
 #include "soso/error.h"
 #include "soso/impacts.h"
 
+#include "soso/datadir.h"
+
 #include <cairo.h>
 #include <cpl_conv.h>
 #include <cpl_string.h>
@@ -42,12 +44,9 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#ifndef SOSO_DATA_DIR
-#define SOSO_DATA_DIR "data"
-#endif
-
 const char *soso_region_default_boundaries(void) {
-  return SOSO_DATA_DIR "/naturalearth/europe_countries_50m.geojson";
+  static _Thread_local char buf[4096];
+  return soso_data_path(buf, sizeof buf, "naturalearth/europe_countries_50m.geojson");
 }
 
 static const double k_pi = 3.14159265358979323846;
@@ -636,7 +635,7 @@ int soso_region_map(const soso_region *r, const soso_region_result *res, const c
     if (!rc && !(bx.b = malloc(4 * bx.cap * sizeof *bx.b)))
       rc = soso_error_set(SOSO_ENOMEM, "out of memory");
     char places[1100];
-    snprintf(places, sizeof places, "%s/places", SOSO_DATA_DIR);
+    soso_data_path(places, sizeof places, "places");
     struct stat st;
     int has_places = stat(places, &st) == 0 && S_ISDIR(st.st_mode);
     if (!rc) draw(cr, &bx, r, res, &v, sx, sy, cx, cy, W, H, bpath, has_places ? places : NULL, P);

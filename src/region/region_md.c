@@ -8,6 +8,7 @@
 #include "core/sink_int.h"
 
 #include "soso/error.h"
+#include "soso/text.h"
 #include "soso/impacts.h"
 
 #include <math.h>
@@ -24,22 +25,25 @@ static void plan(FILE *f, const soso_region *r, const soso_region_result *x) {
   for (size_t k = 0; k < x->n_used; k++) {
     size_t i = x->order[k];
     double st = x->planned_start[k];
+    char val[48]; /* money: 4 significant digits, no scientific notation */
+    soso_text_sig(val, sizeof val, x->site_value[i], 4, ",");
     if (isfinite(st))
-      fprintf(f, "| %zu | %s | %.0f (%.1f) | %.2f | %.1f | %.4g |\n", k + 1, r->sites[i].name, st,
-              r->start_year + st / 12.0, x->site_p_started[i], x->site_op_months[i],
-              x->site_value[i]);
+      fprintf(f, "| %zu | %s | %.0f (%.1f) | %.2f | %.1f | %s |\n", k + 1, r->sites[i].name, st,
+              r->start_year + st / 12.0, x->site_p_started[i], x->site_op_months[i], val);
     else
-      fprintf(f, "| %zu | %s | beyond the horizon | %.2f | %.1f | %.4g |\n", k + 1,
-              r->sites[i].name, x->site_p_started[i], x->site_op_months[i], x->site_value[i]);
+      fprintf(f, "| %zu | %s | beyond the horizon | %.2f | %.1f | %s |\n", k + 1,
+              r->sites[i].name, x->site_p_started[i], x->site_op_months[i], val);
   }
   for (size_t k = x->n_used; k < x->n_sites; k++)
     fprintf(f, "| - | %s | not deployed (adds no value) | | | |\n", r->sites[x->order[k]].name);
   if (x->strategy == SOSO_STRATEGY_OPTIMISED) {
     double best = x->candidate_model[0];
-    fprintf(f, "\nSequencing model optimum %.6g %s (%s)", best, r->currency,
+    char bv[48];
+    fprintf(f, "\nSequencing model optimum %s %s (%s)", soso_text_sig(bv, sizeof bv, best, 6, ","),
+            r->currency,
             x->planned_exact ? "exact: dynamic programming over subsets" : "heuristic");
     if (x->planned_exact && isfinite(x->heuristic_value))
-      fprintf(f, "; heuristic %.6g, gap %.3g %%", x->heuristic_value,
+      fprintf(f, "; heuristic %s, gap %.3g %%", soso_text_sig(bv, sizeof bv, x->heuristic_value, 6, ","),
               fabs(best) > 0 ? 100 * (best - x->heuristic_value) / fabs(best) : 0.0);
     fprintf(f, ". The model sees expected values and durations only; on a path the plant "
                "moves on when a site's operations end. Candidates simulated on the same "
@@ -49,12 +53,14 @@ static void plan(FILE *f, const soso_region *r, const soso_region_result *x) {
       fprintf(f, "| %s | ", x->candidate_name[k]);
       for (size_t q = 0; q < x->candidate_used[k]; q++)
         fprintf(f, "%s%s", q ? ", " : "", r->sites[x->candidate_order[k * x->n_sites + q]].name);
-      fprintf(f, " | %.4g | %.4g | %s |\n", x->candidate_model[k], x->candidate_npv[k],
-              k == x->chosen ? "yes" : "");
+      char mv[48], nv[48];
+      fprintf(f, " | %s | %s | %s |\n", soso_text_sig(mv, sizeof mv, x->candidate_model[k], 4, ","),
+              soso_text_sig(nv, sizeof nv, x->candidate_npv[k], 4, ","), k == x->chosen ? "yes" : "");
     }
   } else if (x->strategy == SOSO_STRATEGY_SEQUENTIAL) {
-    fprintf(f, "\nSequencing model value of the file's order: %.6g %s.\n", x->planned_value,
-            r->currency);
+    char pv[48];
+    fprintf(f, "\nSequencing model value of the file's order: %s %s.\n",
+            soso_text_sig(pv, sizeof pv, x->planned_value, 6, ","), r->currency);
   }
   fprintf(f, "\n| community | P(>=2 ops within %.0f km) | P(>%d ops) | crowding events | "
              "P(crowding) |\n|---|---|---|---|---|\n", r->radius_km, r->max_concurrent);
@@ -69,9 +75,11 @@ static void plan(FILE *f, const soso_region *r, const soso_region_result *x) {
   for (size_t c = 0; c < x->n_communities; c++)
     for (int v = 0; v < SOSO_VEC_N; v++) {
       const soso_cumulative *q = &x->community[c].vec[v];
-      fprintf(f, "| %s | %s (%s) | %.3g | %s | %.3g (%s) | **%s** | %s |\n",
-              r->communities[c].name, soso_vec_name(v), q->positive ? "+" : "-", q->indicator,
-              q->unit, q->max_single,
+      char ind[48], one[48]; /* 3 significant digits, no exponents (money, counts) */
+      fprintf(f, "| %s | %s (%s) | %s | %s | %s (%s) | **%s** | %s |\n",
+              r->communities[c].name, soso_vec_name(v), q->positive ? "+" : "-",
+              soso_text_sig(ind, sizeof ind, q->indicator, 3, ","), q->unit,
+              soso_text_sig(one, sizeof one, q->max_single, 3, ","),
               soso_significance_name((soso_significance)q->significance_single),
               soso_significance_name((soso_significance)q->significance),
               q->adds_up ? "yes" : "");
@@ -119,8 +127,10 @@ static int render_md(FILE *f, const void *arg) {
              "|---|---|---|---|---|---|---|---|---|---|---|---|\n", r->currency);
   for (size_t k = 0; k < nr; k++) {
     const soso_region_result *x = res[k];
-    fprintf(f, "| %s | %.4g | %.4g | %.1f | %.1f | %.2f | %.1f | %.2f | %.2f | %d | %.1f | %.1f |\n",
-            soso_strategy_name(x->strategy), x->npv.mean, x->npv.q[0], x->jobs_mean.mean,
+    char m1[48], m2[48];
+    fprintf(f, "| %s | %s | %s | %.1f | %.1f | %.2f | %.1f | %.2f | %.2f | %d | %.1f | %.1f |\n",
+            soso_strategy_name(x->strategy), soso_text_sig(m1, sizeof m1, x->npv.mean, 4, ","),
+            soso_text_sig(m2, sizeof m2, x->npv.q[0], 4, ","), x->jobs_mean.mean,
             x->jobs_peak.mean, x->jobs_cv.mean, x->months_no_jobs.mean, x->crowding_events.mean,
             x->p_two_or_more_any, x->max_concurrent, x->remediation_years.mean,
             x->disturbed_ha_years.mean);

@@ -9,6 +9,7 @@
 #include "region/region_yaml.h"
 
 #include "soso/error.h"
+#include "soso/suggest.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -38,8 +39,11 @@ int ry_check_map(ry_doc *d, yaml_node_t *n, const char *what, const char *const 
   case 0: return 0;
   case SOSO__YDOC_NOT_MAP: return ry_err(d, n, what, "must be a mapping");
   case SOSO__YDOC_KEY_NOT_WORD: return ry_err(d, bad, what, "keys must be plain words");
-  case SOSO__YDOC_KEY_UNKNOWN:
-    return ry_err(d, bad, soso__ydoc_text(bad), "unknown key in %s", what);
+  case SOSO__YDOC_KEY_UNKNOWN: {
+    char hint[128];
+    return ry_err(d, bad, soso__ydoc_text(bad), "unknown key in %s%s", what,
+                  soso_suggest_hint(hint, sizeof hint, soso__ydoc_text(bad), allowed));
+  }
   default: return ry_err(d, bad, soso__ydoc_text(bad), "key given twice in %s", what);
   }
 }

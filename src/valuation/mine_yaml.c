@@ -7,6 +7,7 @@
  */
 #include "valuation/mine_int.h"
 #include "soso/error.h"
+#include "soso/suggest.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -40,8 +41,11 @@ int mdoc_check_map(mdoc *d, yaml_node_t *map, const char *what, const char *cons
     return soso_error_set(SOSO_EDATA, "%s:%d: %s: must be a mapping of key: value", d->path,
                           mdoc_line(map), *what ? what : "file");
   case SOSO__YDOC_KEY_NOT_WORD: return mdoc_fail(d, bad, what, "?", "a key must be a plain word");
-  case SOSO__YDOC_KEY_UNKNOWN:
-    return mdoc_fail(d, bad, what, soso__ydoc_text(bad), "unknown key");
+  case SOSO__YDOC_KEY_UNKNOWN: {
+    char hint[128];
+    return mdoc_fail(d, bad, what, soso__ydoc_text(bad), "unknown key%s",
+                     soso_suggest_hint(hint, sizeof hint, soso__ydoc_text(bad), allowed));
+  }
   default: return mdoc_fail(d, bad, what, soso__ydoc_text(bad), "given twice");
   }
 }

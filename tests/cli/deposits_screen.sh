@@ -104,7 +104,8 @@ check bad-out 1 "$soso" screen --out "$tmp/no/such/dir/x.csv"
 [ -e "$tmp/no/such/dir/x.csv" ] && fail "bad-out wrote a file"
 # the data directory can be moved with SOSO_DATA_DIR
 check datadir 1 env SOSO_DATA_DIR="$tmp/nodata" "$soso" screen
-has datadir "$tmp/err" "$tmp/nodata/crm/eu_crm_lists.csv: cannot open"
+# the one data-folder lookup names what it tried (src/core/datadir.c)
+has datadir "$tmp/err" "SOSO_DATA_DIR=$tmp/nodata: no such folder"
 check presets 0 "$soso" deposits presets
 has presets "$tmp/out" "figure1"
 

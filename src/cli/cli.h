@@ -39,6 +39,9 @@ int cli_bad_option(const char *cmd, int argc, char **argv);
 
 /* Opens the store named by ctx; on failure prints the error and returns 1. */
 int cli_open_store(const cli_ctx *ctx, soso_store **out);
+/* Opens the store read-only for a command that only reads: a store that does not
+ * exist is an error (exit 1), never created; a running import is not waited for. */
+int cli_open_store_read(const cli_ctx *ctx, soso_store **out);
 
 /* Progress line on stderr ("\r<what> 45%"), only when ctx->progress. done == total
  * ends the line. */

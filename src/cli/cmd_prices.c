@@ -118,7 +118,7 @@ static int prices_list(cli_ctx *ctx, int argc, char **argv) {
   if (!cli_is_choice(format, "table|csv|json"))
     return cli_usage("prices list", "--format: \"%s\" is not table, csv or json", format);
   soso_store *store;
-  if (cli_open_store(ctx, &store) != CLI_OK) return CLI_ERR;
+  if (cli_open_store_read(ctx, &store) != CLI_OK) return CLI_ERR;
   soso_price_info *v;
   size_t n;
   int rc = soso_prices_list(&v, &n, store);
@@ -321,7 +321,7 @@ static int prices_calibrate(cli_ctx *ctx, int argc, char **argv) {
   int n;
   if (prices_split_list(cmd, list, names, SOSO_MAX_FACTORS, &n)) return CLI_USAGE;
   soso_store *store;
-  if (cli_open_store(ctx, &store) != CLI_OK) return CLI_ERR;
+  if (cli_open_store_read(ctx, &store) != CLI_OK) return CLI_ERR;
   soso_price_series d = {0}, s = {0};
   int status = CLI_OK, json = strcmp(format, "json") == 0;
   json_t *all = json_array();

@@ -252,7 +252,7 @@ int cmd_prices_simulate(cli_ctx *ctx, int argc, char **argv) {
   int done, status = parse(&o, argc, argv, &done);
   if (status != CLI_OK || done) return status;
   soso_store *store;
-  if (cli_open_store(ctx, &store) != CLI_OK) return CLI_ERR;
+  if (cli_open_store_read(ctx, &store) != CLI_OK) return CLI_ERR;
   soso_price_series defl = {0};
   double *paths = NULL;
   soso_pmodel m;

@@ -36,6 +36,11 @@ int cli_open_store(const cli_ctx *ctx, soso_store **out) {
   return CLI_OK;
 }
 
+int cli_open_store_read(const cli_ctx *ctx, soso_store **out) {
+  if (soso_store_open_read(out, ctx->db_path) < 0) return cli_fail();
+  return CLI_OK;
+}
+
 void cli_progress(const cli_ctx *ctx, const char *what, long done, long total) {
   if (!ctx->progress || total <= 0) return;
   fprintf(stderr, "\r%s %3ld%%", what, 100 * done / total);

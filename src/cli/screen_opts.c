@@ -108,7 +108,7 @@ int screen_cli_emit(const char *out, int (*write)(FILE *fp, const void *closure)
 int screen_cli_screen(const cli_ctx *ctx, const soso_screen_opts *opts, soso_deposits **out) {
   *out = NULL;
   soso_store *store = NULL;
-  int rc = cli_open_store(ctx, &store);
+  int rc = cli_open_store_read(ctx, &store);
   if (rc != CLI_OK) return rc;
   if (soso_screen_run(out, store, opts, cli_data_dir()) < 0) rc = cli_fail();
   soso_store_free(store);

@@ -320,10 +320,14 @@ int imp_row_parse(dep_record *r, const imp_layout *L, const imp_row *row, const 
     }
   }
   /* identity */
-  if (L->use_fid) snprintf(idbuf, idlen, "%ld", row->fid);
+  int idn;
+  if (L->use_fid) idn = snprintf(idbuf, idlen, "%ld", row->fid);
   else if (!*id) return soso_error_set(SOSO_EDATA, "%s:%ld: id: missing", file, line);
-  else if (*dataset) snprintf(idbuf, idlen, "%s/%s", dataset, id);
-  else snprintf(idbuf, idlen, "%s", id);
+  else if (*dataset) idn = snprintf(idbuf, idlen, "%s/%s", dataset, id);
+  else idn = snprintf(idbuf, idlen, "%s", id);
+  if (idn < 0 || (size_t)idn >= idlen)
+    return soso_error_set(SOSO_EDATA, "%s:%ld: id: longer than %zu bytes", file, line,
+                          idlen - 1);
   r->record_id = idbuf;
   /* position */
   if (L->use_geometry) {

@@ -108,6 +108,20 @@ static int is_element(const char *elem) {
   return ok;
 }
 
+/* Does u read as a grade unit (known to soso or not)? Only then is an element
+ * column with it a grade, so "y_wgs" (a coordinate, although Y is yttrium) stays
+ * an ordinary column. */
+static int unit_like(const char *u) {
+  static const char *const k_units[] = {"ppb", "ppt", "ppm", "ozt", "opt", "oz", "ozpt",
+                                        "oz/t", "dwt", "lb", "lbs", "lb/t", "pct", "percent",
+                                        "wt", "gt", "gpt", "g/t", "kgt", "kg/t", "mgt",
+                                        "mg/kg", "gm", "gpm", "pc", NULL};
+  if (strchr(u, '%') || strchr(u, '/')) return 1;
+  for (const char *const *k = k_units; *k; k++)
+    if (strcasecmp(u, *k) == 0) return 1;
+  return 0;
+}
+
 /* A column named like a grade of a known element in a unit soso does not know
  * ("au_ozt", "zn_ppb") or "Pb (%)" spelt with the unit in brackets. Returns 0
  * (not a grade column), 1 (c filled: a grade column) or SOSO_EDATA (a grade in an
@@ -124,7 +138,7 @@ static int grade_column_other(imp_col *c, const char *name, const char *file) {
     elem[ne] = '\0';
     memcpy(unit, open + 1, nu);
     unit[nu] = '\0';
-    if (!is_element(elem)) return 0;
+    if (!is_element(elem) || !unit_like(unit)) return 0;
     char probe[64];
     snprintf(probe, sizeof probe, "%s_%s", elem, unit);
     if (soso_unit_parse(c->unit, &c->factor, unit) == 0 && grade_column(c, probe)) return 1;
@@ -135,7 +149,7 @@ static int grade_column_other(imp_col *c, const char *name, const char *file) {
     memcpy(elem, name, (size_t)(us - name));
     elem[us - name] = '\0';
     snprintf(unit, sizeof unit, "%s", us + 1);
-    if (!is_element(elem)) return 0;
+    if (!is_element(elem) || !unit_like(unit)) return 0;
   }
   return soso_error_set(SOSO_EDATA, "%s:1: %s: unknown grade unit \"%s\" (known: pct, gt, "
                         "gpt, ppm, kgt)", file, name, unit);

@@ -1,8 +1,10 @@
 /* common.c - helpers every command uses: errors, the store, numbers, progress. */
 #include "cli/cli.h"
 #include "soso/error.h"
+#include "soso/fileio.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdarg.h>
@@ -34,6 +36,22 @@ int cli_bad_option(const char *cmd, int argc, char **argv) {
 int cli_open_store(const cli_ctx *ctx, soso_store **out) {
   if (soso_store_open(out, ctx->db_path) < 0) return cli_fail();
   return CLI_OK;
+}
+
+static void on_signal(int sig) {
+  soso_afile_remove_all(); /* no half-written temporary files left behind */
+  signal(sig, SIG_DFL);
+  raise(sig);
+}
+
+void cli_cleanup_on_signals(void) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, NULL);
+  sigaction(SIGTERM, &sa, NULL);
+  sigaction(SIGHUP, &sa, NULL);
 }
 
 int cli_open_store_read(const cli_ctx *ctx, soso_store **out) {

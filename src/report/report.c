@@ -63,6 +63,16 @@ static void slug(char *out, size_t n, const char *name) {
   if (k == 0) snprintf(out, n, "site");
 }
 
+/* The file-name base of a site's figures: "site<N>-<slug>", N the site's place in
+ * the region file (1-based). The number makes it unique per report - slugs of
+ * Cyrillic names are all "site", and "Sase" and "Sase!" share one - while the slug
+ * keeps it readable. */
+static void site_base(char *out, size_t n, const rpt *r, const rpt_site *s, const char *name) {
+  char sl[140];
+  slug(sl, sizeof sl, name);
+  snprintf(out, n, "site%zu-%s", (size_t)(s - r->sites) + 1, sl);
+}
+
 static int stage_deposits(rpt *r) {
   if (!r->o->store) return 0;
   double w = 180, s = 90, e = -180, nth = -90;
@@ -112,7 +122,7 @@ static int value_site(rpt *r, rpt_site *s, const char *name) {
   if (rc == 0) rc = soso_static_plan(&s->st, m);
   if (rc == 0) rc = soso_grid_policy(&s->policy, s->grid);
   char base[160], file[200];
-  slug(base, sizeof base, name);
+  site_base(base, sizeof base, r, s, name);
   snprintf(file, sizeof file, "%s-policy", base);
   if (rc == 0) rc = soso_grid_chart(s->grid, fig(r, s->fig_policy, file), 0.5 * s0, 1.5 * s0);
   return rc;
@@ -132,7 +142,7 @@ static int jobs_site(rpt *r, rpt_site *s, const char *name) {
   int rc = soso_ops_simulate(&s->ops, s->policy, m, &oo);
   if (rc == 0) rc = soso_site_drivers_from_ops(&s->drv, s->site, s->ops);
   char base[160], file[200];
-  slug(base, sizeof base, name);
+  site_base(base, sizeof base, r, s, name);
   snprintf(file, sizeof file, "%s-jobs", base);
   double y0 = soso_region_start_year(r->region) + s->start_month / 12.0;
   if (rc == 0) rc = rpt_jobs_chart(s->ops, name, y0, fig(r, s->fig_jobs, file));
@@ -144,7 +154,7 @@ static int impacts_site(rpt *r, rpt_site *s, const char *name) {
   if (s->drv.io_table) rc = soso_io_table_load(&s->io, s->drv.io_table);
   if (rc == 0) rc = soso_impacts_assess(&s->a, r->rules, &s->drv, s->comm, s->io);
   char base[160], file[200];
-  slug(base, sizeof base, name);
+  site_base(base, sizeof base, r, s, name);
   snprintf(file, sizeof file, "%s-impacts", base);
   if (rc == 0) rc = soso_impacts_chart(s->a, fig(r, s->fig_impacts, file));
   return rc;

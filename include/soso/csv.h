@@ -69,6 +69,9 @@ void soso_csv_free(soso_csv *r);
  * spreadsheet-formula guard). sep is the separator the file uses. */
 void soso_csv_write_field(FILE *f, const char *s, char sep);
 
+/* The same, always in quotes (for columns a reader expects quoted). */
+void soso_csv_write_quoted(FILE *f, const char *s, char sep);
+
 /* 1 when s would be changed by the spreadsheet-formula guard. */
 int soso_csv_is_formula(const char *s);
 

@@ -8,6 +8,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "cli/cmd_prices.h"
+#include "soso/csv.h"
 #include "soso/error.h"
 
 #include <getopt.h>
@@ -148,12 +149,17 @@ static int prices_list(cli_ctx *ctx, int argc, char **argv) {
       char f[8], l[8];
       soso_month_format(f, v[i].first);
       soso_month_format(l, v[i].last);
-      if (csv)
-        printf("%s,%s,%s,%s,%s,%zu,\"%s\"\n", v[i].commodity, v[i].unit, v[i].currency, f, l,
-               v[i].n, v[i].source);
-      else
-        printf("%-12s %-12s %-4s %-7s %-7s %6zu  %s\n", v[i].commodity, v[i].unit,
-               v[i].currency, f, l, v[i].n, v[i].source);
+      if (csv) {
+        soso_csv_write_field(stdout, v[i].commodity, ',');
+        printf(",%s,%s,%s,%s,%zu,", v[i].unit, v[i].currency, f, l, v[i].n);
+        soso_csv_write_quoted(stdout, v[i].source, ',');
+        putchar('\n');
+      } else {
+        printf("%-12s %-12s %-4s %-7s %-7s %6zu  ", v[i].commodity, v[i].unit, v[i].currency,
+               f, l, v[i].n);
+        cli_put_clean(stdout, v[i].source);
+        putchar('\n');
+      }
     }
   }
   free(v);

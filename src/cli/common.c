@@ -11,8 +11,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+void cli_put_clean(FILE *f, const char *s) {
+  for (; *s; s++) {
+    unsigned char c = (unsigned char)*s;
+    if (c == 0xC2 && (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] < 0xA0) {
+      fputc('?', f); /* a C1 control (U+0080-U+009F), e.g. CSI */
+      s++;
+    } else {
+      fputc(c < 0x20 || c == 0x7F ? '?' : c, f);
+    }
+  }
+}
+
 int cli_fail(void) {
-  fprintf(stderr, "soso: %s\n", soso_error_last()[0] ? soso_error_last() : "unknown error");
+  fputs("soso: ", stderr);
+  cli_put_clean(stderr, soso_error_last()[0] ? soso_error_last() : "unknown error");
+  fputc('\n', stderr);
   return soso_error_code() == SOSO_EUSAGE ? CLI_USAGE : CLI_ERR;
 }
 

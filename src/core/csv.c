@@ -234,10 +234,10 @@ int soso_csv_is_formula(const char *s) {
   return !plain_number(s);
 }
 
-void soso_csv_write_field(FILE *f, const char *s, char sep) {
+static void write_field(FILE *f, const char *s, char sep, int quote) {
   if (!s) s = "";
   int formula = soso_csv_is_formula(s);
-  int quote = formula;
+  quote |= formula;
   for (const char *c = s; *c && !quote; c++)
     quote = *c == sep || *c == '"' || *c == '\r' || *c == '\n';
   if (!quote) {
@@ -252,3 +252,6 @@ void soso_csv_write_field(FILE *f, const char *s, char sep) {
   }
   fputc('"', f);
 }
+
+void soso_csv_write_field(FILE *f, const char *s, char sep) { write_field(f, s, sep, 0); }
+void soso_csv_write_quoted(FILE *f, const char *s, char sep) { write_field(f, s, sep, 1); }

@@ -56,6 +56,7 @@ static int store_new(soso_store **out, const char *path) {
 }
 
 int soso_store_open(soso_store **out, const char *path) {
+  *out = NULL;
   soso_store *s = NULL;
   int rc = store_new(&s, path);
   if (rc < 0) return rc;
@@ -85,6 +86,7 @@ fail:
 }
 
 int soso_store_open_read(soso_store **out, const char *path) {
+  *out = NULL;
   soso_store *s = NULL;
   int rc = store_new(&s, path);
   if (rc < 0) return rc;

@@ -91,7 +91,8 @@ void *dep_ogr_open(const char *path) {
  * the 3-byte U+FFFD, plus the NUL. */
 static size_t text_need(const char *s) { return 3 * strlen(s) + 1; }
 
-/* Copies s to out as valid UTF-8 (invalid bytes become U+FFFD), trimmed; out has
+/* Copies s to out as valid UTF-8 (invalid bytes and control characters become
+ * U+FFFD), trimmed; out has
  * text_need(s) bytes. Returns the bytes used, NUL included. */
 static size_t text_put(char *out, const char *s) {
   while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n') s++;
@@ -103,6 +104,14 @@ static size_t text_put(char *out, const char *s) {
                                 : (p[i] >> 3) == 30 ? 4 : 0;
     int ok = n > 0 && i + n <= len;
     for (size_t k = 1; ok && k < n; k++) ok = (p[i + k] & 0xC0) == 0x80;
+    /* control characters (C0, DEL, C1) would reach terminals as escape sequences */
+    if (ok && n == 1 && (p[i] < 0x20 || p[i] == 0x7F)) ok = 0;
+    if (ok && n == 2 && p[i] == 0xC2 && p[i + 1] < 0xA0) {
+      memcpy(out + o, "\xEF\xBF\xBD", 3);
+      o += 3;
+      i += 2;
+      continue;
+    }
     if (ok) {
       memcpy(out + o, p + i, n);
       o += n;

@@ -191,6 +191,8 @@ int imp_layout_build(imp_layout *L, const char *file, const char *const *names, 
     for (size_t k = 0; k < n_map; k++)
       if (strcasecmp(names[j], map[2 * k]) == 0) name = map[2 * k + 1];
     snprintf(c->name, sizeof c->name, "%s", names[j]);
+    for (char *q = c->name; *q; q++) /* it goes into messages: no escape sequences */
+      if ((unsigned char)*q < 0x20 || *q == 0x7F) *q = '?';
     c->role = role_of(name);
     if (c->role == COL_IGNORE && !grade_column(c, name)) {
       int rc = grade_column_other(c, name, file);

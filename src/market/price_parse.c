@@ -101,6 +101,14 @@ static int append(soso__pseries *s, int month, double price, int line) {
   return SOSO_OK;
 }
 
+/* A commodity name may not hold control characters (they would reach terminals
+ * and CSV files as escape sequences). */
+static int bad_name(const char *s) {
+  for (; *s; s++)
+    if ((unsigned char)*s < 0x20 || *s == 0x7F) return 1;
+  return 0;
+}
+
 static soso__pseries *add_series(soso__pfile *f, const char *name) {
   soso__pseries *ns = realloc(f->s, (f->n + 1) * sizeof *ns);
   if (!ns) return NULL;
@@ -155,6 +163,9 @@ static int read_wide(soso__pfile *f, reader *r) {
     if (strlen(name) >= SOSO_NAME_MAX)
       return soso_error_set(SOSO_EDATA, "%s:%ld: %s: commodity name too long", r->path,
                             r->line, name);
+    if (bad_name(name))
+      return soso_error_set(SOSO_EDATA, "%s:%ld: column %zu: control character in the "
+                            "commodity name", r->path, r->line, c + 1);
     for (size_t k = 0; k < f->n; k++)
       if (strcasecmp(f->s[k].commodity, name) == 0)
         return soso_error_set(SOSO_EDATA, "%s:%ld: %s: duplicated column", r->path, r->line,
@@ -269,6 +280,9 @@ static int read_long_rows(soso__pfile *f, reader *r, series_index *ix) {
     if (strlen(name) >= SOSO_NAME_MAX)
       return soso_error_set(SOSO_EDATA, "%s:%ld: commodity: \"%s\" is too long", r->path,
                             r->line, name);
+    if (bad_name(name))
+      return soso_error_set(SOSO_EDATA, "%s:%ld: commodity: control character in the name",
+                            r->path, r->line);
     const char *unit = ncol > 3 && *r->fld[3] ? r->fld[3] : pink_unit(name);
     if (!unit)
       return soso_error_set(SOSO_EDATA, "%s:%ld: unit: none for %s (add a unit column)",

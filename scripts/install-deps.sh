@@ -7,7 +7,8 @@ set -eu
 pkgs="build-essential cmake pkg-config
 libsqlite3-dev libgdal-dev gdal-bin libproj-dev proj-data
 libgsl-dev librandom123-dev libcairo2-dev libjansson-dev libyaml-dev
-libcmocka-dev libpango1.0-dev poppler-utils fonts-dejavu-core valgrind"
+libcmocka-dev libpango1.0-dev poppler-utils fonts-dejavu-core valgrind
+clang libclang-rt-14-dev libomp-14-dev sqlite3"
 
 if [ "${1:-}" = "--bench" ]; then
   pkgs="$pkgs libquantlib0-dev python3-sklearn python3-numpy hyperfine"

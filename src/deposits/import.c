@@ -61,14 +61,14 @@ static const char *const k_vector_drivers[] = {"GPKG",       "ESRI Shapefile", "
                                                "FlatGeobuf", "KML",            NULL};
 
 void *dep_ogr_open(const char *path) {
-  struct stat sb;
-  if (stat(path, &sb) != 0) {
-    soso_error_set(SOSO_EIO, "%s: cannot open: %s", path, strerror(errno));
-    return NULL;
-  }
   if (strncmp(path, "/vsi", 4) == 0) {
     soso_error_set(SOSO_EUSAGE, "%s: GDAL virtual and network file systems are not read",
                    path);
+    return NULL;
+  }
+  struct stat sb;
+  if (stat(path, &sb) != 0) {
+    soso_error_set(SOSO_EIO, "%s: cannot open: %s", path, strerror(errno));
     return NULL;
   }
   GDALAllRegister();

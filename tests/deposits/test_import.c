@@ -198,9 +198,11 @@ static void test_occurrences(void **state) {
   assert_int_equal(count(f, "SELECT count(*) FROM deposit_commodity WHERE value IS NOT NULL"),
                    0);
   assert_int_equal(count(f, "SELECT count(*) FROM deposit WHERE country=''"), 2);
-  /* four names come with U+FFFD replacement characters from the source itself */
+  /* four names come with U+FFFD replacement characters from the source itself; a
+   * fifth, "G\u009Fzelyayla", holds the C1 control U+009F (a Mac Roman u-umlaut
+   * read as Latin-1), which import replaces so it cannot reach a terminal */
   assert_int_equal(count(f, "SELECT count(*) FROM deposit WHERE name LIKE '%\xEF\xBF\xBD%'"),
-                   4);
+                   5);
 }
 
 static void test_long_inventory(void **state) {

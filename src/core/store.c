@@ -107,8 +107,12 @@ int soso_store_open_read(soso_store **out, const char *path) {
   sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
   s->read_only = 1;
   /* A read-only connection cannot create the schema: check it is a soso store. */
-  if ((rc = soso_store_exec(s, "SELECT 1 FROM import_batch LIMIT 0;")) < 0) {
-    rc = soso_error_set(SOSO_EDATA, "%s: not a soso store (%s)", path, soso_error_last());
+  int src = sqlite3_exec(s->db, "SELECT 1 FROM import_batch LIMIT 0;", NULL, NULL, NULL);
+  if (src != SQLITE_OK) {
+    const char *why = sqlite3_errmsg(s->db);
+    rc = src == SQLITE_NOTADB || (src == SQLITE_ERROR && strstr(why, "no such table"))
+             ? soso_error_set(SOSO_EDATA, "%s: not a soso store (%s)", path, why)
+             : soso_error_set(SOSO_EIO, "%s: cannot open store: %s", path, why);
     goto fail;
   }
   *out = s;

@@ -81,7 +81,7 @@ for k in $(seq 1 "$kills"); do
   next=a; [ $cur = a ] && next=b
   "$soso" --db "$db" --quiet deposits import "$tmp/$next.csv" --source big >/dev/null 2>&1 &
   pid=$!
-  sleep "$(awk -v s="$RANDOM" -v t="$t_imp" 'BEGIN { srand(s); printf "%.2f", rand() * t * 1.1 }')"
+  sleep "$(awk -v s="$RANDOM" -v t="$t_imp" 'BEGIN { srand(s); printf "%.2f", rand() * t * 1.6 }')"
   kill -9 $pid 2>/dev/null
   wait $pid 2>/dev/null
   after=$(state)

@@ -84,7 +84,7 @@ static int parse_price(const char *s, double *out) {
 
 static int append(soso__pseries *s, int month, double price, int line) {
   if (s->n == s->cap) {
-    size_t nc = s->cap ? 2 * s->cap : 256;
+    size_t nc = s->cap ? 2 * s->cap : 16;
     int *m = realloc(s->month, nc * sizeof *m);
     if (m) s->month = m;
     double *p = realloc(s->price, nc * sizeof *p);
@@ -110,9 +110,13 @@ static int bad_name(const char *s) {
 }
 
 static soso__pseries *add_series(soso__pfile *f, const char *name) {
-  soso__pseries *ns = realloc(f->s, (f->n + 1) * sizeof *ns);
-  if (!ns) return NULL;
-  f->s = ns;
+  if (f->n == f->cap) { /* geometric: one realloc per series was O(series^2) copying */
+    size_t nc = f->cap ? 2 * f->cap : 16;
+    soso__pseries *ns = realloc(f->s, nc * sizeof *ns);
+    if (!ns) return NULL;
+    f->s = ns;
+    f->cap = nc;
+  }
   soso__pseries *s = &f->s[f->n++];
   memset(s, 0, sizeof *s);
   snprintf(s->commodity, sizeof s->commodity, "%s", name);

@@ -32,6 +32,7 @@ typedef struct soso__pfile {
   int wide;              /* 1: Pink Sheet layout */
   soso__pseries *s;      /* series (owned) */
   size_t n;              /* number of series */
+  size_t cap;            /* series allocated (grows geometrically) */
 } soso__pfile;
 
 /* Parses path; on error sets "FILE:LINE: key: reason" and returns SOSO_EDATA (or

@@ -12,6 +12,11 @@
 
 BUILD      ?= build
 BUILD_ASAN ?= build-asan
+BUILD_FUZZ ?= build-fuzz
+# Seconds per fuzz harness: `make fuzz` (a campaign; grows fuzz/corpus) and the
+# short run in `make check` (CI: at least 30 s each, two at a time).
+FUZZ_SECONDS ?= 600
+FUZZ_CHECK_SECONDS ?= 30
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 LOGS       ?= out/logs
 PREFIX     ?= /usr/local
@@ -20,7 +25,7 @@ CMAKE_FLAGS = -DCMAKE_BUILD_TYPE=RelWithDebInfo
 STAGE = V=$(V) sh scripts/stage.sh $(LOGS)
 
 .PHONY: all deps build build-soso build-asan demo check test test-asan memcheck bench \
-        install uninstall clean update-po
+        install uninstall clean update-po build-fuzz fuzz fuzz-check
 
 all: build
 
@@ -56,7 +61,22 @@ test-asan: build-asan
 	  $(STAGE) test-asan "test (ASan+UBSan)" \
 	  ctest --test-dir $(BUILD_ASAN) --output-on-failure -j $(JOBS)
 
-check: test test-asan
+$(BUILD_FUZZ)/CMakeCache.txt:
+	cmake -S . -B $(BUILD_FUZZ) -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DSOSO_FUZZ=ON -DSOSO_WERROR=OFF
+
+build-fuzz: deps $(BUILD_FUZZ)/CMakeCache.txt
+	cmake --build $(BUILD_FUZZ) -j $(JOBS) --target fuzz_all
+
+# libFuzzer harnesses (fuzz/README.md): every one for FUZZ_SECONDS, then the new
+# coverage is merged into fuzz/corpus (commit it).
+fuzz: build-fuzz
+	sh scripts/fuzz.sh $(BUILD_FUZZ) $(FUZZ_SECONDS) 2 1
+
+fuzz-check: build-fuzz
+	sh scripts/fuzz.sh $(BUILD_FUZZ) $(FUZZ_CHECK_SECONDS) 2 0
+
+check: test test-asan fuzz-check
 	@echo "check: all passed; logs in $(LOGS)/"
 
 # valgrind over the unit tests (slow; not part of check).
@@ -103,4 +123,4 @@ update-po:
 	@sh po/update.sh
 
 clean:
-	rm -rf $(BUILD) $(BUILD_ASAN) build-bench
+	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_FUZZ) build-bench

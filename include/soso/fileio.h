@@ -15,8 +15,10 @@ extern "C" {
 
 typedef struct soso_afile soso_afile;
 
-/* Opens a temporary file beside path for writing ("w" mode). *fp is the stream
- * to write to; it belongs to the afile. */
+/* Opens a temporary file beside path for writing ("w" mode), created with
+ * O_EXCL | O_NOFOLLOW under an unpredictable name (a planted file or symlink is
+ * never followed). *fp is the stream to write to; it belongs to the afile.
+ * Errors: SOSO_EIO "PATH: cannot write: REASON". */
 int soso_afile_open(soso_afile **out, FILE **fp, const char *path);
 
 /* The temporary file's name (for libraries that write by name, such as cairo). */
@@ -28,6 +30,10 @@ int soso_afile_commit(soso_afile *af);
 
 /* Closes and removes the temporary file; frees af. NULL-safe. */
 void soso_afile_abort(soso_afile *af);
+
+/* Unlinks every temporary file of this process that is still open (not yet
+ * committed or aborted). Async-signal-safe: for a SIGINT/SIGTERM handler. */
+void soso_afile_remove_all(void);
 
 /* Lower case extension of path without the dot ("png"), or "" if none. */
 const char *soso_path_ext(const char *path, char *buf, size_t n);

@@ -19,6 +19,12 @@ struct sqlite3;
  * *out is set to NULL on failure. Free with soso_store_free. */
 int soso_store_open(soso_store **out, const char *path);
 
+/* Opens an existing store read-only (for commands that only read). Never creates
+ * the file and never waits for a writer (the store is in WAL mode). Errors:
+ * SOSO_ENOTFOUND "PATH: no such store (...)"; SOSO_EDATA "PATH: not a soso
+ * store (...)"; SOSO_EIO. *out NULL on failure. Free with soso_store_free. */
+int soso_store_open_read(soso_store **out, const char *path);
+
 /* Closes the store; NULL-safe. Rolls back an open transaction. */
 void soso_store_free(soso_store *store);
 
@@ -31,6 +37,8 @@ const char *soso_store_path(const soso_store *store);
 /* Transactions: begin, then commit or rollback. Not nested. */
 int soso_store_begin(soso_store *store);
 int soso_store_commit(soso_store *store);
+/* Rollback keeps the error message that made the caller roll back, and is a no-op
+ * when SQLite has already rolled the transaction back (a full disk). */
 int soso_store_rollback(soso_store *store);
 
 /* Runs one SQL statement without results; on failure sets the error message to

@@ -45,6 +45,15 @@ int cli_bad_option_in(const char *cmd, int argc, char **argv, const struct optio
 
 /* Opens the store named by ctx; on failure prints the error and returns 1. */
 int cli_open_store(const cli_ctx *ctx, soso_store **out);
+/* Opens the store read-only for a command that only reads: a store that does not
+ * exist is an error (exit 1), never created; a running import is not waited for. */
+int cli_open_store_read(const cli_ctx *ctx, soso_store **out);
+/* Writes s with control characters (C0, DEL, C1) as '?': text from input files
+ * never reaches a terminal as an escape sequence. */
+void cli_put_clean(FILE *f, const char *s);
+/* SIGINT, SIGTERM and SIGHUP remove the temporary output files, then end the
+ * process as the signal would. */
+void cli_cleanup_on_signals(void);
 
 /* Opens the store named by ctx when that file exists (*out NULL otherwise, and
  * CLI_OK): for commands whose input files may take prices from_store. */

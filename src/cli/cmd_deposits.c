@@ -241,7 +241,7 @@ static int cmd_show(cli_ctx *ctx, int argc, char **argv) {
   }
   if (optind + 1 != argc) return cli_usage("deposits show", "give one deposit ID");
   soso_store *store = NULL;
-  int rc = cli_open_store(ctx, &store);
+  int rc = cli_open_store_read(ctx, &store);
   if (rc != CLI_OK) return rc;
   soso_deposits *set = NULL;
   if (soso_deposits_get(&set, store, argv[optind], cli_data_dir()) < 0) rc = cli_fail();

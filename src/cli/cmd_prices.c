@@ -8,6 +8,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "cli/cmd_prices.h"
+#include "soso/csv.h"
 #include "soso/error.h"
 
 #include <getopt.h>
@@ -117,7 +118,7 @@ static int prices_list(cli_ctx *ctx, int argc, char **argv) {
   if (!cli_is_choice(format, "table|csv|json"))
     return cli_usage("prices list", "--format: \"%s\" is not table, csv or json", format);
   soso_store *store;
-  if (cli_open_store(ctx, &store) != CLI_OK) return CLI_ERR;
+  if (cli_open_store_read(ctx, &store) != CLI_OK) return CLI_ERR;
   soso_price_info *v;
   size_t n;
   int rc = soso_prices_list(&v, &n, store);
@@ -137,12 +138,17 @@ static int prices_list(cli_ctx *ctx, int argc, char **argv) {
       char f[8], l[8];
       soso_month_format(f, v[i].first);
       soso_month_format(l, v[i].last);
-      if (csv)
-        printf("%s,%s,%s,%s,%s,%zu,\"%s\"\n", v[i].commodity, v[i].unit, v[i].currency, f, l,
-               v[i].n, v[i].source);
-      else
-        printf("%-12s %-12s %-4s %-7s %-7s %6zu  %s\n", v[i].commodity, v[i].unit,
-               v[i].currency, f, l, v[i].n, v[i].source);
+      if (csv) {
+        soso_csv_write_field(stdout, v[i].commodity, ',');
+        printf(",%s,%s,%s,%s,%zu,", v[i].unit, v[i].currency, f, l, v[i].n);
+        soso_csv_write_quoted(stdout, v[i].source, ',');
+        putchar('\n');
+      } else {
+        printf("%-12s %-12s %-4s %-7s %-7s %6zu  ", v[i].commodity, v[i].unit, v[i].currency,
+               f, l, v[i].n);
+        cli_put_clean(stdout, v[i].source);
+        putchar('\n');
+      }
     }
   }
   free(v);
@@ -264,7 +270,7 @@ static int prices_calibrate(cli_ctx *ctx, int argc, char **argv) {
   int n;
   if (prices_split_list(cmd, list, names, SOSO_MAX_FACTORS, &n)) return CLI_USAGE;
   soso_store *store;
-  if (cli_open_store(ctx, &store) != CLI_OK) return CLI_ERR;
+  if (cli_open_store_read(ctx, &store) != CLI_OK) return CLI_ERR;
   soso_price_series d = {0}, s = {0};
   int status = CLI_OK, json = strcmp(format, "json") == 0;
   soso_fit fits[SOSO_MAX_FACTORS];

@@ -10,6 +10,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "cli/cmd_prices.h"
 #include "soso/chart.h"
+#include "soso/csv.h"
 #include "soso/error.h"
 #include "soso/fileio.h"
 
@@ -46,13 +47,20 @@ typedef struct sim_opts {
   const char *out, *fan, *deflator;    /* files / deflator argument */
 } sim_opts;
 
-static int write_csv(const sim_opts *o, const soso_pmodel *m, int last, const double *paths) {
+/* Writes the paths to a temporary file beside --out; *afp is committed by the
+ * caller only once the fan chart is written too, so a bad --fan leaves no CSV. */
+static int write_csv(soso_afile **afp, const sim_opts *o, const soso_pmodel *m, int last,
+                     const double *paths) {
   soso_afile *af;
   FILE *fp;
+  *afp = NULL;
   if (soso_afile_open(&af, &fp, o->out) < 0) return cli_fail();
   size_t n = (size_t)m->d.n, steps = (size_t)o->months, row = (steps + 1) * n;
   fputs("path,month", fp);
-  for (size_t i = 0; i < n; i++) fprintf(fp, ",%s", m->d.f[i].name);
+  for (size_t i = 0; i < n; i++) {
+    fputc(',', fp);
+    soso_csv_write_field(fp, m->d.f[i].name, ',');
+  }
   fputc('\n', fp);
   char mon[8];
   for (size_t p = 0; p < (size_t)o->paths; p++)
@@ -63,7 +71,7 @@ static int write_csv(const sim_opts *o, const soso_pmodel *m, int last, const do
       for (size_t i = 0; i < n; i++) fprintf(fp, ",%.8g", v[i]);
       fputc('\n', fp);
     }
-  if (soso_afile_commit(af) < 0) return cli_fail();
+  *afp = af;
   return CLI_OK;
 }
 
@@ -252,9 +260,10 @@ int cmd_prices_simulate(cli_ctx *ctx, int argc, char **argv) {
   int done, status = parse(&o, argc, argv, &done);
   if (status != CLI_OK || done) return status;
   soso_store *store;
-  if (cli_open_store(ctx, &store) != CLI_OK) return CLI_ERR;
+  if (cli_open_store_read(ctx, &store) != CLI_OK) return CLI_ERR;
   soso_price_series defl = {0};
   double *paths = NULL;
+  soso_afile *csv = NULL;
   soso_pmodel m;
   int win[2];
   if (o.deflator && (status = prices_deflator(&defl, store, o.deflator)) != CLI_OK) goto done;
@@ -276,10 +285,13 @@ int cmd_prices_simulate(cli_ctx *ctx, int argc, char **argv) {
     status = cli_fail();
     goto done;
   }
-  if ((status = write_csv(&o, &m, win[1], paths)) != CLI_OK) goto done;
+  if ((status = write_csv(&csv, &o, &m, win[1], paths)) != CLI_OK) goto done;
   if (o.fan &&
       (status = fan_chart(&o, &m, win, paths, store, o.deflator ? &defl : NULL)) != CLI_OK)
     goto done;
+  if (soso_afile_commit(csv) < 0) status = cli_fail();
+  csv = NULL;
+  if (status != CLI_OK) goto done;
   if (!ctx->quiet) {
     char a[8], b[8];
     soso_month_format(a, win[0]);
@@ -289,6 +301,7 @@ int cmd_prices_simulate(cli_ctx *ctx, int argc, char **argv) {
            o.fan ? ", " : "", o.fan ? o.fan : "");
   }
 done:
+  soso_afile_abort(csv);
   free(paths);
   soso_price_series_free(&defl);
   soso_store_free(store);

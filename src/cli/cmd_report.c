@@ -106,7 +106,7 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv) {
   soso_store *store = NULL;
   struct stat st;
   /* Only an existing store: the report must not create an empty database. */
-  if (!no_deposits && stat(ctx->db_path, &st) == 0 && cli_open_store(ctx, &store) != CLI_OK)
+  if (!no_deposits && stat(ctx->db_path, &st) == 0 && cli_open_store_read(ctx, &store) != CLI_OK)
     return CLI_ERR;
   soso_report_opts o = SOSO_REPORT_OPTS_INIT;
   o.n_paths = (size_t)paths;

@@ -6,8 +6,10 @@
 #include <jansson.h>
 #include <unistd.h>
 #include "soso/suggest.h"
+#include "soso/fileio.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdarg.h>
@@ -15,8 +17,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+void cli_put_clean(FILE *f, const char *s) {
+  for (; *s; s++) {
+    unsigned char c = (unsigned char)*s;
+    if (c == 0xC2 && (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] < 0xA0) {
+      fputc('?', f); /* a C1 control (U+0080-U+009F), e.g. CSI */
+      s++;
+    } else {
+      fputc(c < 0x20 || c == 0x7F ? '?' : c, f);
+    }
+  }
+}
+
 int cli_fail(void) {
-  fprintf(stderr, "soso: %s\n", soso_error_last()[0] ? soso_error_last() : "unknown error");
+  fputs("soso: ", stderr);
+  cli_put_clean(stderr, soso_error_last()[0] ? soso_error_last() : "unknown error");
+  fputc('\n', stderr);
   return soso_error_code() == SOSO_EUSAGE ? CLI_USAGE : CLI_ERR;
 }
 
@@ -66,10 +82,32 @@ int cli_open_store(const cli_ctx *ctx, soso_store **out) {
   return CLI_OK;
 }
 
+static void on_signal(int sig) {
+  soso_afile_remove_all(); /* no half-written temporary files left behind */
+  signal(sig, SIG_DFL);
+  raise(sig);
+}
+
+void cli_cleanup_on_signals(void) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, NULL);
+  sigaction(SIGTERM, &sa, NULL);
+  sigaction(SIGHUP, &sa, NULL);
+}
+
+int cli_open_store_read(const cli_ctx *ctx, soso_store **out) {
+  if (soso_store_open_read(out, ctx->db_path) < 0) return cli_fail();
+  return CLI_OK;
+}
+
 int cli_open_store_for_files(const cli_ctx *ctx, soso_store **out) {
   *out = NULL;
   if (!ctx->db_path || access(ctx->db_path, F_OK) != 0) return CLI_OK;
-  return cli_open_store(ctx, out);
+  /* read-only: a reader never waits for a writer and never creates a store */
+  return cli_open_store_read(ctx, out);
 }
 
 void cli_print_origin(FILE *f, const soso_market_origin *o, const soso_dynamics *d) {

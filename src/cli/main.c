@@ -96,6 +96,7 @@ static int version(void) {
 
 int main(int argc, char **argv) {
   cli_ctx ctx = {0};
+  cli_cleanup_on_signals();
   const char *env = getenv("SOSO_DB");
   ctx.db_path = (env && *env) ? env : "soso.db";
 

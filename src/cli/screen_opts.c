@@ -7,6 +7,7 @@
 #include "soso/fileio.h"
 
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
 
 static const char *const k_keys[] = {"commodity", "min-grade", "max-ore-mt", "min-ore-mt",
@@ -97,7 +98,13 @@ int screen_cli_emit(const char *out, int (*write)(FILE *fp, const void *closure)
   soso_afile *af = NULL;
   FILE *fp = NULL;
   if (soso_afile_open(&af, &fp, out) < 0) return cli_fail();
+  errno = 0;
   if (write(fp, closure) < 0) {
+    /* name the file and the reason (a full disk said only "cannot write CSV") */
+    int e = errno;
+    char msg[512];
+    snprintf(msg, sizeof msg, "%s", soso_error_last());
+    soso_error_set(SOSO_EIO, "%s: %s: %s", out, msg, e ? strerror(e) : "write error");
     soso_afile_abort(af);
     return cli_fail();
   }
@@ -107,7 +114,7 @@ int screen_cli_emit(const char *out, int (*write)(FILE *fp, const void *closure)
 int screen_cli_screen(const cli_ctx *ctx, const soso_screen_opts *opts, soso_deposits **out) {
   *out = NULL;
   soso_store *store = NULL;
-  int rc = cli_open_store(ctx, &store);
+  int rc = cli_open_store_read(ctx, &store);
   if (rc != CLI_OK) return rc;
   if (soso_screen_run(out, store, opts, cli_data_dir()) < 0) rc = cli_fail();
   else if ((*out)->n == 0 && !ctx->quiet) {

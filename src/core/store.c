@@ -1,20 +1,27 @@
 /* store.c - the embedded SQLite store (see include/soso/store.h).
  *
  * Invariants: foreign keys are on; at most one transaction is open (in_tx); a
- * store that failed to open is never returned half-made.
+ * store that failed to open is never returned half-made. The file is in WAL mode
+ * (set by every read-write open; it persists in the file): a writer holds the
+ * write lock for a whole import, readers see the last commit and never wait.
+ * Read commands open with soso_store_open_read: read-only, never creating the
+ * file, so a mistyped --db fails instead of leaving an empty store behind.
  */
 #include "soso/store.h"
 #include "soso/error.h"
 #include "core/store_int.h"
 
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 struct soso_store {
   sqlite3 *db; /* the open database */
   char *path;  /* the path it was opened with (owned) */
   int in_tx;   /* 1 while a transaction is open */
+  int read_only; /* opened with soso_store_open_read */
 };
 
 int soso_store_exec(soso_store *store, const char *sql) {
@@ -28,7 +35,11 @@ int soso_store_exec(soso_store *store, const char *sql) {
   return SOSO_OK;
 }
 
-int soso_store_open(soso_store **out, const char *path) {
+/* How long a writer waits for another writer before "database is locked". With
+ * WAL readers never take the write lock, so only two imports at once can wait. */
+enum { STORE_BUSY_MS = 30000 };
+
+static int store_new(soso_store **out, const char *path) {
   *out = NULL;
   if (!path || !*path) return soso_error_set(SOSO_EUSAGE, "store: empty path");
   soso_store *s = calloc(1, sizeof *s);
@@ -40,14 +51,24 @@ int soso_store_open(soso_store **out, const char *path) {
     return soso_error_set(SOSO_ENOMEM, "store: out of memory");
   }
   memcpy(s->path, path, n);
-  int rc = SOSO_OK;
+  *out = s;
+  return SOSO_OK;
+}
+
+int soso_store_open(soso_store **out, const char *path) {
+  *out = NULL;
+  soso_store *s = NULL;
+  int rc = store_new(&s, path);
+  if (rc < 0) return rc;
   if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
       SQLITE_OK) {
     rc = soso_error_set(SOSO_EIO, "%s: cannot open store: %s", path,
                         s->db ? sqlite3_errmsg(s->db) : "out of memory");
     goto fail;
   }
-  sqlite3_busy_timeout(s->db, 5000);
+  sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+  /* WAL: readers see the last committed state and never wait for a writer. */
+  if ((rc = soso_store_exec(s, "PRAGMA journal_mode = WAL;")) < 0) goto fail;
   if ((rc = soso_store_exec(s, "PRAGMA foreign_keys = ON;")) < 0) goto fail;
   if ((rc = soso_store_begin(s)) < 0) goto fail;
   for (const char *const *sql = soso__schema; *sql; sql++) {
@@ -57,6 +78,43 @@ int soso_store_open(soso_store **out, const char *path) {
     }
   }
   if ((rc = soso_store_commit(s)) < 0) goto fail;
+  *out = s;
+  return SOSO_OK;
+fail:
+  soso_store_free(s);
+  return rc;
+}
+
+int soso_store_open_read(soso_store **out, const char *path) {
+  *out = NULL;
+  soso_store *s = NULL;
+  int rc = store_new(&s, path);
+  if (rc < 0) return rc;
+  struct stat sb;
+  if (stat(path, &sb) != 0) {
+    rc = errno == ENOENT
+             ? soso_error_set(SOSO_ENOTFOUND,
+                              "%s: no such store (create it with 'soso deposits import' or "
+                              "'soso prices import', or give --db PATH)", path)
+             : soso_error_set(SOSO_EIO, "%s: cannot open store: %s", path, strerror(errno));
+    goto fail;
+  }
+  if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+    rc = soso_error_set(SOSO_EIO, "%s: cannot open store: %s", path,
+                        s->db ? sqlite3_errmsg(s->db) : "out of memory");
+    goto fail;
+  }
+  sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+  s->read_only = 1;
+  /* A read-only connection cannot create the schema: check it is a soso store. */
+  int src = sqlite3_exec(s->db, "SELECT 1 FROM import_batch LIMIT 0;", NULL, NULL, NULL);
+  if (src != SQLITE_OK) {
+    const char *why = sqlite3_errmsg(s->db);
+    rc = src == SQLITE_NOTADB || (src == SQLITE_ERROR && strstr(why, "no such table"))
+             ? soso_error_set(SOSO_EDATA, "%s: not a soso store (%s)", path, why)
+             : soso_error_set(SOSO_EIO, "%s: cannot open store: %s", path, why);
+    goto fail;
+  }
   *out = s;
   return SOSO_OK;
 fail:
@@ -93,5 +151,11 @@ int soso_store_commit(soso_store *store) {
 int soso_store_rollback(soso_store *store) {
   if (!store->in_tx) return SOSO_OK;
   store->in_tx = 0;
-  return soso_store_exec(store, "ROLLBACK");
+  /* SQLite rolls a transaction back by itself after some errors (a full disk,
+   * SQLITE_NOMEM): then there is nothing to undo, and a ROLLBACK would only
+   * replace the real cause with "cannot rollback - no transaction is active". */
+  if (sqlite3_get_autocommit(store->db)) return SOSO_OK;
+  if (sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL) != SQLITE_OK)
+    return SOSO_EIO; /* keep the message of the error that made the caller roll back */
+  return SOSO_OK;
 }

@@ -103,6 +103,31 @@ int soso__ydoc_check_keys(soso__ydoc *d, yaml_node_t *map, const char *const *al
   return 0;
 }
 
+int soso__ydoc_find_dup(soso__ydoc *d, yaml_node_t **key, int *first) {
+  *key = NULL;
+  *first = 0;
+  for (yaml_node_t *m = d->doc.nodes.start; m && m < d->doc.nodes.top; m++) {
+    if (m->type != YAML_MAPPING_NODE) continue;
+    yaml_node_pair_t *a = m->data.mapping.pairs.start, *z = m->data.mapping.pairs.top;
+    /* quadratic per mapping: mappings here hold tens of keys, not thousands */
+    for (yaml_node_pair_t *p = a; p < z; p++) {
+      yaml_node_t *k = soso__ydoc_node(d, p->key);
+      const char *name = soso__ydoc_text(k);
+      if (!name) continue;
+      for (yaml_node_pair_t *q = a; q < p; q++) {
+        yaml_node_t *kq = soso__ydoc_node(d, q->key);
+        const char *prev = soso__ydoc_text(kq);
+        if (prev && strcmp(prev, name) == 0) {
+          *key = k;
+          *first = soso__ydoc_line(kq);
+          return 1;
+        }
+      }
+    }
+  }
+  return 0;
+}
+
 void soso__ydoc_join(char *buf, size_t size, const char *const *words) {
   buf[0] = '\0';
   for (const char *const *w = words; *w; w++) {

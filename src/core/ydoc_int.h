@@ -67,6 +67,11 @@ yaml_node_t *soso__ydoc_item(soso__ydoc *d, yaml_node_t *seq, size_t i);
  * error message: the caller words it. */
 int soso__ydoc_check_keys(soso__ydoc *d, yaml_node_t *map, const char *const *allowed,
                           int once, yaml_node_t **bad);
+/* Looks through every mapping of the document for a key given twice (scalar keys
+ * compared as text). Returns 1 and sets *key to the second occurrence and *first
+ * to the line of the first, or 0 when every mapping's keys are unique. Sets no
+ * error message: the caller words it ("FILE:LINE: KEY: given twice"). */
+int soso__ydoc_find_dup(soso__ydoc *d, yaml_node_t **key, int *first);
 /* Writes allowed (NULL-ended) joined by ", " into buf (size > 0), stopping
  * before a word that would not fit with 3 bytes to spare. */
 void soso__ydoc_join(char *buf, size_t size, const char *const *words);

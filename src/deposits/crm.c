@@ -10,10 +10,9 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "deposits/deposits_int.h"
+#include "soso/csv.h"
 #include "soso/error.h"
 
-#include <gdal.h>
-#include <ogr_api.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,35 +51,40 @@ int soso_crm_load(soso_crm **out, const char *data_dir) {
   char path[4096];
   *out = NULL;
   snprintf(path, sizeof path, "%s/crm/eu_crm_lists.csv", data_dir);
-  GDALDatasetH ds = dep_ogr_open(path);
-  if (!ds) return soso_error_code();
+  soso_csv *r = NULL;
+  int rc = soso_csv_open(&r, path, NULL);
+  if (rc < 0) return rc;
   soso_crm *c = calloc(1, sizeof *c);
-  int rc = 0;
   if (!c) rc = soso_error_set(SOSO_ENOMEM, "out of memory");
-  OGRLayerH layer = rc == 0 ? GDALDatasetGetLayer(ds, 0) : NULL;
-  OGRFeatureDefnH defn = layer ? OGR_L_GetLayerDefn(layer) : NULL;
-  int fy = defn ? OGR_FD_GetFieldIndex(defn, "list_year") : -1;
-  int fc = defn ? OGR_FD_GetFieldIndex(defn, "codes") : -1;
+  if (rc == 0 && (rc = soso_csv_next(r)) > 0) rc = 0;
+  long fy = -1, fc = -1;
+  for (size_t k = 0; rc == 0 && k < soso_csv_count(r); k++) {
+    if (strcmp(soso_csv_field(r, k), "list_year") == 0) fy = (long)k;
+    if (strcmp(soso_csv_field(r, k), "codes") == 0) fc = (long)k;
+  }
   if (rc == 0 && (fy < 0 || fc < 0))
     rc = soso_error_set(SOSO_EDATA, "%s:1: list_year, codes: missing column", path);
-  OGRFeatureH f;
-  long line = 1;
-  while (rc == 0 && (f = OGR_L_GetNextFeature(layer)) != NULL) {
-    line++;
-    int list = soso_crm_index(OGR_F_GetFieldAsInteger(f, fy));
+  int got;
+  while (rc == 0 && (got = soso_csv_next(r)) != 0) {
+    if (got < 0) {
+      rc = got;
+      break;
+    }
+    long line = soso_csv_line(r);
+    const char *year = soso_csv_field(r, (size_t)fy);
+    int list = soso_crm_index(atoi(year));
     if (list < 0) {
       rc = soso_error_set(SOSO_EDATA, "%s:%ld: list_year: \"%s\" is not a list year", path,
-                          line, OGR_F_GetFieldAsString(f, fy));
+                          line, year);
     } else {
       char buf[256];
-      snprintf(buf, sizeof buf, "%s", OGR_F_GetFieldAsString(f, fc));
+      snprintf(buf, sizeof buf, "%s", soso_csv_field(r, (size_t)fc));
       char *save = NULL;
       for (char *t = strtok_r(buf, " ", &save); t && rc == 0; t = strtok_r(NULL, " ", &save))
         rc = add(c, t, list);
     }
-    OGR_F_Destroy(f);
   }
-  GDALClose(ds);
+  soso_csv_free(r);
   if (rc < 0) {
     free(c);
     return rc;

@@ -10,6 +10,7 @@
  */
 #include "soso/districts.h"
 
+#include "soso/csv.h"
 #include "soso/error.h"
 
 #include <jansson.h>
@@ -185,18 +186,7 @@ static int write_json(FILE *f, const soso_districts *ds, const soso_deposits *se
   return SOSO_OK;
 }
 
-static void csv_field(FILE *f, const char *s) {
-  if (!strpbrk(s, ",\"\n\r")) {
-    fputs(s, f);
-    return;
-  }
-  fputc('"', f);
-  for (; *s; s++) {
-    if (*s == '"') fputc('"', f);
-    fputc(*s, f);
-  }
-  fputc('"', f);
-}
+static void csv_field(FILE *f, const char *s) { soso_csv_write_field(f, s, ','); }
 
 static int write_csv(FILE *f, const soso_districts *ds, const soso_deposits *set) {
   size_t nk = soso_districts_commodities(ds);

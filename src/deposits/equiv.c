@@ -10,48 +10,57 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "deposits/deposits_int.h"
+#include "soso/csv.h"
 #include "soso/error.h"
 
-#include <gdal.h>
 #include <math.h>
-#include <ogr_api.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* Column of name in the header record, or -1. */
+static long column(const soso_csv *r, const char *name) {
+  for (size_t k = 0; k < soso_csv_count(r); k++)
+    if (strcmp(soso_csv_field(r, k), name) == 0) return (long)k;
+  return -1;
+}
 
 int dep_equiv_load(dep_equiv *eq, const char *data_dir) {
   char path[4096];
   memset(eq, 0, sizeof *eq);
   snprintf(path, sizeof path, "%s/metal_equivalents.csv", data_dir);
-  GDALDatasetH ds = dep_ogr_open(path);
-  if (!ds) return soso_error_code();
-  OGRLayerH layer = GDALDatasetGetLayer(ds, 0);
-  OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
-  int fc = OGR_FD_GetFieldIndex(defn, "code");
-  int fp = OGR_FD_GetFieldIndex(defn, "price_usd_per_t");
-  int fr = OGR_FD_GetFieldIndex(defn, "recovery");
-  int rc = 0;
+  soso_csv *r = NULL;
+  int rc = soso_csv_open(&r, path, NULL);
+  if (rc < 0) return rc;
+  if ((rc = soso_csv_next(r)) < 0) goto done;
+  long fc = column(r, "code"), fp = column(r, "price_usd_per_t"), fr = column(r, "recovery");
+  rc = 0;
   if (fc < 0 || fp < 0 || fr < 0)
     rc = soso_error_set(SOSO_EDATA, "%s:1: code, price_usd_per_t, recovery: missing column",
                         path);
-  OGRFeatureH f;
-  long line = 1;
-  while (rc == 0 && (f = OGR_L_GetNextFeature(layer)) != NULL) {
-    line++;
-    double p = OGR_F_GetFieldAsDouble(f, fp), r = OGR_F_GetFieldAsDouble(f, fr);
-    if (!(p > 0) || !(r > 0 && r <= 1))
+  int got;
+  while (rc == 0 && (got = soso_csv_next(r)) != 0) {
+    if (got < 0) {
+      rc = got;
+      break;
+    }
+    long line = soso_csv_line(r);
+    double p = strtod(soso_csv_field(r, (size_t)fp), NULL);
+    double rec = strtod(soso_csv_field(r, (size_t)fr), NULL);
+    if (!(p > 0) || !(rec > 0 && rec <= 1))
       rc = soso_error_set(SOSO_EDATA, "%s:%ld: price_usd_per_t, recovery: need price > 0 and "
                           "0 < recovery <= 1", path, line);
     else if (eq->n == sizeof eq->price / sizeof eq->price[0])
       rc = soso_error_set(SOSO_EDATA, "%s:%ld: too many rows", path, line);
     else {
-      snprintf(eq->code[eq->n], SOSO_CODE_MAX, "%s", OGR_F_GetFieldAsString(f, fc));
+      snprintf(eq->code[eq->n], SOSO_CODE_MAX, "%s", soso_csv_field(r, (size_t)fc));
       eq->price[eq->n] = p;
-      eq->recovery[eq->n] = r;
+      eq->recovery[eq->n] = rec;
       eq->n++;
     }
-    OGR_F_Destroy(f);
   }
-  GDALClose(ds);
+done:
+  soso_csv_free(r);
   return rc;
 }
 

@@ -1,18 +1,20 @@
-/* import.c - `soso deposits import`: reads a deposit file with GDAL/OGR and stores
- * it in one transaction.
+/* import.c - `soso deposits import`: reads a deposit file and stores it in one
+ * transaction.
  *
- * Every format goes through OGR: CSV (read as text, so that numbers are checked
- * here and "12,5" is refused rather than silently parsed), GeoPackage, Shapefile,
- * GeoJSON and whatever else the GDAL build reads. Only the first layer is read.
- * Line numbers: for CSV, feature k (1-based) is on line k + 1 below the header
- * (exact unless a quoted field spans lines); other formats report the feature's
- * ordinal in place of a line. Point geometries in another CRS are transformed to
+ * A .csv file goes through the library's CSV reader (include/soso/csv.h): text
+ * only, so that numbers are checked here and "12,5" is refused rather than
+ * silently parsed, with exact line numbers (a record spanning lines reports the
+ * line it starts on). Other files go through GDAL/OGR, limited to the vector
+ * drivers in k_vector_drivers (GeoPackage, Shapefile, GeoJSON, CSV, FlatGeobuf,
+ * KML) and to local files; only the first layer is read and a feature's ordinal
+ * stands in for a line. A row's text has no size limit (it grows per row). Point geometries in another CRS are transformed to
  * WGS84 (EPSG:4326, lon/lat order) with OGR/PROJ.
  * All or nothing: without skip_bad the first bad row rolls the transaction back;
  * with it, the bad rows are listed and the good ones stored.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "deposits/import_int.h"
+#include "soso/csv.h"
 #include "soso/error.h"
 
 #include <errno.h>
@@ -52,7 +54,18 @@ void soso_import_report_clear(soso_import_report *rep) {
   memset(rep, 0, sizeof *rep);
 }
 
+/* The vector formats a deposit file may be in. Not every driver GDAL has: VRT and
+ * a few others can make GDAL open URLs (/vsicurl/) or other local files named
+ * inside the input, so an input file could fetch from the network. */
+static const char *const k_vector_drivers[] = {"GPKG",       "ESRI Shapefile", "GeoJSON", "CSV",
+                                               "FlatGeobuf", "KML",            NULL};
+
 void *dep_ogr_open(const char *path) {
+  if (strncmp(path, "/vsi", 4) == 0) {
+    soso_error_set(SOSO_EUSAGE, "%s: GDAL virtual and network file systems are not read",
+                   path);
+    return NULL;
+  }
   struct stat sb;
   if (stat(path, &sb) != 0) {
     soso_error_set(SOSO_EIO, "%s: cannot open: %s", path, strerror(errno));
@@ -64,7 +77,7 @@ void *dep_ogr_open(const char *path) {
   int is_csv = ext && strcasecmp(ext, ".csv") == 0;
   CPLPushErrorHandler(CPLQuietErrorHandler);
   GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY,
-                               is_csv ? csv_drivers : NULL, NULL, NULL);
+                               is_csv ? csv_drivers : k_vector_drivers, NULL, NULL);
   CPLPopErrorHandler();
   if (!ds) {
     const char *why = CPLGetLastErrorMsg();
@@ -74,19 +87,31 @@ void *dep_ogr_open(const char *path) {
   return ds;
 }
 
-/* Copies s into the arena as valid UTF-8 (invalid bytes become U+FFFD), trimmed. */
-static const char *arena_put(char *arena, size_t cap, size_t *used, const char *s) {
+/* Bytes field s may take in the row text: trimmed, every invalid byte may become
+ * the 3-byte U+FFFD, plus the NUL. */
+static size_t text_need(const char *s) { return 3 * strlen(s) + 1; }
+
+/* Copies s to out as valid UTF-8 (invalid bytes and control characters become
+ * U+FFFD), trimmed; out has
+ * text_need(s) bytes. Returns the bytes used, NUL included. */
+static size_t text_put(char *out, const char *s) {
   while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n') s++;
-  size_t len = strlen(s);
+  size_t len = strlen(s), o = 0;
   while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r')) len--;
-  char *out = arena + *used;
-  size_t room = cap - *used, o = 0;
   const unsigned char *p = (const unsigned char *)s;
-  for (size_t i = 0; i < len && o + 4 < room;) {
+  for (size_t i = 0; i < len;) {
     size_t n = p[i] < 0x80 ? 1 : (p[i] >> 5) == 6 ? 2 : (p[i] >> 4) == 14 ? 3
                                 : (p[i] >> 3) == 30 ? 4 : 0;
     int ok = n > 0 && i + n <= len;
     for (size_t k = 1; ok && k < n; k++) ok = (p[i + k] & 0xC0) == 0x80;
+    /* control characters (C0, DEL, C1) would reach terminals as escape sequences */
+    if (ok && n == 1 && (p[i] < 0x20 || p[i] == 0x7F)) ok = 0;
+    if (ok && n == 2 && p[i] == 0xC2 && p[i + 1] < 0xA0) {
+      memcpy(out + o, "\xEF\xBF\xBD", 3);
+      o += 3;
+      i += 2;
+      continue;
+    }
     if (ok) {
       memcpy(out + o, p + i, n);
       o += n;
@@ -98,8 +123,7 @@ static const char *arena_put(char *arena, size_t cap, size_t *used, const char *
     }
   }
   out[o] = '\0';
-  *used += o + 1;
-  return out;
+  return o + 1;
 }
 
 static char *stem_of(const char *path) {
@@ -124,18 +148,47 @@ static int note_unnormalised(soso_import_report *rep, const char *name) {
 }
 
 typedef struct importer {
-  GDALDatasetH ds;                   /* the file */
+  soso_csv *csv;                     /* a .csv file: the library's CSV reader */
+  GDALDatasetH ds;                   /* any other file: GDAL/OGR */
   OGRLayerH layer;                   /* its first layer */
   OGRCoordinateTransformationH ct;   /* layer CRS -> WGS84, or NULL */
   imp_layout layout;                 /* columns */
   dep_writer w;                      /* store writer */
   int in_tx;                         /* transaction open */
-  char arena[16384];                 /* one row's text */
-  char idbuf[256];                   /* one row's record id */
+  char *text;                        /* one row's text (grows; no size limit) */
+  size_t text_cap;                   /* bytes allocated for text */
+  char idbuf[SOSO_ID_MAX];           /* one row's record id */
   dep_record rec;                    /* one row */
 } importer;
 
+static int is_csv_path(const char *path) {
+  const char *ext = strrchr(path, '.');
+  return ext && strcasecmp(ext, ".csv") == 0;
+}
+
+/* A .csv file: the header through the library's CSV reader. Quoted fields may
+ * span lines (as GDAL's CSV driver allowed); the separator is detected (',' ';'
+ * or tab). */
+static int open_csv(importer *im, const char *path, const soso_import_opts *o) {
+  soso_csv_opts co = SOSO_CSV_OPTS_INIT;
+  co.sep = 0;
+  co.multiline = 1;
+  int rc = soso_csv_open(&im->csv, path, &co);
+  if (rc < 0) return rc;
+  if ((rc = soso_csv_next(im->csv)) < 0) return rc;
+  size_t nf = rc > 0 ? soso_csv_count(im->csv) : 0;
+  if (nf == 0) /* the message GDAL's CSV driver gave (scripts may match it) */
+    return soso_error_set(SOSO_EIO, "%s: not a vector file GDAL/OGR can read", path);
+  if (nf > IMP_MAX_COLS)
+    return soso_error_set(SOSO_EDATA, "%s:1: %zu columns, at most %d supported", path, nf,
+                          IMP_MAX_COLS);
+  const char *names[IMP_MAX_COLS];
+  for (size_t k = 0; k < nf; k++) names[k] = soso_csv_field(im->csv, k);
+  return imp_layout_build(&im->layout, path, names, nf, o->map, o->n_map, 0);
+}
+
 static int open_layer(importer *im, const char *path, const soso_import_opts *o) {
+  if (is_csv_path(path)) return open_csv(im, path, o);
   if (!(im->ds = dep_ogr_open(path))) return soso_error_code();
   if (GDALDatasetGetLayerCount(im->ds) < 1)
     return soso_error_set(SOSO_EDATA, "%s: no layer", path);
@@ -172,16 +225,35 @@ static int open_layer(importer *im, const char *path, const soso_import_opts *o)
   return 0;
 }
 
-/* Reads feature f into row (text into the arena). */
-static void read_row(importer *im, OGRFeatureH f, imp_row *row) {
+/* Copies the n field texts f[] into im->text and points row->field at them. */
+static int fill_row(importer *im, imp_row *row, const char *const *f, size_t n) {
+  size_t need = 0;
+  for (size_t j = 0; j < im->layout.n_cols; j++) need += text_need(j < n && f[j] ? f[j] : "");
+  if (need > im->text_cap) {
+    char *nt = realloc(im->text, need);
+    if (!nt) return soso_error_set(SOSO_ENOMEM, "out of memory");
+    im->text = nt;
+    im->text_cap = need;
+  }
   size_t used = 0;
+  for (size_t j = 0; j < im->layout.n_cols; j++) {
+    row->field[j] = im->text + used;
+    used += text_put(im->text + used, j < n && f[j] ? f[j] : "");
+  }
+  return SOSO_OK;
+}
+
+/* Reads feature f into row (text into im->text). */
+static int read_row(importer *im, OGRFeatureH f, imp_row *row) {
   memset(row, 0, sizeof *row);
   row->fid = (long)OGR_F_GetFID(f);
+  const char *text[IMP_MAX_COLS];
   for (size_t j = 0; j < im->layout.n_cols; j++) {
     int k = (int)j;
-    const char *s = OGR_F_IsFieldSetAndNotNull(f, k) ? OGR_F_GetFieldAsString(f, k) : "";
-    row->field[j] = arena_put(im->arena, sizeof im->arena, &used, s);
+    text[j] = OGR_F_IsFieldSetAndNotNull(f, k) ? OGR_F_GetFieldAsString(f, k) : "";
   }
+  int rc = fill_row(im, row, text, im->layout.n_cols);
+  if (rc < 0) return rc;
   OGRGeometryH g = OGR_F_GetGeometryRef(f);
   if (g && wkbFlatten(OGR_G_GetGeometryType(g)) == wkbPoint && !OGR_G_IsEmpty(g)) {
     double x = OGR_G_GetX(g, 0), y = OGR_G_GetY(g, 0), z = 0;
@@ -191,25 +263,40 @@ static void read_row(importer *im, OGRFeatureH f, imp_row *row) {
       row->has_geom = 1;
     }
   }
+  return SOSO_OK;
+}
+
+/* The next row of the file: 1 (row, *line), 0 (end), or an error code. */
+static int next_row(importer *im, imp_row *row, long k, long *line) {
+  if (im->csv) {
+    int rc = soso_csv_next(im->csv);
+    if (rc <= 0) return rc;
+    memset(row, 0, sizeof *row);
+    row->fid = k;
+    *line = soso_csv_line(im->csv);
+    rc = fill_row(im, row, (const char *const *)soso_csv_fields(im->csv),
+                  soso_csv_count(im->csv));
+    return rc < 0 ? rc : 1;
+  }
+  OGRFeatureH f = OGR_L_GetNextFeature(im->layer);
+  if (!f) return 0;
+  int rc = read_row(im, f, row);
+  OGR_F_Destroy(f);
+  *line = k;
+  return rc < 0 ? rc : 1;
 }
 
 static int import_rows(importer *im, soso_import_report *rep, soso_store *store,
                        const char *path, const soso_import_opts *o) {
-  int rc;
-  const char *ext = strrchr(path, '.');
-  int is_csv = ext && strcasecmp(ext, ".csv") == 0;
+  int rc, got;
   if ((rc = soso_store_begin(store)) < 0) return rc;
   im->in_tx = 1;
   if ((rc = dep_writer_open(&im->w, store, rep->source, path)) < 0) return rc;
-  OGR_L_ResetReading(im->layer);
-  OGRFeatureH f;
-  long k = 0;
+  if (im->layer) OGR_L_ResetReading(im->layer);
+  long k = 0, line = 0;
   imp_row row;
-  while ((f = OGR_L_GetNextFeature(im->layer)) != NULL) {
+  while ((got = next_row(im, &row, k + 1, &line)) > 0) {
     k++;
-    read_row(im, f, &row);
-    OGR_F_Destroy(f);
-    long line = is_csv ? k + 1 : k;
     rep->n_rows++;
     rc = imp_row_parse(&im->rec, &im->layout, &row, path, line, im->idbuf, sizeof im->idbuf);
     if (rc == SOSO_EDATA && o->skip_bad) {
@@ -239,6 +326,10 @@ static int import_rows(importer *im, soso_import_report *rep, soso_store *store,
     if (state == 0) rep->n_inserted++;
     else if (state == 1) rep->n_updated++;
   }
+  if (got < 0) return got;
+  if (o->skip_bad && rep->n_rows > 0 && rep->n_bad == rep->n_rows)
+    return soso_error_set(SOSO_EDATA, "%s: every row is bad (%zu rows): nothing to store",
+                          path, rep->n_rows);
   if ((rc = dep_writer_close(&im->w, rep->n_rows)) < 0) return rc;
   rep->batch = im->w.batch;
   if ((rc = soso_store_commit(store)) < 0) return rc;
@@ -278,6 +369,8 @@ int soso_deposits_import(soso_import_report *rep, soso_store *store, const char 
   }
   if (im->ct) OCTDestroyCoordinateTransformation(im->ct);
   if (im->ds) GDALClose(im->ds);
+  soso_csv_free(im->csv);
+  free(im->text);
   free(im);
   return rc;
 }

@@ -31,6 +31,10 @@ typedef enum col_role {
 
 enum { IMP_MAX_COLS = 128 };
 
+/* Longest record id (with its dataset prefix), NUL included: a longer one is an
+ * error rather than cut into a false duplicate. */
+enum { SOSO_ID_MAX = 256 };
+
 typedef struct imp_col {
   col_role role;            /* what it is */
   char name[64];            /* the file's column name */

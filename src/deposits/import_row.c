@@ -98,6 +98,63 @@ static int grade_column(imp_col *c, const char *name) {
   return 1;
 }
 
+/* An element symbol ("zn", "Ag") or an oxide soso converts ("wo3")? */
+static int is_element(const char *elem) {
+  char code[SOSO_CODE_MAX];
+  if (strcasecmp(elem, "wo3") == 0 || strcasecmp(elem, "wo3_or_w") == 0) return 1;
+  int ok = strlen(elem) <= 3 && soso_commodity_code(code, elem) == 0 &&
+           strcasecmp(code, elem) == 0;
+  soso_error_clear();
+  return ok;
+}
+
+/* Does u read as a grade unit (known to soso or not)? Only then is an element
+ * column with it a grade, so "y_wgs" (a coordinate, although Y is yttrium) stays
+ * an ordinary column. */
+static int unit_like(const char *u) {
+  static const char *const k_units[] = {"ppb", "ppt", "ppm", "ozt", "opt", "oz", "ozpt",
+                                        "oz/t", "dwt", "lb", "lbs", "lb/t", "pct", "percent",
+                                        "wt", "gt", "gpt", "g/t", "kgt", "kg/t", "mgt",
+                                        "mg/kg", "gm", "gpm", "pc", NULL};
+  if (strchr(u, '%') || strchr(u, '/')) return 1;
+  for (const char *const *k = k_units; *k; k++)
+    if (strcasecmp(u, *k) == 0) return 1;
+  return 0;
+}
+
+/* A column named like a grade of a known element in a unit soso does not know
+ * ("au_ozt", "zn_ppb") or "Pb (%)" spelt with the unit in brackets. Returns 0
+ * (not a grade column), 1 (c filled: a grade column) or SOSO_EDATA (a grade in an
+ * unknown unit: rejected, not dropped silently). */
+static int grade_column_other(imp_col *c, const char *name, const char *file) {
+  char elem[32], unit[32];
+  const char *open = strchr(name, '(');
+  const char *close = open ? strchr(open, ')') : NULL;
+  if (open && close && close[1] == '\0') { /* "Pb (%)" */
+    size_t ne = (size_t)(open - name), nu = (size_t)(close - open - 1);
+    while (ne > 0 && name[ne - 1] == ' ') ne--;
+    if (ne == 0 || ne >= sizeof elem || nu >= sizeof unit) return 0;
+    memcpy(elem, name, ne);
+    elem[ne] = '\0';
+    memcpy(unit, open + 1, nu);
+    unit[nu] = '\0';
+    if (!is_element(elem) || !unit_like(unit)) return 0;
+    char probe[64];
+    snprintf(probe, sizeof probe, "%s_%s", elem, unit);
+    if (soso_unit_parse(c->unit, &c->factor, unit) == 0 && grade_column(c, probe)) return 1;
+    soso_error_clear();
+  } else {
+    const char *us = strrchr(name, '_');
+    if (!us || us == name || (size_t)(us - name) >= sizeof elem) return 0;
+    memcpy(elem, name, (size_t)(us - name));
+    elem[us - name] = '\0';
+    snprintf(unit, sizeof unit, "%s", us + 1);
+    if (!is_element(elem) || !unit_like(unit)) return 0;
+  }
+  return soso_error_set(SOSO_EDATA, "%s:1: %s: unknown grade unit \"%s\" (known: pct, gt, "
+                        "gpt, ppm, kgt)", file, name, unit);
+}
+
 static col_role role_of(const char *name) {
   for (const role_name *r = k_roles; r->names; r++)
     if (in_list(name, r->names)) return r->role;
@@ -134,8 +191,13 @@ int imp_layout_build(imp_layout *L, const char *file, const char *const *names, 
     for (size_t k = 0; k < n_map; k++)
       if (strcasecmp(names[j], map[2 * k]) == 0) name = map[2 * k + 1];
     snprintf(c->name, sizeof c->name, "%s", names[j]);
+    for (char *q = c->name; *q; q++) /* it goes into messages: no escape sequences */
+      if ((unsigned char)*q < 0x20 || *q == 0x7F) *q = '?';
     c->role = role_of(name);
-    if (c->role == COL_IGNORE) grade_column(c, name);
+    if (c->role == COL_IGNORE && !grade_column(c, name)) {
+      int rc = grade_column_other(c, name, file);
+      if (rc < 0) return rc;
+    }
     if (c->role != COL_IGNORE && c->role != COL_GRADE) {
       if (seen[c->role])
         return soso_error_set(SOSO_EDATA, "%s:1: %s: a second column for the same field",
@@ -188,6 +250,16 @@ static int number(double *out, const char *s, const char *file, long line, const
   }
   *out = v;
   return 0;
+}
+
+/* Plausibility bound on ore tonnage: 1e5 Mt (100 Gt) is ten times the largest
+ * known ore bodies (Olympic Dam's resource is about 10 Gt); 1e308 once became inf
+ * in districts and dropped out of the JSON. */
+#define SOSO_ORE_MT_MAX 1e5
+
+static int implausible_ore(const char *file, long line, const char *key, double mt) {
+  return soso_error_set(SOSO_EDATA, "%s:%ld: %s: tonnage %g Mt is not plausible (over %g Mt)",
+                        file, line, key, mt, SOSO_ORE_MT_MAX);
 }
 
 /* Adds (or finds) commodity code in r; NULL when the row is full. */
@@ -290,6 +362,8 @@ int imp_row_parse(dep_record *r, const imp_layout *L, const imp_row *row, const 
         if (isfinite(r->ore_mt) && r->ore_mt <= 0)
           return soso_error_set(SOSO_EDATA, "%s:%ld: %s: tonnage %g must be > 0", file, line,
                                 c->name, r->ore_mt);
+        if (isfinite(r->ore_mt) && r->ore_mt > SOSO_ORE_MT_MAX)
+          return implausible_ore(file, line, c->name, r->ore_mt);
         break;
       case COL_CATEGORY: r->category = s; break;
       case COL_GRADE: {
@@ -320,10 +394,14 @@ int imp_row_parse(dep_record *r, const imp_layout *L, const imp_row *row, const 
     }
   }
   /* identity */
-  if (L->use_fid) snprintf(idbuf, idlen, "%ld", row->fid);
+  int idn;
+  if (L->use_fid) idn = snprintf(idbuf, idlen, "%ld", row->fid);
   else if (!*id) return soso_error_set(SOSO_EDATA, "%s:%ld: id: missing", file, line);
-  else if (*dataset) snprintf(idbuf, idlen, "%s/%s", dataset, id);
-  else snprintf(idbuf, idlen, "%s", id);
+  else if (*dataset) idn = snprintf(idbuf, idlen, "%s/%s", dataset, id);
+  else idn = snprintf(idbuf, idlen, "%s", id);
+  if (idn < 0 || (size_t)idn >= idlen)
+    return soso_error_set(SOSO_EDATA, "%s:%ld: id: longer than %zu bytes", file, line,
+                          idlen - 1);
   r->record_id = idbuf;
   /* position */
   if (L->use_geometry) {
@@ -355,6 +433,7 @@ int imp_row_parse(dep_record *r, const imp_layout *L, const imp_row *row, const 
         return soso_error_set(SOSO_EDATA, "%s:%ld: ore: tonnage %g must be > 0", file, line,
                               ore);
       r->ore_mt = ore * to_mt;
+      if (!(r->ore_mt <= SOSO_ORE_MT_MAX)) return implausible_ore(file, line, "ore", r->ore_mt);
     }
     dep_item *it = item_for(r, code);
     if (isfinite(grade)) {

@@ -17,6 +17,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "deposits/deposits_int.h"
+#include "soso/csv.h"
 #include "soso/error.h"
 #include "soso/suggest.h"
 #include "soso/text.h"
@@ -165,20 +166,9 @@ static int write_geojson(FILE *f, const soso_deposits *s) {
   return dump(f, fc);
 }
 
-/* Writes s as one RFC 4180 field (quoted when it holds a comma, quote or newline).
- * Hand-written: a few lines, where a CSV library would add a dependency. */
-static void csv_field(FILE *f, const char *s) {
-  if (!strpbrk(s, ",\"\r\n")) {
-    fputs(s, f);
-    return;
-  }
-  fputc('"', f);
-  for (; *s; s++) {
-    if (*s == '"') fputc('"', f);
-    fputc(*s, f);
-  }
-  fputc('"', f);
-}
+/* One RFC 4180 field through the library's one CSV writer (include/soso/csv.h),
+ * which also defuses spreadsheet formulas. */
+static void csv_field(FILE *f, const char *s) { soso_csv_write_field(f, s, ','); }
 
 typedef struct gcol {
   char code[SOSO_CODE_MAX]; /* commodity */

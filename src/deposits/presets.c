@@ -1,4 +1,4 @@
-/* presets.c - named screening presets from <data_dir>/presets.yaml (libyaml).
+/* presets.c - named screening presets from <data_dir>/presets.yaml (core/ydoc).
  *
  * The file is one YAML mapping: preset name -> mapping of filter key -> value,
  * keys spelt as the command-line options without dashes ("min-grade"), plus a
@@ -7,6 +7,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "deposits/deposits_int.h"
+#include "core/ydoc_int.h"
 #include "soso/error.h"
 #include "soso/suggest.h"
 
@@ -19,66 +20,56 @@
 typedef int (*preset_fn)(void *ud, const char *preset, const char *key, const char *value,
                          const char *file, long line);
 
-static int next(yaml_parser_t *p, yaml_event_t *ev, const char *file) {
-  if (!yaml_parser_parse(p, ev))
-    return soso_error_set(SOSO_EDATA, "%s:%ld: %s", file, (long)p->problem_mark.line + 1,
-                          p->problem ? p->problem : "YAML syntax error");
-  return 0;
-}
-
+/* Walks the presets through the library's one YAML reader (core/ydoc). Every
+ * mapping's keys must be unique (ydoc's duplicate-key check). */
 static int walk(const char *file, preset_fn fn, void *ud) {
-  FILE *f = fopen(file, "rb");
-  if (!f) return soso_error_set(SOSO_EIO, "%s: cannot open", file);
-  yaml_parser_t p;
-  yaml_event_t ev;
-  if (!yaml_parser_initialize(&p)) {
-    fclose(f);
-    return soso_error_set(SOSO_ENOMEM, "out of memory");
-  }
-  yaml_parser_set_input_file(&p, f);
-  int rc = 0, depth = 0, done = 0;
-  char preset[128] = "", key[128] = "";
-  while (rc == 0 && !done) {
-    if ((rc = next(&p, &ev, file)) < 0) break;
-    long line = (long)ev.start_mark.line + 1;
-    switch (ev.type) {
-      case YAML_STREAM_END_EVENT: done = 1; break;
-      case YAML_MAPPING_START_EVENT:
-        if (depth == 1 && !preset[0])
-          rc = soso_error_set(SOSO_EDATA, "%s:%ld: a preset needs a name", file, line);
-        else if (depth == 2 && key[0])
-          rc = soso_error_set(SOSO_EDATA, "%s:%ld: %s: value must be a scalar", file, line,
-                              key);
-        depth++;
-        break;
-      case YAML_MAPPING_END_EVENT:
-        depth--;
-        if (depth == 1) preset[0] = '\0';
-        break;
-      case YAML_SEQUENCE_START_EVENT:
-        rc = soso_error_set(SOSO_EDATA, "%s:%ld: lists are written \"a,b\", not as a YAML "
-                            "sequence", file, line);
-        break;
-      case YAML_SCALAR_EVENT: {
-        const char *s = (const char *)ev.data.scalar.value;
-        if (depth == 1) {
-          snprintf(preset, sizeof preset, "%s", s);
-        } else if (depth == 2 && !key[0]) {
-          snprintf(key, sizeof key, "%s", s);
-        } else if (depth == 2) {
-          rc = fn(ud, preset, key, s, file, line);
-          key[0] = '\0';
-        } else {
-          rc = soso_error_set(SOSO_EDATA, "%s:%ld: expected a mapping of presets", file, line);
-        }
-        break;
-      }
-      default: break;
+  soso__ydoc d;
+  int rc = soso__ydoc_load(&d, file, NULL, "presets");
+  yaml_node_t *root = rc == 0 ? soso__ydoc_root(&d) : NULL, *dup = NULL;
+  int first = 0;
+  if (rc == 0 && soso__ydoc_find_dup(&d, &dup, &first))
+    rc = soso_error_set(SOSO_EDATA, "%s:%d: %s: given twice (first on line %d)", file,
+                        soso__ydoc_line(dup), soso__ydoc_text(dup), first);
+  if (rc == 0 && root->type != YAML_MAPPING_NODE)
+    rc = soso_error_set(SOSO_EDATA, "%s:%d: expected a mapping of presets", file,
+                        soso__ydoc_line(root));
+  for (yaml_node_pair_t *p = rc == 0 ? root->data.mapping.pairs.start : NULL;
+       p && p < root->data.mapping.pairs.top && rc == 0; p++) {
+    yaml_node_t *kn = soso__ydoc_node(&d, p->key), *vn = soso__ydoc_node(&d, p->value);
+    const char *preset = soso__ydoc_text(kn);
+    if (!preset || !*preset) {
+      rc = soso_error_set(SOSO_EDATA, "%s:%d: a preset needs a name", file, soso__ydoc_line(kn));
+      break;
     }
-    yaml_event_delete(&ev);
+    if (vn->type == YAML_SEQUENCE_NODE) {
+      rc = soso_error_set(SOSO_EDATA, "%s:%d: lists are written \"a,b\", not as a YAML "
+                          "sequence", file, soso__ydoc_line(vn));
+      break;
+    }
+    if (vn->type != YAML_MAPPING_NODE) {
+      rc = soso_error_set(SOSO_EDATA, "%s:%d: expected a mapping of presets", file,
+                          soso__ydoc_line(vn));
+      break;
+    }
+    for (yaml_node_pair_t *q = vn->data.mapping.pairs.start;
+         q < vn->data.mapping.pairs.top && rc == 0; q++) {
+      yaml_node_t *k2 = soso__ydoc_node(&d, q->key), *v2 = soso__ydoc_node(&d, q->value);
+      const char *key = soso__ydoc_text(k2), *val = soso__ydoc_text(v2);
+      if (!key) {
+        rc = soso_error_set(SOSO_EDATA, "%s:%d: expected a mapping of presets", file,
+                            soso__ydoc_line(k2));
+      } else if (v2->type == YAML_SEQUENCE_NODE) {
+        rc = soso_error_set(SOSO_EDATA, "%s:%d: lists are written \"a,b\", not as a YAML "
+                            "sequence", file, soso__ydoc_line(v2));
+      } else if (!val) {
+        rc = soso_error_set(SOSO_EDATA, "%s:%d: %s: value must be a scalar", file,
+                            soso__ydoc_line(v2), key);
+      } else {
+        rc = fn(ud, preset, key, val, file, soso__ydoc_line(v2));
+      }
+    }
   }
-  yaml_parser_delete(&p);
-  fclose(f);
+  soso__ydoc_free(&d);
   return rc;
 }
 

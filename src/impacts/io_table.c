@@ -1,23 +1,20 @@
 /* io_table.c - reads and builds regional input-output tables (include/soso/econ.h).
  *
- * The CSV reader is hand-written on purpose: the table is a small grid of plain
- * numbers without quoting, and error messages must carry the file line and column
- * name, which GDAL's CSV driver does not report. Rows must balance (sum of flows +
+ * The table is read with the library's one CSV reader (include/soso/csv.h), which
+ * gives the file line for every message; '#' lines are notes. Rows must balance (sum of flows +
  * final demand = total output within 0.5 %, the rounding seen in published tables).
  */
 #include "impacts/io_int.h"
 #include "impacts/yaml_int.h"
 #include "soso/error.h"
-#include "soso/fileio.h"
+#include "soso/csv.h"
 
-#include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define MAX_COLS 256
 
 void soso_io_table_free(soso_io_table *t) {
   if (!t) return;
@@ -123,33 +120,10 @@ long soso_io_table_find(const soso_io_table *t, const char *name) {
 
 /* --- CSV ------------------------------------------------------------------ */
 
-static char *trim(char *s) {
-  while (isspace((unsigned char)*s)) s++;
-  char *e = s + strlen(s);
-  while (e > s && isspace((unsigned char)e[-1])) *--e = '\0';
-  return s;
-}
-
-/* Splits line in place at commas; returns the number of fields (or -1 if more
- * than MAX_COLS). */
-static int split(char *line, char **cells) {
-  int n = 0;
-  char *p = line;
-  for (;;) {
-    if (n == MAX_COLS) return -1;
-    char *c = strchr(p, ',');
-    if (c) *c = '\0';
-    cells[n++] = trim(p);
-    if (!c) break;
-    p = c + 1;
-  }
-  return n;
-}
-
 typedef struct csvctx {
   const char *path; /* file name for messages */
-  int line;         /* current line, 1-based */
-  char **header;    /* column names of the header row */
+  long line;        /* current line, 1-based */
+  char **header;    /* column names of the header row (copies, owned) */
 } csvctx;
 
 /* Parses cell into *v (>= 0). Empty cells are allowed only when empty_ok. */
@@ -162,58 +136,83 @@ static int cell_num(const csvctx *cx, const char *cell, int col, int empty_ok, d
       *v = 0.0;
       return SOSO_OK;
     }
-    return soso_error_set(SOSO_EDATA, "%s:%d: %s: empty cell", cx->path, cx->line,
+    return soso_error_set(SOSO_EDATA, "%s:%ld: %s: empty cell", cx->path, cx->line,
                           cx->header[col]);
   }
   char *end = NULL;
   errno = 0;
   double x = strtod(cell, &end);
   if (end == cell || *end || errno == ERANGE || !isfinite(x))
-    return soso_error_set(SOSO_EDATA, "%s:%d: %s: \"%s\" is not a number", cx->path, cx->line,
+    return soso_error_set(SOSO_EDATA, "%s:%ld: %s: \"%s\" is not a number", cx->path, cx->line,
                           cx->header[col], cell);
   if (x < 0)
-    return soso_error_set(SOSO_EDATA, "%s:%d: %s: %g is negative", cx->path, cx->line,
+    return soso_error_set(SOSO_EDATA, "%s:%ld: %s: %g is negative", cx->path, cx->line,
                           cx->header[col], x);
   *v = x;
   return SOSO_OK;
 }
 
-static int parse(soso_io_table **out, char *text, const char *path) {
-  char *cells[MAX_COLS], *header[MAX_COLS];
-  csvctx cx = {path, 0, header};
+static void free_header(char **header, int n) {
+  for (int c = 0; header && c < n; c++) free(header[c]);
+  free(header);
+}
+
+static int parse(soso_io_table **out, soso_csv *csv, const char *path) {
+  char **cells = NULL, **header = NULL;
+  csvctx cx = {path, 0, NULL};
   soso_io_table *t = NULL;
   int ncol = 0, hh_col = -1, fd_col = -1, x_col = -1, rc = SOSO_OK;
   size_t n = 0, rows = 0;
   double *W = NULL, *C = NULL, *J = NULL, XH = 0.0;
-  int have_w = 0, have_j = 0, wline = 0;
-  char *save = NULL;
-  for (char *line = text; line; line = save) {
-    save = strchr(line, '\n');
-    if (save) *save++ = '\0';
-    cx.line++;
-    char *s = trim(line);
-    if (!*s || *s == '#') continue;
-    if (ncol == 0) { /* header */
-      ncol = split(s, header);
-      if (ncol < 0) return soso_error_set(SOSO_EDATA, "%s:%d: header: too many columns", path, cx.line);
-      if (strcmp(header[0], "sector") != 0)
-        return soso_error_set(SOSO_EDATA, "%s:%d: header: first column must be \"sector\"",
-                              path, cx.line);
+  int have_w = 0, have_j = 0;
+  long wline = 0;
+  int got;
+  while ((got = soso_csv_next(csv)) > 0) {
+    cx.line = soso_csv_line(csv);
+    cells = soso_csv_fields(csv);
+    if (soso_csv_count(csv) > INT_MAX / 2) {
+      rc = soso_error_set(SOSO_EDATA, "%s:%ld: header: too many columns", path, cx.line);
+      goto fail;
+    }
+    int nc = (int)soso_csv_count(csv);
+    if (ncol == 0) { /* header: copied, since the reader's fields last one record */
+      ncol = nc;
+      if (!(header = calloc((size_t)ncol, sizeof *header))) {
+        rc = soso_error_set(SOSO_ENOMEM, "out of memory");
+        goto fail;
+      }
+      cx.header = header;
+      for (int c = 0; c < ncol; c++)
+        if (!(header[c] = impy_strdup(cells[c]))) {
+          rc = soso_error_set(SOSO_ENOMEM, "out of memory");
+          goto fail;
+        }
+      if (strcmp(header[0], "sector") != 0) {
+        rc = soso_error_set(SOSO_EDATA, "%s:%ld: header: first column must be \"sector\"",
+                            path, cx.line);
+        goto fail;
+      }
       for (int c = 1; c < ncol; c++) {
         if (strcmp(header[c], "households") == 0) hh_col = c;
         else if (strcmp(header[c], "final_demand") == 0) fd_col = c;
         else if (strcmp(header[c], "total_output") == 0) x_col = c;
-        else if (hh_col >= 0 || fd_col >= 0 || x_col >= 0)
-          return soso_error_set(SOSO_EDATA,
-                                "%s:%d: %s: sector columns must come before households, "
-                                "final_demand and total_output", path, cx.line, header[c]);
-        else n++;
+        else if (hh_col >= 0 || fd_col >= 0 || x_col >= 0) {
+          rc = soso_error_set(SOSO_EDATA,
+                              "%s:%ld: %s: sector columns must come before households, "
+                              "final_demand and total_output", path, cx.line, header[c]);
+          goto fail;
+        } else n++;
       }
-      if (fd_col < 0 || x_col < 0)
-        return soso_error_set(SOSO_EDATA, "%s:%d: header: needs final_demand and total_output "
-                              "columns", path, cx.line);
-      if (n == 0) return soso_error_set(SOSO_EDATA, "%s:%d: header: no sector columns", path, cx.line);
-      if ((rc = alloc_table(&t, n))) return rc;
+      if (fd_col < 0 || x_col < 0) {
+        rc = soso_error_set(SOSO_EDATA, "%s:%ld: header: needs final_demand and total_output "
+                            "columns", path, cx.line);
+        goto fail;
+      }
+      if (n == 0) {
+        rc = soso_error_set(SOSO_EDATA, "%s:%ld: header: no sector columns", path, cx.line);
+        goto fail;
+      }
+      if ((rc = alloc_table(&t, n))) goto fail;
       W = calloc(n, sizeof *W);
       C = calloc(n, sizeof *C);
       J = calloc(n, sizeof *J);
@@ -225,9 +224,8 @@ static int parse(soso_io_table **out, char *text, const char *path) {
         }
       continue;
     }
-    int nc = split(s, cells);
     if (nc != ncol) {
-      rc = soso_error_set(SOSO_EDATA, "%s:%d: %s: %d cells, the header has %d", path, cx.line,
+      rc = soso_error_set(SOSO_EDATA, "%s:%ld: %s: %d cells, the header has %d", path, cx.line,
                           cells[0], nc, ncol);
       goto fail;
     }
@@ -235,7 +233,7 @@ static int parse(soso_io_table **out, char *text, const char *path) {
       int is_w = cells[0][0] == 'h';
       double *dst = is_w ? W : J;
       if (is_w ? have_w : have_j) {
-        rc = soso_error_set(SOSO_EDATA, "%s:%d: %s: row given twice", path, cx.line, cells[0]);
+        rc = soso_error_set(SOSO_EDATA, "%s:%ld: %s: row given twice", path, cx.line, cells[0]);
         goto fail;
       }
       for (size_t j = 0; j < n; j++)
@@ -251,7 +249,7 @@ static int parse(soso_io_table **out, char *text, const char *path) {
       continue;
     }
     if (rows >= n || strcmp(cells[0], t->names[rows]) != 0) {
-      rc = soso_error_set(SOSO_EDATA, "%s:%d: sector: row \"%s\" where \"%s\" was expected "
+      rc = soso_error_set(SOSO_EDATA, "%s:%ld: sector: row \"%s\" where \"%s\" was expected "
                           "(rows in the order of the sector columns)", path, cx.line, cells[0],
                           rows < n ? t->names[rows] : "households or employment");
       goto fail;
@@ -266,35 +264,43 @@ static int parse(soso_io_table **out, char *text, const char *path) {
     if ((rc = cell_num(&cx, cells[fd_col], fd_col, 0, &t->f[i], NULL))) goto fail;
     if ((rc = cell_num(&cx, cells[x_col], x_col, 0, &t->x[i], NULL))) goto fail;
     if (!(t->x[i] > 0)) {
-      rc = soso_error_set(SOSO_EDATA, "%s:%d: total_output: must be > 0", path, cx.line);
+      rc = soso_error_set(SOSO_EDATA, "%s:%ld: total_output: must be > 0", path, cx.line);
       goto fail;
     }
     if (hh_col >= 0 && C[i] > t->f[i] * (1 + 1e-9)) {
-      rc = soso_error_set(SOSO_EDATA, "%s:%d: households: %g exceeds final_demand %g (household "
+      rc = soso_error_set(SOSO_EDATA, "%s:%ld: households: %g exceeds final_demand %g (household "
                           "consumption is part of final demand)", path, cx.line, C[i], t->f[i]);
       goto fail;
     }
     if (fabs(sum + t->f[i] - t->x[i]) > 0.005 * t->x[i]) {
-      rc = soso_error_set(SOSO_EDATA, "%s:%d: total_output: flows + final demand = %g but "
+      rc = soso_error_set(SOSO_EDATA, "%s:%ld: total_output: flows + final demand = %g but "
                           "total_output is %g (more than 0.5 %% apart)", path, cx.line,
                           sum + t->f[i], t->x[i]);
       goto fail;
     }
   }
-  if (ncol == 0) return soso_error_set(SOSO_EDATA, "%s:1: header: the table is empty", path);
+  if (got < 0) {
+    rc = got;
+    goto fail;
+  }
+  cx.line = soso_csv_line(csv);
+  if (ncol == 0) {
+    rc = soso_error_set(SOSO_EDATA, "%s:1: header: the table is empty", path);
+    goto fail;
+  }
   if (rows != n) {
-    rc = soso_error_set(SOSO_EDATA, "%s:%d: sector: %zu sector rows, the header names %zu",
+    rc = soso_error_set(SOSO_EDATA, "%s:%ld: sector: %zu sector rows, the header names %zu",
                         path, cx.line, rows, n);
     goto fail;
   }
   if (have_w) {
     if (hh_col < 0) {
-      rc = soso_error_set(SOSO_EDATA, "%s:%d: households: a households row needs a households "
+      rc = soso_error_set(SOSO_EDATA, "%s:%ld: households: a households row needs a households "
                           "(consumption) column for Type II", path, wline);
       goto fail;
     }
     if ((rc = soso_io_table_set_households(t, W, C, XH))) {
-      rc = soso_error_set(SOSO_EDATA, "%s:%d: households: income must be > 0", path, wline);
+      rc = soso_error_set(SOSO_EDATA, "%s:%ld: households: income must be > 0", path, wline);
       goto fail;
     }
   }
@@ -302,22 +308,27 @@ static int parse(soso_io_table **out, char *text, const char *path) {
   free(W);
   free(C);
   free(J);
+  free_header(header, ncol);
   *out = t;
   return SOSO_OK;
 fail:
   free(W);
   free(C);
   free(J);
+  free_header(header, ncol);
   soso_io_table_free(t);
   return rc;
 }
 
 int soso_io_table_load(soso_io_table **out, const char *path) {
   *out = NULL;
-  char *text = NULL;
-  int rc = soso_read_file(&text, NULL, path);
+  soso_csv_opts o = SOSO_CSV_OPTS_INIT;
+  o.comments = 1;  /* '#' lines are notes (the source of the table) */
+  o.all_space = 1; /* as isspace() */
+  soso_csv *csv = NULL;
+  int rc = soso_csv_open(&csv, path, &o);
   if (rc) return rc;
-  rc = parse(out, text, path);
-  free(text);
+  rc = parse(out, csv, path);
+  soso_csv_free(csv);
   return rc;
 }

@@ -34,7 +34,14 @@ int impy_load(impy_doc *d, const char *path) {
   memset(d, 0, sizeof *d);
   d->path = impy_strdup(path);
   if (!d->path) return soso_error_set(SOSO_ENOMEM, "%s: out of memory", path);
-  return soso__ydoc_load(&d->y, d->path, "yaml", "yaml");
+  int rc = soso__ydoc_load(&d->y, d->path, "yaml", "yaml");
+  yaml_node_t *dup = NULL;
+  int first = 0;
+  /* site, community and rules files: a key given twice anywhere is an error (it
+   * was first-value-wins, silently) */
+  if (rc == 0 && soso__ydoc_find_dup(&d->y, &dup, &first))
+    rc = impy_fail(d, dup, impy_text(dup), "given twice (first on line %d)", first);
+  return rc;
 }
 
 void impy_free(impy_doc *d) {

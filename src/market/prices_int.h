@@ -12,6 +12,11 @@
 
 #include <stddef.h>
 
+/* Plausibility bound on a price (any unit): rhodium, the dearest metal traded,
+ * peaked near 30,000 US$/troy oz = 1e9 US$/t; anything above is a typo or an
+ * attack (1e308 gave a GBM sigma of 315). */
+#define SOSO__PRICE_MAX 1e9
+
 typedef struct soso__pseries {
   char commodity[SOSO_NAME_MAX]; /* name as in the file (trimmed) */
   char unit[SOSO_NAME_MAX];      /* a known unit (see units in price_parse.c) */
@@ -20,12 +25,14 @@ typedef struct soso__pseries {
   double *price;                 /* n prices > 0 (owned) */
   int *line;                     /* n source lines (owned) */
   size_t n, cap;                 /* used and allocated */
+  int line0;                     /* line that first named the series */
 } soso__pseries;
 
 typedef struct soso__pfile {
   int wide;              /* 1: Pink Sheet layout */
   soso__pseries *s;      /* series (owned) */
   size_t n;              /* number of series */
+  size_t cap;            /* series allocated (grows geometrically) */
 } soso__pfile;
 
 /* Parses path; on error sets "FILE:LINE: key: reason" and returns SOSO_EDATA (or

@@ -55,6 +55,9 @@ static void tws_free(tws *w) {
   free(w->prod);
   free(w->cops);
   free(w->ops_ws);
+  /* zeroed: tws_alloc frees a half-made workspace and joint_simulate then frees
+   * every workspace again (a double free found by tests/core/test_faults.c) */
+  memset(w, 0, sizeof *w);
 }
 
 static int tws_alloc(tws *w, const soso_region *r) {

@@ -67,6 +67,16 @@ static void slug(char *out, size_t n, const char *name) {
   if (k == 0) snprintf(out, n, "site");
 }
 
+/* The file-name base of a site's figures: "site<N>-<slug>", N the site's place in
+ * the region file (1-based). The number makes it unique per report - slugs of
+ * Cyrillic names are all "site", and "Sase" and "Sase!" share one - while the slug
+ * keeps it readable. */
+static void site_base(char *out, size_t n, const rpt *r, const rpt_site *s, const char *name) {
+  char sl[140];
+  slug(sl, sizeof sl, name);
+  snprintf(out, n, "site%zu-%s", (size_t)(s - r->sites) + 1, sl);
+}
+
 static int stage_deposits(rpt *r) {
   if (!r->o->store) return 0;
   double w = 180, s = 90, e = -180, nth = -90;
@@ -137,7 +147,7 @@ static int value_site(rpt *r, rpt_site *s, const char *name) {
   static const double k_f[4][2] = {{0.8, 1.0}, {1.2, 1.0}, {1.0, 0.8}, {1.0, 1.2}};
   for (int k = 0; k < 4 && rc == 0; k++) rc = value_scaled(m, k_f[k][0], k_f[k][1], &s->sens[k]);
   char base[160], file[200];
-  slug(base, sizeof base, name);
+  site_base(base, sizeof base, r, s, name);
   snprintf(file, sizeof file, "%s-policy", base);
   if (rc == 0 && soso_value_grid(s->value))
     rc = soso_value_chart(s->value, fig(r, s->fig_policy, file), 0.5 * s0, 1.5 * s0);
@@ -157,7 +167,7 @@ static int jobs_site(rpt *r, rpt_site *s, const char *name) {
   int rc = soso_ops_simulate(&s->ops, soso_value_policy(s->value), m, &oo);
   if (rc == 0) rc = soso_site_drivers_from_ops(&s->drv, s->site, s->ops);
   char base[160], file[200];
-  slug(base, sizeof base, name);
+  site_base(base, sizeof base, r, s, name);
   snprintf(file, sizeof file, "%s-jobs", base);
   double y0 = soso_region_start_year(r->region) + s->start_month / 12.0;
   size_t left = soso_region_n_months(r->region) - (size_t)fmin(s->start_month,
@@ -175,7 +185,7 @@ static int impacts_site(rpt *r, rpt_site *s, const char *name) {
   io.method = method;
   int rc = soso_impacts_run(&s->a, s->site, s->comm, r->rules, &io);
   char base[160], file[200];
-  slug(base, sizeof base, name);
+  site_base(base, sizeof base, r, s, name);
   snprintf(file, sizeof file, "%s-impacts", base);
   if (rc == 0) rc = soso_impacts_chart(s->a, fig(r, s->fig_impacts, file));
   return rc;

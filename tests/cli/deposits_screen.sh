@@ -5,6 +5,8 @@
 set -u
 soso=$1 src=$2 shared=$3
 dep=$shared/data/deposits
+# Real data is needed throughout: SKIP (exit 77, CTest's SKIP_RETURN_CODE) without it.
+[ -d "$dep" ] || { echo "SKIP: $dep is missing (../shared/data)"; exit 77; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export SOSO_DB=$tmp/t.db

@@ -6,6 +6,8 @@
 set -u
 soso=$1 src=$2 shared=$3
 pink=$shared/data/prices/wb_pinksheet_metals_monthly.csv
+# Real data is needed throughout: SKIP (exit 77, CTest's SKIP_RETURN_CODE) without it.
+[ -f "$pink" ] || { echo "SKIP: $pink is missing (../shared/data)"; exit 77; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 db=$tmp/t.db

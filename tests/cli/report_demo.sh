@@ -74,6 +74,10 @@ inl=$(grep -o 'src="data:image/png;base64,' "$html" | wc -l)
 [ "$inl" = "$imgs" ] || fail "images not inline: $inl of $imgs"
 pngs=$(ls "$tmp/rep/figures"/*.png 2>/dev/null | wc -l)
 [ "$pngs" = 21 ] || fail "PNG files: $pngs, want 21"
+# figure names from the site's place in the region file, not only its name (issue 12:
+# Cyrillic names all became "site", and "Sase" and "Sase!" shared charts)
+pol=$(ls "$tmp/rep/figures" | grep -cE '^site[1-5]-[a-z0-9-]+-policy\.png$')
+[ "$pol" = 5 ] || fail "per-site figure names: $pol site<N>-*-policy.png files, want 5"
 grep -q 'name="viewport"' "$html" || fail "no viewport meta (phone reading)"
 
 # The PDF: A4 pages, same content (the summary and the methods are there).

@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+
+#include "shared_data.h"
 #include <sqlite3.h>
 
 #include "soso/deposits.h"
@@ -102,6 +104,7 @@ static int import(fixture *f, const char *path, int skip_bad, soso_import_report
 
 static void test_usgs_vms(void **state) {
   fixture *f = *state;
+  SOSO_NEED_SHARED(DEPOSITS "deposits_usgs_vms_europe.csv");
   soso_import_report rep;
   assert_int_equal(import(f, DEPOSITS "deposits_usgs_vms_europe.csv", 0, &rep), 0);
   assert_int_equal(rep.n_rows, 275);
@@ -135,6 +138,7 @@ static void test_usgs_vms(void **state) {
 
 static void test_gsc_sn_w(void **state) {
   fixture *f = *state;
+  SOSO_NEED_SHARED(DEPOSITS "deposits_gsc_sn_w_europe.csv");
   soso_import_report rep;
   /* Santa Maria (line 6) gives 227 % Sn: without --skip-bad nothing is stored */
   assert_int_equal(import(f, DEPOSITS "deposits_gsc_sn_w_europe.csv", 0, &rep), SOSO_EDATA);
@@ -171,6 +175,7 @@ static void test_gsc_sn_w(void **state) {
 
 static void test_occurrences(void **state) {
   fixture *f = *state;
+  SOSO_NEED_SHARED(DEPOSITS "deposits_usgs_europe_occurrences.csv");
   soso_import_report rep;
   assert_int_equal(import(f, DEPOSITS "deposits_usgs_europe_occurrences.csv", 0, &rep), 0);
   assert_int_equal(rep.n_rows, 2882);
@@ -193,13 +198,16 @@ static void test_occurrences(void **state) {
   assert_int_equal(count(f, "SELECT count(*) FROM deposit_commodity WHERE value IS NOT NULL"),
                    0);
   assert_int_equal(count(f, "SELECT count(*) FROM deposit WHERE country=''"), 2);
-  /* four names come with U+FFFD replacement characters from the source itself */
+  /* four names come with U+FFFD replacement characters from the source itself; a
+   * fifth, "G\u009Fzelyayla", holds the C1 control U+009F (a Mac Roman u-umlaut
+   * read as Latin-1), which import replaces so it cannot reach a terminal */
   assert_int_equal(count(f, "SELECT count(*) FROM deposit WHERE name LIKE '%\xEF\xBF\xBD%'"),
-                   4);
+                   5);
 }
 
 static void test_long_inventory(void **state) {
   fixture *f = *state;
+  SOSO_NEED_SHARED(DEPOSITS "inventory_long_world.csv");
   soso_import_report rep;
   assert_int_equal(import(f, DEPOSITS "inventory_long_world.csv", 0, &rep), SOSO_EDATA);
   assert_non_null(strstr(soso_error_last(), "inventory_long_world.csv:2892: lat: missing"));
@@ -436,5 +444,6 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_reimport_updates, setup, teardown),
       cmocka_unit_test_setup_teardown(test_map_and_errors, setup, teardown),
   };
-  return cmocka_run_group_tests(tests, NULL, NULL);
+  int rc = cmocka_run_group_tests(tests, NULL, NULL);
+  return SOSO_TEST_EXIT(rc);
 }

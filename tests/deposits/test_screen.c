@@ -16,6 +16,8 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+
+#include "shared_data.h"
 #include <jansson.h>
 
 #include "soso/deposits.h"
@@ -187,6 +189,7 @@ static void test_bad_options(void **state) {
 
 static void test_presets(void **state) {
   fixture *f = *state;
+  SOSO_NEED_SHARED(DEPOSITS "deposits_usgs_vms_europe.csv");
   soso_import_report rep;
   assert_int_equal(soso_deposits_import(&rep, f->store, DEPOSITS "deposits_usgs_vms_europe.csv",
                                         NULL), 0);
@@ -350,5 +353,6 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_presets, setup, teardown),
       cmocka_unit_test_setup_teardown(test_outputs, setup, teardown),
   };
-  return cmocka_run_group_tests(tests, NULL, NULL);
+  int rc = cmocka_run_group_tests(tests, NULL, NULL);
+  return SOSO_TEST_EXIT(rc);
 }

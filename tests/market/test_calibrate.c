@@ -32,6 +32,8 @@
 
 #include <cmocka.h>
 
+#include "shared_data.h"
+
 #define PINK SOSO_SHARED_DIR "/data/prices/wb_pinksheet_metals_monthly.csv"
 static const double DT = 1.0 / 12.0;
 
@@ -199,7 +201,7 @@ static int rel_close(double a, double b, double tol) {
  * relative is ~1e6 ulps of slack and still catches any formula difference. */
 static void test_real_series(void **state) {
   (void)state;
-  if (access(PINK, R_OK) != 0) skip();
+  SOSO_NEED_SHARED(PINK);
   char db[256];
   snprintf(db, sizeof db, "%s/test_calibrate_%ld.db", SOSO_BINARY_DIR, (long)getpid());
   unlink(db);
@@ -321,5 +323,6 @@ int main(void) {
       cmocka_unit_test(test_stderr_vs_hessian), cmocka_unit_test(test_real_series),
       cmocka_unit_test(test_errors),
   };
-  return cmocka_run_group_tests(tests, NULL, NULL);
+  int rc = cmocka_run_group_tests(tests, NULL, NULL);
+  return SOSO_TEST_EXIT(rc);
 }

@@ -30,6 +30,7 @@ static const command k_commands[] = {
     {"econ", cmd_econ, "input-output multipliers of a regional table (upper bound)"},
     {"region", cmd_region, "a district of small mines: cumulative impacts, plant sequencing"},
     {"mine", cmd_mine, "draft a mine file from a stored deposit (Taylor's rule, cost model)"},
+    {"sweep", cmd_sweep, "draft and value every screened deposit under many scenarios (EU-wide)"},
     {"report", cmd_report, "the whole chain for a region as one HTML and PDF report"},
     {NULL, NULL, NULL}};
 

@@ -342,7 +342,8 @@ int soso_sweep_run(soso_sweep **out, soso_store *store, char *const *ids, size_t
     rc = err;
   }
   free(done);
-  if (!rc && stop) rc = soso_error_set(SOSO_EUSAGE, "sweep: stopped after %zu deposits", n_new);
+  if (!rc && stop) rc = soso_error_set(SOSO_ERR, "sweep: stopped after %zu deposits (run the same command to resume)",
+                            n_new);
   if (!rc) rc = read_back(w, store);
   if (rc) {
     soso_sweep_free(w);

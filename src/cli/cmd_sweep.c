@@ -134,13 +134,14 @@ int cmd_sweep(cli_ctx *ctx, int argc, char **argv) {
   soso_screen_opts opts;
   int rc = screen_cli_finish(&sc, cmd, &opts);
   if (rc) return rc;
+  soso_sweep_scenarios *scs = NULL;
+  if (soso_sweep_scenarios_load(&scs, scen)) return cli_fail();
   if (access(ctx->db_path, F_OK) != 0) {
     fprintf(stderr, "soso: %s: no such store (import deposits and prices first, or pass --db)\n",
             ctx->db_path);
+    soso_sweep_scenarios_free(scs);
     return CLI_ERR;
   }
-  soso_sweep_scenarios *scs = NULL;
-  if (soso_sweep_scenarios_load(&scs, scen)) return cli_fail();
   soso_deposits *set = NULL;
   if ((rc = screen_cli_screen(ctx, &opts, &set)) != CLI_OK) {
     soso_sweep_scenarios_free(scs);

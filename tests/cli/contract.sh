@@ -21,7 +21,7 @@ lines() { wc -l <"$1" | tr -d ' '; }
 commands=("deposits" "deposits import" "deposits list" "deposits show" "deposits presets"
   "screen" "districts" "map" "prices" "prices import" "prices list" "prices calibrate"
   "prices simulate" "value" "simulate" "impacts" "econ" "econ multipliers" "region"
-  "region draft" "mine" "mine draft" "report")
+  "region draft" "mine" "mine draft" "sweep" "report")
 
 # Every command named in the top-level help is in the list above.
 for c in $("$soso" --help | sed -n '/^Commands/,/^$/p' | awk 'NR>1 && NF {print $1}'); do
@@ -54,7 +54,7 @@ for words in "screen --format" "districts --eps-km" "map --out" "deposits list -
   "prices calibrate --model" "prices simulate --paths" "value x.yaml --method" \
   "simulate x.yaml --paths" "impacts x.yaml --community" "econ multipliers x.csv --format" \
   "region x.yaml --paths" "report x.yaml --out" "mine draft x --out" \
-  "region draft 1 --out"; do
+  "region draft 1 --out" "sweep --scenarios"; do
   # shellcheck disable=SC2086
   run $words
   opt=${words##* }
@@ -67,7 +67,7 @@ done
 for words in "deposits" "deposits import" "deposits show" "prices" "prices import" \
   "prices calibrate" "prices calibrate --commodity COPPER" "prices simulate" "value" \
   "simulate" "impacts" "impacts x.yaml" "econ" "econ multipliers" "region" "report" \
-  "report x.yaml" "map" "mine" "mine draft" "region draft"; do
+  "report x.yaml" "map" "mine" "mine draft" "region draft" "sweep" "sweep --out x.gpkg"; do
   # shellcheck disable=SC2086
   run $words
   [ "$rc" = 2 ] || fail "$words (missing argument): exit $rc, want 2"
@@ -84,7 +84,7 @@ for words in "deposits import $nope" "prices import $nope" "value $nope" "simula
   "impacts $nope --community $community" "impacts $site --community $nope" \
   "impacts $site --community $community --rules $nope" "econ multipliers $nope" \
   "region $nope" "region $region --rules $nope" "region $region --cumulative-rules $nope" \
-  "report $nope --out $tmp/rep"; do
+  "report $nope --out $tmp/rep" "sweep --scenarios $nope --out $tmp/s.gpkg"; do
   # shellcheck disable=SC2086
   run $words
   [ "$rc" = 1 ] || fail "$words (missing file): exit $rc, want 1"

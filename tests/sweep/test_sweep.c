@@ -1,6 +1,7 @@
 /* test_sweep.c - the sweep's scenarios file and how a scenario changes a mine:
  * per-commodity multipliers override "all", a log-OU factor's long-run level moves
  * with its price, unset rates keep the mine's; parse errors are FILE:LINE. */
+#define _GNU_SOURCE
 #include "soso/error.h"
 #include "soso/sweep.h"
 

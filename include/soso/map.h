@@ -29,6 +29,13 @@ extern "C" {
 /* The shipped boundaries, relative to the data directory. */
 #define SOSO_MAP_BOUNDARIES "naturalearth/europe_countries_50m.geojson"
 
+/* A fixed legend class: deposits whose main code equals code get colour rgb. */
+typedef struct soso_map_class {
+  const char *code;  /* matched against the set's main codes */
+  const char *label; /* legend text */
+  double rgb[3];     /* fill, 0..1 */
+} soso_map_class;
+
 typedef struct soso_map_opts {
   const char *title;      /* NULL: "Screened deposits" */
   const char *subtitle;   /* NULL: counts of deposits and districts */
@@ -39,9 +46,14 @@ typedef struct soso_map_opts {
   double eps_km;          /* the districts' eps, for the legend (0: not shown) */
   size_t min_deposits;    /* the districts' min_deposits, for the legend */
   double width, height;   /* page size in pt; 0: 800 x 600 */
+  const soso_map_class *classes; /* NULL: classes by main commodity; else these
+                                    (at most 7, in this order), e.g. a sweep's
+                                    viability classes */
+  size_t n_classes;
+  const char *class_heading;     /* legend heading; NULL: "Main commodity" */
 } soso_map_opts;
 
-#define SOSO_MAP_OPTS_INIT {NULL, NULL, NULL, NULL, 0.0, 0, 0.0, 0.0}
+#define SOSO_MAP_OPTS_INIT {NULL, NULL, NULL, NULL, 0.0, 0, 0.0, 0.0, NULL, 0, NULL}
 
 /* Draws the deposits of set (lat, lon, ore_mt, main are read) and the districts of
  * ds (may be NULL; its indices refer to set) to path (.png, .svg or .pdf by

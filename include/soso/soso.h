@@ -46,6 +46,9 @@
 /* Region: cumulative impacts and the mobile plant. */
 #include "soso/region.h"
 
+/* Sweep: every screened deposit drafted and valued under scenarios. */
+#include "soso/sweep.h"
+
 /* Report: the document model and the whole chain. */
 #include "soso/chart.h"
 #include "soso/report.h"

@@ -99,6 +99,7 @@ int cmd_econ(cli_ctx *ctx, int argc, char **argv);
 int cmd_region(cli_ctx *ctx, int argc, char **argv);
 int cmd_report(cli_ctx *ctx, int argc, char **argv);
 int cmd_mine(cli_ctx *ctx, int argc, char **argv);
+int cmd_sweep(cli_ctx *ctx, int argc, char **argv);
 int cmd_region_draft(cli_ctx *ctx, int argc, char **argv); /* `soso region draft` */
 int cmd_survey(cli_ctx *ctx, int argc, char **argv);
 int cmd_serve(cli_ctx *ctx, int argc, char **argv);

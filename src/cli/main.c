@@ -37,6 +37,7 @@ static const command k_commands[] = {
     {"econ", cmd_econ, "input-output multipliers of a regional table (upper bound)", 0},
     {"region", cmd_region, "a district of small mines: cumulative impacts, plant sequencing", 1},
     {"mine", cmd_mine, "draft a mine file from a stored deposit (Taylor's rule, cost model)", 1},
+    {"sweep", cmd_sweep, "draft and value every screened deposit under many scenarios (EU-wide)", 1},
     {"report", cmd_report, "the whole chain for a region as one HTML and PDF report", 1},
     {"serve", cmd_serve, "the community meeting's web app: map, what-ifs, residents' answers", 1},
     {NULL, NULL, NULL, 0}};

@@ -142,6 +142,30 @@ static void classify(map_legend *lg, int *cls, const soso_deposits *set, const i
   }
 }
 
+/* The caller's classes, in its order; deposits of no class are not coloured. */
+static void fixed_classes(map_legend *lg, int *cls, const soso_deposits *set, const int *drawn,
+                          const soso_map_opts *o) {
+  size_t nc = o->n_classes < MAP_MAX_CLASSES ? o->n_classes : MAP_MAX_CLASSES;
+  lg->nclass = nc;
+  for (size_t k = 0; k < nc; k++) {
+    map_class *c = &lg->cls[k];
+    snprintf(c->code, sizeof c->code, "%s", o->classes[k].code ? o->classes[k].code : "");
+    snprintf(c->label, sizeof c->label, "%s", o->classes[k].label ? o->classes[k].label : "");
+    c->color = (soso_rgb){o->classes[k].rgb[0], o->classes[k].rgb[1], o->classes[k].rgb[2]};
+    c->count = 0;
+  }
+  for (size_t i = 0; i < set->n; i++) {
+    cls[i] = -1;
+    if (!drawn[i]) continue;
+    const char *m = set->main && set->main[i] ? set->main[i] : "";
+    for (size_t k = 0; k < nc; k++)
+      if (strcmp(lg->cls[k].code, m) == 0) {
+        cls[i] = (int)k;
+        lg->cls[k].count++;
+      }
+  }
+}
+
 static void size_legend(map_legend *lg, const soso_deposits *set, const int *drawn) {
   double lo = INFINITY, hi = -INFINITY;
   for (size_t i = 0; i < set->n; i++) {
@@ -383,7 +407,11 @@ int soso_map_draw(const char *path, const soso_deposits *set, const soso_distric
   fit_view(&v, wx, wy, nwin);
   map_legend lg;
   memset(&lg, 0, sizeof lg);
-  classify(&lg, cls, set, drawn);
+  if (opts->classes && opts->n_classes)
+    fixed_classes(&lg, cls, set, drawn, opts);
+  else
+    classify(&lg, cls, set, drawn);
+  lg.heading = opts->class_heading;
   size_legend(&lg, set, drawn);
   lg.n_districts = nd;
   lg.eps_km = ds ? opts->eps_km : 0.0;

@@ -99,12 +99,15 @@ void map_draw_legend(cairo_t *cr, const map_legend *lg, double x, double y, doub
   char buf[96];
   (void)w;
   if (lg->nclass) {
-    heading(cr, x, y, "Main commodity");
+    heading(cr, x, y, lg->heading ? lg->heading : "Main commodity");
     y += 15;
     for (size_t i = 0; i < lg->nclass; i++) {
       const map_class *c = &lg->cls[i];
       symbol(cr, x + 5, y - 3, 4.0, c->color, 0);
-      snprintf(buf, sizeof buf, "%s (%zu)", c->code[0] ? soso_commodity_name(c->code) : "other",
+      snprintf(buf, sizeof buf, "%s (%zu)",
+               c->label[0]  ? c->label
+               : c->code[0] ? soso_commodity_name(c->code)
+                            : "other",
                c->count);
       label(cr, x + 15, y, buf);
       y += 13;

@@ -33,9 +33,11 @@ typedef struct map_class {
   char code[SOSO_CODE_MAX]; /* main commodity code, "" for "other" */
   soso_rgb color;           /* symbol fill */
   size_t count;             /* deposits drawn in this class */
+  char label[96];           /* legend text; "" for the commodity's name */
 } map_class;
 
 typedef struct map_legend {
+  const char *heading;               /* class heading; NULL: "Main commodity" */
   size_t nclass;                     /* classes in use */
   map_class cls[MAP_MAX_CLASSES];    /* by count, "other" last */
   double size_mt[4];                 /* reference tonnages for the size legend */

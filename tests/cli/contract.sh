@@ -22,7 +22,7 @@ commands=("deposits" "deposits import" "deposits list" "deposits show" "deposits
   "screen" "districts" "map" "prices" "prices import" "prices list" "prices calibrate"
   "prices simulate" "value" "simulate" "impacts" "econ" "econ multipliers" "region"
   "region draft" "mine" "mine draft" "report" "survey" "survey import" "survey analyse"
-  "survey plan" "survey residents" "survey synth" "serve")
+  "survey plan" "survey residents" "survey synth" "serve" "sweep")
 
 # Every command named in the top-level help is in the list above.
 for c in $("$soso" --help | sed -n '/^Commands/,/^$/p' | awk 'NR>1 && NF {print $1}'); do
@@ -56,7 +56,8 @@ for words in "screen --format" "districts --eps-km" "map --out" "deposits list -
   "simulate x.yaml --paths" "impacts x.yaml --community" "econ multipliers x.csv --format" \
   "region x.yaml --paths" "report x.yaml --out" "mine draft x --out" \
   "region draft 1 --out" "survey import x.csv --codebook" \
-  "survey analyse --seed" "survey plan --width" "survey synth --out" "serve x.yaml --listen"; do
+  "survey analyse --seed" "survey plan --width" "survey synth --out" "serve x.yaml --listen" \
+  "sweep --scenarios"; do
   # shellcheck disable=SC2086
   run $words
   opt=${words##* }
@@ -70,7 +71,7 @@ for words in "deposits" "deposits import" "deposits show" "prices" "prices impor
   "prices calibrate" "prices calibrate --commodity COPPER" "prices simulate" "value" \
   "simulate" "impacts" "impacts x.yaml" "econ" "econ multipliers" "region" "report" \
   "report x.yaml" "map" "mine" "mine draft" "region draft" "survey" "survey import" \
-  "survey residents" "survey synth" "serve"; do
+  "survey residents" "survey synth" "serve" "sweep" "sweep --out x.gpkg"; do
   # shellcheck disable=SC2086
   run $words
   [ "$rc" = 2 ] || fail "$words (missing argument): exit $rc, want 2"
@@ -88,6 +89,7 @@ for words in "deposits import $nope" "prices import $nope" "value $nope" "simula
   "impacts $site --community $community --rules $nope" "econ multipliers $nope" \
   "region $nope" "region $region --rules $nope" "region $region --cumulative-rules $nope" \
   "report $nope --out $tmp/rep" "serve $nope --listen 127.0.0.1:0" \
+  "sweep --scenarios $nope --out $tmp/s.gpkg" \
   "survey import $tmp/no-such-file-k3.csv --codebook $src/examples/drina/survey/survey-codebook.yaml --community A --wave 1" \
   "survey import x.csv --codebook $nope --community A --wave 1"; do
   # shellcheck disable=SC2086

@@ -15,6 +15,7 @@
 #include "soso/error.h"
 #include "soso_version.h"
 #include "core/i18n_int.h"
+#include "soso/i18n.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -50,11 +51,28 @@ void rpt_fmt_count(char *buf, size_t n, double v) {
 
 void rpt_fmt_money(char *buf, size_t n, double v, const char *currency) {
   double a = fabs(v);
-  const char *sign = v < 0 ? "minus " : "";
-  if (!isfinite(v)) snprintf(buf, n, "unknown");
-  else if (a >= 10e6) snprintf(buf, n, "%s%.0f million %s", sign, a / 1e6, currency);
-  else if (a >= 1e6) snprintf(buf, n, "%s%.1f million %s", sign, a / 1e6, currency);
-  else snprintf(buf, n, "%s%.0f thousand %s", sign, a / 1e3, currency);
+  if (!isfinite(v)) {
+    snprintf(buf, n, "%s", _("unknown"));
+    return;
+  }
+  /* The number as the reader's language writes it (decimal comma in bs/hr/sr) and
+   * the unit word from the catalogs. */
+  char num[32], unit[64], amount[128];
+  if (a >= 10e6) {
+    soso_i18n_number(num, sizeof num, a / 1e6, 0, 0);
+    snprintf(unit, sizeof unit, _("million %s"), currency);
+  } else if (a >= 1e6) {
+    soso_i18n_number(num, sizeof num, a / 1e6, 1, 0);
+    snprintf(unit, sizeof unit, _("million %s"), currency);
+  } else {
+    soso_i18n_number(num, sizeof num, a / 1e3, 0, 0);
+    snprintf(unit, sizeof unit, _("thousand %s"), currency);
+  }
+  snprintf(amount, sizeof amount, "%s %s", num, unit);
+  if (v < 0)
+    snprintf(buf, n, _("minus %s"), amount);
+  else
+    snprintf(buf, n, "%s", amount);
 }
 
 static int map_section(soso_doc *d, const rpt *r) {

@@ -494,7 +494,8 @@ function pageWhatif() {
     .map(([v, l]) => el('option', { value: v, text: t(l), selected: String(inp.drift === null || inp.drift === undefined ? 'file' : inp.drift) === v })));
   const strategy = el('select', { id: 'whatif-strategy' }, ['all', 'concurrent', 'sequential', 'optimised'].map((v) => el('option', { value: v, text: t(v), selected: (inp.strategy || 'all') === v })));
   let order = (inp.order || (S.base.strategies.find((s) => s.strategy === 'sequential') || S.base.strategies[0]).order).slice();
-  if (order.length !== sites.length) order = sites.slice();
+  if (order.length !== sites.length) order = sites.slice(); /* a plan may leave sites out */
+  const order0 = order.slice(); /* what the page started with: an order is sent only when moved */
   const ol = el('ol', { class: 'order', id: 'order' });
   const drawOrder = () => ol.replaceChildren(...order.map((n, k) => el('li', {}, data(n), ' ',
     el('button', { type: 'button', class: 'small ghost', 'aria-label': t('earlier'), disabled: k === 0, on: { click: () => { [order[k - 1], order[k]] = [order[k], order[k - 1]]; drawOrder(); } } }, '↑'), ' ',
@@ -511,8 +512,7 @@ function pageWhatif() {
   const go = el('button', { id: 'run-whatif', type: 'button', on: { click: () => {
     const x = { strategy: strategy.value, price_shift: Number(shift.value) / 100, paths: Number(paths.value), seed: Number(seed.value) };
     if (drift.value !== 'file') x.drift = Number(drift.value);
-    const seqOrder = (S.base.strategies.find((s) => s.strategy === 'sequential') || { order: sites }).order;
-    if (order.join('\u0000') !== seqOrder.join('\u0000')) x.order = order;
+    if (inp.order || order.join('\u0000') !== order0.join('\u0000')) x.order = order; /* keep an order set earlier */
     const sy = {};
     for (const e of years) if (Number(e.value) !== Number(e.getAttribute('data-file'))) sy[e.getAttribute('data-site')] = Number(e.value);
     if (Object.keys(sy).length) x.start_year = sy;

@@ -537,11 +537,36 @@ static int load_constraints(ry_doc *d, yaml_node_t *m, soso_region *r) {
   return rc;
 }
 
+/* A price scenario over the whole district (optional; the web app's what-ifs write
+ * it): `scenario: {price_level: L, drift: MU}` multiplies every factor's s0 - the
+ * region's stated market and each mine's own - by L and sets every GBM drift to
+ * MU, so the mines and the market stay one model under the scenario. */
+static int load_scenario(ry_doc *d, yaml_node_t *m, soso_region *r) {
+  r->scen_level = 1.0;
+  r->scen_drift_set = 0;
+  if (!m) return 0;
+  static const char *const keys[] = {"price_level", "drift", "note", NULL};
+  int rc = ry_check_map(d, m, "scenario", keys);
+  if (!rc) rc = ry_num(d, m, "price_level", 0, 1e-3, 1e3, &r->scen_level);
+  if (!rc && ry_get(d, m, "drift")) {
+    rc = ry_num(d, m, "drift", 1, -1, 1, &r->scen_drift);
+    r->scen_drift_set = 1;
+  }
+  return rc;
+}
+
+void region_apply_scenario(const soso_region *r, soso_dynamics *d) {
+  for (int k = 0; k < d->n; k++) {
+    d->f[k].s0 *= r->scen_level;
+    if (r->scen_drift_set && d->f[k].kind == SOSO_PRICE_GBM) d->f[k].mu = r->scen_drift;
+  }
+}
+
 static int load_top(ry_doc *d, soso_region *r) {
   static const char *const keys[] = {"name", "currency", "start_year", "horizon_years",
                                      "discount_rate", "decay_km", "commute_km", "market",
                                      "communities", "sites", "strategy", "constraints",
-                                     "assumptions", "note", NULL};
+                                     "assumptions", "scenario", "note", NULL};
   yaml_node_t *root = ry_root(d);
   int rc = ry_check_map(d, root, "region", keys);
   double years = 30;
@@ -568,8 +593,10 @@ static int load_top(ry_doc *d, soso_region *r) {
   yaml_node_t *as = ry_get(d, root, "assumptions");
   if (as && as->type != YAML_SEQUENCE_NODE)
     return ry_err(d, as, "assumptions", "must be a list of texts");
+  if ((rc = load_scenario(d, ry_get(d, root, "scenario"), r))) return rc;
   yaml_node_t *mk = ry_get(d, root, "market");
   if (mk && (rc = load_market(d, mk, r))) return rc;
+  if (mk) region_apply_scenario(r, &r->market.d);
   if ((rc = load_communities(d, ry_get(d, root, "communities"), r))) return rc;
   if ((rc = load_sites(d, ry_get(d, root, "sites"), r))) return rc;
   if ((rc = finish_market(d, r))) return rc;

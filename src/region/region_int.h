@@ -74,6 +74,9 @@ typedef struct region_community {
 } region_community;
 
 struct soso_region {
+  double scen_level;              /* scenario: every factor's s0 times this (1: none) */
+  int scen_drift_set;             /* scenario: 1 if every GBM drift is set to scen_drift */
+  double scen_drift;              /* scenario: the real-world drift (per year) */
   char name[REGION_NAME_MAX];     /* district name */
   char currency[16];              /* money unit, e.g. "EUR" */
   char path[REGION_PATH_MAX];     /* the region file */
@@ -154,5 +157,9 @@ double site_ops_ore_t_month(const region_site *site);
 typedef struct json_t json_t;
 int region_json_object(json_t **out, const soso_region *r, soso_region_result *const *res,
                        size_t nr);
+
+/* Applies the region's price scenario (region file `scenario:`) to dynamics d:
+ * s0 times scen_level, GBM drift scen_drift when set. */
+void region_apply_scenario(const soso_region *r, soso_dynamics *d);
 
 #endif

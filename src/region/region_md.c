@@ -34,8 +34,17 @@ static void plan(FILE *f, const soso_region *r, const soso_region_result *x) {
       fprintf(f, "| %zu | %s | beyond the horizon | %.2f | %.1f | %s |\n", k + 1,
               r->sites[i].name, x->site_p_started[i], x->site_op_months[i], val);
   }
-  for (size_t k = x->n_used; k < x->n_sites; k++)
-    fprintf(f, "| - | %s | not deployed (adds no value) | | | |\n", r->sites[x->order[k]].name);
+  for (size_t k = x->n_used; k < x->n_sites; k++) {
+    /* say why: the plant cannot serve it (one-plant strategies), else its value */
+    const char *why = x->strategy == SOSO_STRATEGY_CONCURRENT
+                          ? ""
+                          : soso_region_site_not_served(r, x->order[k]);
+    if (why && why[0])
+      fprintf(f, "| - | %s | not served: %s | | | |\n", r->sites[x->order[k]].name, why);
+    else
+      fprintf(f, "| - | %s | not deployed (adds no value) | | | |\n",
+              r->sites[x->order[k]].name);
+  }
   if (x->strategy == SOSO_STRATEGY_OPTIMISED) {
     double best = x->candidate_model[0];
     char bv[48];

@@ -74,6 +74,7 @@ int site_ops_prepare(soso_region *region, size_t s, int line) {
   site->mine = e;
   int rc = soso_mine_load_ex(&e->mine, site->mine_path, region->store);
   if (rc) return rc; /* the mine loader's own FILE:LINE: key: reason */
+  region_apply_scenario(region, &e->mine->pmodel.d); /* the district's price scenario */
   const soso_mine *m = e->mine;
   if (strcmp(m->money_unit, region->currency) != 0)
     return soso_error_set(SOSO_EDATA, "%s:%d: mine: money unit \"%s\" of %s is not the region's "

@@ -313,8 +313,8 @@ static int write_numbers(const rpt *r, const char *out_dir) {
   if (rc == 0 && json_dumpf(o, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
                                       JSON_REAL_PRECISION(17)) != 0)
     rc = soso_error_set(SOSO_EIO, "%s: cannot write", path);
+  if (rc == 0 && fputc('\n', f) == EOF) rc = soso_error_set(SOSO_EIO, "%s: cannot write", path);
   if (rc == 0) {
-    fputc('\n', f);
     soso_afile *t = af;
     af = NULL;
     rc = soso_afile_commit(t);

@@ -9,6 +9,8 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "report/report_int.h"
+#include "soso/csv.h"
+#include "soso/fileio.h"
 #include "soso/survey.h"
 
 #include "core/i18n_int.h"
@@ -688,8 +690,10 @@ int rpt_doc_consultant(soso_doc *d, const rpt *r) {
   int told = 0;
   for (size_t c = 0; c < r->n_comms && r->o->store; c++) {
     char *text = NULL;
-    if (!r->comms[c] || soso_survey_residents_text(&text, r->o->store, r->comms[c]->name) != 0)
-      continue;
+    if (!r->comms[c]) continue;
+    int trc = soso_survey_residents_text(&text, r->o->store, r->comms[c]->name);
+    if (trc == SOSO_ENOTFOUND) continue; /* no survey of this community */
+    if (trc) return trc;
     /* The module writes Markdown (the synthetic flag in *italics*); the document
      * model takes plain text. */
     size_t w = 0;
@@ -782,33 +786,31 @@ int rpt_doc_assumptions_table(soso_doc *d, const rpt *r) {
 }
 
 /* RFC 4180 field. */
-static void csv_field(FILE *f, const char *s) {
-  fputc('"', f);
-  for (; *s; s++) {
-    if (*s == '"') fputc('"', f);
-    fputc(*s, f);
-  }
-  fputc('"', f);
-}
-
+/* assumptions.csv: the project's one CSV writer (formula guard, quoting) into an
+ * atomic output (O_EXCL temporary, renamed on success). */
 int rpt_write_assumptions_csv(const rpt *r) {
-  char path[RPT_PATH + 32], tmp[RPT_PATH + 40];
+  char path[RPT_PATH + 32];
   snprintf(path, sizeof path, "%s/assumptions.csv", r->out);
-  snprintf(tmp, sizeof tmp, "%s.tmp", path);
-  FILE *f = fopen(tmp, "w");
-  if (!f) return soso_error_set(SOSO_EIO, "%s: cannot write", tmp);
+  FILE *f = NULL;
+  soso_afile *af = NULL;
+  int rc = soso_afile_open(&af, &f, path);
+  if (rc) return rc;
   fputs("file,line,setting,note\n", f);
   for (size_t k = 0; k < r->n_as; k++) {
-    csv_field(f, r->as[k].file);
-    fprintf(f, ",%zu,", r->as[k].line);
-    csv_field(f, r->as[k].setting);
+    char line[32];
+    snprintf(line, sizeof line, "%zu", r->as[k].line);
+    soso_csv_write_field(f, r->as[k].file, ',');
     fputc(',', f);
-    csv_field(f, r->as[k].note);
+    soso_csv_write_field(f, line, ',');
+    fputc(',', f);
+    soso_csv_write_field(f, r->as[k].setting, ',');
+    fputc(',', f);
+    soso_csv_write_field(f, r->as[k].note, ',');
     fputc('\n', f);
   }
-  if (fclose(f) != 0 || rename(tmp, path) != 0) {
-    remove(tmp);
+  if (ferror(f)) {
+    soso_afile_abort(af);
     return soso_error_set(SOSO_EIO, "%s: cannot write", path);
   }
-  return 0;
+  return soso_afile_commit(af);
 }

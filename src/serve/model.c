@@ -418,17 +418,6 @@ static int map_set(yaml_document_t *d, int mi, const char *key, const char *valu
   return 0;
 }
 
-static int scale_key(yaml_document_t *d, int mi, const char *key, double f) {
-  int vi = map_find(d, mi, key, NULL);
-  yaml_node_t *v = node(d, vi);
-  if (!v || v->type != YAML_SCALAR_NODE) return 0;
-  char *end;
-  double x = strtod((char *)v->data.scalar.value, &end);
-  if (end == (char *)v->data.scalar.value) return 0; /* the loader reports it */
-  char buf[64];
-  snprintf(buf, sizeof buf, "%.17g", x * f);
-  return map_set(d, mi, key, buf);
-}
 
 static int abs_paths(yaml_document_t *d, int seqi, const char *dir) {
   yaml_node_t *sq = node(d, seqi);
@@ -454,25 +443,26 @@ static int edit_region(yaml_document_t *d, const sv_model *m, const sv_whatif *w
   if ((rc = abs_paths(d, map_find(d, root, "communities", NULL), m->dir)) ||
       (rc = abs_paths(d, map_find(d, root, "sites", NULL), m->dir)))
     return rc;
-  int mk = map_find(d, root, "market", NULL);
-  int cs = mk ? map_find(d, mk, "commodities", NULL) : 0;
-  yaml_node_t *csn = node(d, cs);
-  if (csn && csn->type == YAML_SEQUENCE_NODE) {
-    size_t n = (size_t)(csn->data.sequence.items.top - csn->data.sequence.items.start);
-    for (size_t k = 0; k < n; k++) {
-      int item = node(d, cs)->data.sequence.items.start[k];
-      if (w->price_shift != 0.0 &&
-          ((rc = scale_key(d, item, "s0", 1.0 + w->price_shift)) ||
-           (rc = scale_key(d, item, "long_run_price", 1.0 + w->price_shift))))
-        return rc;
-      yaml_node_t *model = node(d, map_find(d, item, "model", NULL));
-      int gbm = !model || (model->type == YAML_SCALAR_NODE &&
-                           strcmp((char *)model->data.scalar.value, "gbm") == 0);
-      if (w->has_drift && gbm) {
-        char buf[64];
-        snprintf(buf, sizeof buf, "%.17g", w->drift);
-        if ((rc = map_set(d, item, "mu", buf))) return rc;
-      }
+  /* Prices: the region's `scenario` (region file, README "soso region"), which the
+   * loader applies to the market and to every mine alike, so the district stays one
+   * model (restating a factor in the market with other numbers would be an error). */
+  if (w->price_shift != 0.0 || w->has_drift) {
+    int sc = yaml_document_add_mapping(d, NULL, YAML_FLOW_MAPPING_STYLE);
+    if (!sc) return nomem();
+    char buf[64];
+    snprintf(buf, sizeof buf, "%.17g", 1.0 + w->price_shift);
+    if ((rc = map_set(d, sc, "price_level", buf))) return rc;
+    if (w->has_drift) {
+      snprintf(buf, sizeof buf, "%.17g", w->drift);
+      if ((rc = map_set(d, sc, "drift", buf))) return rc;
+    }
+    yaml_node_pair_t *p = NULL;
+    if (map_find(d, root, "scenario", &p)) {
+      p->value = sc;
+    } else {
+      int ki = yaml_document_add_scalar(d, NULL, (yaml_char_t *)(uintptr_t) "scenario", -1,
+                                        YAML_PLAIN_SCALAR_STYLE);
+      if (!ki || !yaml_document_append_mapping_pair(d, root, ki, sc)) return nomem();
     }
   }
   int st = map_find(d, root, "sites", NULL);

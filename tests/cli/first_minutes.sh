@@ -139,7 +139,7 @@ PY
 "$soso" region "$src/examples/drina/drina.region.yaml" --strategy optimised --paths 50 --seed 1 \
   >"$tmp/region.md" 2>/dev/null || fail "F6: region md"
 grep -E '\| [-0-9.]+e[+-][0-9]+ \|' "$tmp/region.md" && fail "F6: scientific notation in a markdown table"
-has F6 "$tmp/region.md" "| 1 | Rudnik | 0 (2027.0) |"
+has F6 "$tmp/region.md" "| 1 | Sase | 0 (2027.0) |"
 
 # F7: did you mean, for commands, options, YAML keys and values; optimized accepted
 run F7-cmd 2 "$soso" distrcts

@@ -46,7 +46,7 @@ pdf="$tmp/rep/report.pdf"
 # reader, the map, then the appendices.
 prev=0
 for h in "Summary" "What would happen" "Who gains" "What could go wrong" \
-         "What is promised at closure" "Contents" "Ljubovija" "Srebrenica" "Olovo" "Gorazde" \
+         "What is promised at closure" "Ljubovija" "Srebrenica" "Olovo" "Gorazde" \
          "Gornji Milanovac" "For the investor" "For the permitting officer" "For the consultant" \
          "Survey evidence" "Where the deposits and mines are" "Appendix A. Each site in detail" \
          "How each closure guarantee is sized" \
@@ -60,6 +60,13 @@ for h in "Summary" "What would happen" "Who gains" "What could go wrong" \
   [ "$line" -ge "$prev" ] || fail "heading out of order: $h"
   prev=$line
 done
+# The table of contents follows the summary (soso_doc_contents): after the first
+# summary heading and before the first community page.
+nav=$(grep -n -m1 '<nav>' "$html" | cut -d: -f1)
+sum=$(grep -n -m1 '>Summary</h2>' "$html" | cut -d: -f1)
+lj=$(grep -n -m1 '>Ljubovija</h2>' "$html" | cut -d: -f1)
+[ -n "$nav" ] && [ -n "$sum" ] && [ -n "$lj" ] && [ "$nav" -gt "$sum" ] && [ "$nav" -lt "$lj" ] ||
+  fail "contents not between the summary and the community pages"
 # The false cumulative claim of issue 11 never comes back: no "concern" anywhere.
 grep -q 'could be a real concern\|could be a serious concern' "$html" && fail "vague concern sentence"
 # No path of the machine that made it.

@@ -105,7 +105,9 @@ static void test_edits_reach_the_run(void **state) {
   assert_int_equal(parse(&w, "{\"strategy\": \"sequential\", \"order\": [\"Rudnik\",\"Gorazde\",\"Olovo\",\"Sase\",\"Veliki Majdan\"]}", f), 0);
   j = run(&w);
   st = json_array_get(json_object_get(j, "strategies"), 0);
-  assert_string_equal(json_string_value(json_array_get(json_object_get(st, "order"), 0)), "Rudnik");
+  /* Rudnik, first in the edited order, has a fixed plant (its site file), which the
+   * one mobile plant cannot serve, so the run starts at the next: Gorazde. */
+  assert_string_equal(json_string_value(json_array_get(json_object_get(st, "order"), 0)), "Gorazde");
   json_decref(j);
   /* Lower prices on the same paths: a lower district value (a claim the page makes). */
   assert_int_equal(parse(&w, "{\"strategy\": \"concurrent\"}", f), 0);

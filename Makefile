@@ -84,7 +84,7 @@ memcheck: build
 	sh scripts/memcheck.sh $(BUILD)
 
 demo: build-soso
-	@SHOW='^demo: ' $(STAGE) demo "demo (examples/drina, 300 paths)" \
+	@SHOW='^demo: ' $(STAGE) demo "demo (examples/drina, 500 paths)" \
 	  sh scripts/demo.sh $(BUILD)/soso
 
 install: deps

@@ -36,6 +36,12 @@ const char *soso_data_dir(void);
  * path; soso_data_dir() says what was tried. */
 const char *soso_data_path(char *out, size_t n, const char *rel);
 
+/* A folder that an installed tree keeps inside the data folder (web: the app's files,
+ * po/web: its catalogs, locale: the compiled catalogs): <data folder>/<rel> when it is
+ * a folder there, else fallback (the build tree's place, compiled in). The result is
+ * written to out (size n) and returned. */
+const char *soso_data_subdir(char *out, size_t n, const char *rel, const char *fallback);
+
 #ifdef __cplusplus
 }
 #endif

@@ -7,8 +7,10 @@
 #include "cli/cli.h"
 #include "soso/datadir.h"
 #include "soso/error.h"
+#include "soso/i18n.h"
 #include "soso/impacts.h"
 #include "soso/region.h"
+#include "soso/serve.h"
 #include "soso/suggest.h"
 #include "soso_version.h"
 
@@ -92,6 +94,8 @@ static int version(void) {
   print_rules_version("cumulative", soso_cumrules_default_path(), ok2);
   soso_rules_free(r);
   soso_cumrules_free(cr);
+  printf("catalogs   %s\n", soso_i18n_localedir_builtin());
+  printf("web app    %s (catalogs %s)\n", soso_serve_web_dir(), soso_serve_po_dir());
   return ok1 && ok2 ? CLI_OK : CLI_ERR;
 }
 

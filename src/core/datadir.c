@@ -100,6 +100,19 @@ const char *soso_data_path(char *out, size_t n, const char *rel) {
   return out;
 }
 
+const char *soso_data_subdir(char *out, size_t n, const char *rel, const char *fallback) {
+  char dir[DD_PATH];
+  struct stat st;
+  if (!out || n == 0) return fallback;
+  if (soso_data_dir_find(dir, sizeof dir, NULL) == 0 &&
+      (size_t)snprintf(out, n, "%s/%s", dir, rel ? rel : "") < n && stat(out, &st) == 0 &&
+      S_ISDIR(st.st_mode))
+    return out;
+  soso_error_clear();
+  snprintf(out, n, "%s", fallback ? fallback : "");
+  return out;
+}
+
 /* deposits.h's name for the same lookup (kept: the report and the tests call it). */
 const char *soso_data_dir_builtin(void) {
   static _Thread_local char buf[DD_PATH];

@@ -21,11 +21,18 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "soso/datadir.h"
+
 #ifndef SOSO_LOCALE_DIR
 #define SOSO_LOCALE_DIR "locale"
 #endif
 
-const char *soso_i18n_localedir_builtin(void) { return SOSO_LOCALE_DIR; }
+/* The installed tree keeps the compiled catalogs in the data folder (DATADIR/soso/
+ * locale); a build tree uses its own (compiled in). */
+const char *soso_i18n_localedir_builtin(void) {
+  static _Thread_local char buf[4096];
+  return soso_data_subdir(buf, sizeof buf, "locale", SOSO_LOCALE_DIR);
+}
 
 const char *soso__tr(const char *msgid) {
   /* dgettext returns msgid itself when there is no translation. */

@@ -1,6 +1,9 @@
-/* paths.c - where soso serve finds the app's files and catalogs: the one place that
- * knows, until the installed data folder lookup (soso_data_dir) lands. */
+/* paths.c - where soso serve finds the app's files and catalogs: $SOSO_WEB_DIR /
+ * $SOSO_PO_WEB_DIR, else the data folder of an installed tree (DATADIR/soso/web and
+ * po/web, soso_data_subdir), else the source tree (compiled in). */
 #include "soso/serve.h"
+
+#include "soso/datadir.h"
 
 #include <stdlib.h>
 
@@ -13,10 +16,12 @@
 
 const char *soso_serve_web_dir(void) {
   const char *e = getenv("SOSO_WEB_DIR");
-  return e && *e ? e : SOSO_WEB_DIR;
+  static _Thread_local char buf[4096];
+  return e && *e ? e : soso_data_subdir(buf, sizeof buf, "web", SOSO_WEB_DIR);
 }
 
 const char *soso_serve_po_dir(void) {
   const char *e = getenv("SOSO_PO_WEB_DIR");
-  return e && *e ? e : SOSO_PO_WEB_DIR;
+  static _Thread_local char buf[4096];
+  return e && *e ? e : soso_data_subdir(buf, sizeof buf, "po/web", SOSO_PO_WEB_DIR);
 }

@@ -39,6 +39,16 @@ pc=$(ls "$tmp"/prefix/lib*/pkgconfig/soso.pc "$tmp"/prefix/lib/*/pkgconfig/soso.
 # the staged binary finds its data beside itself, not in the build tree
 "$tmp/stage/usr/bin/soso" --version | grep -q "data       $tmp/stage/usr/share/soso " \
   || fail "staged soso does not find its own data: $("$tmp/stage/usr/bin/soso" --version | sed -n 2p)"
+# ... and its message catalogs and web app there too (a package has no build tree)
+v=$("$tmp/stage/usr/bin/soso" --version)
+grep -q "^catalogs   $tmp/stage/usr/share/soso/locale\$" <<<"$v" \
+  || fail "staged soso does not find its installed catalogs: $(grep catalogs <<<"$v")"
+grep -q "^web app    $tmp/stage/usr/share/soso/web (catalogs $tmp/stage/usr/share/soso/po/web)\$" <<<"$v" \
+  || fail "staged soso does not find its installed web app: $(grep 'web app' <<<"$v")"
+for f in share/soso/web/index.html share/soso/locale/bs/LC_MESSAGES/soso.mo; do
+  [ -e "$tmp/stage/usr/$f" ] || fail "DESTDIR install: usr/$f missing"
+done
+ls "$tmp"/stage/usr/share/soso/po/web/*.po >/dev/null 2>&1 || fail "DESTDIR install: web catalogs missing"
 grep -q '^\.TH SOSO-SCREEN' "$tmp/prefix/share/man/man1/soso-screen.1" || fail "man page soso-screen.1"
 grep -q 'min\\-grade' "$tmp/prefix/share/man/man1/soso-screen.1" || fail "man page lacks options"
 

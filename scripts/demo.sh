@@ -28,6 +28,11 @@ done
 pink="$root/../shared/data/prices/wb_pinksheet_metals_monthly.csv"
 if [ -f "$pink" ]; then
   "$soso" prices import "$pink"
+  # the calibration the worked example's zinc and lead factors state (its mine and
+  # region files; examples/drina/README.md "Prices", checked by tests/cli/drina_prices.sh)
+  { "$soso" prices calibrate --commodity ZINC,LEAD --model gbm --from 1990-01
+    "$soso" prices calibrate --commodity ZINC,LEAD --model gbm --from 1990-01 --correlation
+  } > "$out/prices-calibration.txt"
   "$soso" mine draft deposits:usgs_sedznpb/395 --out "$out/veliki-majdan.draft.mine.yaml"
   "$soso" value "$out/veliki-majdan.draft.mine.yaml" --method lsm --paths 2000 \
     > "$out/veliki-majdan-draft-value.txt"

@@ -9,6 +9,8 @@
  * ellipsis when a card is full.
  */
 #include "impacts/impacts_int.h"
+#include "core/i18n_int.h"
+#include "soso/i18n.h"
 #include "soso/chart.h"
 #include "soso/error.h"
 
@@ -32,6 +34,13 @@
 #define CARD_GAP 8.0
 #define HEAD_H 122.0 /* title, subtitle and legend above the cards */
 #define FOOT_H 52.0  /* summary and source lines below them */
+
+/* Words of the rules file's enums shown on the chart, for the catalogs (xgettext
+ * reads only literals): level names and the mitigation hierarchy; "negligible" and
+ * the significance words are there already. */
+__attribute__((unused)) static const char *const k_words[] = {
+    N_("low"), N_("medium"), N_("high"), N_("avoid"), N_("minimise"), N_("restore"),
+    N_("offset"), N_("enhance")};
 
 static void font(cairo_t *cr, double size, int bold) {
   cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL,
@@ -104,7 +113,7 @@ static unsigned sig_colour(soso_significance s, int direction) {
 /* A rounded chip with a significance word; returns its width. */
 static double chip(cairo_t *cr, double x, double y, soso_significance s, int dir) {
   font(cr, FS_MIN, 1);
-  const char *w = soso_significance_name(s);
+  const char *w = _(soso_significance_name(s));
   double tw = text_w(cr, w), cw = tw + 12, ch = 15, r = 7;
   cairo_new_sub_path(cr);
   cairo_arc(cr, x + cw - r, y + r, r, -1.5708, 0);
@@ -134,7 +143,7 @@ static double items(cairo_t *cr, double x, double y, double w, double ymax, cons
   if (n == 0) {
     font(cr, FS_MIN, 0);
     rgb(cr, 0x888888);
-    text(cr, x + 12, y, "none triggered for this site");
+    text(cr, x + 12, y, _("none triggered for this site"));
     font(cr, 10, 1);
     rgb(cr, colour);
     text(cr, x, y, sign);
@@ -168,8 +177,8 @@ static void card(cairo_t *cr, const soso_dimension *d, size_t k, double x, doubl
 
   /* before -> after chips at the top right */
   font(cr, FS_MIN, 1);
-  double wa = text_w(cr, soso_significance_name(d->significance_after)) + 12;
-  double wb = text_w(cr, soso_significance_name(d->significance)) + 12;
+  double wa = text_w(cr, _(soso_significance_name(d->significance_after))) + 12;
+  double wb = text_w(cr, _(soso_significance_name(d->significance))) + 12;
   double cx = x + w - 8 - wa;
   chip(cr, cx, y + 6, d->significance_after, d->direction);
   rgb(cr, 0x444444);
@@ -185,11 +194,14 @@ static void card(cairo_t *cr, const soso_dimension *d, size_t k, double x, doubl
   font(cr, FS_MIN, 0);
   rgb(cr, 0x555555);
   char sub[200];
-  snprintf(sub, sizeof sub, "%s  |  magnitude %s%s%s, sensitivity %s",
-           d->direction > 0 ? "benefit (+)" : "adverse (\xe2\x88\x92)",
-           soso_level_name(d->magnitude), d->magnitude_after != d->magnitude ? " \xe2\x86\x92 " : "",
-           d->magnitude_after != d->magnitude ? soso_level_name(d->magnitude_after) : "",
-           soso_level_name(d->sensitivity));
+  char dir[64];
+  snprintf(dir, sizeof dir, "%s (%s)", d->direction > 0 ? _("benefit") : _("adverse"),
+           d->direction > 0 ? "+" : "\xe2\x88\x92");
+  snprintf(sub, sizeof sub, _("%s  |  magnitude %s%s%s, sensitivity %s"), dir,
+           _(soso_level_name(d->magnitude)),
+           d->magnitude_after != d->magnitude ? " \xe2\x86\x92 " : "",
+           d->magnitude_after != d->magnitude ? _(soso_level_name(d->magnitude_after)) : "",
+           _(soso_level_name(d->sensitivity)));
   wrap(cr, x + 12, y + 32, w - 20, LH, sub, 1);
 
   /* the first opportunity and the first challenge, two lines each */
@@ -210,7 +222,7 @@ static void card(cairo_t *cr, const soso_dimension *d, size_t k, double x, doubl
   cairo_stroke(cr);
   if (m) {
     char lab[64];
-    snprintf(lab, sizeof lab, "Measure (%s):", m->hierarchy);
+    snprintf(lab, sizeof lab, _("Measure (%s):"), _(m->hierarchy));
     font(cr, FS_MIN, 1);
     rgb(cr, 0x333333);
     text(cr, x + 12, y + h - 19, lab);
@@ -221,7 +233,7 @@ static void card(cairo_t *cr, const soso_dimension *d, size_t k, double x, doubl
   font(cr, FS_MIN, 0);
   rgb(cr, 0x777777);
   char more[160];
-  snprintf(more, sizeof more, "%zu opportunities, %zu challenges, %zu measures: see the report",
+  snprintf(more, sizeof more, _("In all: opportunities %zu, challenges %zu, measures %zu"),
            d->n_opportunities, d->n_challenges, d->n_measures);
   wrap(cr, x + 12, y + h - 6, tw, LH, more, 1);
 }
@@ -230,13 +242,14 @@ static void card(cairo_t *cr, const soso_dimension *d, size_t k, double x, doubl
 static void legend(cairo_t *cr, double x, double y) {
   font(cr, FS_MIN, 0);
   rgb(cr, 0x333333);
-  const char *lab = "Significance (before \xe2\x86\x92 after measures):";
+  char lab[160]; /* msgids are ASCII (xgettext): the arrow is an argument */
+  snprintf(lab, sizeof lab, _("Significance (before %s after measures):"), "\xe2\x86\x92");
   text(cr, x, y + 11, lab);
   double lx = x + text_w(cr, lab) + 10;
   for (int row = 0; row < 2; row++) {
     font(cr, FS_MIN, 0);
     rgb(cr, 0x333333);
-    text(cr, lx, y + 11 + 18 * row, row ? "benefit" : "adverse");
+    text(cr, lx, y + 11 + 18 * row, row ? _("benefit") : _("adverse"));
     double cx = lx + 52;
     for (int s = 0; s < 4; s++)
       cx += chip(cr, cx, y + 18 * row, (soso_significance)s, row ? +1 : -1) + 4;
@@ -254,16 +267,16 @@ int soso_impacts_chart(const soso_assessment *a, const char *path) {
   rgb(cr, 0xFFFFFF);
   cairo_paint(cr);
   char title[300];
-  snprintf(title, sizeof title, "Social impacts of small-scale mining: %s", a->site_name);
+  snprintf(title, sizeof title, _("Social impacts of small-scale mining: %s"), a->site_name);
   rgb(cr, 0x111111);
   fit_text(cr, MARGIN, MARGIN + 12, PAGE_W - 2 * MARGIN, title, 14);
   font(cr, FS_MIN + 0.5, 0);
   rgb(cr, 0x444444);
   char sub[400];
-  snprintf(sub, sizeof sub, "Community: %s.  Screening assessment after the IMP@CT brief's "
+  snprintf(sub, sizeof sub, _("Community: %s.  Screening assessment after the IMP@CT brief's "
            "Figure 2: per dimension, significance before and after measures, the first "
-           "opportunities (+) and challenges (\xe2\x88\x92) triggered, and the measure credited.",
-           a->community_name);
+           "opportunities (+) and challenges (%s) triggered, and the measure credited."),
+           a->community_name, "\xe2\x88\x92");
   wrap(cr, MARGIN, MARGIN + 30, PAGE_W - 2 * MARGIN, 12.5, sub, 3);
   legend(cr, MARGIN, MARGIN + 64);
 
@@ -278,16 +291,19 @@ int soso_impacts_chart(const soso_assessment *a, const char *path) {
   font(cr, FS_MIN, 0);
   rgb(cr, 0x333333);
   char foot[1200];
-  snprintf(foot, sizeof foot, "Modern SSM check: %zu of %zu criteria met.  Financial guarantee "
-           "(EWD 2006/21/EC Art. 14): EUR %.2f million.  Jobs lost at closure: %.0f.  Basis: %s",
-           a->ssm_met, a->n_ssm, a->closure.guarantee_eur / 1e6, a->closure.jobs_lost, a->basis);
+  char gm[32], jl[32];
+  soso_i18n_number(gm, sizeof gm, a->closure.guarantee_eur / 1e6, 2, 0);
+  soso_i18n_number(jl, sizeof jl, a->closure.jobs_lost, 0, 0);
+  snprintf(foot, sizeof foot, _("Modern SSM check: %zu of %zu criteria met.  Financial guarantee "
+           "(EWD 2006/21/EC Art. 14): EUR %s million.  Jobs lost at closure: %s.  Basis: %s"),
+           a->ssm_met, a->n_ssm, gm, jl, a->basis);
   /* basis is at most SOSO_REASON_MAX, foot holds it whole */
   wrap(cr, MARGIN, fy + 16, PAGE_W - 2 * MARGIN, LH, foot, 2);
   font(cr, FS_MIN, 0);
   rgb(cr, 0x777777);
   char src[400];
-  snprintf(src, sizeof src, "Significance = magnitude x sensitivity matrix (standard EIA/SIA "
-           "practice); rules: %s. Made with soso impacts.", strrchr(a->rules_path, '/')
+  snprintf(src, sizeof src, _("Significance = magnitude x sensitivity matrix (standard EIA/SIA "
+           "practice); rules: %s. Made with soso impacts."), strrchr(a->rules_path, '/')
            ? strrchr(a->rules_path, '/') + 1 : a->rules_path);
   wrap(cr, MARGIN, fy + 16 + 2 * LH + 2, PAGE_W - 2 * MARGIN, LH, src, 1);
   return soso_canvas_save(cv);

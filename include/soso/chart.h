@@ -81,6 +81,13 @@ int soso_chart_xcategories(soso_chart *chart, const char *const *names, size_t n
 /* A horizontal or vertical reference line with a short label. */
 int soso_chart_hline(soso_chart *chart, double y, const char *label, soso_rgb color);
 int soso_chart_vline(soso_chart *chart, double x, const char *label, soso_rgb color);
+/* A labelled marker: a ringed dot at (x, y) with label written beside it (right of
+ * the dot, or left when it would leave the plot), e.g. today's price on a price
+ * chart. It counts for the axis ranges, is drawn over every series and has no
+ * legend entry. Non-finite x or y (or y <= 0 on a log axis at save) is SOSO_EUSAGE
+ * here or leaves nothing drawn. */
+int soso_chart_marker(soso_chart *chart, double x, double y, const char *label,
+                      soso_rgb color);
 
 /* Draws and writes the chart; format from the extension (.png, .svg, .pdf, any
  * case; anything else is SOSO_EUSAGE naming the path). Written to a temporary file

@@ -57,6 +57,14 @@ int soso_market_origin_uses_store(const soso_market_origin *o);
  * Returns 0, SOSO_EUSAGE (NULL arguments) or SOSO_ENOMEM. */
 int soso_market_origin_json(char **out, const soso_market_origin *o, const soso_dynamics *d);
 
+/* The label of today's price on a price chart, in the reader's language, made from
+ * the numbers: s0 with its unit, and where it came from - the month of the stored
+ * price when it is the latest stored one ("latest price (2025-10): 2650 US$/t"),
+ * or, when a file states s0 (which carries no date), "today's price: 2650 US$/t".
+ * o may be NULL (taken as stated in a file). Always NUL-terminates buf (n >= 1); returns buf. */
+char *soso_factor_s0_label(char *buf, size_t n, const soso_factor *f,
+                           const soso_factor_origin *o);
+
 #ifdef __cplusplus
 }
 #endif

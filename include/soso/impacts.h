@@ -150,7 +150,8 @@ typedef struct soso_closure {
   double third_party_premium;   /* rules: extra cost of an independent contractor */
   double contingency;           /* rules: contingency on the total */
   double guarantee_eur;         /* direct * (1 + premium + cont.) + care * years + monitoring */
-  char guarantee_rule[1024];    /* the sizing rule, written out with its numbers */
+  char guarantee_rule[2048];    /* the sizing rule, written out with its numbers (in the
+                                   language of the run: Cyrillic takes 2 bytes a letter) */
   /* The guarantee as regulators size it (Decision 2009/335/EC; Queensland ERC, NSW
    * RCE): the third party's cost at the site's worst disturbed state, deterministic
    * given the plan (nothing here depends on the price paths or the seed). */
@@ -179,7 +180,7 @@ typedef struct soso_closure {
   double remediation_years;     /* duration of closure works */
   double life_years;            /* expected operating life */
   char land_use[SOSO_REASON_MAX]; /* post-closure land-use options */
-  char notes[SOSO_REASON_MAX];  /* cautions (tailings pond, temporary closures ...) */
+  char notes[2048];             /* cautions (tailings pond, temporary closures ...) */
 } soso_closure;
 
 /* Socio-economic numbers and input-output spill-overs. */

@@ -100,6 +100,12 @@ void soso_region_community_lonlat(const soso_region *region, size_t community, d
  * a fixed plant, or its ore a month is outside strategy.plant_capacity_t_month. The
  * one-plant strategies leave such a site out and report it. */
 const char *soso_region_site_not_served(const soso_region *region, size_t site);
+/* The same reason in the reader's language (the catalogs of soso_i18n_setup), numbers
+ * written as the language writes them, for documents a person reads; the English
+ * string above stays the machine outputs' (region JSON). Writes "" when the plant
+ * can serve the site. Always NUL-terminates buf (n >= 1); returns buf. */
+char *soso_region_site_not_served_text(char *buf, size_t n, const soso_region *region,
+                                       size_t site);
 /* The impacts site file a site came from (sites[].site) and the community file of a
  * community (communities[].file), as resolved paths; "" when the entry was inline. */
 const char *soso_region_site_file(const soso_region *region, size_t site);

@@ -295,3 +295,11 @@ int soso_chart_vline(soso_chart *chart, double x, const char *label, soso_rgb co
   if (!rc) cur(chart)->s[cur(chart)->ns - 1].v = x;
   return rc;
 }
+
+int soso_chart_marker(soso_chart *chart, double x, double y, const char *label,
+                      soso_rgb color) {
+  if (!chart) return soso_error_set(SOSO_EUSAGE, "chart: NULL chart");
+  if (!isfinite(x) || !isfinite(y))
+    return soso_error_set(SOSO_EUSAGE, "chart: marker at non-finite (%g, %g)", x, y);
+  return add_series(chart, CK_MARK, &x, &y, NULL, 1, label, color, 4.5, 0);
+}

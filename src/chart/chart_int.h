@@ -14,7 +14,7 @@
 
 #include <stddef.h>
 
-enum chart_kind { CK_LINE, CK_BAND, CK_POINTS, CK_BARS, CK_HLINE, CK_VLINE };
+enum chart_kind { CK_LINE, CK_BAND, CK_POINTS, CK_BARS, CK_HLINE, CK_VLINE, CK_MARK };
 
 typedef struct chart_series {
   int kind;       /* enum chart_kind */
@@ -23,6 +23,7 @@ typedef struct chart_series {
   double *a;      /* y (line, points), lo (band), top (bars) (owned) */
   double *b;      /* hi (band), base (bars; NULL = 0) (owned) */
   double v;       /* the value of an hline/vline */
+  /* CK_MARK: one point (x[0], a[0]) with its label written beside it */
   char *label;    /* legend / reference-line label or NULL (owned) */
   soso_rgb color; /* colour */
   double size;    /* line width, point radius, bar width (x units) or band alpha */

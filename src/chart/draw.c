@@ -289,6 +289,27 @@ void chart_draw_data(cairo_t *cr, const chart_frame *f, const chart_panel *p, in
     cairo_set_line_width(cr, 0.6);
     cairo_stroke(cr);
   }
+  /* Markers last, over everything: a white disc, a ring and a dot in the colour. */
+  for (size_t k = 0; k < p->ns; k++) {
+    const chart_series *s = &p->s[k];
+    if (s->kind != CK_MARK || !chart_yok(f, s->a[0])) continue;
+    double x = chart_mapx(f, s->x[0]), y = chart_mapy(f, s->a[0]);
+    if (x < f->x0 - 0.5 || x > f->x1 + 0.5 || y < f->y0 - 0.5 || y > f->y1 + 0.5) continue;
+    cairo_new_path(cr);
+    cairo_arc(cr, x, y, s->size + 1.0 + grow, 0, 2 * CHART_PI);
+    if (mask) {
+      cairo_fill(cr);
+      continue;
+    }
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_fill(cr);
+    cairo_arc(cr, x, y, s->size, 0, 2 * CHART_PI);
+    rgb(cr, s->color);
+    cairo_set_line_width(cr, 1.6);
+    cairo_stroke(cr);
+    cairo_arc(cr, x, y, 0.45 * s->size, 0, 2 * CHART_PI);
+    cairo_fill(cr);
+  }
   cairo_restore(cr);
 }
 
@@ -298,14 +319,18 @@ static void halo_text(cairo_t *cr, double x, double y, const char *s, double ax,
                       double size) {
   cairo_pattern_t *ink = cairo_pattern_reference(cairo_get_source(cr));
   double w = chart_text_w(cr, s);
-  cairo_move_to(cr, x - ax * w, y + (1.0 - ay) * 0.73 * size);
+  double bx = x - ax * w, by = y + (1.0 - ay) * 0.73 * size;
+  cairo_move_to(cr, bx, by);
   cairo_text_path(cr, s);
   cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
   cairo_set_line_width(cr, 2.5);
   cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_stroke_preserve(cr);
+  cairo_stroke(cr);
+  /* the text itself as text, not outlines, so a PDF reader can find and copy it */
   cairo_set_source(cr, ink);
-  cairo_fill(cr);
+  cairo_move_to(cr, bx, by);
+  cairo_show_text(cr, s);
+  cairo_new_path(cr);
   cairo_pattern_destroy(ink);
 }
 
@@ -333,6 +358,23 @@ void chart_draw_ref_labels(cairo_t *cr, const chart_frame *f, const chart_panel 
         halo_text(cr, x + 3, f->y0 + 3, s->label, 0.0, 0.0, FS_NOTE + 0.5);
       else
         halo_text(cr, x - 3, f->y0 + 3, s->label, 1.0, 0.0, FS_NOTE + 0.5);
+    } else if (s->kind == CK_MARK && chart_yok(f, s->a[0])) {
+      double x = chart_mapx(f, s->x[0]), y = chart_mapy(f, s->a[0]);
+      if (x < f->x0 - 0.5 || x > f->x1 + 0.5 || y < f->y0 - 0.5 || y > f->y1 + 0.5) continue;
+      /* beside the dot, level with it, on the side with room (right first) */
+      rgb(cr, s->color);
+      double w = chart_text_w(cr, s->label), gap = s->size + 4.0;
+      if (f->x1 - x > w + gap + 2)
+        halo_text(cr, x + gap, y, s->label, 0.0, 0.5, FS_NOTE + 0.5);
+      else if (x - f->x0 > w + gap + 2)
+        halo_text(cr, x - gap, y, s->label, 1.0, 0.5, FS_NOTE + 0.5);
+      else { /* no room beside the dot: above (or below) it, kept inside the plot */
+        double lx = fmin(fmax(x - w / 2, f->x0 + 2), f->x1 - 2 - w);
+        if (y - f->y0 > 16 + gap)
+          halo_text(cr, lx, y - gap, s->label, 0.0, 1.0, FS_NOTE + 0.5);
+        else
+          halo_text(cr, lx, y + gap, s->label, 0.0, 0.0, FS_NOTE + 0.5);
+      }
     }
   }
 }
@@ -340,7 +382,8 @@ void chart_draw_ref_labels(cairo_t *cr, const chart_frame *f, const chart_panel 
 /* Legend --------------------------------------------------------------------- */
 
 static int legend_entry(const chart_series *s) {
-  return s->label && *s->label && s->kind != CK_HLINE && s->kind != CK_VLINE;
+  return s->label && *s->label && s->kind != CK_HLINE && s->kind != CK_VLINE &&
+         s->kind != CK_MARK;
 }
 
 /* Size of a vertical legend box (w, h); returns the number of entries. */

@@ -79,12 +79,12 @@ static range data_range(const chart_panel *p) {
         addy(&r, s->a[i]);
         addy(&r, s->b[i]);
         r.lines = 1;
-      } else if (s->kind == CK_LINE || s->kind == CK_POINTS) {
+      } else if (s->kind == CK_LINE || s->kind == CK_POINTS || s->kind == CK_MARK) {
         if (!chart_yok(&f, s->a[i])) continue;
         addx(&r, s->x[i]);
         addy(&r, s->a[i]);
         if (s->kind == CK_POINTS) r.points = 1;
-        else r.lines = 1;
+        else if (s->kind == CK_LINE) r.lines = 1; /* a marker only widens the range */
       }
     }
   }

@@ -12,6 +12,7 @@
 #include "soso/chart.h"
 #include "soso/csv.h"
 #include "soso/error.h"
+#include "soso/factor.h"
 #include "soso/fileio.h"
 
 #include <getopt.h>
@@ -145,6 +146,18 @@ static int fan_chart(const sim_opts *o, const soso_pmodel *m, const int win[2],
     }
     soso_rgb c = soso_palette(i);
     size_t s1 = steps + 1;
+    /* The latest stored price, where every path starts, with its month. */
+    soso_factor_origin fo;
+    memset(&fo, 0, sizeof fo);
+    fo.from_store = 1;
+    fo.s0_month = win[1];
+    char s0lab[160];
+    soso_factor_s0_label(s0lab, sizeof s0lab, f, &fo);
+    if (soso_chart_marker(ch, (double)win[1] / 12.0, f->s0, s0lab, (soso_rgb){0.10, 0.10, 0.10}) <
+        0) {
+      status = cli_fail();
+      goto done;
+    }
     int first = i == 0; /* one legend, on the first panel */
     if (soso_chart_band(ch, x, q, q + 4 * s1, s1, first ? "5-95 %" : NULL, c, 0.18) < 0 ||
         soso_chart_band(ch, x, q + s1, q + 3 * s1, s1, first ? "25-75 %" : NULL, c, 0.38) <

@@ -12,6 +12,8 @@
  * the simulated pause length is reported beside it, never added to it.
  */
 #include "impacts/impacts_int.h"
+#include "core/i18n_int.h"
+#include "soso/i18n.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -56,8 +58,17 @@ void impacts_ssm_check(soso_assessment *a, const soso_rules *rules) {
 
 /* "3.00 million EUR" / "40 thousand EUR" for the guarantee formula. */
 static void meur(char *buf, size_t n, double v) {
-  if (fabs(v) >= 1e6) snprintf(buf, n, "%.2f million EUR", v / 1e6);
-  else snprintf(buf, n, "%.0f thousand EUR", v / 1e3);
+  char x[32], u[48];
+  int mil = fabs(v) >= 1e6;
+  soso_i18n_number(x, sizeof x, mil ? v / 1e6 : v / 1e3, mil ? 2 : 0, 0);
+  snprintf(u, sizeof u, mil ? _("million %s") : _("thousand %s"), "EUR");
+  snprintf(buf, n, "%s %s", x, u);
+}
+
+/* v with d decimals in the reader's language (decimal comma in bs/hr/sr). */
+static const char *num(char *buf, size_t n, double v, int d) {
+  soso_i18n_number(buf, n, v, d, 0);
+  return buf;
 }
 
 /* The liability schedule on the site's own timeline: operating years 1..n_op (the
@@ -116,7 +127,7 @@ void impacts_closure(soso_closure *o, const soso_site_drivers *d, const soso_rul
   o->guarantee_eur = o->direct_cost_eur + o->indirect_eur + o->contingency_eur + o->care_eur +
                      o->monitoring_eur;
   schedule(o, d, r->fixed_share);
-  char dc[48], wk[48], ca[48], cy[48], my[48], mo[48], g[48];
+  char dc[96], wk[96], ca[96], cy[96], my[96], mo[96], g[96];
   meur(dc, sizeof dc, o->direct_cost_eur);
   meur(wk, sizeof wk, o->direct_cost_eur + o->indirect_eur + o->contingency_eur);
   meur(cy, sizeof cy, o->care_cost_eur_year);
@@ -124,14 +135,19 @@ void impacts_closure(soso_closure *o, const soso_site_drivers *d, const soso_rul
   meur(my, sizeof my, o->monitoring_eur_year);
   meur(mo, sizeof mo, o->monitoring_eur);
   meur(g, sizeof g, o->guarantee_eur);
+  char ip[16], cp[16], yc[16], ym[16];
+  num(ip, sizeof ip, r->premium, 2);
+  num(cp, sizeof cp, r->contingency, 2);
+  num(yc, sizeof yc, o->care_years_cap, 1);
+  num(ym, sizeof ym, o->monitoring_years, 0);
+  /* In the language of the run (soso_i18n_setup; English unless a report chose one). */
   snprintf(o->guarantee_rule, sizeof o->guarantee_rule,
-           "third-party works at the worst disturbed state %s x (1 + indirect costs %.2f + "
-           "contingency %.2f) = %s; + care and maintenance %s a year x %.1f years of "
-           "temporary closure the permit allows = %s; + monitoring after closure %s a year "
-           "x %.0f years%s = %s; guarantee %s (Extractive Waste Directive 2006/21/EC Art. 14, "
-           "Decision 2009/335/EC; shares and periods are assumptions of the rules file%s%s)",
-           dc, r->premium, r->contingency, wk, cy, o->care_years_cap, ca, my,
-           o->monitoring_years, pond ? " (tailings pond)" : "", mo, g,
+           _("third-party works at the worst disturbed state %s x (1 + indirect costs %s + "
+             "contingency %s) = %s; + care and maintenance %s a year x %s years of "
+             "temporary closure the permit allows = %s; + monitoring after closure %s a year "
+             "x %s years%s = %s; guarantee %s (Extractive Waste Directive 2006/21/EC Art. 14, "
+             "Decision 2009/335/EC; shares and periods are assumptions of the rules file%s%s)"),
+           dc, ip, cp, wk, cy, yc, ca, my, ym, pond ? _(" (tailings pond)") : "", mo, g,
            r->guarantee_note ? "; " : "", r->guarantee_note ? r->guarantee_note : "");
   o->jobs_lost = d->direct_jobs;
   o->local_jobs_lost = d->direct_jobs * d->local_hire_share;
@@ -141,19 +157,26 @@ void impacts_closure(soso_closure *o, const soso_site_drivers *d, const soso_rul
   for (size_t i = 0; i < d->n_land_use; i++)
     impacts_append(o->land_use, sizeof o->land_use, "%s%s", i ? "; " : "", d->land_use[i]);
   if (d->n_land_use == 0)
-    impacts_append(o->land_use, sizeof o->land_use, "not stated in the site file: agree them "
-                   "with the community before permitting");
+    impacts_append(o->land_use, sizeof o->land_use, "%s",
+                   _("not stated in the site file: agree them with the community before "
+                     "permitting"));
   o->notes[0] = '\0';
   if (d->tailings == SOSO_TAILINGS_POND)
-    impacts_append(o->notes, sizeof o->notes, "A tailings pond needs long-term stability and "
-                   "water monitoring after closure: keep part of the guarantee until it is "
-                   "proven stable. ");
-  if (o->simulated_pause_years > o->care_years_cap)
-    impacts_append(o->notes, sizeof o->notes, "In 5 %% of the price scenarios the mine pauses "
-                   "for %.1f years or more, longer than the %.1f years the guarantee covers: the "
-                   "permit should require closure when a pause reaches that limit. ",
-                   o->simulated_pause_years, o->care_years_cap);
-  impacts_append(o->notes, sizeof o->notes, "Plan the social side of closure (loss of %.0f "
-                 "local jobs after about %.1f years) from day one, as the brief recommends.",
-                 o->local_jobs_lost, o->life_years);
+    impacts_append(o->notes, sizeof o->notes, "%s ",
+                   _("A tailings pond needs long-term stability and water monitoring after "
+                     "closure: keep part of the guarantee until it is proven stable."));
+  if (o->simulated_pause_years > o->care_years_cap) {
+    char py[16];
+    num(py, sizeof py, o->simulated_pause_years, 1);
+    impacts_append(o->notes, sizeof o->notes,
+                   _("In 5 %% of the price scenarios the mine pauses for %s years or "
+                     "more, longer than the %s years the guarantee covers: the permit should "
+                     "require closure when a pause reaches that limit. "),
+                   py, yc);
+  }
+  char lj[16], ly[16];
+  impacts_append(o->notes, sizeof o->notes,
+                 _("Plan the social side of closure (loss of %s local jobs after about %s "
+                   "years) from day one, as the brief recommends."),
+                 num(lj, sizeof lj, o->local_jobs_lost, 0), num(ly, sizeof ly, o->life_years, 1));
 }

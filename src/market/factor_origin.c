@@ -2,11 +2,14 @@
  * stated in a file and which were calibrated from the store, over which window,
  * with which estimates and standard errors (include/soso/factor.h).
  */
+#include "core/i18n_int.h"
 #include "soso/error.h"
 #include "soso/factor.h"
+#include "soso/i18n.h"
 
 #include <jansson.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 int soso_market_origin_uses_store(const soso_market_origin *o) {
@@ -84,4 +87,25 @@ int soso_market_origin_json(char **out, const soso_market_origin *o, const soso_
   *out = json_dumps(root, JSON_COMPACT | JSON_REAL_PRECISION(10));
   json_decref(root);
   return *out ? 0 : soso_error_set(SOSO_ENOMEM, "market origin: out of memory");
+}
+
+char *soso_factor_s0_label(char *buf, size_t n, const soso_factor *f,
+                           const soso_factor_origin *o) {
+  if (!buf || n == 0) return buf;
+  if (!f) {
+    buf[0] = '\0';
+    return buf;
+  }
+  char v[48];
+  /* whole units for prices of 100 and more, else two decimals (0.85 US$/lb) */
+  soso_i18n_number(v, sizeof v, f->s0, f->s0 >= 100.0 ? 0 : 2, 0);
+  const char *unit = f->unit[0] ? f->unit : "";
+  if (o && o->from_store && !o->s0_stated) {
+    char m[8];
+    soso_month_format(m, o->s0_month);
+    snprintf(buf, n, _("latest price (%s): %s %s"), m, v, unit);
+  } else {
+    snprintf(buf, n, _("today's price: %s %s"), v, unit);
+  }
+  return buf;
 }

@@ -4,8 +4,11 @@
  * them on one region at once. Out-of-range indices give "" or NaN, never a crash.
  */
 #include "region/region_int.h"
+#include "core/i18n_int.h"
+#include "soso/i18n.h"
 
 #include <math.h>
+#include <stdio.h>
 
 const char *soso_pressure_name(int p) {
   static const char *const k[SOSO_PRESSURE_N] = {"noise", "dust", "traffic", "water"};
@@ -61,6 +64,38 @@ double soso_region_distance_km(const soso_region *r, size_t i, size_t c) {
 
 const char *soso_region_site_not_served(const soso_region *r, size_t i) {
   return i < r->n_sites ? r->sites[i].not_served : "";
+}
+
+/* The conditions are plant_check's (region_file.c), which wrote the English reason;
+ * a site has a reason here exactly when it has one there. */
+char *soso_region_site_not_served_text(char *buf, size_t n, const soso_region *r, size_t i) {
+  if (!buf || n == 0) return buf;
+  buf[0] = '\0';
+  if (!r || i >= r->n_sites || !r->sites[i].not_served[0]) return buf;
+  const region_site *st = &r->sites[i];
+  double t = site_ops_ore_t_month(st);
+  int fixed = st->has_plant_flag && !st->modular;
+  int out = t >= 0 && (t < r->plant_min_t_month || t > r->plant_max_t_month);
+  char a[48], lo[48], hi[48], range[256] = "";
+  if (out) {
+    soso_i18n_number(a, sizeof a, t, 0, 0);
+    soso_i18n_number(lo, sizeof lo, r->plant_min_t_month, 0, 0);
+    soso_i18n_number(hi, sizeof hi, r->plant_max_t_month, 0, 0);
+    snprintf(range, sizeof range,
+             _("it mines %s t of ore a month, outside the mobile plant's range of %s to %s t"),
+             a, lo, hi);
+  }
+  if (fixed && out)
+    snprintf(buf, n, _("its site file plans a fixed plant (plant: modular: false), and %s"),
+             range);
+  else if (fixed)
+    snprintf(buf, n, "%s", _("its site file plans a fixed plant (plant: modular: false), so "
+                             "the mobile plant cannot serve it"));
+  else if (out)
+    snprintf(buf, n, "%s", range);
+  else /* a reason this function does not know: the stored one, as written */
+    snprintf(buf, n, "%s", st->not_served);
+  return buf;
 }
 
 const char *soso_region_site_file(const soso_region *r, size_t i) {

@@ -9,16 +9,32 @@
 #include "soso/i18n.h"
 
 #include <ctype.h>
+#include <glib.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* A copy of s holding only valid UTF-8: a byte that starts no valid sequence (a
+ * letter cut in half where a caller's fixed buffer truncated a translation - the
+ * Cyrillic alphabet takes two bytes a letter) is left out, so the HTML and the PDF
+ * (pango) never receive invalid text. */
 static char *dupstr(const char *s) {
   if (!s) return NULL;
   size_t n = strlen(s) + 1;
   char *p = malloc(n);
-  if (p) memcpy(p, s, n);
+  if (!p) return NULL;
+  size_t w = 0;
+  const char *q = s;
+  while (*q) {
+    const char *end = NULL;
+    int ok = g_utf8_validate(q, -1, &end);
+    memcpy(p + w, q, (size_t)(end - q));
+    w += (size_t)(end - q);
+    if (ok) break;
+    q = end + 1; /* skip the byte that is not valid here */
+  }
+  p[w] = '\0';
   return p;
 }
 

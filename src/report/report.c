@@ -13,6 +13,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "report/report_int.h"
+#include "core/i18n_int.h"
 
 #include "soso/error.h"
 #include "soso/fileio.h"
@@ -102,7 +103,7 @@ static int stage_deposits(rpt *r) {
   char sub[256];
   snprintf(sub, sizeof sub, "%zu deposits in the store within %s (lon/lat), %zu districts",
            r->set->n, r->bbox, soso_districts_count(r->ds));
-  mo.title = "Known deposits around the planned mines";
+  mo.title = _("Known deposits around the planned mines");
   mo.subtitle = sub;
   mo.boundaries = r->o->boundaries ? r->o->boundaries : soso_region_default_boundaries();
   mo.eps_km = r->eps_km;
@@ -245,23 +246,24 @@ static int district_chart(rpt *r) {
     hi[j] = p->jobs_q[3 * j + 2];
   }
   char sub[256];
-  snprintf(sub, sizeof sub, "Plan: %s; %zu price scenarios (seed %llu)",
+  snprintf(sub, sizeof sub, _("Plan: %s; %zu price scenarios (seed %llu)"),
            soso_strategy_name(p->strategy), p->n_paths, (unsigned long long)p->seed);
-  soso_chart_title(c, "The district over time", sub);
-  soso_chart_source(c, "soso report; inputs partly assumed (see Methods)");
+  soso_chart_title(c, _("The district over time"), sub);
+  soso_chart_source(c, _("soso report; inputs partly assumed (see Methods)"));
   soso_rgb blue = soso_palette(0), green = soso_palette(2), red = soso_palette(1);
   soso_chart_panel(c, 0);
-  soso_chart_panel_title(c, "Direct mining jobs in the district");
-  soso_chart_axes(c, "Year", "Workers (people)");
+  soso_chart_panel_title(c, _("Direct mining jobs in the district"));
+  soso_chart_axes(c, _("Year"), _("Workers (people)"));
   soso_chart_xyears(c, 1);
-  rc = soso_chart_band(c, x, lo, hi, n, "5-95 % of scenarios", blue, 0.25);
-  if (rc == 0) rc = soso_chart_line(c, x, mid, n, "median", blue, 2.0, 0);
+  /* xgettext:no-c-format */
+  rc = soso_chart_band(c, x, lo, hi, n, _("5-95 % of scenarios"), blue, 0.25);
+  if (rc == 0) rc = soso_chart_line(c, x, mid, n, _("median"), blue, 2.0, 0);
   soso_chart_panel(c, 1);
-  soso_chart_panel_title(c, "Mines open or paused, and sites being restored");
-  soso_chart_axes(c, "Year", "Sites (mean over scenarios)");
+  soso_chart_panel_title(c, _("Mines open or paused, and sites being restored"));
+  soso_chart_axes(c, _("Year"), _("Sites (mean over scenarios)"));
   soso_chart_xyears(c, 1);
-  if (rc == 0) rc = soso_chart_line(c, x, p->ops_t, n, "mines open or paused", green, 2.0, 0);
-  if (rc == 0) rc = soso_chart_line(c, x, p->backlog_t, n, "sites in remediation", red, 2.0, 1);
+  if (rc == 0) rc = soso_chart_line(c, x, p->ops_t, n, _("mines open or paused"), green, 2.0, 0);
+  if (rc == 0) rc = soso_chart_line(c, x, p->backlog_t, n, _("sites in remediation"), red, 2.0, 1);
   if (rc == 0) rc = soso_chart_save(c, fig(r, r->fig_district, "district-timeline"));
 done:
   soso_chart_free(c);

@@ -205,8 +205,8 @@ static int district_section(soso_doc *d, const rpt *r) {
       char (*q)[160] = cells + row * 4;
       snprintf(q[0], 160, "%s", soso_region_community_name(r->region, c));
       snprintf(q[1], 160, "%s (%s)", soso_vec_name(v), cv->positive ? "benefit" : "adverse");
-      snprintf(q[2], 160, "%s", soso_significance_name((soso_significance)cv->significance_single));
-      snprintf(q[3], 160, "%s%s", soso_significance_name((soso_significance)cv->significance),
+      snprintf(q[2], 160, "%s", rpt_sig_name((int)cv->significance_single));
+      snprintf(q[3], 160, "%s%s", rpt_sig_name((int)cv->significance),
                cv->adds_up ? " (adds up)" : "");
       if (cv->measure[0]) {
         snprintf(mbuf[nm], sizeof mbuf[nm], "%s, %s: %.300s",

@@ -19,6 +19,14 @@
 #include "soso/report.h"
 #include "soso/report_run.h"
 #include "soso/valuation.h"
+
+#include <libintl.h>
+
+/* A significance word in the reader's language (the catalogs hold "negligible" ...
+ * "major" for the region map): soso_significance_name stays the machine name. */
+static inline const char *rpt_sig_name(int s) {
+  return dgettext("soso", soso_significance_name((soso_significance)s));
+}
 #include "report/report_summary.h"
 
 #include <stddef.h>

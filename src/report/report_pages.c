@@ -14,6 +14,7 @@
 #include "soso/survey.h"
 
 #include "core/i18n_int.h"
+#include "soso/i18n.h"
 #include "soso/error.h"
 
 #include <math.h>
@@ -143,7 +144,8 @@ static const char *vec_what(int v) {
 }
 
 /* Facts for the summary (report_summary.h) from the run. Arrays are the caller's. */
-static void facts(rpt_facts *f, rpt_fsite *fs, rpt_fcomm *fc, const rpt *r) {
+/* why[i]: storage for site i's not-served reason in the reader's language. */
+static void facts(rpt_facts *f, rpt_fsite *fs, rpt_fcomm *fc, char (*why)[512], const rpt *r) {
   const soso_region_result *p = plan(r);
   memset(f, 0, sizeof *f);
   f->concurrent = p->strategy == SOSO_STRATEGY_CONCURRENT;
@@ -170,7 +172,9 @@ static void facts(rpt_facts *f, rpt_fsite *fs, rpt_fcomm *fc, const rpt *r) {
     x->name = soso_region_site_name(r->region, i);
     x->community = s->a ? s->a->community_name : "";
     x->in_plan = s->in_plan;
-    x->not_served = f->concurrent ? "" : soso_region_site_not_served(r->region, i);
+    x->not_served = f->concurrent ? ""
+                                  : soso_region_site_not_served_text(why[i], sizeof why[i], r->region,
+                                                                     i);
     x->start_year = start_year(r, i);
     x->end_year = end_year(r, i);
     x->rem_years = s->a ? s->a->closure.remediation_years : 0;
@@ -222,12 +226,13 @@ int rpt_doc_front(soso_doc *d, const rpt *r) {
   rpt_fsite *fs = calloc(r->n_sites + 1, sizeof *fs);
   rpt_fcomm *fc = calloc(p->n_communities + 1, sizeof *fc);
   rpt_statement *st = calloc(32, sizeof *st);
-  if (!fs || !fc || !st) {
-    free(fs), free(fc), free(st);
+  char (*why)[512] = calloc(r->n_sites + 1, sizeof *why);
+  if (!fs || !fc || !st || !why) {
+    free(fs), free(fc), free(st), free(why);
     return nomem();
   }
   rpt_facts f;
-  facts(&f, fs, fc, r);
+  facts(&f, fs, fc, why, r);
   size_t n = rpt_summary(st, 32, &f);
   int rc = soso_doc_heading(d, 2, _("Summary"));
   if (rc == 0)
@@ -235,6 +240,14 @@ int rpt_doc_front(soso_doc *d, const rpt *r) {
                           _("Many inputs are assumptions, not facts about the real mines; "
                             "Appendix D lists each one. Check them with the companies and the "
                             "authorities before relying on the results."));
+  /* The input files' own texts are data, not messages: no catalog translates them
+   * (a rules file is edited by its users), so a report in another language says
+   * once that it quotes them as written. */
+  if (rc == 0 && strcmp(soso_i18n_lang(), "en") != 0)
+    rc = soso_doc_para(d, _("Texts quoted from the input files - the findings and measures "
+                            "of the rules file, the criteria of modern small-scale mining and "
+                            "the land-use plans of the site files - are data written in "
+                            "English by their authors; this report quotes them as written."));
   /* One row per community: the five questions of page 1. */
   size_t nc = p->n_communities;
   char (*cells)[160] = calloc((nc + 1) * 5, sizeof *cells);
@@ -302,7 +315,7 @@ int rpt_doc_front(soso_doc *d, const rpt *r) {
   if (rc == 0)
     rc = soso_doc_paraf(d, _("Numbers are rounded. They come from %zu simulated price scenarios "
                              "(seed %llu). Jobs are direct mining jobs."), f.n_paths, f.seed);
-  free(fs), free(fc), free(st);
+  free(fs), free(fc), free(st), free(why);
   return rc;
 }
 
@@ -374,7 +387,8 @@ int rpt_doc_community(soso_doc *d, const rpt *r, size_t c) {
     TRY(soso_doc_paraf(d, _("Jobs: no mining jobs are attributed to %s under the plan."), name));
   }
   if (host && host->a && !host->in_plan) {
-    const char *why = soso_region_site_not_served(r->region, host->index);
+    char why[512];
+    soso_region_site_not_served_text(why, sizeof why, r->region, host->index);
     char rv[96];
     rpt_fmt_money(rv, sizeof rv, indicator(host->a, "local_public_revenue_eur_year"), "EUR");
     TRY(soso_doc_paraf(d, _("Money to the municipality: none under this plan, because %s is not "
@@ -402,8 +416,8 @@ int rpt_doc_community(soso_doc *d, const rpt *r, size_t c) {
     if (cv->significance < SOSO_SIG_MODERATE && !cv->adds_up) continue;
     char (*q)[160] = cc + row * 4;
     snprintf(q[0], 160, "%s (%s)", vec_what(v), cv->positive ? _("benefit") : _("harm"));
-    snprintf(q[1], 160, "%s", soso_significance_name((soso_significance)cv->significance_single));
-    snprintf(q[2], 160, "%s", soso_significance_name((soso_significance)cv->significance));
+    snprintf(q[1], 160, "%s", rpt_sig_name((int)cv->significance_single));
+    snprintf(q[2], 160, "%s", rpt_sig_name((int)cv->significance));
     clip(q[3], 160, cv->measure[0] ? cv->measure : "-");
     row++;
   }
@@ -562,7 +576,7 @@ int rpt_doc_permitting(soso_doc *d, const rpt *r) {
                          "or the seed. Appendix A gives each site's formula with its numbers "
                          "and the liability year by year.")));
   /* EIA, Natura 2000 and monitoring hooks, per site from its community file. */
-  char items[16][700];
+  char items[16][1400]; /* Cyrillic takes two bytes a letter */
   const char *ip[16];
   size_t ni = 0;
   for (size_t i = 0; i < r->n_sites && ni < 14; i++) {
@@ -601,7 +615,7 @@ int rpt_doc_permitting(soso_doc *d, const rpt *r) {
     if (!s->a) continue;
     const soso_closure *c = &s->a->closure;
     snprintf(items[ni], sizeof items[ni], _("%s: monitor water, stability and revegetation for "
-                                            "%.0f years after closure%s; %.350s"),
+                                            "%.0f years after closure%s; %.1000s"),
              soso_region_site_name(r->region, i), c->monitoring_years,
              s->drv.tailings == SOSO_TAILINGS_POND ? _(" (tailings pond)") : "", c->notes);
     ip[ni] = items[ni];
@@ -659,8 +673,8 @@ int rpt_doc_consultant(soso_doc *d, const rpt *r) {
         continue;
       snprintf(items[ni], sizeof items[ni], _("%s, %s: %s to %s by \"%.300s\" (%s)."),
                soso_region_site_name(r->region, i), dm->name,
-               soso_significance_name(dm->significance),
-               soso_significance_name(dm->significance_after), dm->measures[0].text,
+               rpt_sig_name((int)dm->significance),
+               rpt_sig_name((int)dm->significance_after), dm->measures[0].text,
                dm->measures[0].hierarchy);
       ip[ni] = items[ni];
       ni++;

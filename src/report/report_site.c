@@ -171,13 +171,13 @@ static int impacts(soso_doc *d, const rpt_site *s) {
       snprintf(cells[4 * k + 1], 160, "%s", dm->n_challenges == 0 && dm->n_opportunities > 0
                                                 ? _("harm rated; only opportunities found")
                                                 : _("harm"));
-    snprintf(cells[4 * k + 2], 160, "%s", soso_significance_name(dm->significance));
-    snprintf(cells[4 * k + 3], 160, "%s", soso_significance_name(dm->significance_after));
+    snprintf(cells[4 * k + 2], 160, "%s", rpt_sig_name((int)dm->significance));
+    snprintf(cells[4 * k + 3], 160, "%s", rpt_sig_name((int)dm->significance_after));
     for (int c = 0; c < 4; c++) p[4 * k + (size_t)c] = cells[4 * k + (size_t)c];
   }
   const char *hdr[] = {_("dimension"), _("rated as"), _("significance"), _("after measures")};
   char cap[256];
-  snprintf(cap, sizeof cap, "Significance for %s (magnitude x sensitivity, rules file)",
+  snprintf(cap, sizeof cap, _("Significance for %s (magnitude x sensitivity, rules file)"),
            a->community_name);
   int rc = soso_doc_table(d, cap, 4, hdr, a->n_dims, p);
   free(cells);
@@ -205,13 +205,13 @@ static int impacts(soso_doc *d, const rpt_site *s) {
       const soso_finding *fs = kind == 0 ? dm->opportunities : dm->challenges;
       for (size_t j = 0; j < m; j++, i++) {
         snprintf(items[i], sizeof items[i], "%s (%s, %s): %s", dm->name,
-                 kind == 0 ? "opportunity" : "challenge", soso_significance_name(dm->significance),
+                 kind == 0 ? _("opportunity") : _("challenge"), rpt_sig_name((int)dm->significance),
                  fs[j].text);
         ip[i] = items[i];
       }
     }
-    rc = soso_doc_heading(d, 3, kind == 0 ? "Opportunities where the effect is significant"
-                                          : "Challenges where the effect is significant");
+    rc = soso_doc_heading(d, 3, kind == 0 ? _("Opportunities where the effect is significant")
+                                          : _("Challenges where the effect is significant"));
     if (rc == 0) rc = soso_doc_bullets(d, ip, n);
     free(items);
     free(ip);
@@ -226,7 +226,7 @@ static int impacts(soso_doc *d, const rpt_site *s) {
 int rpt_doc_site(soso_doc *d, const rpt *r, const rpt_site *s) {
   const char *name = soso_region_site_name(r->region, s->index);
   char h[256];
-  snprintf(h, sizeof h, "Site: %s", name);
+  snprintf(h, sizeof h, _("Site: %s"), name);
   TRY(soso_doc_heading(d, 2, h));
   if (!s->site || !s->a) {
     return soso_doc_callout(d, SOSO_CALLOUT_WARNING, _("Not assessed"),
@@ -240,7 +240,7 @@ int rpt_doc_site(soso_doc *d, const rpt *r, const rpt_site *s) {
   rpt_fmt_count(perm, sizeof perm, m->capacity / m->period_years / 12.0);
   TRY(soso_doc_paraf(d, _("%s, %s, assessed for %s. Ore reserve about %s %s, mined at up to %s "
                      "%s a month. Files: %s, %s."), m->name,
-                     s->drv.underground ? "underground" : "open pit", s->a->community_name,
+                     s->drv.underground ? _("underground") : _("open pit"), s->a->community_name,
                      reserve, m->ore_unit, perm, m->ore_unit, base_of(s->site_path),
                      base_of(s->comm_path)));
   size_t n_as = 0;
@@ -251,8 +251,8 @@ int rpt_doc_site(soso_doc *d, const rpt *r, const rpt_site *s) {
       if (strcmp(r->as[i].file, base ? base + 1 : files[k]) == 0) n_as++;
     }
   char note[256];
-  snprintf(note, sizeof note, "%zu settings in this site's files are assumptions (listed under "
-           "Methods). Treat the numbers below as an illustration.", n_as);
+  snprintf(note, sizeof note, _("%zu settings in this site's files are assumptions (listed under "
+           "Methods). Treat the numbers below as an illustration."), n_as);
   TRY(soso_doc_callout(d, SOSO_CALLOUT_ASSUMPTION, _("Assumed inputs"), note));
   TRY(ssm(d, s->a));
   TRY(value(d, s));

@@ -55,7 +55,7 @@ static int r_not_served(char *buf, size_t n, const rpt_facts *f) {
   for (size_t i = 0; i < f->n_sites; i++) {
     const rpt_fsite *s = &f->site[i];
     if (s->in_plan) continue;
-    char one[400];
+    char one[1024]; /* the reason in Cyrillic: two bytes a letter */
     if (s->not_served && s->not_served[0])
       snprintf(one, sizeof one, _("%s is not in the plan: %s."), s->name, s->not_served);
     else

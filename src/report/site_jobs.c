@@ -8,6 +8,7 @@
  * late in the district plan is drawn where it works.
  */
 #include "report/report_int.h"
+#include "core/i18n_int.h"
 
 #include "soso/chart.h"
 #include "soso/error.h"
@@ -35,27 +36,29 @@ int rpt_jobs_chart(const soso_ops_result *r, const char *site_name, double start
     pct_closed[k] = 100.0 * r->share_closed[k];
   }
   char title[256], sub[256];
-  snprintf(title, sizeof title, "%s: people employed at the mine", site_name);
-  snprintf(sub, sizeof sub, "%zu price scenarios (seed %llu); the mine follows its best "
-           "open / pause / close policy", r->n_paths, (unsigned long long)r->seed);
+  snprintf(title, sizeof title, _("%s: people employed at the mine"), site_name);
+  snprintf(sub, sizeof sub, _("%zu price scenarios (seed %llu); the mine follows its best "
+           "open / pause / close policy"), r->n_paths, (unsigned long long)r->seed);
   soso_chart_title(c, title, sub);
-  soso_chart_source(c, "soso report (operations simulation); mine, prices and costs partly "
-                       "assumed (see Methods)");
+  soso_chart_source(c, _("soso report (operations simulation); mine, prices and costs partly "
+                       "assumed (see Methods)"));
   soso_rgb blue = soso_palette(0), vermillion = soso_palette(1);
   soso_chart_panel(c, 0);
-  soso_chart_panel_title(c, "Direct jobs at the mine");
-  soso_chart_axes(c, "Year", "Workers (people)");
+  soso_chart_panel_title(c, _("Direct jobs at the mine"));
+  soso_chart_axes(c, _("Year"), _("Workers (people)"));
   soso_chart_xyears(c, 1);
-  rc = soso_chart_band(c, x, q05, q95, n, "5-95 % of scenarios", blue, 0.25);
-  if (rc == 0) rc = soso_chart_line(c, x, q50, n, "median", blue, 2.0, 0);
+  /* xgettext:no-c-format */
+  rc = soso_chart_band(c, x, q05, q95, n, _("5-95 % of scenarios"), blue, 0.25);
+  if (rc == 0) rc = soso_chart_line(c, x, q50, n, _("median"), blue, 2.0, 0);
   soso_chart_panel(c, 1);
-  soso_chart_panel_title(c, "Is the mine working?");
-  soso_chart_axes(c, "Year", "Share of scenarios (%)");
+  soso_chart_panel_title(c, _("Is the mine working?"));
+  /* xgettext:no-c-format */
+  soso_chart_axes(c, _("Year"), _("Share of scenarios (%)"));
   soso_chart_xyears(c, 1);
   soso_chart_yrange(c, 0.0, 100.0);
-  if (rc == 0) rc = soso_chart_line(c, x, pct_open, n, "open", blue, 2.0, 0);
+  if (rc == 0) rc = soso_chart_line(c, x, pct_open, n, _("open"), blue, 2.0, 0);
   if (rc == 0)
-    rc = soso_chart_line(c, x, pct_closed, n, "paused (care and maintenance)", vermillion,
+    rc = soso_chart_line(c, x, pct_closed, n, _("paused (care and maintenance)"), vermillion,
                          2.0, 1);
   if (rc == 0) rc = soso_chart_save(c, path);
 done:

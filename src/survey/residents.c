@@ -7,7 +7,9 @@
  * store's text order of wave names (use sortable names: 1, 2 ... or years).
  */
 #define _POSIX_C_SOURCE 200809L
+#include "core/i18n_int.h"
 #include "soso/error.h"
+#include "soso/i18n.h"
 #include "survey/survey_int.h"
 
 #include <jansson.h>
@@ -91,13 +93,37 @@ int soso_survey_evidence_load(soso_survey_evidence *out, soso_store *store, cons
 }
 
 static const char *word_of(double share) {
-  if (!isfinite(share)) return "not measured";
-  if (share >= 0.75) return "high";
-  if (share >= 0.5) return "moderately high";
-  if (share >= 0.25) return "moderately low";
-  return "low";
+  if (!isfinite(share)) return _("not measured");
+  if (share >= 0.75) return _("high");
+  if (share >= 0.5) return _("moderately high");
+  if (share >= 0.25) return _("moderately low");
+  return _("low");
 }
 
+/* A social-licence level of the analysis ("psychological_identification") in the
+ * reader's language; an unknown name as it is. */
+static const char *level_word(const char *w) {
+  static const char *const k[] = {N_("withdrawal"), N_("acceptance"), N_("approval"),
+                                  N_("psychological identification")};
+  int i = level_index(w);
+  return i >= 0 ? _(k[i]) : w;
+}
+
+/* v with d decimals as the reader's language writes it, into one of a few rotating
+ * buffers (one fprintf below prints at most eight numbers). */
+typedef struct numbuf {
+  char b[8][32];
+  int i;
+} numbuf;
+
+static const char *nf(numbuf *nb, double v, int d) {
+  char *b = nb->b[nb->i++ & 7];
+  soso_i18n_number(b, sizeof nb->b[0], v, d, 0);
+  return b;
+}
+
+/* The paragraph is in the language of the run (soso_i18n_setup): the report's
+ * language, English for the CLI. */
 int soso_survey_residents_text(char **out, soso_store *store, const char *community) {
   *out = NULL;
   if (!store || !community) return soso_error_set(SOSO_EUSAGE, "survey text: no store");
@@ -111,40 +137,44 @@ int soso_survey_residents_text(char **out, soso_store *store, const char *commun
     json_decref(j);
     return soso_error_set(SOSO_ENOMEM, "out of memory");
   }
+  numbuf nb = {.i = 0};
   if (json_is_true(json_object_get(j, "synthetic")))
-    fprintf(f, "*SYNTHETIC survey (made up for testing, not real residents).* ");
+    fprintf(f, "*%s* ", _("SYNTHETIC survey (made up for testing, not real residents)."));
   size_t gi;
   json_t *g;
   const json_t *prev = NULL;
   json_array_foreach(json_object_get(j, "groups"), gi, g) {
     if (json_is_true(json_object_get(g, "suppressed"))) {
-      fprintf(f, "Wave %s had fewer than %d respondents and is not reported. ", sv(g, "wave"),
+      fprintf(f, _("Wave %s had fewer than %d respondents and is not reported. "), sv(g, "wave"),
               SOSO_SURVEY_MIN_GROUP);
       continue;
     }
     const json_t *cs = json_object_get(g, "constructs");
     const json_t *acc = json_object_get(cs, "acceptance");
-    fprintf(f, "In wave %s, %.0f residents answered.", sv(g, "wave"), nv(g, "n"));
+    fprintf(f, _("In wave %s, %s residents answered."), sv(g, "wave"), nf(&nb, nv(g, "n"), 0));
     if (acc)
-      fprintf(f, " Acceptance of the mine was %s (%.2f of %g, 95 %% CI %.2f-%.2f).",
-              word_of(nv(acc, "share")), nv(acc, "mean"), nv(json_object_get(j, "scale"), "max"),
-              nv(acc, "lo"), nv(acc, "hi"));
+      fprintf(f, _(" Acceptance of the mine was %s (%s of %s, 95 %% CI %s-%s)."),
+              word_of(nv(acc, "share")), nf(&nb, nv(acc, "mean"), 2),
+              nf(&nb, nv(json_object_get(j, "scale"), "max"), 0), nf(&nb, nv(acc, "lo"), 2),
+              nf(&nb, nv(acc, "hi"), 2));
     const json_t *s = json_object_get(g, "social_licence");
     if (s) {
       if (strcmp(sv(s, "level_lo"), sv(s, "level_hi")) == 0)
-        fprintf(f, " The social licence stands at the level of %s.", sv(s, "level"));
+        fprintf(f, _(" The social licence stands at the level of %s."),
+                level_word(sv(s, "level")));
       else
-        fprintf(f, " The social licence is most likely at the level of %s, but the data allow "
-                   "anything from %s to %s.", sv(s, "level"), sv(s, "level_lo"),
-                sv(s, "level_hi"));
+        fprintf(f, _(" The social licence is most likely at the level of %s, but the data "
+                     "allow anything from %s to %s."),
+                level_word(sv(s, "level")), level_word(sv(s, "level_lo")),
+                level_word(sv(s, "level_hi")));
     }
     const json_t *tr = json_object_get(cs, "trust"), *fe = json_object_get(cs, "fears"),
                  *pf = json_object_get(cs, "procedural_fairness");
     if (tr && fe && pf)
-      fprintf(f, " Trust in the company was %s (%.2f), the sense of being heard %s (%.2f), and "
-                 "fears %s (%.2f).", word_of(nv(tr, "share")), nv(tr, "mean"),
-              word_of(nv(pf, "share")), nv(pf, "mean"), word_of(nv(fe, "share")),
-              nv(fe, "mean"));
+      fprintf(f, _(" Trust in the company was %s (%s), the sense of being heard %s (%s), and "
+                   "fears %s (%s)."),
+              word_of(nv(tr, "share")), nf(&nb, nv(tr, "mean"), 2), word_of(nv(pf, "share")),
+              nf(&nb, nv(pf, "mean"), 2), word_of(nv(fe, "share")), nf(&nb, nv(fe, "mean"), 2));
     if (prev && acc) {
       const json_t *pa = json_object_get(json_object_get(prev, "constructs"), "acceptance");
       double d = nv(acc, "mean") - nv(pa, "mean");
@@ -158,10 +188,13 @@ int soso_survey_residents_text(char **out, soso_store *store, const char *commun
           cmp = json_object_get(json_object_get(c, "constructs"), "acceptance");
       if (cmp) {
         int clear = nv(cmp, "g_lo") > 0 || nv(cmp, "g_hi") < 0;
-        fprintf(f, " Since wave %s acceptance %s by %.2f points (Hedges' g %.2f, 95 %% CI "
-                   "%.2f to %.2f)%s.", sv(prev, "wave"), d >= 0 ? "rose" : "fell", fabs(d),
-                nv(cmp, "g"), nv(cmp, "g_lo"), nv(cmp, "g_hi"),
-                clear ? "" : ", a change the survey cannot tell apart from none");
+        fprintf(f, d >= 0 ? _(" Since wave %s acceptance rose by %s points (Hedges' g %s, 95 %% "
+                              "CI %s to %s)%s.")
+                          : _(" Since wave %s acceptance fell by %s points (Hedges' g %s, 95 %% "
+                              "CI %s to %s)%s."),
+                sv(prev, "wave"), nf(&nb, fabs(d), 2), nf(&nb, nv(cmp, "g"), 2),
+                nf(&nb, nv(cmp, "g_lo"), 2), nf(&nb, nv(cmp, "g_hi"), 2),
+                clear ? "" : _(", a change the survey cannot tell apart from none"));
       }
     }
     fprintf(f, " ");

@@ -10,10 +10,25 @@
 #include "core/i18n_int.h"
 #include "soso/chart.h"
 #include "soso/error.h"
+#include "soso/factor.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+
+/* Today's price on the chart: near-black, apart from the coloured policy lines. */
+static const soso_rgb k_today = {0.10, 0.10, 0.10};
+
+/* The label of the grid's starting price (s0 of its risk-neutral model), with the
+ * month when it is the latest stored price. The origin is the mine's; when the
+ * model's s0 is not the mine's (a scenario scaled it), no origin is claimed. */
+static void today_label(char *buf, size_t n, const soso_switching *sw) {
+  const soso_factor *f = &sw->q.d.f[0];
+  const soso_mine *m = sw->mine;
+  const soso_factor_origin *o = NULL;
+  if (m->origin.n > 0 && fabs(m->pmodel.d.f[0].s0 - f->s0) <= 1e-9 * fabs(f->s0)) o = &m->origin.f[0];
+  soso_factor_s0_label(buf, n, f, o);
+}
 
 static double shown(double v, double smin, double smax) {
   return (isfinite(v) && v > smin && v < smax) ? v : NAN;
@@ -53,6 +68,12 @@ static int policy_panel(soso_chart *c, const soso_grid *g, double *buf) {
     int rc = soso_chart_line(c, x, y[i], n, _(labels[i]), soso_palette(i), 2.0, i >= 2);
     if (rc < 0) return rc;
   }
+  /* Today: the full reserve (the largest level) at date 0, at today's price. */
+  double xnow = by_time ? 0.0 : x[0];
+  for (size_t i = 0; !by_time && i < n; i++) xnow = fmax(xnow, x[i]);
+  char lab[160];
+  today_label(lab, sizeof lab, sw);
+  if (n > 0) return soso_chart_marker(c, xnow, sw->q.d.f[0].s0, lab, k_today);
   return SOSO_OK;
 }
 
@@ -77,7 +98,12 @@ static int value_panel(soso_chart *c, const soso_grid *g, double lo, double hi, 
       (rc = soso_chart_line(c, x, st, N, _("static plan (no flexibility)"), soso_palette(4),
                             1.5, 1)) < 0)
     return rc;
-  return SOSO_OK;
+  /* Today's price on the value curve of the open mine, where the mine starts. */
+  double s0 = sw->q.d.f[0].s0, v0, w0, st0;
+  if ((rc = soso_grid_value(g, s0, &v0, &w0, &st0)) < 0) return rc;
+  char lab[160];
+  today_label(lab, sizeof lab, sw);
+  return soso_chart_marker(c, s0, v0, lab, k_today);
 }
 
 int soso_grid_chart(const soso_grid *g, const char *path, double lo, double hi) {

@@ -7,6 +7,7 @@
  */
 #include "soso/chart.h"
 #include "soso/error.h"
+#include "soso/factor.h"
 #include "soso/operations.h"
 
 #include <stdio.h>
@@ -61,6 +62,12 @@ int soso_ops_fan_chart(const soso_ops_result *r, const soso_mine *m, const char 
   soso_chart_axes(c, "Years from start", ylab);
   soso_chart_ylog(c, 1); /* prices spread multiplicatively */
   rc = fan(c, x, r->price_band, n, (size_t)r->n_factors * 5, lo, hi, soso_palette(0), "price");
+  /* Where every path starts: today's price of the mine file (or the latest stored). */
+  if (rc == 0) {
+    char lab[160];
+    soso_factor_s0_label(lab, sizeof lab, f0, m->origin.n > 0 ? &m->origin.f[0] : NULL);
+    rc = soso_chart_marker(c, 0.0, f0->s0, lab, (soso_rgb){0.10, 0.10, 0.10});
+  }
   if (rc == 0) {
     soso_chart_panel(c, 1);
     soso_chart_panel_title(c, "Mode occupancy");

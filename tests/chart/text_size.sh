@@ -9,6 +9,11 @@
 # tick label of one axis has the same box). The report prints a chart at most
 # 483 pt wide (A4 text width), so the printed size is size * 483 / page width.
 # Also: the money axis of the value panel is in million EUR, not raw EUR.
+# Then the impacts Figure-2 chart (soso impacts --chart, src/impacts/render_chart.c),
+# which the report prints at most 483 pt wide and at most 678 pt tall (pdf.c: page
+# bottom 768 less the 56 pt margin, a two-line caption of about 22 pt and 12 pt of
+# space), so its printed size is size * min(483 / width, 678 / height); every word
+# is counted there (it has no rotated text).
 set -eu
 soso=$1
 src=$2
@@ -29,4 +34,17 @@ if grep "<word" "$tmp/p.html" | grep -Eq ">[0-9]{5,}<"; then
   echo "FAIL: a tick label with five or more digits:"; grep -E ">[0-9]{5,}<" "$tmp/p.html" | head -3
   fail=1
 fi
+# The Figure-2 chart of the report's site pages.
+"$soso" impacts "$src/examples/drina/sase.site.yaml" \
+  --community "$src/examples/drina/srebrenica.community.yaml" --chart "$tmp/f2.pdf" >/dev/null
+size=$(pdfinfo "$tmp/f2.pdf" | awk '/^Page size/ {print $3, $5}')
+pdftotext -bbox "$tmp/f2.pdf" "$tmp/f2.html"
+nw=$(grep -c "<word" "$tmp/f2.html")
+[ "$nw" -ge 100 ] || { echo "FAIL: Figure-2 chart has $nw words of text (want >= 100)"; fail=1; }
+min2=$(grep "<word" "$tmp/f2.html" | awk -F'"' '{printf "%.2f\n", $8 - $4}' | sort -n | head -1)
+printed2=$(echo "$size" | awk -v h="$min2" '{s = 483 / $1; if (678 / $2 < s) s = 678 / $2;
+  printf "%.2f", h / 1.164 * s}')
+echo "Figure 2: page $size pt; smallest text box $min2 pt; printed size $printed2 pt"
+awk -v p="$printed2" 'BEGIN {exit !(p >= 7.0)}' ||
+  { echo "FAIL: Figure-2 chart text prints at $printed2 pt (< 7)"; fail=1; }
 exit $fail

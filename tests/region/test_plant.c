@@ -27,6 +27,18 @@ static size_t index_of(const soso_region *r, const char *name) {
   return 0;
 }
 
+/* s without the thousands commas English numbers carry in a reader's text
+ * (soso_i18n_number: 22,000), to compare with the machine reason (22000). */
+static const char *nocomma(char *s) {
+  size_t w = 0;
+  for (size_t k = 0; s[k]; k++)
+    if (s[k] != ',' || !(k > 0 && s[k - 1] >= '0' && s[k - 1] <= '9' && s[k + 1] >= '0' &&
+                         s[k + 1] <= '9'))
+      s[w++] = s[k];
+  s[w] = '\0';
+  return s;
+}
+
 static int in_plan(const soso_region_result *res, size_t i) {
   for (size_t k = 0; k < res->n_used; k++)
     if (res->order[k] == i) return 1;
@@ -43,6 +55,13 @@ static void test_flags(void **state) {
   /* Rudnik: fixed plant, and 22,000 t a month above the 6,000 t of the plant */
   assert_non_null(strstr(soso_region_site_not_served(r, ru), "22000 t of ore a month"));
   assert_string_equal(soso_region_site_not_served(r, sa), "");
+  /* The reader's-language text (no language set up: English) says what the stored
+   * reason says, for each of the three cases (fixed; fixed and out of range; none). */
+  char why[512];
+  for (size_t i = 0; i < soso_region_n_sites(r); i++)
+    assert_string_equal(nocomma(soso_region_site_not_served_text(why, sizeof why, r, i)),
+                        soso_region_site_not_served(r, i));
+  assert_string_equal(soso_region_site_not_served_text(why, sizeof why, r, 99), "");
   assert_non_null(strstr(soso_region_site_file(r, sa), "sase.site.yaml"));
   soso_region_opts o = SOSO_REGION_OPTS_INIT;
   o.n_paths = 16;
@@ -93,6 +112,10 @@ static void test_capacity(void **state) {
                          "3800 t of ore a month, outside the mobile plant's range of 4000 "
                          "to 4300 t"));
   assert_non_null(strstr(soso_region_site_not_served(r, index_of(r, "Gorazde")), "2500 t"));
+  char why[512]; /* out of range only: the same words in the reader's-language text */
+  assert_string_equal(
+      nocomma(soso_region_site_not_served_text(why, sizeof why, r, index_of(r, "Olovo"))),
+      soso_region_site_not_served(r, index_of(r, "Olovo")));
   soso_region_opts o = SOSO_REGION_OPTS_INIT;
   o.n_paths = 16;
   soso_region_result *res = NULL;

@@ -323,7 +323,7 @@ static void test_residents_text(void **state) {
   (void)state;
   char *hi = residents_for(5, 8), *lo = residents_for(1, 8), *tiny = residents_for(5, 4);
   assert_non_null(strstr(hi, "Acceptance of the mine was high (5.00 of 5"));
-  assert_non_null(strstr(hi, "psychological_identification"));
+  assert_non_null(strstr(hi, "level of psychological identification")); /* plain words */
   assert_non_null(strstr(lo, "Acceptance of the mine was low (1.00 of 5"));
   assert_non_null(strstr(lo, "level of withdrawal"));
   assert_non_null(strstr(tiny, "fewer than 5 respondents and is not reported"));

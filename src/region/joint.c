@@ -43,6 +43,8 @@ typedef struct tws {
   unsigned char *prod;  /* [n_months] some site producing */
   int *cops;            /* n_communities x n_months operations within R */
   void *ops_ws;         /* site_ops scratch */
+  double *sval;         /* [n_sites] discounted cash of each site on this path */
+  float *fcell;         /* [n_communities] a month's community fan cells being summed */
 } tws;
 
 static void tws_free(tws *w) {
@@ -55,6 +57,8 @@ static void tws_free(tws *w) {
   free(w->prod);
   free(w->cops);
   free(w->ops_ws);
+  free(w->sval);
+  free(w->fcell);
   /* zeroed: tws_alloc frees a half-made workspace and joint_simulate then frees
    * every workspace again (a double free found by tests/core/test_faults.c) */
   memset(w, 0, sizeof *w);
@@ -72,8 +76,10 @@ static int tws_alloc(tws *w, const soso_region *r) {
   w->prod = malloc(n);
   w->cops = malloc(nc * n * sizeof *w->cops);
   w->ops_ws = ows ? malloc(ows) : NULL;
+  w->sval = malloc((ns ? ns : 1) * sizeof *w->sval);
+  w->fcell = malloc((nc ? nc : 1) * sizeof *w->fcell);
   if (!w->prices || !w->tr || !w->modes || !w->vals || !w->djobs || !w->prod || !w->cops ||
-      (ows && !w->ops_ws)) {
+      (ows && !w->ops_ws) || !w->sval || !w->fcell) {
     tws_free(w);
     return soso_error_set(SOSO_ENOMEM, "out of memory (region workspace)");
   }
@@ -94,13 +100,13 @@ static double schedule(const joint_ctx *x, tws *w) {
   const soso_region *r = x->r;
   long n = (long)r->n_months;
   size_t ns = r->n_sites;
-  for (size_t i = 0; i < ns; i++) site_ops_follow(r, i, w->prices, -1, &w->tr[i], w->ops_ws);
-  if (x->one_plant == 0) {
+  if (x->one_plant == 0) { /* every site is followed: no reset needed */
     for (size_t i = 0; i < ns; i++)
       site_ops_follow(r, i, w->prices, x->all_at_zero ? 0 : r->sites[i].start_month, &w->tr[i],
                       w->ops_ws);
     return 0.0;
   }
+  for (size_t i = 0; i < ns; i++) site_ops_follow(r, i, w->prices, -1, &w->tr[i], w->ops_ws);
   double adj = 0.0;
   long t = 0;
   for (size_t k = 0; k < x->n_used; k++) {
@@ -142,34 +148,45 @@ static void accumulate(const joint_ctx *x, size_t p, tws *w, double *acc, double
   double npv = adj, ha_months = 0.0, rem_months = 0.0;
   long first = -1, last = -1;
   double started = 0.0;
+  size_t m_lo = n, m_hi = 0; /* months some site is active in */
   for (size_t i = 0; i < ns; i++) {
     const site_track *t = &w->tr[i];
     const region_site *s = &r->sites[i];
-    double val = 0.0;
     o->site_start[p * ns + i] = (double)t->start;
-    if (t->start < 0) {
-      o->site_val[p * ns + i] = 0.0;
-      o->site_op[p * ns + i] = 0.0;
-      continue;
-    }
+    w->sval[i] = 0.0;
+    if (t->start < 0) continue;
     started += 1.0;
     rem_months += (double)s->remediation_months;
     if (first < 0 || t->start < first) first = t->start;
     if (t->close > last) last = t->close;
     size_t end = t->restored < (long)n ? (size_t)t->restored : n;
-    for (size_t m = (size_t)t->start; m < end; m++) {
+    if ((size_t)t->start < m_lo) m_lo = (size_t)t->start;
+    if (end > m_hi) m_hi = end;
+    for (size_t m = (size_t)t->start; m < end; m++) ha_months += s->footprint_ha;
+  }
+  /* Month by month, the sites in order within a month: every sum gets its terms in
+   * the same order as site by site would give them (each accumulator and fan cell
+   * sums over sites in site order, each site's value over months in month order),
+   * while a month's accumulator row stays in cache for all sites. */
+  for (size_t m = m_lo; m < m_hi; m++) {
+    double *a = x->light ? NULL : acc + m * F;
+    float *fc = w->fcell; /* the fan cells of month m, summed here in the same float
+                             additions, stored once after the sites */
+    for (size_t c = 0; c < nc; c++) fc[c] = 0.0f;
+    for (size_t i = 0; i < ns; i++) {
+      const site_track *t = &w->tr[i];
+      if (t->start < 0 || m < (size_t)t->start || (long)m >= t->restored) continue;
+      const region_site *s = &r->sites[i];
       int mode = t->mode[m];
       double jobs = t->jobs[m];
       int op = mode == SOSO_SITE_OPEN || mode == SOSO_SITE_CARE;
       double share = mode == SOSO_SITE_OPEN ? 1.0
                      : mode == SOSO_SITE_CARE ? s->care_share
                                               : s->remediation_share;
-      val += t->cash[m] * x->g.disc[m];
+      w->sval[i] += t->cash[m] * x->g.disc[m];
       w->djobs[m] += jobs;
       if (mode == SOSO_SITE_OPEN) w->prod[m] = 1;
-      ha_months += s->footprint_ha;
-      if (x->light) continue;
-      double *a = acc + m * F;
+      if (!a) continue;
       a[J_JOBS] += jobs;
       a[J_WAGES] += t->wages[m];
       a[J_FISCAL] += t->fiscal[m];
@@ -187,7 +204,7 @@ static void accumulate(const joint_ctx *x, size_t p, tws *w, double *acc, double
         ac[JC_JOBS] += cj;
         ac[JC_WAGES] += t->wages[m] * s->local_share * x->g.w_jobs[i * nc + c];
         if (x->g.host[i] == c) ac[JC_FISCAL] += t->fiscal[m];
-        if (fan0) fan0[(1 + c) * o->n_paths * n + m] += (float)cj;
+        fc[c] += (float)cj;
         const double *dec = x->g.decay + (i * nc + c) * SOSO_PRESSURE_N;
         for (int q = 0; q < SOSO_PRESSURE_N; q++) ac[JC_P0 + q] += s->pressure[q] * share * dec[q];
         if (x->g.near_sc[i * nc + c]) {
@@ -199,8 +216,18 @@ static void accumulate(const joint_ctx *x, size_t p, tws *w, double *acc, double
         }
       }
     }
-    npv += val;
-    o->site_val[p * ns + i] = val;
+    if (fan0 && a)
+      for (size_t c = 0; c < nc; c++) fan0[(1 + c) * o->n_paths * n + m] = fc[c];
+  }
+  for (size_t i = 0; i < ns; i++) {
+    const site_track *t = &w->tr[i];
+    if (t->start < 0) {
+      o->site_val[p * ns + i] = 0.0;
+      o->site_op[p * ns + i] = 0.0;
+      continue;
+    }
+    npv += w->sval[i];
+    o->site_val[p * ns + i] = w->sval[i];
     o->site_op[p * ns + i] = (double)(t->close - t->start);
   }
   o->npv[p] = npv;

@@ -223,19 +223,36 @@ static int result_alloc(soso_region_result **out, const soso_region *r, size_t n
 
 static const double k_fan_q[3] = {0.05, 0.50, 0.95};
 
-/* Quantiles 5/50/95 % of each month of a fan series [n_paths][n_months]. */
+/* Quantiles 5/50/95 % of each month of a fan series [n_paths][n_months]. Months are
+ * taken TILE at a time: the tile's columns are gathered row by row (one or two cache
+ * lines of each path instead of one line per path and month), then each month's
+ * three quantiles come from one soso_quantiles_select_float (the values
+ * soso_quantile_select gives, by radix selection: no data-dependent branches). Each month's result
+ * depends on its column alone, so not on the thread count. */
 static int fan_quantiles(const float *fan, size_t np, size_t n, double *q, int nt) {
-  double *scr = malloc((size_t)nt * np * sizeof *scr);
-  if (!scr) return soso_error_set(SOSO_ENOMEM, "out of memory");
-  long ln = (long)n;
+  enum { TILE = 16 };
+  size_t per = TILE * np, wper = 2 * np + 1; /* a tile's columns; the selection's work */
+  float *scr = malloc((size_t)nt * per * sizeof *scr);
+  uint32_t *wk = malloc((size_t)nt * wper * sizeof *wk);
+  if (!scr || !wk) {
+    free(scr);
+    free(wk);
+    return soso_error_set(SOSO_ENOMEM, "out of memory");
+  }
+  long ntile = (long)((n + TILE - 1) / TILE);
 #pragma omp parallel for num_threads(nt) schedule(static)
-  for (long lm = 0; lm < ln; lm++) {
-    size_t m = (size_t)lm;
-    double *s = scr + (size_t)omp_get_thread_num() * np;
-    for (size_t p = 0; p < np; p++) s[p] = fan[p * n + m];
-    for (int k = 0; k < 3; k++) q[m * 3 + (size_t)k] = soso_quantile_select(s, np, k_fan_q[k]);
+  for (long lt = 0; lt < ntile; lt++) {
+    size_t m0 = (size_t)lt * TILE, w = n - m0 < TILE ? n - m0 : TILE;
+    float *s = scr + (size_t)omp_get_thread_num() * per;
+    uint32_t *work = wk + (size_t)omp_get_thread_num() * wper;
+    for (size_t p = 0; p < np; p++)
+      for (size_t k = 0; k < w; k++) s[k * np + p] = fan[p * n + m0 + k];
+    for (size_t k = 0; k < w; k++)
+      (void)soso_quantiles_select_float(q + (m0 + k) * 3, s + k * np, np, k_fan_q, 3,
+                                        work); /* arguments valid: cannot fail */
   }
   free(scr);
+  free(wk);
   return 0;
 }
 

@@ -25,8 +25,67 @@ static inline void put(double *a, size_t j, double x) {
   if (a) a[j] = x;
 }
 
+struct soso_ops_tab {
+  size_t n;      /* months tabulated */
+  double step;   /* the policy's decision step the dates were made for */
+  double *infl;  /* [n] soso_mine_inflation at k / 12 years */
+  long *date;    /* [n] decision date index of month k: floor(t / step + 1e-9) */
+  double *frac;  /* [n] ramp-up fraction after k + 1 open months (before capping) */
+};
+
+/* The month's time, decision date and ramp-up fraction, exactly as the loop below
+ * forms them without a table. */
+static inline double month_t(size_t k) { return (double)k * (1.0 / 12.0); }
+static inline long month_date(double t, double step) {
+  double dd = t / step + 1e-9; /* >= 0 in practice: truncation is floor, cheaper */
+  return dd >= 0.0 ? (long)dd : (long)floor(dd);
+}
+static inline double ramp_frac(const soso_mine *m, size_t ramp) {
+  return (double)(ramp + 1) / m->ramp_up_months;
+}
+
+int soso_ops_tab_new(soso_ops_tab **out, const soso_policy *p, const soso_mine *m,
+                     size_t n_months) {
+  *out = NULL;
+  if (!p || !m || n_months == 0) return soso_error_set(SOSO_EUSAGE, "operations: no tables");
+  soso_ops_tab *t = calloc(1, sizeof *t);
+  if (t) {
+    t->infl = malloc(n_months * sizeof *t->infl);
+    t->date = malloc(n_months * sizeof *t->date);
+    t->frac = malloc(n_months * sizeof *t->frac);
+  }
+  if (!t || !t->infl || !t->date || !t->frac) {
+    soso_ops_tab_free(t);
+    return soso_error_set(SOSO_ENOMEM, "out of memory");
+  }
+  t->n = n_months;
+  t->step = soso_policy_step(p);
+  for (size_t k = 0; k < n_months; k++) {
+    double tk = month_t(k);
+    t->infl[k] = soso_mine_inflation(m, tk);
+    t->date[k] = month_date(tk, t->step);
+    t->frac[k] = m->ramp_up_months > 0.0 ? ramp_frac(m, k) : 1.0;
+  }
+  *out = t;
+  return 0;
+}
+
+void soso_ops_tab_free(soso_ops_tab *t) {
+  if (!t) return;
+  free(t->infl);
+  free(t->date);
+  free(t->frac);
+  free(t);
+}
+
 int soso_ops_follow(const soso_policy *p, const soso_mine *m, const double *prices,
                     size_t n_months, size_t start_month, soso_ops_path *out) {
+  return soso_ops_follow_tab(NULL, p, m, prices, n_months, start_month, out);
+}
+
+int soso_ops_follow_tab(const soso_ops_tab *tab, const soso_policy *p, const soso_mine *m,
+                        const double *prices, size_t n_months, size_t start_month,
+                        soso_ops_path *out) {
   if (!p || !m || !prices || !out || !out->mode)
     return soso_error_set(SOSO_EUSAGE, "operations: missing argument");
   if (start_month >= n_months)
@@ -36,6 +95,9 @@ int soso_ops_follow(const soso_policy *p, const soso_mine *m, const double *pric
   const double month = 1.0 / 12.0, per = month / m->period_years; /* periods per month */
   double ore_month = m->capacity * per, reserve = m->reserve;
   double step = soso_policy_step(p);
+  if (tab && (tab->n < n_months - start_month || !(tab->step == step)))
+    return soso_error_set(SOSO_EUSAGE, "operations: tables of %zu months for step %g, not %zu "
+                          "months for step %g", tab->n, tab->step, n_months - start_month, step);
   size_t closure_months = (size_t)lround(m->closure_years * 12.0);
   if (closure_months == 0) closure_months = 1;
   out->months_open = out->n_switches = 0;
@@ -57,11 +119,13 @@ int soso_ops_follow(const soso_policy *p, const soso_mine *m, const double *pric
     put(out->ore, j, 0.0);
   }
   for (size_t j = start_month; j < n_months; j++) {
-    double t = (double)(j - start_month) * month, infl = soso_mine_inflation(m, t);
+    size_t k = j - start_month;
+    double t = month_t(k);
+    double infl = tab ? tab->infl[k] : soso_mine_inflation(m, t);
     const double *pr = prices + j * F;
     double cash = j == start_month ? -m->capital_cost : 0.0, emp = 0.0, roy = 0.0, tax = 0.0,
            ore = 0.0;
-    long date = (long)floor(t / step + 1e-9);
+    long date = tab ? tab->date[k] : month_date(t, step);
     if (mode != SOSO_MODE_ABANDONED && date != last_date) {
       last_date = date;
       int next = mode;
@@ -95,12 +159,12 @@ int soso_ops_follow(const soso_policy *p, const soso_mine *m, const double *pric
     if (mode == SOSO_MODE_OPEN) {
       ore = ore_month < reserve ? ore_month : reserve;
       soso_mine_flow f;
-      soso_mine_operate(&f, m, t, pr, ore, month);
+      soso_mine_operate_infl(&f, m, infl, pr, ore, month);
       cash += f.net;
       roy = f.royalty;
       tax = f.tax;
       reserve -= ore;
-      double frac = m->ramp_up_months > 0.0 ? (double)(ramp + 1) / m->ramp_up_months : 1.0;
+      double frac = tab ? tab->frac[ramp] : m->ramp_up_months > 0.0 ? ramp_frac(m, ramp) : 1.0;
       emp = ramp_base + (m->operating_crew - ramp_base) * (frac < 1.0 ? frac : 1.0);
       ramp++;
       out->months_open++;
@@ -170,7 +234,9 @@ int soso_ops_simulate(soso_ops_result **out, const soso_policy *p, const soso_mi
   w.tot = malloc(n * T_N * sizeof *w.tot);
   w.buf = malloc((size_t)nt * 5 * M * sizeof *w.buf);
   double *col = malloc((n > M ? n : M) * 2 * sizeof *col);
-  int rc = 0;
+  double *disc = malloc(M * sizeof *disc); /* discount factor by month */
+  soso_ops_tab *tab = NULL;
+  int rc = soso_ops_tab_new(&tab, p, m, M); /* its own message if it fails */
   if (r) {
     r->price_band = malloc(M * F * 5 * sizeof *r->price_band);
     r->employment_band = malloc(M * 5 * sizeof *r->employment_band);
@@ -179,7 +245,8 @@ int soso_ops_simulate(soso_ops_result **out, const soso_policy *p, const soso_mi
     r->share_closed = malloc(M * sizeof *r->share_closed);
     r->share_abandoned_t = malloc(M * sizeof *r->share_abandoned_t);
   }
-  if (!r || !w.px || !w.mode || !w.emp || !w.tot || !w.buf || !col || !r->price_band ||
+  if (rc < 0) goto done;
+  if (!r || !w.px || !w.mode || !w.emp || !w.tot || !w.buf || !col || !disc || !r->price_band ||
       !r->employment_band || !r->employment_mean || !r->share_open || !r->share_closed || !r->share_abandoned_t) {
     rc = soso_error_set(SOSO_ENOMEM, "simulate: out of memory for %zu paths x %zu months", n, M);
     goto done;
@@ -190,6 +257,8 @@ int soso_ops_simulate(soso_ops_result **out, const soso_policy *p, const soso_mi
   r->seed = o->seed;
   r->n_factors = (int)F;
   soso_rng rng = soso_rng_make(o->seed, SOSO_STREAM_PRICES);
+  /* Per-month factors every path shares, computed once (the same expressions). */
+  for (size_t j = 0; j < M; j++) disc[j] = exp(-m->discount_rate * (double)j / 12.0);
   int status = 0;
   long ln = (long)n;
 #pragma omp parallel for schedule(static) num_threads(nt)
@@ -199,7 +268,7 @@ int soso_ops_simulate(soso_ops_result **out, const soso_policy *p, const soso_mi
     int prc = soso_pmodel_paths(&m->pmodel, &rng, i, 1, M - 1, 1.0 / 12.0, px);
     soso_ops_path path = {w.mode + i * M, w.emp + i * M, b, b + M, b + 2 * M, b + 3 * M,
                           b + 4 * M, 0, 0, 0, 0, 0, 0.0};
-    if (prc == 0) prc = soso_ops_follow(p, m, px, M, 0, &path);
+    if (prc == 0) prc = soso_ops_follow_tab(tab, p, m, px, M, 0, &path);
     if (prc < 0) {
 #pragma omp atomic write
       status = prc;
@@ -212,7 +281,7 @@ int soso_ops_simulate(soso_ops_result **out, const soso_policy *p, const soso_mi
       t[T_ROY] += b[M + j];
       t[T_TAX] += b[2 * M + j];
       t[T_CASH] += b[3 * M + j];
-      t[T_NPV] += b[3 * M + j] * exp(-m->discount_rate * (double)j / 12.0);
+      t[T_NPV] += b[3 * M + j] * disc[j];
       double e = path.employment[j];
       t[T_EMP] += e / (double)M;
       if (path.mode[j] == SOSO_MODE_OPEN) t[T_OPJOBS] += e / (double)M;
@@ -313,6 +382,8 @@ done:
   free(w.tot);
   free(w.buf);
   free(col);
+  free(disc);
+  soso_ops_tab_free(tab);
   if (rc < 0) {
     soso_ops_result_free(r);
     return rc;

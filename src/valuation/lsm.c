@@ -125,11 +125,22 @@ typedef struct run {
   int anti;                   /* antithetic pairs */
   double drift, vol;          /* per-step log drift and volatility */
   double df;                  /* one-step discount factor */
+  soso__isa isa;              /* vector kernels of this CPU, looked up once */
 } run;
 
 static inline double payoff(const soso_lsm_option *o, double s) {
   double g = o->payoff == SOSO_LSM_PUT ? o->strike - s : s - o->strike;
   return g > 0.0 ? g : 0.0;
+}
+
+/* Basis rows (constant + n weighted Laguerre terms) of m points x = S/K, the
+ * weights exp(-x/2) by one float vector exp (the error budget is in the file
+ * comment; the polynomials and products stay in double). */
+static void laguerre_rows(const run *r, const double *x, size_t m, double *out, float *tmp) {
+  size_t p = 1 + r->nlag;
+  for (size_t t = 0; t < m; t++) tmp[t] = (float)(-0.5 * x[t]);
+  if (r->nlag) soso__vexpf(r->isa, tmp, m);
+  for (size_t t = 0; t < m; t++) soso__laguerre_w(x[t], (double)tmp[t], r->nlag, out + t * p);
 }
 
 /* Fills the prices of block b (all dates) from rng path indices starting at base.
@@ -139,6 +150,7 @@ static void gen_block(const run *r, const double *growth, float *s, size_t b, ui
   size_t i0 = b * SOSO_LSM_BLOCK, i1 = i0 + SOSO_LSM_BLOCK;
   if (i1 > r->np) i1 = r->np;
   double z[CHUNK];
+  float e[CHUNK];
   size_t step = r->anti ? 2 : 1;
   for (size_t i = i0; i < i1; i += step) {
     uint64_t pid = base + (r->anti ? i / 2 : i);
@@ -148,12 +160,12 @@ static void gen_block(const run *r, const double *growth, float *s, size_t b, ui
       soso_rng_normals(&r->rng, pid, j0 / 4, z, m);
       for (size_t k = 0; k < m; k++) {
         la += r->drift + r->vol * z[k];
-        z[k] = la;
+        e[k] = (float)la;
       }
-      soso__vexp(SOSO_ISA_AUTO, z, m); /* one vector exp for the chunk's dates */
+      soso__vexpf(r->isa, e, m); /* one vector exp for the chunk's dates */
       for (size_t k = 0; k < m; k++) {
         float *row = s + (j0 + k) * r->np;
-        double sa = r->opt->s0 * z[k];
+        double sa = r->opt->s0 * (double)e[k];
         row[i] = (float)sa;
         if (r->anti) row[i + 1] = (float)(growth[j0 + k] / sa);
       }
@@ -194,9 +206,10 @@ static void accumulate(const run *r, soso_lsm *w, size_t j, size_t b) {
    * weights), kept for decide, and added to the sums. */
   double inv_k = 1.0 / r->opt->strike;
   double *bx = w->bx + i0 * NB_MAX; /* the block's basis rows, in list order */
-  double xs[SOSO_LSM_BLOCK], tmp[SOSO_LSM_BLOCK];
+  double xs[SOSO_LSM_BLOCK] = {0}; /* initialised: gcc -O3 cannot see that only [0, n) is read */
+  float tmp[SOSO_LSM_BLOCK];
   for (size_t t = 0; t < n; t++) xs[t] = (double)row[idx[t]] * inv_k;
-  soso__basis_laguerre_rows(xs, n, r->nlag, bx, tmp);
+  laguerre_rows(r, xs, n, bx, tmp);
   if (p == 4) {
     /* the paper's basis: sums in local variables (registers once unrolled), written
      * back once; the additions are the same, in the same order */
@@ -261,7 +274,8 @@ static void forward(const run *r, soso_lsm *w, size_t b, uint64_t base) {
   if (i1 > r->np) i1 = r->np;
   size_t step = r->anti ? 2 : 1, p = r->nb;
   double inv_k = 1.0 / r->opt->strike;
-  double z[FWD], sp[2 * FWD], xs[2 * FWD], tmp[2 * FWD], bx[2 * FWD * NB_MAX];
+  double z[FWD], sp[2 * FWD], xs[2 * FWD], bx[2 * FWD * NB_MAX];
+  float e[FWD], tmp[2 * FWD];
   unsigned char ls[2 * FWD]; /* h * FWD + k of the dates that need the basis */
   for (size_t i = i0; i < i1; i += step) {
     uint64_t pid = base + (r->anti ? i / 2 : i);
@@ -274,11 +288,11 @@ static void forward(const run *r, soso_lsm *w, size_t b, uint64_t base) {
       soso_rng_normals(&r->rng, pid, j0 / 4, z, m);
       for (size_t k = 0; k < m; k++) {
         la += r->drift + r->vol * z[k];
-        z[k] = la;
+        e[k] = (float)la;
       }
-      soso__vexp(SOSO_ISA_AUTO, z, m);
+      soso__vexpf(r->isa, e, m);
       for (size_t k = 0; k < m; k++) {
-        sp[k] = r->opt->s0 * z[k];
+        sp[k] = r->opt->s0 * (double)e[k];
         sp[FWD + k] = r->anti ? w->growth[j0 + k] / sp[k] : 0.0;
       }
       /* the basis only where it is needed: in the money at a fitted date before
@@ -292,7 +306,7 @@ static void forward(const run *r, soso_lsm *w, size_t b, uint64_t base) {
                          w->fit[j]);
         }
       for (size_t t = 0; t < nl; t++) xs[t] = sp[ls[t]] * inv_k;
-      soso__basis_laguerre_rows(xs, nl, r->nlag, bx, tmp);
+      laguerre_rows(r, xs, nl, bx, tmp);
       /* ex[h * FWD + k]: path h exercises at date j0 + k + 1 if it is still alive;
        * set branch-free, then the first one taken */
       unsigned char ex[2 * FWD] = {0};
@@ -382,7 +396,8 @@ int soso_lsm_price(soso_lsm *w, const soso_lsm_option *opt, const soso_lsm_opts 
            .anti = o->antithetic != 0,
            .drift = (opt->r - opt->q - 0.5 * opt->sigma * opt->sigma) * dt,
            .vol = opt->sigma * sqrt(dt),
-           .df = exp(-opt->r * dt)};
+           .df = exp(-opt->r * dt),
+           .isa = soso__vmath_isa()};
   size_t nblk = (r.np + SOSO_LSM_BLOCK - 1) / SOSO_LSM_BLOCK;
   int nt = o->n_threads > 0 ? o->n_threads : omp_get_max_threads();
   long nb_l = (long)nblk;

@@ -149,6 +149,7 @@ static void accumulate(const joint_ctx *x, size_t p, tws *w, double *acc, double
   long first = -1, last = -1;
   double started = 0.0;
   size_t m_lo = n, m_hi = 0; /* months some site is active in */
+  int maxd = 0;              /* most sites in operation in one month (not when light) */
   for (size_t i = 0; i < ns; i++) {
     const site_track *t = &w->tr[i];
     const region_site *s = &r->sites[i];
@@ -173,6 +174,7 @@ static void accumulate(const joint_ctx *x, size_t p, tws *w, double *acc, double
     float *fc = w->fcell; /* the fan cells of month m, summed here in the same float
                              additions, stored once after the sites */
     for (size_t c = 0; c < nc; c++) fc[c] = 0.0f;
+    int d_ops = 0; /* sites in operation (open or in care) this month */
     for (size_t i = 0; i < ns; i++) {
       const site_track *t = &w->tr[i];
       if (t->start < 0 || m < (size_t)t->start || (long)m >= t->restored) continue;
@@ -180,9 +182,8 @@ static void accumulate(const joint_ctx *x, size_t p, tws *w, double *acc, double
       int mode = t->mode[m];
       double jobs = t->jobs[m];
       int op = mode == SOSO_SITE_OPEN || mode == SOSO_SITE_CARE;
-      double share = mode == SOSO_SITE_OPEN ? 1.0
-                     : mode == SOSO_SITE_CARE ? s->care_share
-                                              : s->remediation_share;
+      size_t share_k = mode == SOSO_SITE_OPEN ? 0 : mode == SOSO_SITE_CARE ? 1 : 2;
+      double share = share_k == 0 ? 1.0 : share_k == 1 ? s->care_share : s->remediation_share;
       w->sval[i] += t->cash[m] * x->g.disc[m];
       w->djobs[m] += jobs;
       if (mode == SOSO_SITE_OPEN) w->prod[m] = 1;
@@ -198,15 +199,19 @@ static void accumulate(const joint_ctx *x, size_t p, tws *w, double *acc, double
       as[JS_JOBS] += jobs;
       as[JS_SHARE] += share;
       as[JS_LAND] += 1.0;
+      /* (jobs * local_share) * w and (wages * local_share) * w: the products as
+       * written per community before, their common left factor taken out */
+      double jl = jobs * s->local_share, wl = t->wages[m] * s->local_share;
+      d_ops += op;
       for (size_t c = 0; c < nc; c++) {
         double *ac = a + J_N + c * JC_N;
-        double cj = jobs * s->local_share * x->g.w_jobs[i * nc + c];
+        double cj = jl * x->g.w_jobs[i * nc + c];
         ac[JC_JOBS] += cj;
-        ac[JC_WAGES] += t->wages[m] * s->local_share * x->g.w_jobs[i * nc + c];
+        ac[JC_WAGES] += wl * x->g.w_jobs[i * nc + c];
         if (x->g.host[i] == c) ac[JC_FISCAL] += t->fiscal[m];
         fc[c] += (float)cj;
-        const double *dec = x->g.decay + (i * nc + c) * SOSO_PRESSURE_N;
-        for (int q = 0; q < SOSO_PRESSURE_N; q++) ac[JC_P0 + q] += s->pressure[q] * share * dec[q];
+        const double *ps = x->g.pshare + ((i * nc + c) * 3 + share_k) * SOSO_PRESSURE_N;
+        for (int q = 0; q < SOSO_PRESSURE_N; q++) ac[JC_P0 + q] += ps[q];
         if (x->g.near_sc[i * nc + c]) {
           ac[JC_LAND] += s->footprint_ha;
           if (op) {
@@ -218,6 +223,7 @@ static void accumulate(const joint_ctx *x, size_t p, tws *w, double *acc, double
     }
     if (fan0 && a)
       for (size_t c = 0; c < nc; c++) fan0[(1 + c) * o->n_paths * n + m] = fc[c];
+    if (d_ops > maxd) maxd = d_ops;
   }
   for (size_t i = 0; i < ns; i++) {
     const site_track *t = &w->tr[i];
@@ -257,14 +263,8 @@ static void accumulate(const joint_ctx *x, size_t p, tws *w, double *acc, double
   o->no_prod[p] = noprod;
   if (fan0)
     for (size_t m = 0; m < n; m++) fan0[m] = (float)w->djobs[m];
-  /* Operations at once: district and near each community. */
-  int maxd = 0;
-  for (size_t m = 0; m < n && !x->light; m++) {
-    int d = 0;
-    for (size_t i = 0; i < ns; i++)
-      d += w->tr[i].mode[m] == SOSO_SITE_OPEN || w->tr[i].mode[m] == SOSO_SITE_CARE;
-    if (d > maxd) maxd = d;
-  }
+  /* Operations at once: district (counted in the month loop above: a site is open or
+   * in care only between its start and its restoration) and near each community. */
   o->max_ops[p] = maxd;
   for (size_t c = 0; c < nc && !x->light; c++) {
     int mx = 0;
@@ -294,6 +294,8 @@ static void run_block(const joint_ctx *x, size_t b, tws *w) {
   size_t n = x->r->n_months;
   double *acc = x->light ? NULL : x->acc + b * n * joint_fields(x->r->n_communities, x->r->n_sites);
   size_t hi = (b + 1) * BLOCK < x->out->n_paths ? (b + 1) * BLOCK : x->out->n_paths;
+  if (acc) /* each block zeroes its own accumulator, on the thread that fills it */
+    memset(acc, 0, n * joint_fields(x->r->n_communities, x->r->n_sites) * sizeof *acc);
   for (size_t p = b * BLOCK; p < hi; p++) {
     /* Validated at load time: cannot fail. */
     (void)soso_pmodel_paths(&x->r->market, &x->rng, p, 1, n, 1.0 / 12.0, w->prices);
@@ -317,10 +319,6 @@ int joint_simulate(joint_ctx *x, int n_threads) {
   for (int t = 0; t < nt && !rc; t++) rc = tws_alloc(&ws[t], x->r);
   if (!rc) {
     size_t nb = joint_blocks(x->out->n_paths);
-    if (x->acc)
-      memset(x->acc, 0,
-             nb * x->r->n_months * joint_fields(x->r->n_communities, x->r->n_sites) *
-                 sizeof *x->acc);
     long lnb = (long)nb;
 #pragma omp parallel for num_threads(nt) schedule(dynamic, 1)
     for (long b = 0; b < lnb; b++) run_block(x, (size_t)b, &ws[omp_get_thread_num()]);

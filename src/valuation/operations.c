@@ -100,7 +100,7 @@ int soso_ops_follow_tab(const soso_ops_tab *tab, const soso_policy *p, const sos
                           "months for step %g", tab->n, tab->step, n_months - start_month, step);
   size_t closure_months = (size_t)lround(m->closure_years * 12.0);
   if (closure_months == 0) closure_months = 1;
-  out->months_open = out->n_switches = 0;
+  size_t months_open = 0, n_switches = 0; /* counted in registers, stored at the end */
   out->end_reason = SOSO_OPS_RUNNING;
   out->end_month = n_months;
   out->hired_at_start = 0;
@@ -109,14 +109,19 @@ int soso_ops_follow_tab(const soso_ops_tab *tab, const soso_policy *p, const sos
   double ramp_base = 0.0; /* employment a ramp-up starts from: 0 at first, then the care crew */
   long last_date = -1;
   size_t closing_from = 0, ramp = 0; /* closure start month; months open since opening */
+  /* The output arrays in locals: a store through out->mode (a char) could alias the
+   * struct, which would make the compiler reload every pointer after it. */
+  signed char *o_mode = out->mode;
+  double *o_emp = out->employment, *o_wages = out->wages, *o_roy = out->royalties,
+         *o_tax = out->taxes, *o_cash = out->cash_flow, *o_ore = out->ore;
   for (size_t j = 0; j < start_month; j++) {
-    out->mode[j] = SOSO_OPS_NOT_STARTED;
-    put(out->employment, j, 0.0);
-    put(out->wages, j, 0.0);
-    put(out->royalties, j, 0.0);
-    put(out->taxes, j, 0.0);
-    put(out->cash_flow, j, 0.0);
-    put(out->ore, j, 0.0);
+    o_mode[j] = SOSO_OPS_NOT_STARTED;
+    put(o_emp, j, 0.0);
+    put(o_wages, j, 0.0);
+    put(o_roy, j, 0.0);
+    put(o_tax, j, 0.0);
+    put(o_cash, j, 0.0);
+    put(o_ore, j, 0.0);
   }
   for (size_t j = start_month; j < n_months; j++) {
     size_t k = j - start_month;
@@ -130,7 +135,11 @@ int soso_ops_follow_tab(const soso_ops_tab *tab, const soso_policy *p, const sos
       last_date = date;
       int next = mode;
       int rc = soso_policy_decide(p, t, reserve, pr, mode, &next);
-      if (rc < 0) return rc;
+      if (rc < 0) {
+        out->months_open = months_open;
+        out->n_switches = n_switches;
+        return rc;
+      }
       if (next != mode) {
         if (next == SOSO_MODE_CLOSED) cash -= m->close_cost * infl;
         if (next == SOSO_MODE_OPEN) {
@@ -143,7 +152,7 @@ int soso_ops_follow_tab(const soso_ops_tab *tab, const soso_policy *p, const sos
           out->end_month = j;
           closing_from = j;
         } else {
-          out->n_switches++;
+          n_switches++;
         }
         if (j - start_month < 12 && mode == SOSO_MODE_OPEN && out->hired_at_start) {
           double kept = next == SOSO_MODE_CLOSED && m->operating_crew > 0.0
@@ -155,7 +164,7 @@ int soso_ops_follow_tab(const soso_ops_tab *tab, const soso_policy *p, const sos
       mode = next;
       if (j == start_month) out->hired_at_start = mode == SOSO_MODE_OPEN;
     }
-    out->mode[j] = (signed char)mode;
+    o_mode[j] = (signed char)mode;
     if (mode == SOSO_MODE_OPEN) {
       ore = ore_month < reserve ? ore_month : reserve;
       soso_mine_flow f;
@@ -167,7 +176,7 @@ int soso_ops_follow_tab(const soso_ops_tab *tab, const soso_policy *p, const sos
       double frac = tab ? tab->frac[ramp] : m->ramp_up_months > 0.0 ? ramp_frac(m, ramp) : 1.0;
       emp = ramp_base + (m->operating_crew - ramp_base) * (frac < 1.0 ? frac : 1.0);
       ramp++;
-      out->months_open++;
+      months_open++;
       if (reserve <= 1e-9 * m->reserve) { /* mined out at the end of this month */
         mode = SOSO_MODE_ABANDONED;
         out->end_reason = SOSO_OPS_EXHAUSTED;
@@ -181,13 +190,15 @@ int soso_ops_follow_tab(const soso_ops_tab *tab, const soso_policy *p, const sos
     } else if (j >= closing_from && j < closing_from + closure_months) {
       cash -= m->closure_cost / (double)closure_months * infl;
     }
-    put(out->employment, j, emp);
-    put(out->wages, j, emp * m->wage * per * infl);
-    put(out->royalties, j, roy);
-    put(out->taxes, j, tax);
-    put(out->cash_flow, j, cash);
-    put(out->ore, j, ore);
+    put(o_emp, j, emp);
+    put(o_wages, j, emp * m->wage * per * infl);
+    put(o_roy, j, roy);
+    put(o_tax, j, tax);
+    put(o_cash, j, cash);
+    put(o_ore, j, ore);
   }
+  out->months_open = months_open;
+  out->n_switches = n_switches;
   return 0;
 }
 

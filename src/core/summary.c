@@ -66,17 +66,21 @@ static inline float funkey(uint32_t k) {
 
 /* Keys of the ascending ranks r[0..m) among k[0..n) into out[0..m); every key of k
  * has the bits above this level equal to prefix's. spare holds n + 1 keys (the
- * last one a discard slot) and may be overwritten, and so may k. */
+ * last one a discard slot) and may be overwritten, and so may k. cnt: this level's
+ * histogram if the caller made it, or NULL. */
 static void rsel(uint32_t *k, size_t n, int lvl, uint32_t prefix, const size_t *r, size_t m,
-                 uint32_t *out, uint32_t *spare) {
+                 uint32_t *out, uint32_t *spare, uint32_t *cnt) {
   static const int sh[3] = {21, 10, 0}, wd[3] = {11, 11, 10};
-  uint32_t cnt[2048];
+  uint32_t own[2048];
   unsigned char gid[2048];
   size_t nb = (size_t)1 << wd[lvl];
   uint32_t mask = (uint32_t)nb - 1u;
   int s = sh[lvl];
-  memset(cnt, 0, nb * sizeof *cnt);
-  for (size_t i = 0; i < n; i++) cnt[(k[i] >> s) & mask]++;
+  if (!cnt) {
+    cnt = own;
+    memset(cnt, 0, nb * sizeof *cnt);
+    for (size_t i = 0; i < n; i++) cnt[(k[i] >> s) & mask]++;
+  }
   /* the bucket of each rank; ranks in one bucket form a group */
   size_t gb[QS_MAX], gbelow[QS_MAX], gfirst[QS_MAX + 1], ng = 0;
   size_t b = 0, below = 0;
@@ -97,7 +101,7 @@ static void rsel(uint32_t *k, size_t n, int lvl, uint32_t prefix, const size_t *
   size_t rr[QS_MAX];
   if (ng == 1 && cnt[gb[0]] == n) { /* one bucket holds everything: no gather */
     for (size_t j = 0; j < m; j++) rr[j] = r[j];
-    rsel(k, n, lvl + 1, prefix | (uint32_t)gb[0] << s, rr, m, out, spare);
+    rsel(k, n, lvl + 1, prefix | (uint32_t)gb[0] << s, rr, m, out, spare, NULL);
     return;
   }
   size_t pos[QS_MAX + 1], off = 0;
@@ -119,7 +123,7 @@ static void rsel(uint32_t *k, size_t n, int lvl, uint32_t prefix, const size_t *
     size_t c = cnt[gb[g]];
     for (size_t j = gfirst[g]; j < gfirst[g + 1]; j++) rr[j] = r[j] - gbelow[g];
     rsel(spare + off, c, lvl + 1, prefix | (uint32_t)gb[g] << s, rr + gfirst[g],
-         gfirst[g + 1] - gfirst[g], out + gfirst[g], k);
+         gfirst[g + 1] - gfirst[g], out + gfirst[g], k, NULL);
     off += c;
   }
 }
@@ -149,8 +153,13 @@ int soso_quantiles_select_float(double *q, const float *x, size_t n, const doubl
     }
   }
   uint32_t *k = work, *spare = work + n, out[QS_MAX];
-  for (size_t i = 0; i < n; i++) k[i] = fkey(x[i]);
-  rsel(k, n, 0, 0u, rk, m, out, spare);
+  uint32_t cnt[2048] = {0}; /* the first level's histogram, made with the keys */
+  for (size_t i = 0; i < n; i++) {
+    uint32_t key = fkey(x[i]);
+    k[i] = key;
+    cnt[key >> 21]++;
+  }
+  rsel(k, n, 0, 0u, rk, m, out, spare, cnt);
   for (size_t j = 0; j < nf; j++) {
     lo_at[j] = hi_at[j] = 0;
     for (size_t t = 0; t < m; t++) {

@@ -140,7 +140,10 @@ static void laguerre_rows(const run *r, const double *x, size_t m, double *out, 
   size_t p = 1 + r->nlag;
   for (size_t t = 0; t < m; t++) tmp[t] = (float)(-0.5 * x[t]);
   if (r->nlag) soso__vexpf(r->isa, tmp, m);
-  for (size_t t = 0; t < m; t++) soso__laguerre_w(x[t], (double)tmp[t], r->nlag, out + t * p);
+  if (r->nlag == 3) /* the paper's basis: a literal count, so the recurrence unrolls */
+    for (size_t t = 0; t < m; t++) soso__laguerre_w(x[t], (double)tmp[t], 3, out + t * 4);
+  else
+    for (size_t t = 0; t < m; t++) soso__laguerre_w(x[t], (double)tmp[t], r->nlag, out + t * p);
 }
 
 /* Fills the prices of block b (all dates) from rng path indices starting at base.
@@ -223,6 +226,27 @@ static void accumulate(const run *r, soso_lsm *w, size_t j, size_t b) {
   xty[p] = (double)n;
 }
 
+/* Continuation value beta . x, summed from the first term: inlined with a literal p
+ * for the paper's basis so the loop unrolls (the same additions in the same order). */
+static inline double dot(const double *restrict beta, const double *restrict x, size_t p) {
+  double cont = 0.0;
+  for (size_t a = 0; a < p; a++) cont += beta[a] * x[a];
+  return cont;
+}
+
+/* The decisions of decide() for p basis terms (p a literal at the call). */
+static inline void decide_p(const run *r, const float *row, const double *beta,
+                            const unsigned *idx, const double *bx, size_t n, double *v,
+                            size_t p) {
+  const soso_lsm_option *o = r->opt;
+  for (size_t t = 0; t < n; t++) {
+    size_t i = idx[t];
+    double g = payoff(o, (double)row[i]);
+    double cont = dot(beta, bx + t * p, p);
+    v[i] = g > cont ? g : v[i];
+  }
+}
+
 /* Exercise decisions at date j for block b with the fitted coefficients and the
  * basis rows accumulate() kept. */
 static void decide(const run *r, soso_lsm *w, size_t j, size_t b) {
@@ -231,14 +255,10 @@ static void decide(const run *r, soso_lsm *w, size_t j, size_t b) {
   const double *beta = w->coef + j * NB_MAX;
   const unsigned *idx = w->itm + i0;
   const double *bx = w->bx + i0 * NB_MAX;
-  for (size_t t = 0; t < w->n_itm[b]; t++) {
-    size_t i = idx[t];
-    double g = payoff(r->opt, (double)row[i]);
-    const double *x = bx + t * r->nb;
-    double cont = 0.0;
-    for (size_t a = 0; a < r->nb; a++) cont += beta[a] * x[a];
-    w->v[i] = g > cont ? g : w->v[i];
-  }
+  if (r->nb == 4)
+    decide_p(r, row, beta, idx, bx, w->n_itm[b], w->v, 4);
+  else
+    decide_p(r, row, beta, idx, bx, w->n_itm[b], w->v, r->nb);
 }
 
 /* Sums block partials in block order and fits date j. Returns 0 or SOSO_ENUMERIC. */
@@ -315,8 +335,7 @@ static void forward(const run *r, soso_lsm *w, size_t b, uint64_t base) {
           ex[h * FWD + m - 1] = payoff(r->opt, sp[h * FWD + m - 1]) > 0.0;
       for (size_t t = 0; t < nl; t++) {
         const double *beta = w->coef + (j0 + (ls[t] % FWD) + 1) * NB_MAX, *x = bx + t * p;
-        double cont = 0.0;
-        for (size_t a = 0; a < p; a++) cont += beta[a] * x[a];
+        double cont = p == 4 ? dot(beta, x, 4) : dot(beta, x, p);
         ex[ls[t]] = payoff(r->opt, sp[ls[t]]) > cont;
       }
       for (size_t h = 0; h < 2; h++) {

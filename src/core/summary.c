@@ -154,12 +154,18 @@ int soso_quantiles_select_float(double *q, const float *x, size_t n, const doubl
   }
   uint32_t *k = work, *spare = work + n, out[QS_MAX];
   uint32_t cnt[2048] = {0}; /* the first level's histogram, made with the keys */
+  uint32_t kmin = UINT32_MAX, kmax = 0;
   for (size_t i = 0; i < n; i++) {
     uint32_t key = fkey(x[i]);
     k[i] = key;
     cnt[key >> 21]++;
+    kmin = key < kmin ? key : kmin;
+    kmax = key > kmax ? key : kmax;
   }
-  rsel(k, n, 0, 0u, rk, m, out, spare, cnt);
+  if (kmin == kmax) /* all equal (a month nobody works in): every order statistic */
+    for (size_t j = 0; j < m; j++) out[j] = kmin;
+  else
+    rsel(k, n, 0, 0u, rk, m, out, spare, cnt);
   for (size_t j = 0; j < nf; j++) {
     lo_at[j] = hi_at[j] = 0;
     for (size_t t = 0; t < m; t++) {

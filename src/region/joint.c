@@ -143,8 +143,6 @@ static void accumulate(const joint_ctx *x, size_t p, tws *w, double *acc, double
   memset(w->djobs, 0, n * sizeof *w->djobs);
   memset(w->prod, 0, n);
   memset(w->cops, 0, nc * n * sizeof *w->cops);
-  if (fan0)
-    for (size_t s = 0; s <= nc; s++) memset(fan0 + s * o->n_paths * n, 0, n * sizeof *fan0);
   double npv = adj, ha_months = 0.0, rem_months = 0.0;
   long first = -1, last = -1;
   double started = 0.0;
@@ -164,6 +162,14 @@ static void accumulate(const joint_ctx *x, size_t p, tws *w, double *acc, double
     if ((size_t)t->start < m_lo) m_lo = (size_t)t->start;
     if (end > m_hi) m_hi = end;
     for (size_t m = (size_t)t->start; m < end; m++) ha_months += s->footprint_ha;
+  }
+  /* The community fan rows: the month loop below writes [m_lo, m_hi), the rest is 0
+   * (the district row is written whole at the end). */
+  if (m_hi < m_lo) m_hi = m_lo;
+  for (size_t c = 0; fan0 && c < nc; c++) {
+    float *row = fan0 + (1 + c) * o->n_paths * n;
+    memset(row, 0, m_lo * sizeof *row);
+    memset(row + m_hi, 0, (n - m_hi) * sizeof *row);
   }
   /* Month by month, the sites in order within a month: every sum gets its terms in
    * the same order as site by site would give them (each accumulator and fan cell

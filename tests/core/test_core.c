@@ -132,13 +132,14 @@ static void test_quantiles_select(void **state) {
   assert_non_null(work);
   uint64_t h = 2385;
   for (size_t si = 0; si < sizeof sizes / sizeof sizes[0]; si++)
-    for (int ties = 0; ties < 2; ties++)
+    for (int ties = 0; ties < 3; ties++) /* none, many, all equal */
       for (size_t fi = 0; fi < sizeof fr / sizeof fr[0]; fi++) {
         size_t n = sizes[si];
         for (size_t i = 0; i < n; i++) {
           h = h * 6364136223846793005u + 1442695040888963407u;
           double u = (double)(h >> 11) / 9007199254740992.0;
-          x[i] = ties ? (float)floor(u * 7.0) * 12.5f : (float)(1e3 * u - 250.0);
+          x[i] = ties == 2 ? 37.5f
+                 : ties ? (float)floor(u * 7.0) * 12.5f : (float)(1e3 * u - 250.0);
         }
         for (size_t i = 0; i < n; i++) y[i] = x[i];
         double q[4];

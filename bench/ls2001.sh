@@ -8,6 +8,7 @@
 # usage: bench/ls2001.sh [BUILD_DIR [OUT_DIR]]   (BUILD_DIR default build-bench: make bench)
 #        SAMPLES=10000 bench/ls2001.sh ...       (pairs per pass: 10,000 = 20,000 paths;
 #                                                 default 50,000 = the paper's 100,000)
+#        THREADS=1 bench/ls2001.sh ...           (soso thread counts; default "1 2")
 # Accuracy: RMS over the 20 cases against the paper's FD column and against
 # QuantLib's QdFpAmericanEngine (high precision), printed by ls2001_quantlib.
 set -eu
@@ -19,7 +20,8 @@ echo "machine: $(nproc) cores, $(uname -m), $(grep -m1 'model name' /proc/cpuinf
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 samples=${SAMPLES:-50000}
 "$b/ls2001_quantlib" "$samples" 42 >"$out/quantlib.txt"
-for t in 1 2; do
+threads=${THREADS:-1 2}
+for t in $threads; do
   "$b/ls2001" --paths $((2 * samples)) --threads $t --seed 42 >"$out/soso_t${t}_one.txt" || true
   "$b/ls2001" --paths $((2 * samples)) --threads $t --seed 42 --two-pass >"$out/soso_t${t}_two.txt" || true
 done
@@ -27,7 +29,9 @@ echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "== QuantLib MCAmericanEngine (two passes of 100,000 paths) =="
 cat "$out/quantlib.txt"
-for f in soso_t1_one soso_t2_one soso_t1_two soso_t2_two; do
+runs=""
+for t in $threads; do runs="$runs soso_t${t}_one soso_t${t}_two"; done
+for f in $runs; do
   echo
   echo "== $f =="
   cat "$out/$f.txt"
@@ -45,7 +49,7 @@ qd=$(awk 'NR>1 && NF==8 {print $8}' "$out/quantlib.txt" | tr '\n' ' ')
 awk -v fd="$fd" -v qd="$qd" -v ms="$ql_ms" -v cpu="$ql_cpu" 'NR>1 && NF==8 {split(fd, F, " "); i++; d=$4-F[i]; s+=d*d; e=$4-$8; q+=e*e; se+=$5}
   END {printf "%-12s rms_vs_FD %.4f rms_vs_QdFp %.4f mean_se %.4f wall_ms %9.1f cpu_ms %9.1f\n", "quantlib", sqrt(s/i), sqrt(q/i), se/i, ms, cpu}' \
   "$out/quantlib.txt"
-for f in soso_t1_one soso_t2_one soso_t1_two soso_t2_two; do
+for f in $runs; do
   awk -v qd="$qd" -v qm="$ql_ms" -v qc="$ql_cpu" -v name="$f" 'NR>2 && NF==10 {split(qd, Q, " "); n++; d=$4-$6; s+=d*d; e=$4-Q[n]; q+=e*e; se+=$5}
     /^total_ms/ {ms=$2; cpu=$4; ok=$6}
     END {printf "%-12s rms_vs_FD %.4f rms_vs_QdFp %.4f mean_se %.4f wall_ms %9.1f cpu_ms %9.1f wall_ratio %6.1f cpu_ratio %6.1f paper_LSM_rule %s\n",

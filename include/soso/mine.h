@@ -140,6 +140,11 @@ typedef struct soso_mine_flow {
 } soso_mine_flow;
 void soso_mine_operate(soso_mine_flow *out, const soso_mine *m, double t_years,
                        const double *prices, double ore, double dt_years);
+/* soso_mine_operate with the inflation factor given: infl = soso_mine_inflation(m, t)
+ * gives the same flow to the last bit. For callers that tabulate the factor once
+ * (soso_ops_tab_new) instead of one exp per month and path. */
+void soso_mine_operate_infl(soso_mine_flow *out, const soso_mine *m, double infl,
+                            const double *prices, double ore, double dt_years);
 
 /* The value at time t (money of time t) of closing and rehabilitating the site
  * from t: closure_cost spent evenly over closure_years, inflating from t, each

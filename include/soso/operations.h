@@ -83,6 +83,27 @@ typedef struct soso_ops_path {
 int soso_ops_follow(const soso_policy *p, const soso_mine *m, const double *prices,
                     size_t n_months, size_t start_month, soso_ops_path *out);
 
+/* What soso_ops_follow computes for every month and path but depends only on the
+ * months since the start, tabulated once per mine and policy: the cost inflation
+ * factor, the policy's decision date and the ramp-up fraction. Read-only once made,
+ * so any number of threads can share it. */
+typedef struct soso_ops_tab soso_ops_tab;
+
+/* Tables for n_months months after a start (n_months >= 1). Returns 0,
+ * SOSO_EUSAGE or SOSO_ENOMEM. */
+int soso_ops_tab_new(soso_ops_tab **out, const soso_policy *p, const soso_mine *m,
+                     size_t n_months);
+/* NULL-safe. */
+void soso_ops_tab_free(soso_ops_tab *t);
+
+/* soso_ops_follow with tables from soso_ops_tab_new for this policy and mine (at
+ * least n_months - start_month months; NULL: computed month by month): the same
+ * results to the last bit, without an exp and two divisions per month. SOSO_EUSAGE
+ * also for a table too short or made for another policy step. */
+int soso_ops_follow_tab(const soso_ops_tab *tab, const soso_policy *p, const soso_mine *m,
+                        const double *prices, size_t n_months, size_t start_month,
+                        soso_ops_path *out);
+
 /* Distributions over paths are soso_summary (include/soso/summary.h): quantiles
  * 5, 25, 50, 75, 95 %. */
 #define SOSO_OPS_QUANTILES SOSO_SUMMARY_LEVELS

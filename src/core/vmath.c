@@ -25,6 +25,11 @@
 #define VLOG Sleef_logd2_u35sse2
 #define VEXP Sleef_expd2_u10sse2
 #define VSINCOSPI Sleef_sincospid2_u35sse2
+#define VTF __m128
+#define VWF 4
+#define VLOADF _mm_loadu_ps
+#define VSTOREF _mm_storeu_ps
+#define VEXPF Sleef_expf4_u10sse2
 #define KNAME(s) s##sse2
 #include "core/vmath_kern.h"
 
@@ -59,6 +64,16 @@ void soso__vexp(soso__isa isa, double *x, size_t n) {
     soso__vexp_sse2(x, n);
 }
 
+void soso__vexpf(soso__isa isa, float *x, size_t n) {
+  if (isa == SOSO_ISA_AUTO) isa = soso__vmath_isa();
+  if (isa == SOSO_ISA_AVX512)
+    soso__vexpf_avx512(x, n);
+  else if (isa == SOSO_ISA_AVX2)
+    soso__vexpf_avx2(x, n);
+  else
+    soso__vexpf_sse2(x, n);
+}
+
 void soso__box_muller(soso__isa isa, const double *u0, const double *u1, double *zc,
                       double *zs, size_t m) {
   if (isa == SOSO_ISA_AUTO) isa = soso__vmath_isa();
@@ -86,6 +101,14 @@ void soso__box_muller_sse2(const double *u0, const double *u1, double *zc, doubl
     zc[i] = r * sc.y;
     zs[i] = r * sc.x;
   }
+}
+
+void soso__vexpf_sse2(float *x, size_t n) {
+  for (size_t i = 0; i < n; i++) x[i] = Sleef_expf1_u10purec(x[i]);
+}
+void soso__vexpf(soso__isa isa, float *x, size_t n) {
+  (void)isa;
+  soso__vexpf_sse2(x, n);
 }
 
 int soso__vmath_has(soso__isa isa) { return isa == SOSO_ISA_SSE2 || isa == SOSO_ISA_AUTO; }

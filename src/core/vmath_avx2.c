@@ -17,5 +17,10 @@
 #define VLOG Sleef_logd4_u35avx2
 #define VEXP Sleef_expd4_u10avx2
 #define VSINCOSPI Sleef_sincospid4_u35avx2
+#define VTF __m256
+#define VWF 8
+#define VLOADF _mm256_loadu_ps
+#define VSTOREF _mm256_storeu_ps
+#define VEXPF Sleef_expf8_u10avx2
 #define KNAME(s) s##avx2
 #include "core/vmath_kern.h"

@@ -17,5 +17,10 @@
 #define VLOG Sleef_logd8_u35avx512f
 #define VEXP Sleef_expd8_u10avx512f
 #define VSINCOSPI Sleef_sincospid8_u35avx512f
+#define VTF __m512
+#define VWF 16
+#define VLOADF _mm512_loadu_ps
+#define VSTOREF _mm512_storeu_ps
+#define VEXPF Sleef_expf16_u10avx512f
 #define KNAME(s) s##avx512
 #include "core/vmath_kern.h"

@@ -44,6 +44,9 @@ const char *soso__vmath_name(soso__isa isa);
 /* x[i] = exp(x[i]) for i < n (SLEEF u10: within 1 ulp). */
 void soso__vexp(soso__isa isa, double *x, size_t n);
 
+/* x[i] = expf(x[i]) for i < n, in float (SLEEF u10: within 1 ulp of float). */
+void soso__vexpf(soso__isa isa, float *x, size_t n);
+
 /* Box-Muller on m pairs of uniforms in (0, 1):
  * r = sqrt(-2 log u0[i]), zc[i] = r cos(2 pi u1[i]), zs[i] = r sin(2 pi u1[i]).
  * The angle goes through sincospi(2 u1) (2 u1 is exact), so no rounding of 2 pi.
@@ -54,13 +57,16 @@ void soso__box_muller(soso__isa isa, const double *u0, const double *u1, double 
 
 /* The per-ISA kernels (same contracts), for the dispatcher and the tests. */
 void soso__vexp_sse2(double *x, size_t n);
+void soso__vexpf_sse2(float *x, size_t n);
 void soso__box_muller_sse2(const double *u0, const double *u1, double *zc, double *zs,
                            size_t m);
 #if defined(__x86_64__)
 void soso__vexp_avx2(double *x, size_t n);
+void soso__vexpf_avx2(float *x, size_t n);
 void soso__box_muller_avx2(const double *u0, const double *u1, double *zc, double *zs,
                            size_t m);
 void soso__vexp_avx512(double *x, size_t n);
+void soso__vexpf_avx512(float *x, size_t n);
 void soso__box_muller_avx512(const double *u0, const double *u1, double *zc, double *zs,
                              size_t m);
 #endif

@@ -1,7 +1,8 @@
 /* vmath_kern.h - the kernel bodies of vmath_int.h, written once and included by each
  * per-ISA file with its vector type and SLEEF function names defined:
  *   VT (vector type), VW (lanes), VLOAD/VSTORE (unaligned), VSET1, VADD, VMUL, VSQRT,
- *   VLOG, VEXP, VSINCOSPI (returns a struct with .x = sin, .y = cos), KNAME(suffix).
+ *   VLOG, VEXP, VSINCOSPI (returns a struct with .x = sin, .y = cos), KNAME(suffix);
+ *   and for float: VTF, VWF (lanes), VLOADF/VSTOREF, VEXPF.
  * Tails shorter than a vector go through a padded copy, so every element, tail or
  * not, is computed by the same vector code (a tail never changes a bit).
  */
@@ -12,6 +13,17 @@ void KNAME(soso__vexp_)(double *x, size_t n) {
     double t[VW] = {0};
     for (size_t k = 0; k < n - i; k++) t[k] = x[i + k];
     VSTORE(t, VEXP(VLOAD(t)));
+    for (size_t k = 0; k < n - i; k++) x[i + k] = t[k];
+  }
+}
+
+void KNAME(soso__vexpf_)(float *x, size_t n) {
+  size_t i = 0;
+  for (; i + VWF <= n; i += VWF) VSTOREF(x + i, VEXPF(VLOADF(x + i)));
+  if (i < n) {
+    float t[VWF] = {0};
+    for (size_t k = 0; k < n - i; k++) t[k] = x[i + k];
+    VSTOREF(t, VEXPF(VLOADF(t)));
     for (size_t k = 0; k < n - i; k++) x[i + k] = t[k];
   }
 }

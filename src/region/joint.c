@@ -43,6 +43,8 @@ typedef struct tws {
   unsigned char *prod;  /* [n_months] some site producing */
   int *cops;            /* n_communities x n_months operations within R */
   void *ops_ws;         /* site_ops scratch */
+  double *sval;         /* [n_sites] discounted cash of each site on this path */
+  float *fcell;         /* [n_communities] a month's community fan cells being summed */
 } tws;
 
 static void tws_free(tws *w) {
@@ -55,6 +57,8 @@ static void tws_free(tws *w) {
   free(w->prod);
   free(w->cops);
   free(w->ops_ws);
+  free(w->sval);
+  free(w->fcell);
   /* zeroed: tws_alloc frees a half-made workspace and joint_simulate then frees
    * every workspace again (a double free found by tests/core/test_faults.c) */
   memset(w, 0, sizeof *w);
@@ -72,8 +76,10 @@ static int tws_alloc(tws *w, const soso_region *r) {
   w->prod = malloc(n);
   w->cops = malloc(nc * n * sizeof *w->cops);
   w->ops_ws = ows ? malloc(ows) : NULL;
+  w->sval = malloc((ns ? ns : 1) * sizeof *w->sval);
+  w->fcell = malloc((nc ? nc : 1) * sizeof *w->fcell);
   if (!w->prices || !w->tr || !w->modes || !w->vals || !w->djobs || !w->prod || !w->cops ||
-      (ows && !w->ops_ws)) {
+      (ows && !w->ops_ws) || !w->sval || !w->fcell) {
     tws_free(w);
     return soso_error_set(SOSO_ENOMEM, "out of memory (region workspace)");
   }
@@ -94,13 +100,13 @@ static double schedule(const joint_ctx *x, tws *w) {
   const soso_region *r = x->r;
   long n = (long)r->n_months;
   size_t ns = r->n_sites;
-  for (size_t i = 0; i < ns; i++) site_ops_follow(r, i, w->prices, -1, &w->tr[i], w->ops_ws);
-  if (x->one_plant == 0) {
+  if (x->one_plant == 0) { /* every site is followed: no reset needed */
     for (size_t i = 0; i < ns; i++)
       site_ops_follow(r, i, w->prices, x->all_at_zero ? 0 : r->sites[i].start_month, &w->tr[i],
                       w->ops_ws);
     return 0.0;
   }
+  for (size_t i = 0; i < ns; i++) site_ops_follow(r, i, w->prices, -1, &w->tr[i], w->ops_ws);
   double adj = 0.0;
   long t = 0;
   for (size_t k = 0; k < x->n_used; k++) {
@@ -137,39 +143,57 @@ static void accumulate(const joint_ctx *x, size_t p, tws *w, double *acc, double
   memset(w->djobs, 0, n * sizeof *w->djobs);
   memset(w->prod, 0, n);
   memset(w->cops, 0, nc * n * sizeof *w->cops);
-  if (fan0)
-    for (size_t s = 0; s <= nc; s++) memset(fan0 + s * o->n_paths * n, 0, n * sizeof *fan0);
   double npv = adj, ha_months = 0.0, rem_months = 0.0;
   long first = -1, last = -1;
   double started = 0.0;
+  size_t m_lo = n, m_hi = 0; /* months some site is active in */
+  int maxd = 0;              /* most sites in operation in one month (not when light) */
   for (size_t i = 0; i < ns; i++) {
     const site_track *t = &w->tr[i];
     const region_site *s = &r->sites[i];
-    double val = 0.0;
     o->site_start[p * ns + i] = (double)t->start;
-    if (t->start < 0) {
-      o->site_val[p * ns + i] = 0.0;
-      o->site_op[p * ns + i] = 0.0;
-      continue;
-    }
+    w->sval[i] = 0.0;
+    if (t->start < 0) continue;
     started += 1.0;
     rem_months += (double)s->remediation_months;
     if (first < 0 || t->start < first) first = t->start;
     if (t->close > last) last = t->close;
     size_t end = t->restored < (long)n ? (size_t)t->restored : n;
-    for (size_t m = (size_t)t->start; m < end; m++) {
+    if ((size_t)t->start < m_lo) m_lo = (size_t)t->start;
+    if (end > m_hi) m_hi = end;
+    for (size_t m = (size_t)t->start; m < end; m++) ha_months += s->footprint_ha;
+  }
+  /* The community fan rows: the month loop below writes [m_lo, m_hi), the rest is 0
+   * (the district row is written whole at the end). */
+  if (m_hi < m_lo) m_hi = m_lo;
+  for (size_t c = 0; fan0 && c < nc; c++) {
+    float *row = fan0 + (1 + c) * o->n_paths * n;
+    memset(row, 0, m_lo * sizeof *row);
+    memset(row + m_hi, 0, (n - m_hi) * sizeof *row);
+  }
+  /* Month by month, the sites in order within a month: every sum gets its terms in
+   * the same order as site by site would give them (each accumulator and fan cell
+   * sums over sites in site order, each site's value over months in month order),
+   * while a month's accumulator row stays in cache for all sites. */
+  for (size_t m = m_lo; m < m_hi; m++) {
+    double *a = x->light ? NULL : acc + m * F;
+    float *fc = w->fcell; /* the fan cells of month m, summed here in the same float
+                             additions, stored once after the sites */
+    for (size_t c = 0; c < nc; c++) fc[c] = 0.0f;
+    int d_ops = 0; /* sites in operation (open or in care) this month */
+    for (size_t i = 0; i < ns; i++) {
+      const site_track *t = &w->tr[i];
+      if (t->start < 0 || m < (size_t)t->start || (long)m >= t->restored) continue;
+      const region_site *s = &r->sites[i];
       int mode = t->mode[m];
       double jobs = t->jobs[m];
       int op = mode == SOSO_SITE_OPEN || mode == SOSO_SITE_CARE;
-      double share = mode == SOSO_SITE_OPEN ? 1.0
-                     : mode == SOSO_SITE_CARE ? s->care_share
-                                              : s->remediation_share;
-      val += t->cash[m] * x->g.disc[m];
+      size_t share_k = mode == SOSO_SITE_OPEN ? 0 : mode == SOSO_SITE_CARE ? 1 : 2;
+      double share = share_k == 0 ? 1.0 : share_k == 1 ? s->care_share : s->remediation_share;
+      w->sval[i] += t->cash[m] * x->g.disc[m];
       w->djobs[m] += jobs;
       if (mode == SOSO_SITE_OPEN) w->prod[m] = 1;
-      ha_months += s->footprint_ha;
-      if (x->light) continue;
-      double *a = acc + m * F;
+      if (!a) continue;
       a[J_JOBS] += jobs;
       a[J_WAGES] += t->wages[m];
       a[J_FISCAL] += t->fiscal[m];
@@ -181,15 +205,19 @@ static void accumulate(const joint_ctx *x, size_t p, tws *w, double *acc, double
       as[JS_JOBS] += jobs;
       as[JS_SHARE] += share;
       as[JS_LAND] += 1.0;
+      /* (jobs * local_share) * w and (wages * local_share) * w: the products as
+       * written per community before, their common left factor taken out */
+      double jl = jobs * s->local_share, wl = t->wages[m] * s->local_share;
+      d_ops += op;
       for (size_t c = 0; c < nc; c++) {
         double *ac = a + J_N + c * JC_N;
-        double cj = jobs * s->local_share * x->g.w_jobs[i * nc + c];
+        double cj = jl * x->g.w_jobs[i * nc + c];
         ac[JC_JOBS] += cj;
-        ac[JC_WAGES] += t->wages[m] * s->local_share * x->g.w_jobs[i * nc + c];
+        ac[JC_WAGES] += wl * x->g.w_jobs[i * nc + c];
         if (x->g.host[i] == c) ac[JC_FISCAL] += t->fiscal[m];
-        if (fan0) fan0[(1 + c) * o->n_paths * n + m] += (float)cj;
-        const double *dec = x->g.decay + (i * nc + c) * SOSO_PRESSURE_N;
-        for (int q = 0; q < SOSO_PRESSURE_N; q++) ac[JC_P0 + q] += s->pressure[q] * share * dec[q];
+        fc[c] += (float)cj;
+        const double *ps = x->g.pshare + ((i * nc + c) * 3 + share_k) * SOSO_PRESSURE_N;
+        for (int q = 0; q < SOSO_PRESSURE_N; q++) ac[JC_P0 + q] += ps[q];
         if (x->g.near_sc[i * nc + c]) {
           ac[JC_LAND] += s->footprint_ha;
           if (op) {
@@ -199,8 +227,19 @@ static void accumulate(const joint_ctx *x, size_t p, tws *w, double *acc, double
         }
       }
     }
-    npv += val;
-    o->site_val[p * ns + i] = val;
+    if (fan0 && a)
+      for (size_t c = 0; c < nc; c++) fan0[(1 + c) * o->n_paths * n + m] = fc[c];
+    if (d_ops > maxd) maxd = d_ops;
+  }
+  for (size_t i = 0; i < ns; i++) {
+    const site_track *t = &w->tr[i];
+    if (t->start < 0) {
+      o->site_val[p * ns + i] = 0.0;
+      o->site_op[p * ns + i] = 0.0;
+      continue;
+    }
+    npv += w->sval[i];
+    o->site_val[p * ns + i] = w->sval[i];
     o->site_op[p * ns + i] = (double)(t->close - t->start);
   }
   o->npv[p] = npv;
@@ -230,14 +269,8 @@ static void accumulate(const joint_ctx *x, size_t p, tws *w, double *acc, double
   o->no_prod[p] = noprod;
   if (fan0)
     for (size_t m = 0; m < n; m++) fan0[m] = (float)w->djobs[m];
-  /* Operations at once: district and near each community. */
-  int maxd = 0;
-  for (size_t m = 0; m < n && !x->light; m++) {
-    int d = 0;
-    for (size_t i = 0; i < ns; i++)
-      d += w->tr[i].mode[m] == SOSO_SITE_OPEN || w->tr[i].mode[m] == SOSO_SITE_CARE;
-    if (d > maxd) maxd = d;
-  }
+  /* Operations at once: district (counted in the month loop above: a site is open or
+   * in care only between its start and its restoration) and near each community. */
   o->max_ops[p] = maxd;
   for (size_t c = 0; c < nc && !x->light; c++) {
     int mx = 0;
@@ -267,6 +300,8 @@ static void run_block(const joint_ctx *x, size_t b, tws *w) {
   size_t n = x->r->n_months;
   double *acc = x->light ? NULL : x->acc + b * n * joint_fields(x->r->n_communities, x->r->n_sites);
   size_t hi = (b + 1) * BLOCK < x->out->n_paths ? (b + 1) * BLOCK : x->out->n_paths;
+  if (acc) /* each block zeroes its own accumulator, on the thread that fills it */
+    memset(acc, 0, n * joint_fields(x->r->n_communities, x->r->n_sites) * sizeof *acc);
   for (size_t p = b * BLOCK; p < hi; p++) {
     /* Validated at load time: cannot fail. */
     (void)soso_pmodel_paths(&x->r->market, &x->rng, p, 1, n, 1.0 / 12.0, w->prices);
@@ -290,10 +325,6 @@ int joint_simulate(joint_ctx *x, int n_threads) {
   for (int t = 0; t < nt && !rc; t++) rc = tws_alloc(&ws[t], x->r);
   if (!rc) {
     size_t nb = joint_blocks(x->out->n_paths);
-    if (x->acc)
-      memset(x->acc, 0,
-             nb * x->r->n_months * joint_fields(x->r->n_communities, x->r->n_sites) *
-                 sizeof *x->acc);
     long lnb = (long)nb;
 #pragma omp parallel for num_threads(nt) schedule(dynamic, 1)
     for (long b = 0; b < lnb; b++) run_block(x, (size_t)b, &ws[omp_get_thread_num()]);

@@ -30,6 +30,9 @@ typedef struct joint_geo {
   long *reloc_m;          /* [ns*ns] relocation months (whole, rounded up) */
   double *reloc_c;        /* [ns*ns] relocation cost */
   double *disc;           /* [n_months] (1 + rate)^(-m/12) */
+  double *pshare;         /* [ns*nc*3*SOSO_PRESSURE_N] pressure[q] * share * decay[q] of
+                             site i at community c with share 1 (open), care_share,
+                             remediation_share: the accumulation's products, made once */
 } joint_geo;
 
 /* Per-path outputs ([n_paths], or [n_paths*ns] / [n_paths*nc] where noted). */

@@ -38,6 +38,7 @@ typedef struct site_engine {
   soso_mine *mine;           /* the loaded mine file */
   soso_valuation *value;     /* its valuation (the policy followed), soso_value_solve */
   int map[SOSO_MAX_FACTORS]; /* mine factor k -> region factor */
+  soso_ops_tab *tab;         /* month tables of mine and policy (soso_ops_tab_new) */
 } site_engine;
 
 /* Per-thread scratch: the mine-ordered prices, royalties and taxes, modes. */
@@ -53,6 +54,7 @@ void site_ops_release(region_site *site) {
   }
   soso_value_free(e->value);
   soso_mine_free(e->mine);
+  soso_ops_tab_free(e->tab);
   free(e);
   site->mine = NULL;
 }
@@ -87,6 +89,8 @@ int site_ops_prepare(soso_region *region, size_t s, int line) {
   soso_value_opts vo = SOSO_VALUE_OPTS_INIT;
   rc = soso_value_solve(&e->value, m, &vo);
   if (rc) return rc;
+  if ((rc = soso_ops_tab_new(&e->tab, soso_value_policy(e->value), m, region->n_months)))
+    return rc;
   if (site->local_share < 0 && m->local_hire > 0) site->local_share = m->local_hire;
   return 0;
 }
@@ -129,11 +133,33 @@ static void follow_mine(const region_site *s, const soso_region *r, const double
   size_t un = (size_t)n, nf = (size_t)r->market.d.n, nmf = (size_t)mine->pmodel.d.n;
   double *px = ws, *roy = px + un * SOSO_MAX_FACTORS, *tax = roy + un;
   signed char *mode = (signed char *)(tax + un);
-  for (size_t m = 0; m < un; m++)
-    for (size_t k = 0; k < nmf; k++) px[m * nmf + k] = prices[m * nf + (size_t)e->map[k]];
+  /* the copy unrolled for the usual factor counts (a loop of 1 to 3 per month was a
+   * twentieth of the district simulation) */
+  const double *src = prices;
+  if (nmf == 1) {
+    size_t a = (size_t)e->map[0];
+    for (size_t m = 0; m < un; m++, src += nf) px[m] = src[a];
+  } else if (nmf == 2) {
+    size_t a = (size_t)e->map[0], b = (size_t)e->map[1];
+    for (size_t m = 0; m < un; m++, src += nf) {
+      px[2 * m] = src[a];
+      px[2 * m + 1] = src[b];
+    }
+  } else if (nmf == 3) {
+    size_t a = (size_t)e->map[0], b = (size_t)e->map[1], c = (size_t)e->map[2];
+    for (size_t m = 0; m < un; m++, src += nf) {
+      px[3 * m] = src[a];
+      px[3 * m + 1] = src[b];
+      px[3 * m + 2] = src[c];
+    }
+  } else {
+    for (size_t m = 0; m < un; m++)
+      for (size_t k = 0; k < nmf; k++) px[m * nmf + k] = prices[m * nf + (size_t)e->map[k]];
+  }
   soso_ops_path op = {mode, tr->jobs, tr->wages, roy, tax, tr->cash, NULL, 0, 0, 0, 0, 0, 0};
   /* Arguments were checked when the region was loaded: cannot fail. */
-  (void)soso_ops_follow(soso_value_policy(e->value), mine, px, un, (size_t)start, &op);
+  (void)soso_ops_follow_tab(e->tab, soso_value_policy(e->value), mine, px, un, (size_t)start,
+                            &op);
   long close = op.end_reason == SOSO_OPS_RUNNING ? n : (long)op.end_month;
   for (long m = start; m < close; m++) {
     tr->mode[m] = mode[m] == SOSO_MODE_OPEN ? SOSO_SITE_OPEN : SOSO_SITE_CARE;
@@ -151,11 +177,18 @@ void site_ops_follow(const soso_region *region, size_t s, const double *prices, 
                      site_track *tr, void *ws) {
   long n = (long)region->n_months;
   size_t un = region->n_months;
-  memset(tr->mode, SOSO_SITE_IDLE, un);
-  memset(tr->jobs, 0, un * sizeof *tr->jobs);
-  memset(tr->wages, 0, un * sizeof *tr->wages);
-  memset(tr->fiscal, 0, un * sizeof *tr->fiscal);
-  memset(tr->cash, 0, un * sizeof *tr->cash);
+  /* A mine site that starts has every month of jobs, wages and cash written by
+   * soso_ops_follow and every month from its start of mode and fiscal by
+   * follow_mine: only the rest is cleared. */
+  int mine = start >= 0 && start < n && region->sites[s].model == SITE_MINE;
+  size_t head = mine ? (size_t)start : un;
+  memset(tr->mode, SOSO_SITE_IDLE, head);
+  memset(tr->fiscal, 0, head * sizeof *tr->fiscal);
+  if (!mine) {
+    memset(tr->jobs, 0, un * sizeof *tr->jobs);
+    memset(tr->wages, 0, un * sizeof *tr->wages);
+    memset(tr->cash, 0, un * sizeof *tr->cash);
+  }
   tr->start = -1;
   tr->close = n;
   tr->restored = n;

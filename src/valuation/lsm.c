@@ -11,13 +11,22 @@
  *
  * Layout: s is [date][path] (row j-1 holds date j), so each backward step reads
  * one contiguous row. The fitting paths' prices are stored as float, which halves
- * the memory the backward pass streams through (it is memory-bound at 10^5 paths):
- * the error budget is a relative 2^-24 = 6e-8 on S, so at most 6e-8 S (2.4e-6 at
- * K = 40) on any payoff and on the one-pass estimate, under 1/1000 of its standard
- * error (~0.005 at 10^5 paths); the regression's basis values carry the same
- * relative error, far below the Monte Carlo error of its coefficients. Prices are
- * computed in double and rounded once when stored. The pricing pass of two_pass
- * stores nothing: each path is generated, tested and dropped in double (forward). Paths are generated in blocks of SOSO_LSM_BLOCK; within a
+ * the memory the backward pass streams through (it is memory-bound at 10^5 paths).
+ * Float is also where the two exponentials are taken, by SLEEF's 8-lane float exp
+ * (twice the lanes of the double one): S = s0 exp(L) with the log price L summed in
+ * double and rounded to float for the exp, and the Laguerre weight exp(-x/2).
+ * Error budget, relative on S: 2^-24 |L| (rounding L; |L| < 3 in LS 2001's cases)
+ * + 1 float ulp (the exp) + 2^-24 (the store) < 3e-7, so at most 3e-7 S (1.2e-5 at
+ * K = 40) on any payoff, under 1/1000 of a standard error at 2 x 10^4 paths (0.013);
+ * the basis values carry relative errors of the same size, far below the Monte Carlo
+ * error of the regression coefficients. What these roundings do move is which few
+ * paths sit on either side of the exercise boundary, so an estimate changes by a
+ * fraction of its standard error (up to 0.3 se on LS 2001's 20 puts, seed 42): a
+ * different, equally valid realisation, not a bias (RMS against QuantLib's QdFp
+ * values over the 20 puts: 0.0150 with double, 0.0155 with float exponentials,
+ * QuantLib's MCAmericanEngine 0.0155; bench/RESULTS.md).
+ * Products, sums, the regression and the decisions are in double. The pricing pass
+ * of two_pass stores nothing: each path is generated, tested and dropped (forward). Paths are generated in blocks of SOSO_LSM_BLOCK; within a
  * block, antithetic pairs (2m, 2m+1) use the normals of rng path index
  * base + first/2 + m with signs + and -. Every cross-path sum is a per-block
  * partial sum reduced in block order by one thread (see lsm.h).
@@ -125,11 +134,25 @@ typedef struct run {
   int anti;                   /* antithetic pairs */
   double drift, vol;          /* per-step log drift and volatility */
   double df;                  /* one-step discount factor */
+  soso__isa isa;              /* vector kernels of this CPU, looked up once */
 } run;
 
 static inline double payoff(const soso_lsm_option *o, double s) {
   double g = o->payoff == SOSO_LSM_PUT ? o->strike - s : s - o->strike;
   return g > 0.0 ? g : 0.0;
+}
+
+/* Basis rows (constant + n weighted Laguerre terms) of m points x = S/K, the
+ * weights exp(-x/2) by one float vector exp (the error budget is in the file
+ * comment; the polynomials and products stay in double). */
+static void laguerre_rows(const run *r, const double *x, size_t m, double *out, float *tmp) {
+  size_t p = 1 + r->nlag;
+  for (size_t t = 0; t < m; t++) tmp[t] = (float)(-0.5 * x[t]);
+  if (r->nlag) soso__vexpf(r->isa, tmp, m);
+  if (r->nlag == 3) /* the paper's basis: a literal count, so the recurrence unrolls */
+    for (size_t t = 0; t < m; t++) soso__laguerre_w(x[t], (double)tmp[t], 3, out + t * 4);
+  else
+    for (size_t t = 0; t < m; t++) soso__laguerre_w(x[t], (double)tmp[t], r->nlag, out + t * p);
 }
 
 /* Fills the prices of block b (all dates) from rng path indices starting at base.
@@ -139,6 +162,7 @@ static void gen_block(const run *r, const double *growth, float *s, size_t b, ui
   size_t i0 = b * SOSO_LSM_BLOCK, i1 = i0 + SOSO_LSM_BLOCK;
   if (i1 > r->np) i1 = r->np;
   double z[CHUNK];
+  float e[CHUNK];
   size_t step = r->anti ? 2 : 1;
   for (size_t i = i0; i < i1; i += step) {
     uint64_t pid = base + (r->anti ? i / 2 : i);
@@ -148,12 +172,12 @@ static void gen_block(const run *r, const double *growth, float *s, size_t b, ui
       soso_rng_normals(&r->rng, pid, j0 / 4, z, m);
       for (size_t k = 0; k < m; k++) {
         la += r->drift + r->vol * z[k];
-        z[k] = la;
+        e[k] = (float)la;
       }
-      soso__vexp(SOSO_ISA_AUTO, z, m); /* one vector exp for the chunk's dates */
+      soso__vexpf(r->isa, e, m); /* one vector exp for the chunk's dates */
       for (size_t k = 0; k < m; k++) {
         float *row = s + (j0 + k) * r->np;
-        double sa = r->opt->s0 * z[k];
+        double sa = r->opt->s0 * (double)e[k];
         row[i] = (float)sa;
         if (r->anti) row[i + 1] = (float)(growth[j0 + k] / sa);
       }
@@ -194,9 +218,10 @@ static void accumulate(const run *r, soso_lsm *w, size_t j, size_t b) {
    * weights), kept for decide, and added to the sums. */
   double inv_k = 1.0 / r->opt->strike;
   double *bx = w->bx + i0 * NB_MAX; /* the block's basis rows, in list order */
-  double xs[SOSO_LSM_BLOCK], tmp[SOSO_LSM_BLOCK];
+  double xs[SOSO_LSM_BLOCK] = {0}; /* initialised: gcc -O3 cannot see that only [0, n) is read */
+  float tmp[SOSO_LSM_BLOCK];
   for (size_t t = 0; t < n; t++) xs[t] = (double)row[idx[t]] * inv_k;
-  soso__basis_laguerre_rows(xs, n, r->nlag, bx, tmp);
+  laguerre_rows(r, xs, n, bx, tmp);
   if (p == 4) {
     /* the paper's basis: sums in local variables (registers once unrolled), written
      * back once; the additions are the same, in the same order */
@@ -210,6 +235,27 @@ static void accumulate(const run *r, soso_lsm *w, size_t j, size_t b) {
   xty[p] = (double)n;
 }
 
+/* Continuation value beta . x, summed from the first term: inlined with a literal p
+ * for the paper's basis so the loop unrolls (the same additions in the same order). */
+static inline double dot(const double *restrict beta, const double *restrict x, size_t p) {
+  double cont = 0.0;
+  for (size_t a = 0; a < p; a++) cont += beta[a] * x[a];
+  return cont;
+}
+
+/* The decisions of decide() for p basis terms (p a literal at the call). */
+static inline void decide_p(const run *r, const float *row, const double *beta,
+                            const unsigned *idx, const double *bx, size_t n, double *v,
+                            size_t p) {
+  const soso_lsm_option *o = r->opt;
+  for (size_t t = 0; t < n; t++) {
+    size_t i = idx[t];
+    double g = payoff(o, (double)row[i]);
+    double cont = dot(beta, bx + t * p, p);
+    v[i] = g > cont ? g : v[i];
+  }
+}
+
 /* Exercise decisions at date j for block b with the fitted coefficients and the
  * basis rows accumulate() kept. */
 static void decide(const run *r, soso_lsm *w, size_t j, size_t b) {
@@ -218,14 +264,10 @@ static void decide(const run *r, soso_lsm *w, size_t j, size_t b) {
   const double *beta = w->coef + j * NB_MAX;
   const unsigned *idx = w->itm + i0;
   const double *bx = w->bx + i0 * NB_MAX;
-  for (size_t t = 0; t < w->n_itm[b]; t++) {
-    size_t i = idx[t];
-    double g = payoff(r->opt, (double)row[i]);
-    const double *x = bx + t * r->nb;
-    double cont = 0.0;
-    for (size_t a = 0; a < r->nb; a++) cont += beta[a] * x[a];
-    w->v[i] = g > cont ? g : w->v[i];
-  }
+  if (r->nb == 4)
+    decide_p(r, row, beta, idx, bx, w->n_itm[b], w->v, 4);
+  else
+    decide_p(r, row, beta, idx, bx, w->n_itm[b], w->v, r->nb);
 }
 
 /* Sums block partials in block order and fits date j. Returns 0 or SOSO_ENUMERIC. */
@@ -261,7 +303,8 @@ static void forward(const run *r, soso_lsm *w, size_t b, uint64_t base) {
   if (i1 > r->np) i1 = r->np;
   size_t step = r->anti ? 2 : 1, p = r->nb;
   double inv_k = 1.0 / r->opt->strike;
-  double z[FWD], sp[2 * FWD], xs[2 * FWD], tmp[2 * FWD], bx[2 * FWD * NB_MAX];
+  double z[FWD], sp[2 * FWD], xs[2 * FWD], bx[2 * FWD * NB_MAX];
+  float e[FWD], tmp[2 * FWD];
   unsigned char ls[2 * FWD]; /* h * FWD + k of the dates that need the basis */
   for (size_t i = i0; i < i1; i += step) {
     uint64_t pid = base + (r->anti ? i / 2 : i);
@@ -274,11 +317,11 @@ static void forward(const run *r, soso_lsm *w, size_t b, uint64_t base) {
       soso_rng_normals(&r->rng, pid, j0 / 4, z, m);
       for (size_t k = 0; k < m; k++) {
         la += r->drift + r->vol * z[k];
-        z[k] = la;
+        e[k] = (float)la;
       }
-      soso__vexp(SOSO_ISA_AUTO, z, m);
+      soso__vexpf(r->isa, e, m);
       for (size_t k = 0; k < m; k++) {
-        sp[k] = r->opt->s0 * z[k];
+        sp[k] = r->opt->s0 * (double)e[k];
         sp[FWD + k] = r->anti ? w->growth[j0 + k] / sp[k] : 0.0;
       }
       /* the basis only where it is needed: in the money at a fitted date before
@@ -292,7 +335,7 @@ static void forward(const run *r, soso_lsm *w, size_t b, uint64_t base) {
                          w->fit[j]);
         }
       for (size_t t = 0; t < nl; t++) xs[t] = sp[ls[t]] * inv_k;
-      soso__basis_laguerre_rows(xs, nl, r->nlag, bx, tmp);
+      laguerre_rows(r, xs, nl, bx, tmp);
       /* ex[h * FWD + k]: path h exercises at date j0 + k + 1 if it is still alive;
        * set branch-free, then the first one taken */
       unsigned char ex[2 * FWD] = {0};
@@ -301,8 +344,7 @@ static void forward(const run *r, soso_lsm *w, size_t b, uint64_t base) {
           ex[h * FWD + m - 1] = payoff(r->opt, sp[h * FWD + m - 1]) > 0.0;
       for (size_t t = 0; t < nl; t++) {
         const double *beta = w->coef + (j0 + (ls[t] % FWD) + 1) * NB_MAX, *x = bx + t * p;
-        double cont = 0.0;
-        for (size_t a = 0; a < p; a++) cont += beta[a] * x[a];
+        double cont = p == 4 ? dot(beta, x, 4) : dot(beta, x, p);
         ex[ls[t]] = payoff(r->opt, sp[ls[t]]) > cont;
       }
       for (size_t h = 0; h < 2; h++) {
@@ -382,7 +424,8 @@ int soso_lsm_price(soso_lsm *w, const soso_lsm_option *opt, const soso_lsm_opts 
            .anti = o->antithetic != 0,
            .drift = (opt->r - opt->q - 0.5 * opt->sigma * opt->sigma) * dt,
            .vol = opt->sigma * sqrt(dt),
-           .df = exp(-opt->r * dt)};
+           .df = exp(-opt->r * dt),
+           .isa = soso__vmath_isa()};
   size_t nblk = (r.np + SOSO_LSM_BLOCK - 1) / SOSO_LSM_BLOCK;
   int nt = o->n_threads > 0 ? o->n_threads : omp_get_max_threads();
   long nb_l = (long)nblk;

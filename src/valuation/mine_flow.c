@@ -29,7 +29,11 @@ double soso_mine_inflation(const soso_mine *m, double t_years) {
 
 void soso_mine_operate(soso_mine_flow *out, const soso_mine *m, double t_years,
                        const double *prices, double ore, double dt_years) {
-  double infl = soso_mine_inflation(m, t_years);
+  soso_mine_operate_infl(out, m, soso_mine_inflation(m, t_years), prices, ore, dt_years);
+}
+
+void soso_mine_operate_infl(soso_mine_flow *out, const soso_mine *m, double infl,
+                            const double *prices, double ore, double dt_years) {
   out->revenue = ore * soso_mine_revenue_per_ore(m, prices);
   out->royalty = m->royalty * out->revenue;
   out->cost = (ore * m->cash_cost + m->fixed_cost * dt_years / m->period_years) * infl;

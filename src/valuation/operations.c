@@ -25,8 +25,67 @@ static inline void put(double *a, size_t j, double x) {
   if (a) a[j] = x;
 }
 
+struct soso_ops_tab {
+  size_t n;      /* months tabulated */
+  double step;   /* the policy's decision step the dates were made for */
+  double *infl;  /* [n] soso_mine_inflation at k / 12 years */
+  long *date;    /* [n] decision date index of month k: floor(t / step + 1e-9) */
+  double *frac;  /* [n] ramp-up fraction after k + 1 open months (before capping) */
+};
+
+/* The month's time, decision date and ramp-up fraction, exactly as the loop below
+ * forms them without a table. */
+static inline double month_t(size_t k) { return (double)k * (1.0 / 12.0); }
+static inline long month_date(double t, double step) {
+  double dd = t / step + 1e-9; /* >= 0 in practice: truncation is floor, cheaper */
+  return dd >= 0.0 ? (long)dd : (long)floor(dd);
+}
+static inline double ramp_frac(const soso_mine *m, size_t ramp) {
+  return (double)(ramp + 1) / m->ramp_up_months;
+}
+
+int soso_ops_tab_new(soso_ops_tab **out, const soso_policy *p, const soso_mine *m,
+                     size_t n_months) {
+  *out = NULL;
+  if (!p || !m || n_months == 0) return soso_error_set(SOSO_EUSAGE, "operations: no tables");
+  soso_ops_tab *t = calloc(1, sizeof *t);
+  if (t) {
+    t->infl = malloc(n_months * sizeof *t->infl);
+    t->date = malloc(n_months * sizeof *t->date);
+    t->frac = malloc(n_months * sizeof *t->frac);
+  }
+  if (!t || !t->infl || !t->date || !t->frac) {
+    soso_ops_tab_free(t);
+    return soso_error_set(SOSO_ENOMEM, "out of memory");
+  }
+  t->n = n_months;
+  t->step = soso_policy_step(p);
+  for (size_t k = 0; k < n_months; k++) {
+    double tk = month_t(k);
+    t->infl[k] = soso_mine_inflation(m, tk);
+    t->date[k] = month_date(tk, t->step);
+    t->frac[k] = m->ramp_up_months > 0.0 ? ramp_frac(m, k) : 1.0;
+  }
+  *out = t;
+  return 0;
+}
+
+void soso_ops_tab_free(soso_ops_tab *t) {
+  if (!t) return;
+  free(t->infl);
+  free(t->date);
+  free(t->frac);
+  free(t);
+}
+
 int soso_ops_follow(const soso_policy *p, const soso_mine *m, const double *prices,
                     size_t n_months, size_t start_month, soso_ops_path *out) {
+  return soso_ops_follow_tab(NULL, p, m, prices, n_months, start_month, out);
+}
+
+int soso_ops_follow_tab(const soso_ops_tab *tab, const soso_policy *p, const soso_mine *m,
+                        const double *prices, size_t n_months, size_t start_month,
+                        soso_ops_path *out) {
   if (!p || !m || !prices || !out || !out->mode)
     return soso_error_set(SOSO_EUSAGE, "operations: missing argument");
   if (start_month >= n_months)
@@ -36,9 +95,12 @@ int soso_ops_follow(const soso_policy *p, const soso_mine *m, const double *pric
   const double month = 1.0 / 12.0, per = month / m->period_years; /* periods per month */
   double ore_month = m->capacity * per, reserve = m->reserve;
   double step = soso_policy_step(p);
+  if (tab && (tab->n < n_months - start_month || !(tab->step == step)))
+    return soso_error_set(SOSO_EUSAGE, "operations: tables of %zu months for step %g, not %zu "
+                          "months for step %g", tab->n, tab->step, n_months - start_month, step);
   size_t closure_months = (size_t)lround(m->closure_years * 12.0);
   if (closure_months == 0) closure_months = 1;
-  out->months_open = out->n_switches = 0;
+  size_t months_open = 0, n_switches = 0; /* counted in registers, stored at the end */
   out->end_reason = SOSO_OPS_RUNNING;
   out->end_month = n_months;
   out->hired_at_start = 0;
@@ -47,26 +109,37 @@ int soso_ops_follow(const soso_policy *p, const soso_mine *m, const double *pric
   double ramp_base = 0.0; /* employment a ramp-up starts from: 0 at first, then the care crew */
   long last_date = -1;
   size_t closing_from = 0, ramp = 0; /* closure start month; months open since opening */
+  /* The output arrays in locals: a store through out->mode (a char) could alias the
+   * struct, which would make the compiler reload every pointer after it. */
+  signed char *o_mode = out->mode;
+  double *o_emp = out->employment, *o_wages = out->wages, *o_roy = out->royalties,
+         *o_tax = out->taxes, *o_cash = out->cash_flow, *o_ore = out->ore;
   for (size_t j = 0; j < start_month; j++) {
-    out->mode[j] = SOSO_OPS_NOT_STARTED;
-    put(out->employment, j, 0.0);
-    put(out->wages, j, 0.0);
-    put(out->royalties, j, 0.0);
-    put(out->taxes, j, 0.0);
-    put(out->cash_flow, j, 0.0);
-    put(out->ore, j, 0.0);
+    o_mode[j] = SOSO_OPS_NOT_STARTED;
+    put(o_emp, j, 0.0);
+    put(o_wages, j, 0.0);
+    put(o_roy, j, 0.0);
+    put(o_tax, j, 0.0);
+    put(o_cash, j, 0.0);
+    put(o_ore, j, 0.0);
   }
   for (size_t j = start_month; j < n_months; j++) {
-    double t = (double)(j - start_month) * month, infl = soso_mine_inflation(m, t);
+    size_t k = j - start_month;
+    double t = month_t(k);
+    double infl = tab ? tab->infl[k] : soso_mine_inflation(m, t);
     const double *pr = prices + j * F;
     double cash = j == start_month ? -m->capital_cost : 0.0, emp = 0.0, roy = 0.0, tax = 0.0,
            ore = 0.0;
-    long date = (long)floor(t / step + 1e-9);
+    long date = tab ? tab->date[k] : month_date(t, step);
     if (mode != SOSO_MODE_ABANDONED && date != last_date) {
       last_date = date;
       int next = mode;
       int rc = soso_policy_decide(p, t, reserve, pr, mode, &next);
-      if (rc < 0) return rc;
+      if (rc < 0) {
+        out->months_open = months_open;
+        out->n_switches = n_switches;
+        return rc;
+      }
       if (next != mode) {
         if (next == SOSO_MODE_CLOSED) cash -= m->close_cost * infl;
         if (next == SOSO_MODE_OPEN) {
@@ -79,7 +152,7 @@ int soso_ops_follow(const soso_policy *p, const soso_mine *m, const double *pric
           out->end_month = j;
           closing_from = j;
         } else {
-          out->n_switches++;
+          n_switches++;
         }
         if (j - start_month < 12 && mode == SOSO_MODE_OPEN && out->hired_at_start) {
           double kept = next == SOSO_MODE_CLOSED && m->operating_crew > 0.0
@@ -91,19 +164,19 @@ int soso_ops_follow(const soso_policy *p, const soso_mine *m, const double *pric
       mode = next;
       if (j == start_month) out->hired_at_start = mode == SOSO_MODE_OPEN;
     }
-    out->mode[j] = (signed char)mode;
+    o_mode[j] = (signed char)mode;
     if (mode == SOSO_MODE_OPEN) {
       ore = ore_month < reserve ? ore_month : reserve;
       soso_mine_flow f;
-      soso_mine_operate(&f, m, t, pr, ore, month);
+      soso_mine_operate_infl(&f, m, infl, pr, ore, month);
       cash += f.net;
       roy = f.royalty;
       tax = f.tax;
       reserve -= ore;
-      double frac = m->ramp_up_months > 0.0 ? (double)(ramp + 1) / m->ramp_up_months : 1.0;
+      double frac = tab ? tab->frac[ramp] : m->ramp_up_months > 0.0 ? ramp_frac(m, ramp) : 1.0;
       emp = ramp_base + (m->operating_crew - ramp_base) * (frac < 1.0 ? frac : 1.0);
       ramp++;
-      out->months_open++;
+      months_open++;
       if (reserve <= 1e-9 * m->reserve) { /* mined out at the end of this month */
         mode = SOSO_MODE_ABANDONED;
         out->end_reason = SOSO_OPS_EXHAUSTED;
@@ -117,13 +190,15 @@ int soso_ops_follow(const soso_policy *p, const soso_mine *m, const double *pric
     } else if (j >= closing_from && j < closing_from + closure_months) {
       cash -= m->closure_cost / (double)closure_months * infl;
     }
-    put(out->employment, j, emp);
-    put(out->wages, j, emp * m->wage * per * infl);
-    put(out->royalties, j, roy);
-    put(out->taxes, j, tax);
-    put(out->cash_flow, j, cash);
-    put(out->ore, j, ore);
+    put(o_emp, j, emp);
+    put(o_wages, j, emp * m->wage * per * infl);
+    put(o_roy, j, roy);
+    put(o_tax, j, tax);
+    put(o_cash, j, cash);
+    put(o_ore, j, ore);
   }
+  out->months_open = months_open;
+  out->n_switches = n_switches;
   return 0;
 }
 
@@ -170,7 +245,9 @@ int soso_ops_simulate(soso_ops_result **out, const soso_policy *p, const soso_mi
   w.tot = malloc(n * T_N * sizeof *w.tot);
   w.buf = malloc((size_t)nt * 5 * M * sizeof *w.buf);
   double *col = malloc((n > M ? n : M) * 2 * sizeof *col);
-  int rc = 0;
+  double *disc = malloc(M * sizeof *disc); /* discount factor by month */
+  soso_ops_tab *tab = NULL;
+  int rc = soso_ops_tab_new(&tab, p, m, M); /* its own message if it fails */
   if (r) {
     r->price_band = malloc(M * F * 5 * sizeof *r->price_band);
     r->employment_band = malloc(M * 5 * sizeof *r->employment_band);
@@ -179,7 +256,8 @@ int soso_ops_simulate(soso_ops_result **out, const soso_policy *p, const soso_mi
     r->share_closed = malloc(M * sizeof *r->share_closed);
     r->share_abandoned_t = malloc(M * sizeof *r->share_abandoned_t);
   }
-  if (!r || !w.px || !w.mode || !w.emp || !w.tot || !w.buf || !col || !r->price_band ||
+  if (rc < 0) goto done;
+  if (!r || !w.px || !w.mode || !w.emp || !w.tot || !w.buf || !col || !disc || !r->price_band ||
       !r->employment_band || !r->employment_mean || !r->share_open || !r->share_closed || !r->share_abandoned_t) {
     rc = soso_error_set(SOSO_ENOMEM, "simulate: out of memory for %zu paths x %zu months", n, M);
     goto done;
@@ -190,6 +268,8 @@ int soso_ops_simulate(soso_ops_result **out, const soso_policy *p, const soso_mi
   r->seed = o->seed;
   r->n_factors = (int)F;
   soso_rng rng = soso_rng_make(o->seed, SOSO_STREAM_PRICES);
+  /* Per-month factors every path shares, computed once (the same expressions). */
+  for (size_t j = 0; j < M; j++) disc[j] = exp(-m->discount_rate * (double)j / 12.0);
   int status = 0;
   long ln = (long)n;
 #pragma omp parallel for schedule(static) num_threads(nt)
@@ -199,7 +279,7 @@ int soso_ops_simulate(soso_ops_result **out, const soso_policy *p, const soso_mi
     int prc = soso_pmodel_paths(&m->pmodel, &rng, i, 1, M - 1, 1.0 / 12.0, px);
     soso_ops_path path = {w.mode + i * M, w.emp + i * M, b, b + M, b + 2 * M, b + 3 * M,
                           b + 4 * M, 0, 0, 0, 0, 0, 0.0};
-    if (prc == 0) prc = soso_ops_follow(p, m, px, M, 0, &path);
+    if (prc == 0) prc = soso_ops_follow_tab(tab, p, m, px, M, 0, &path);
     if (prc < 0) {
 #pragma omp atomic write
       status = prc;
@@ -212,7 +292,7 @@ int soso_ops_simulate(soso_ops_result **out, const soso_policy *p, const soso_mi
       t[T_ROY] += b[M + j];
       t[T_TAX] += b[2 * M + j];
       t[T_CASH] += b[3 * M + j];
-      t[T_NPV] += b[3 * M + j] * exp(-m->discount_rate * (double)j / 12.0);
+      t[T_NPV] += b[3 * M + j] * disc[j];
       double e = path.employment[j];
       t[T_EMP] += e / (double)M;
       if (path.mode[j] == SOSO_MODE_OPEN) t[T_OPJOBS] += e / (double)M;
@@ -313,6 +393,8 @@ done:
   free(w.tot);
   free(w.buf);
   free(col);
+  free(disc);
+  soso_ops_tab_free(tab);
   if (rc < 0) {
     soso_ops_result_free(r);
     return rc;

@@ -10,6 +10,7 @@
 #include "soso/fileio.h"
 #include "soso/rng.h"
 #include "soso/store.h"
+#include "soso/summary.h"
 
 #include <math.h>
 #include <sqlite3.h>
@@ -114,12 +115,54 @@ static void test_rng(void **state) {
   assert_true(fabs(var - 1) < 5 * 0.0028);
 }
 
+/* soso_quantiles_select_float gives each quantile bit for bit what
+ * soso_quantile_select gives on the same values as doubles: sizes 1..10,000,
+ * values with many ties (jobs-like: few levels) and without, negative and positive,
+ * fractions ascending, repeated and out of order. */
+static void test_quantiles_select(void **state) {
+  (void)state;
+  static const size_t sizes[] = {1, 2, 3, 5, 20, 101, 1000, 10000};
+  static const double fr[][4] = {{0.05, 0.5, 0.95, 1.0}, {0.0, 0.0, 0.25, 0.2501},
+                                 {0.5, 0.05, 0.95, 0.5}, {0.95, 0.95, 0.05, 0.0}};
+  float *x = malloc(10000 * sizeof *x);
+  uint32_t *work = malloc(20001 * sizeof *work);
+  double *y = malloc(10000 * sizeof *y);
+  assert_non_null(x);
+  assert_non_null(y);
+  assert_non_null(work);
+  uint64_t h = 2385;
+  for (size_t si = 0; si < sizeof sizes / sizeof sizes[0]; si++)
+    for (int ties = 0; ties < 3; ties++) /* none, many, all equal */
+      for (size_t fi = 0; fi < sizeof fr / sizeof fr[0]; fi++) {
+        size_t n = sizes[si];
+        for (size_t i = 0; i < n; i++) {
+          h = h * 6364136223846793005u + 1442695040888963407u;
+          double u = (double)(h >> 11) / 9007199254740992.0;
+          x[i] = ties == 2 ? 37.5f
+                 : ties ? (float)floor(u * 7.0) * 12.5f : (float)(1e3 * u - 250.0);
+        }
+        for (size_t i = 0; i < n; i++) y[i] = x[i];
+        double q[4];
+        assert_int_equal(soso_quantiles_select_float(q, x, n, fr[fi], 4, work), 0);
+        for (int k = 0; k < 4; k++) {
+          double want = soso_quantile_select(y, n, fr[fi][k]); /* reorders y: fine */
+          assert_memory_equal(&q[k], &want, sizeof want);
+        }
+      }
+  double q[9], f9[9] = {0};
+  assert_int_equal(soso_quantiles_select_float(q, x, 10, f9, 9, work), SOSO_EUSAGE);
+  free(x);
+  free(y);
+  free(work);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_error_message),
       cmocka_unit_test(test_store_open_and_tx),
       cmocka_unit_test(test_afile),
       cmocka_unit_test(test_rng),
+      cmocka_unit_test(test_quantiles_select),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -117,6 +117,51 @@ static void test_follow_bookkeeping(void **state) {
   soso_mine_free(m);
 }
 
+/* The month tables change no bit: soso_ops_follow_tab with and without them, from
+ * several start months, monthly and half-yearly decisions, a price path that
+ * opens, closes and reopens the mine; tables of the wrong length or step are refused. */
+static void test_follow_tab_identical(void **state) {
+  (void)state;
+  soso_mine *m = workforce_mine();
+  m->inflation = 0.0385;
+  double px[NM];
+  for (int j = 0; j < NM; j++) px[j] = 1.3 + 0.9 * sin(0.37 * j);
+  for (int st = 0; st < 2; st++) {
+    scripted pol = {{&k_scripted, st ? 0.5 : 1.0 / 12.0, 40.0}, 1.0, 0.1};
+    soso_ops_tab *tab = NULL;
+    assert_int_equal(soso_ops_tab_new(&tab, &pol.base, m, NM), 0);
+    for (size_t start = 0; start < NM; start += 7) {
+      signed char mo[2][NM];
+      double v[2][6][NM];
+      soso_ops_path o[2];
+      for (int w = 0; w < 2; w++) {
+        o[w] = (soso_ops_path){mo[w], v[w][0], v[w][1], v[w][2], v[w][3], v[w][4], v[w][5],
+                               0, 0, 0, 0, 0, 0.0};
+        assert_int_equal(soso_ops_follow_tab(w ? tab : NULL, &pol.base, m, px, NM, start, &o[w]),
+                         0);
+      }
+      assert_memory_equal(mo[0], mo[1], sizeof mo[0]);
+      assert_memory_equal(v[0], v[1], sizeof v[0]);
+      assert_int_equal(o[0].months_open, o[1].months_open);
+      assert_int_equal(o[0].n_switches, o[1].n_switches);
+      assert_int_equal(o[0].end_month, o[1].end_month);
+      assert_true(o[0].layoff_12 == o[1].layoff_12);
+    }
+    soso_ops_tab_free(tab);
+  }
+  scripted pol = {{&k_scripted, 0.5, 40.0}, 1.0, 0.1}, other = {{&k_scripted, 0.25, 40.0}, 1.0, 0.1};
+  soso_ops_tab *tab = NULL;
+  assert_int_equal(soso_ops_tab_new(&tab, &pol.base, m, NM - 10), 0);
+  signed char mode[NM];
+  soso_ops_path bare = {mode, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0.0};
+  assert_int_equal(soso_ops_follow_tab(tab, &pol.base, m, px, NM, 10, &bare), 0);
+  assert_int_equal(soso_ops_follow_tab(tab, &pol.base, m, px, NM, 9, &bare), SOSO_EUSAGE);
+  assert_int_equal(soso_ops_follow_tab(tab, &other.base, m, px, NM, 10, &bare), SOSO_EUSAGE);
+  soso_ops_tab_free(tab);
+  soso_ops_tab_free(NULL);
+  soso_mine_free(m);
+}
+
 /* Mined out at full capacity: 150 million lb at 10 a year is 180 months; closure
  * is paid over the next 6 months; abandonment ends a path at once. */
 static void test_follow_exhaustion_and_abandonment(void **state) {
@@ -297,6 +342,7 @@ static void test_simulate_bad_options_and_chart(void **state) {
 int main(void) {
   omp_set_num_threads(1); /* ctest runs programs side by side; 2 threads where tested */
   const struct CMUnitTest tests[] = {cmocka_unit_test(test_follow_bookkeeping),
+                                     cmocka_unit_test(test_follow_tab_identical),
                                      cmocka_unit_test(test_follow_exhaustion_and_abandonment),
                                      cmocka_unit_test(test_simulate_reproducible),
                                      cmocka_unit_test(test_deep_in_the_money_never_closes),

@@ -27,7 +27,7 @@ static int load_vec(soso__ydoc *d, yaml_node_t *m, int v, soso_cumrules *cr) {
   if (!rc) rc = soso__ydoc_strbuf(d, m, "unit", 1, cr->unit[v], sizeof cr->unit[v], NULL);
   if (rc) return rc;
   yaml_node_t *b = soso__ydoc_get(d, m, "bands");
-  if (!b) return soso__ydoc_fail(d, m, "bands", "is required (low, medium, high)");
+  if (!b) return soso__ydoc_fail(d, m, "bands", "missing (required): low, medium, high");
   if ((rc = soso__ydoc_keys(d, b, "bands", bkeys))) return rc;
   for (int k = 0; k < 3; k++)
     if ((rc = soso__ydoc_num(d, b, bkeys[k], 1, SOSO__YR(0, 1e9), &cr->band[v][k], NULL))) return rc;
@@ -58,7 +58,7 @@ static int load(soso__ydoc *d, soso_cumrules *cr) {
     if ((rc = load_vec(d, m, v, cr))) return rc;
   }
   yaml_node_t *cw = soso__ydoc_get(d, root, "crowding");
-  if (!cw) return soso__ydoc_fail(d, root, "crowding", "is required");
+  if (!cw) return soso__ydoc_fail(d, root, "crowding", "missing (required)");
   long steps = 0;
   if ((rc = soso__ydoc_keys(d, cw, "crowding", ckeys))) return rc;
   if ((rc = soso__ydoc_num(d, cw, "probability", 1, SOSO__YR(0, 1), &cr->crowd_p, NULL))) return rc;

@@ -278,7 +278,7 @@ static int load_communities(soso__ydoc *d, yaml_node_t *seq, soso_region *r) {
       if (strcmp(r->communities[j].name, cm->name) == 0)
         return soso__ydoc_fail(d, soso__ydoc_get(d, c, "name"), "name", "community \"%s\" given twice", cm->name);
     yaml_node_t *s = soso__ydoc_get(d, c, "sensitivity");
-    if (!s) return soso__ydoc_fail(d, c, "sensitivity", "is required (one level per valued component)");
+    if (!s) return soso__ydoc_fail(d, c, "sensitivity", "missing (required): one level per valued component");
     for (int v = 0; v < SOSO_VEC_N; v++) cm->sensitivity[v] = -1;
     if ((rc = named_map(d, s, "sensitivity", 0, 0, 0, NULL, cm->sensitivity))) return rc;
     for (int v = 0; v < SOSO_VEC_N; v++)
@@ -390,7 +390,7 @@ static int load_sites(soso__ydoc *d, yaml_node_t *seq, soso_region *r) {
       if (strcmp(r->sites[j].name, s->name) == 0)
         return soso__ydoc_fail(d, soso__ydoc_get(d, m, "name"), "name", "site \"%s\" given twice", s->name);
     yaml_node_t *pr = soso__ydoc_get(d, m, "pressures");
-    if (!pr) return soso__ydoc_fail(d, m, "pressures", "is required (noise, dust, traffic, water)");
+    if (!pr) return soso__ydoc_fail(d, m, "pressures", "missing (required): noise, dust, traffic, water");
     for (int p = 0; p < SOSO_PRESSURE_N; p++) s->pressure[p] = -1;
     if ((rc = named_map(d, pr, "pressures", 2, 0, 100, s->pressure, NULL))) return rc;
     for (int p = 0; p < SOSO_PRESSURE_N; p++)

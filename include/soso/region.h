@@ -111,7 +111,6 @@ double soso_region_distance_km(const soso_region *region, size_t site, size_t co
  * (communities[].file); (size_t)-1 when no community names one. */
 size_t soso_region_site_community(const soso_region *region, size_t site);
 
-
 /* Sequencing one modular plant --------------------------------------------------
  *
  * The deterministic model the optimiser works on (documented in README.md):

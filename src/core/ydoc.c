@@ -34,9 +34,9 @@ int soso__ydoc_load(soso__ydoc *d, const char *path) {
   yaml_parser_set_input_file(&p, f);
   int rc = SOSO_OK;
   if (!yaml_parser_load(&p, &d->doc)) {
-    rc = soso_error_set(SOSO_EDATA, "%s:%lu: yaml: %s", path,
-                        (unsigned long)p.problem_mark.line + 1,
-                        p.problem ? p.problem : "malformed YAML");
+    rc =
+        soso_error_set(SOSO_EDATA, "%s:%lu: yaml: %s", path, (unsigned long)p.problem_mark.line + 1,
+                       p.problem ? p.problem : "malformed YAML");
   } else {
     d->loaded = 1;
     if (!yaml_document_get_root_node(&d->doc))
@@ -167,8 +167,8 @@ int soso__ydoc_parse_bool(const char *s, int *out) {
   return 0;
 }
 
-int soso__ydoc_fail(const soso__ydoc *d, const yaml_node_t *n, const char *key,
-                    const char *fmt, ...) {
+int soso__ydoc_fail(const soso__ydoc *d, const yaml_node_t *n, const char *key, const char *fmt,
+                    ...) {
   char msg[512];
   va_list ap;
   va_start(ap, fmt);
@@ -176,12 +176,11 @@ int soso__ydoc_fail(const soso__ydoc *d, const yaml_node_t *n, const char *key,
   va_end(ap);
   const char *pre = d->pre ? d->pre : "";
   if (!key) key = "";
-  return soso_error_set(SOSO_EDATA, "%s:%d: %s%s%s: %s", d->path, n ? soso__ydoc_line(n) : 1,
-                        pre, (*pre && *key) ? "." : "", (*pre || *key) ? key : "file", msg);
+  return soso_error_set(SOSO_EDATA, "%s:%d: %s%s%s: %s", d->path, n ? soso__ydoc_line(n) : 1, pre,
+                        (*pre && *key) ? "." : "", (*pre || *key) ? key : "file", msg);
 }
 
-int soso__ydoc_keys(soso__ydoc *d, yaml_node_t *map, const char *what,
-                    const char *const *allowed) {
+int soso__ydoc_keys(soso__ydoc *d, yaml_node_t *map, const char *what, const char *const *allowed) {
   yaml_node_t *bad = NULL;
   switch (check_keys(d, map, allowed, &bad)) {
   case 0: return SOSO_OK;
@@ -223,16 +222,16 @@ int soso__ydoc_scalar_num(soso__ydoc *d, yaml_node_t *n, const char *key, soso__
   return SOSO_OK;
 }
 
-int soso__ydoc_num(soso__ydoc *d, yaml_node_t *map, const char *key, int required,
-                   soso__yrange r, double *out, int *present) {
+int soso__ydoc_num(soso__ydoc *d, yaml_node_t *map, const char *key, int required, soso__yrange r,
+                   double *out, int *present) {
   yaml_node_t *n = soso__ydoc_get(d, map, key);
   if (present) *present = n != NULL;
   if (!n) return required ? missing(d, map, key) : SOSO_OK;
   return soso__ydoc_scalar_num(d, n, key, r, out);
 }
 
-int soso__ydoc_int(soso__ydoc *d, yaml_node_t *map, const char *key, int required, long lo,
-                   long hi, long *out, int *present) {
+int soso__ydoc_int(soso__ydoc *d, yaml_node_t *map, const char *key, int required, long lo, long hi,
+                   long *out, int *present) {
   yaml_node_t *n = soso__ydoc_get(d, map, key);
   if (present) *present = n != NULL;
   if (!n) return required ? missing(d, map, key) : SOSO_OK;
@@ -254,8 +253,8 @@ int soso__ydoc_scalar_strbuf(soso__ydoc *d, yaml_node_t *n, const char *key, cha
   return SOSO_OK;
 }
 
-int soso__ydoc_str(soso__ydoc *d, yaml_node_t *map, const char *key, int required,
-                   const char **out, int *present) {
+int soso__ydoc_str(soso__ydoc *d, yaml_node_t *map, const char *key, int required, const char **out,
+                   int *present) {
   yaml_node_t *n = soso__ydoc_get(d, map, key);
   if (present) *present = n != NULL;
   if (!n) return required ? missing(d, map, key) : SOSO_OK;
@@ -265,8 +264,8 @@ int soso__ydoc_str(soso__ydoc *d, yaml_node_t *map, const char *key, int require
   return SOSO_OK;
 }
 
-int soso__ydoc_strbuf(soso__ydoc *d, yaml_node_t *map, const char *key, int required,
-                      char *buf, size_t size, int *present) {
+int soso__ydoc_strbuf(soso__ydoc *d, yaml_node_t *map, const char *key, int required, char *buf,
+                      size_t size, int *present) {
   yaml_node_t *n = soso__ydoc_get(d, map, key);
   if (present) *present = n != NULL;
   if (!n) return required ? missing(d, map, key) : SOSO_OK;

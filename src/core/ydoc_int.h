@@ -82,8 +82,8 @@ int soso__ydoc_parse_bool(const char *s, int *out);
 /* Sets the error "PATH:LINE: NAME: reason" at node n (line 1 when n is NULL),
  * NAME being d->pre "." key (either part may be empty; "file" when both are),
  * reason printf-style and cut at 511 bytes. Returns SOSO_EDATA. */
-int soso__ydoc_fail(const soso__ydoc *d, const yaml_node_t *n, const char *key,
-                    const char *fmt, ...)
+int soso__ydoc_fail(const soso__ydoc *d, const yaml_node_t *n, const char *key, const char *fmt,
+                    ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 4, 5)))
 #endif
@@ -93,23 +93,22 @@ int soso__ydoc_fail(const soso__ydoc *d, const yaml_node_t *n, const char *key,
  * (NULL-ended). what names the mapping in messages ("community", "costs"; ""
  * at a file's top level): "KEY: unknown key in WHAT (did you mean "..."?)
  * (allowed: ...)". */
-int soso__ydoc_keys(soso__ydoc *d, yaml_node_t *map, const char *what,
-                    const char *const *allowed);
+int soso__ydoc_keys(soso__ydoc *d, yaml_node_t *map, const char *what, const char *const *allowed);
 
 /* Typed values of key in mapping map. required: a missing key is an error at
  * the mapping's line; otherwise *out is left as it was. *present (may be NULL)
  * says whether the key was there. */
-int soso__ydoc_num(soso__ydoc *d, yaml_node_t *map, const char *key, int required,
-                   soso__yrange r, double *out, int *present);
+int soso__ydoc_num(soso__ydoc *d, yaml_node_t *map, const char *key, int required, soso__yrange r,
+                   double *out, int *present);
 /* A whole number in [lo, hi]. */
-int soso__ydoc_int(soso__ydoc *d, yaml_node_t *map, const char *key, int required, long lo,
-                   long hi, long *out, int *present);
+int soso__ydoc_int(soso__ydoc *d, yaml_node_t *map, const char *key, int required, long lo, long hi,
+                   long *out, int *present);
 /* Non-empty text, borrowed from the document (valid until soso__ydoc_free). */
-int soso__ydoc_str(soso__ydoc *d, yaml_node_t *map, const char *key, int required,
-                   const char **out, int *present);
+int soso__ydoc_str(soso__ydoc *d, yaml_node_t *map, const char *key, int required, const char **out,
+                   int *present);
 /* Non-empty text copied into buf (size bytes with the NUL). */
-int soso__ydoc_strbuf(soso__ydoc *d, yaml_node_t *map, const char *key, int required,
-                      char *buf, size_t size, int *present);
+int soso__ydoc_strbuf(soso__ydoc *d, yaml_node_t *map, const char *key, int required, char *buf,
+                      size_t size, int *present);
 int soso__ydoc_bool(soso__ydoc *d, yaml_node_t *map, const char *key, int required, int *out,
                     int *present);
 /* A word of words (NULL-ended); *out is its index. */

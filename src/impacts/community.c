@@ -77,11 +77,13 @@ static int load_survey(soso__ydoc *d, yaml_node_t *m, soso_survey *s) {
   if (rc) return rc;
   const char *src = NULL;
   if ((rc = soso__ydoc_str(d, m, "source", 0, &src, NULL))) return rc;
-  if (src && !(s->source = soso__ydoc_strdup(src))) return soso_error_set(SOSO_ENOMEM, "out of memory");
+  if (src && !(s->source = soso__ydoc_strdup(src)))
+    return soso_error_set(SOSO_ENOMEM, "out of memory");
   double smax = 5;
   if ((rc = soso__ydoc_num(d, m, "scale_max", 0, SOSO__YR(2, 11), &smax, NULL))) return rc;
   if (smax != floor(smax))
-    return soso__ydoc_fail(d, soso__ydoc_get(d, m, "scale_max"), "scale_max", "must be a whole number");
+    return soso__ydoc_fail(d, soso__ydoc_get(d, m, "scale_max"), "scale_max",
+                           "must be a whole number");
   s->scale_max = (int)smax;
   yaml_node_t *items = NULL, *resp = NULL;
   if ((rc = soso__ydoc_seq(d, m, "items", 1, &items))) return rc;
@@ -92,7 +94,8 @@ static int load_survey(soso__ydoc *d, yaml_node_t *m, soso_survey *s) {
   if (!s->items) return soso_error_set(SOSO_ENOMEM, "out of memory");
   for (size_t j = 0; j < s->n_items; j++) {
     const char *t = soso__ydoc_text(soso__ydoc_item(d, items, j));
-    if (!t || !*t) return soso__ydoc_fail(d, soso__ydoc_item(d, items, j), "items", "expected a label");
+    if (!t || !*t)
+      return soso__ydoc_fail(d, soso__ydoc_item(d, items, j), "items", "expected a label");
     if (!(s->items[j] = soso__ydoc_strdup(t))) return soso_error_set(SOSO_ENOMEM, "out of memory");
   }
   s->n_resp = soso__ydoc_len(resp);
@@ -104,12 +107,13 @@ static int load_survey(soso__ydoc *d, yaml_node_t *m, soso_survey *s) {
     yaml_node_t *row = soso__ydoc_item(d, resp, i);
     if (row->type != YAML_SEQUENCE_NODE || soso__ydoc_len(row) != s->n_items)
       return soso__ydoc_fail(d, row, "responses", "each respondent needs %zu answers, one per item",
-                       s->n_items);
+                             s->n_items);
     for (size_t j = 0; j < s->n_items; j++) {
       yaml_node_t *v = soso__ydoc_item(d, row, j);
       double x = 0;
       if ((rc = soso__ydoc_scalar_num(d, v, "responses", SOSO__YR(1, smax), &x))) return rc;
-      if (x != floor(x)) return soso__ydoc_fail(d, v, "responses", "%g is not a whole Likert score", x);
+      if (x != floor(x))
+        return soso__ydoc_fail(d, v, "responses", "%g is not a whole Likert score", x);
       s->responses[i * s->n_items + j] = x;
       total += x;
     }
@@ -140,7 +144,8 @@ static int load_designations(soso__ydoc *d, yaml_node_t *seq, soso_community *c)
     const char *name = NULL;
     if ((rc = soso__ydoc_enum(d, m, "type", 1, k_desig, &kind, NULL))) return rc;
     if ((rc = soso__ydoc_str(d, m, "name", 1, &name, NULL))) return rc;
-    if ((rc = soso__ydoc_num(d, m, "distance_km", 1, SOSO__YR(0, 20000), &g->distance_km, NULL))) return rc;
+    if ((rc = soso__ydoc_num(d, m, "distance_km", 1, SOSO__YR(0, 20000), &g->distance_km, NULL)))
+      return rc;
     g->kind = (soso_designation_kind)kind;
     if (!(g->name = soso__ydoc_strdup(name))) return soso_error_set(SOSO_ENOMEM, "out of memory");
   }
@@ -166,32 +171,37 @@ static int load(soso__ydoc *d, soso_community *c) {
   if ((rc = soso__ydoc_num(d, m, "lat", 1, SOSO__YR(-90, 90), &c->lat, NULL))) return rc;
   if ((rc = soso__ydoc_num(d, m, "lon", 1, SOSO__YR(-180, 180), &c->lon, NULL))) return rc;
 
-  if ((rc = soso__ydoc_num(d, root, "population", 1, SOSO__YR(1, 1e8), &c->population, NULL))) return rc;
-  if ((rc = soso__ydoc_num(d, root, "working_age_share", 1, SOSO__YR(0.01, 1), &c->working_age_share, NULL)))
+  if ((rc = soso__ydoc_num(d, root, "population", 1, SOSO__YR(1, 1e8), &c->population, NULL)))
     return rc;
-  if ((rc = soso__ydoc_num(d, root, "unemployment_rate", 1, SOSO__YR(0, 1), &c->unemployment_rate, NULL)))
+  if ((rc = soso__ydoc_num(d, root, "working_age_share", 1, SOSO__YR(0.01, 1),
+                           &c->working_age_share, NULL)))
+    return rc;
+  if ((rc = soso__ydoc_num(d, root, "unemployment_rate", 1, SOSO__YR(0, 1), &c->unemployment_rate,
+                           NULL)))
     return rc;
 
   static const char *const wage_keys[] = {"amount", "currency", "per", "eur_per_unit",
                                           NULL};
   if ((rc = soso__ydoc_map(d, root, "average_wage", 1, &m))) return rc;
   if ((rc = soso__ydoc_keys(d, m, "average_wage", wage_keys))) return rc;
-  if ((rc = soso__ydoc_num(d, m, "amount", 1, SOSO__YR(1e-6, 1e12), &c->average_wage, NULL))) return rc;
+  if ((rc = soso__ydoc_num(d, m, "amount", 1, SOSO__YR(1e-6, 1e12), &c->average_wage, NULL)))
+    return rc;
   const char *cur = NULL;
   if ((rc = soso__ydoc_str(d, m, "currency", 1, &cur, NULL))) return rc;
   if (strlen(cur) != 3)
     return soso__ydoc_fail(d, soso__ydoc_get(d, m, "currency"), "currency",
-                     "\"%s\" is not a 3-letter ISO 4217 code", cur);
+                           "\"%s\" is not a 3-letter ISO 4217 code", cur);
   memcpy(c->currency, cur, 4);
   c->eur_per_unit = 1.0;
   if ((rc = soso__ydoc_num(d, m, "eur_per_unit", strcmp(cur, "EUR") != 0, SOSO__YR(1e-9, 1e9),
-                     &c->eur_per_unit, NULL)))
+                           &c->eur_per_unit, NULL)))
     return rc;
   static const char *const per_words[] = {"month", NULL};
   int per = 0;
   if ((rc = soso__ydoc_enum(d, m, "per", 0, per_words, &per, NULL))) return rc;
 
-  if ((rc = soso__ydoc_num(d, root, "vacant_dwellings", 1, SOSO__YR(0, 1e8), &c->vacant_dwellings, NULL)))
+  if ((rc = soso__ydoc_num(d, root, "vacant_dwellings", 1, SOSO__YR(0, 1e8), &c->vacant_dwellings,
+                           NULL)))
     return rc;
 
   static const char *const hist_keys[] = {"status", "years_since", "note", NULL};
@@ -201,29 +211,31 @@ static int load(soso__ydoc *d, soso_community *c) {
   if ((rc = soso__ydoc_enum(d, m, "status", 1, k_hist, &h, NULL))) return rc;
   c->history = (soso_mining_history)h;
   if ((rc = soso__ydoc_num(d, m, "years_since", c->history == SOSO_MINING_PAST, SOSO__YR(0, 5000),
-                     &c->years_since_mining, &have_years)))
+                           &c->years_since_mining, &have_years)))
     return rc;
   if (have_years && c->history != SOSO_MINING_PAST)
     return soso__ydoc_fail(d, soso__ydoc_get(d, m, "years_since"), "years_since",
-                     "only meaningful when status is past");
+                           "only meaningful when status is past");
 
   yaml_node_t *seq = NULL;
   if ((rc = soso__ydoc_seq(d, root, "designations", 0, &seq))) return rc;
   if (seq && (rc = load_designations(d, seq, c))) return rc;
 
-  if ((rc = soso__ydoc_num(d, root, "tourism_job_share", 1, SOSO__YR(0, 1), &c->tourism_job_share, NULL)))
+  if ((rc = soso__ydoc_num(d, root, "tourism_job_share", 1, SOSO__YR(0, 1), &c->tourism_job_share,
+                           NULL)))
     return rc;
   if ((rc = soso__ydoc_num(d, root, "env_agriculture_job_share", 1, SOSO__YR(0, 1),
-                     &c->env_agriculture_job_share, NULL)))
+                           &c->env_agriculture_job_share, NULL)))
     return rc;
   if (c->tourism_job_share + c->env_agriculture_job_share > 1.0)
-    return soso__ydoc_fail(d, soso__ydoc_get(d, root, "env_agriculture_job_share"),
-                     "env_agriculture_job_share",
-                     "tourism and environment-dependent farming shares add up to more than 1");
+    return soso__ydoc_fail(
+        d, soso__ydoc_get(d, root, "env_agriculture_job_share"), "env_agriculture_job_share",
+        "tourism and environment-dependent farming shares add up to more than 1");
   int g = 0;
   if ((rc = soso__ydoc_enum(d, root, "government_capacity", 1, k_gov, &g, NULL))) return rc;
   c->gov_capacity = (soso_gov_capacity)g;
-  if ((rc = soso__ydoc_num(d, root, "nearest_dwellings_m", 1, SOSO__YR(0, 1e6), &c->nearest_dwellings_m, NULL)))
+  if ((rc = soso__ydoc_num(d, root, "nearest_dwellings_m", 1, SOSO__YR(0, 1e6),
+                           &c->nearest_dwellings_m, NULL)))
     return rc;
 
   if ((rc = soso__ydoc_map(d, root, "survey", 0, &m))) return rc;

@@ -4,10 +4,10 @@
  * gives the file line for every message; '#' lines are notes. Rows must balance (sum of flows +
  * final demand = total output within 0.5 %, the rounding seen in published tables).
  */
-#include "impacts/io_int.h"
 #include "core/ydoc_int.h"
-#include "soso/error.h"
+#include "impacts/io_int.h"
 #include "soso/csv.h"
+#include "soso/error.h"
 
 #include <errno.h>
 #include <limits.h>

@@ -6,8 +6,8 @@
  * threshold, templates name only known indicators, ids are unique within their
  * list, limits (SOSO_DIM_MAX ...) hold. Any violation is "FILE:LINE: key: reason".
  */
-#include "impacts/impacts_int.h"
 #include "core/ydoc_int.h"
+#include "impacts/impacts_int.h"
 #include "soso/datadir.h"
 #include "soso/error.h"
 
@@ -123,8 +123,8 @@ static int parse_cond(soso__ydoc *d, yaml_node_t *m, rule_cond *c, int with_resu
   if ((rc = soso__ydoc_str(d, m, "indicator", 1, &name, NULL))) return rc;
   c->ind = impacts_ind_find(name);
   if (c->ind < 0)
-    return soso__ydoc_fail(d, soso__ydoc_get(d, m, "indicator"), "indicator", "unknown indicator \"%s\"",
-                     name);
+    return soso__ydoc_fail(d, soso__ydoc_get(d, m, "indicator"), "indicator",
+                           "unknown indicator \"%s\"", name);
   int op = 0;
   if ((rc = soso__ydoc_enum(d, m, "comparison", 1, k_ops, &op, NULL))) return rc;
   c->op = (cmp_op)op;
@@ -134,7 +134,8 @@ static int parse_cond(soso__ydoc *d, yaml_node_t *m, rule_cond *c, int with_resu
     if ((rc = soso__ydoc_enum(d, m, "threshold", 1, def->words, &w, NULL))) return rc;
     c->threshold = w;
   } else {
-    if ((rc = soso__ydoc_num(d, m, "threshold", 1, SOSO__YR(-1e15, 1e15), &c->threshold, NULL))) return rc;
+    if ((rc = soso__ydoc_num(d, m, "threshold", 1, SOSO__YR(-1e15, 1e15), &c->threshold, NULL)))
+      return rc;
   }
   if (with_result) {
     int lv = 0;
@@ -206,7 +207,8 @@ static int parse_items(soso__ydoc *d, yaml_node_t *dim, const char *key, rule_it
         return soso__ydoc_fail(d, soso__ydoc_get(d, m, "id"), "id", "\"%s\" given twice", it->id);
     if ((rc = dup_field(d, m, "text", 1, &it->text))) return rc;
     if ((rc = dup_field(d, m, "reason", 0, &it->reason))) return rc;
-    if (it->reason && (rc = check_template(d, soso__ydoc_get(d, m, "reason"), it->reason))) return rc;
+    if (it->reason && (rc = check_template(d, soso__ydoc_get(d, m, "reason"), it->reason)))
+      return rc;
     if ((rc = parse_conds(d, m, "when", "when_any", &it->when))) return rc;
     if (measures) {
       int h = 0;
@@ -274,7 +276,8 @@ static int parse_matrix(soso__ydoc *d, yaml_node_t *root, soso_rules *r) {
       if (strcmp(w, k_levels[k]) == 0) lv = k;
     if (lv < 0 || seen[lv])
       return soso__ydoc_fail(d, soso__ydoc_item(d, cols, j), "columns",
-                       "\"%s\" is not a new level (negligible, low, medium, high)", w ? w : "?");
+                             "\"%s\" is not a new level (negligible, low, medium, high)",
+                             w ? w : "?");
     seen[lv] = 1;
     col_level[j] = lv;
   }
@@ -286,7 +289,8 @@ static int parse_matrix(soso__ydoc *d, yaml_node_t *root, soso_rules *r) {
   for (int i = 0; rows[i]; i++) {
     yaml_node_t *row = NULL;
     if ((rc = soso__ydoc_seq(d, mat, rows[i], 1, &row))) return rc;
-    if (soso__ydoc_len(row) != 4) return soso__ydoc_fail(d, row, rows[i], "need 4 significance values");
+    if (soso__ydoc_len(row) != 4)
+      return soso__ydoc_fail(d, row, rows[i], "need 4 significance values");
     int mag = 3 - i;
     for (size_t j = 0; j < 4; j++) {
       yaml_node_t *cell = soso__ydoc_item(d, row, j);
@@ -295,8 +299,10 @@ static int parse_matrix(soso__ydoc *d, yaml_node_t *root, soso_rules *r) {
       for (int k = 0; w && k < 4; k++)
         if (strcmp(w, k_sigs[k]) == 0) s = k;
       if (s < 0)
-        return soso__ydoc_fail(d, cell, rows[i], "\"%s\" is not one of: negligible, minor, moderate, "
-                         "major", w ? w : "?");
+        return soso__ydoc_fail(d, cell, rows[i],
+                               "\"%s\" is not one of: negligible, minor, moderate, "
+                               "major",
+                               w ? w : "?");
       r->matrix[mag][col_level[j]] = (soso_significance)s;
     }
   }
@@ -307,8 +313,8 @@ static int parse_matrix(soso__ydoc *d, yaml_node_t *root, soso_rules *r) {
     for (int k = 0; w && k < 4; k++)
       if (strcmp(w, k_sigs[k]) == 0) s = k;
     if (s < 0)
-      return soso__ydoc_fail(d, soso__ydoc_item(d, sig, j), "significant", "\"%s\" is not a significance",
-                       w ? w : "?");
+      return soso__ydoc_fail(d, soso__ydoc_item(d, sig, j), "significant",
+                             "\"%s\" is not a significance", w ? w : "?");
     r->significant[s] = 1;
   }
   return SOSO_OK;
@@ -323,19 +329,25 @@ static int parse_other(soso__ydoc *d, yaml_node_t *root, soso_rules *r) {
   int rc = soso__ydoc_map(d, root, "guarantee", 1, &m);
   if (rc) return rc;
   if ((rc = soso__ydoc_keys(d, m, "guarantee", gkeys))) return rc;
-  if ((rc = soso__ydoc_num(d, m, "third_party_premium", 1, SOSO__YR(0, 5), &r->premium, NULL))) return rc;
-  if ((rc = soso__ydoc_num(d, m, "contingency", 1, SOSO__YR(0, 5), &r->contingency, NULL))) return rc;
-  if ((rc = soso__ydoc_num(d, m, "temporary_closure_years", 1, SOSO__YR(0, 50), &r->temp_years, NULL)))
+  if ((rc = soso__ydoc_num(d, m, "third_party_premium", 1, SOSO__YR(0, 5), &r->premium, NULL)))
     return rc;
-  if ((rc = soso__ydoc_num(d, m, "monitoring_eur_year", 1, SOSO__YR(0, 1e9), &r->monitoring_eur_year, NULL)))
+  if ((rc = soso__ydoc_num(d, m, "contingency", 1, SOSO__YR(0, 5), &r->contingency, NULL)))
     return rc;
-  if ((rc = soso__ydoc_num(d, m, "monitoring_years", 1, SOSO__YR(0, 100), &r->monitoring_years, NULL)))
+  if ((rc = soso__ydoc_num(d, m, "temporary_closure_years", 1, SOSO__YR(0, 50), &r->temp_years,
+                           NULL)))
+    return rc;
+  if ((rc = soso__ydoc_num(d, m, "monitoring_eur_year", 1, SOSO__YR(0, 1e9),
+                           &r->monitoring_eur_year, NULL)))
+    return rc;
+  if ((rc = soso__ydoc_num(d, m, "monitoring_years", 1, SOSO__YR(0, 100), &r->monitoring_years,
+                           NULL)))
     return rc;
   r->monitoring_years_pond = r->monitoring_years;
   if ((rc = soso__ydoc_num(d, m, "monitoring_years_tailings_pond", 0, SOSO__YR(0, 100),
-                     &r->monitoring_years_pond, NULL)))
+                           &r->monitoring_years_pond, NULL)))
     return rc;
-  if ((rc = soso__ydoc_num(d, m, "fixed_share", 1, SOSO__YR(0, 1), &r->fixed_share, NULL))) return rc;
+  if ((rc = soso__ydoc_num(d, m, "fixed_share", 1, SOSO__YR(0, 1), &r->fixed_share, NULL)))
+    return rc;
   if ((rc = dup_field(d, m, "note", 0, &r->guarantee_note))) return rc;
 
   static const char *const skeys[] = {"alpha_min", "levels", NULL};
@@ -400,7 +412,7 @@ static int parse(soso__ydoc *d, soso_rules *r) {
     for (size_t j = 0; j < i; j++)
       if (strcmp(r->dims[j].id, r->dims[i].id) == 0)
         return soso__ydoc_fail(d, soso__ydoc_item(d, seq, i), "id", "dimension \"%s\" given twice",
-                         r->dims[i].id);
+                               r->dims[i].id);
   }
   return SOSO_OK;
 }

@@ -113,8 +113,9 @@ static int load_closure(soso__ydoc *d, yaml_node_t *m, soso_site *s) {
   if (!(s->land_use = calloc(n, sizeof *s->land_use))) return oom();
   for (size_t i = 0; i < n; i++) {
     const char *t = soso__ydoc_text(soso__ydoc_item(d, seq, i));
-    if (!t || !*t) return soso__ydoc_fail(d, soso__ydoc_item(d, seq, i), "post_closure_land_use",
-                                    "expected a text");
+    if (!t || !*t)
+      return soso__ydoc_fail(d, soso__ydoc_item(d, seq, i), "post_closure_land_use",
+                             "expected a text");
     if (!(s->land_use[i] = soso__ydoc_strdup(t))) return oom();
     s->n_land_use = i + 1;
   }
@@ -147,7 +148,8 @@ static int load(soso__ydoc *d, soso_site *s, soso_store *store) {
   const soso_mine *mn = s->mine;
   if (ore_factor(mn->ore_unit, &s->ore_t_per_unit))
     return soso__ydoc_fail(d, soso__ydoc_get(d, root, "mine"), "mine",
-                     "the mine file counts ore in \"%s\"; impacts need t, kt or Mt", mn->ore_unit);
+                           "the mine file counts ore in \"%s\"; impacts need t, kt or Mt",
+                           mn->ore_unit);
 
   static const char *const loc_keys[] = {"lat", "lon", NULL};
   if ((rc = soso__ydoc_map(d, root, "location", 1, &m)) ||
@@ -160,25 +162,31 @@ static int load(soso__ydoc *d, soso_site *s, soso_store *store) {
   s->eur_per_money_unit = strcmp(mn->money_unit, "EUR") == 0            ? 1.0
                           : strcmp(mn->money_unit, "EUR million") == 0 ? 1e6
                                                                        : NAN;
-  if ((rc = soso__ydoc_num(d, root, "eur_per_money_unit", 0, SOSO__YR(1e-12, 1e12), &s->eur_per_money_unit,
-                     &have)))
+  if ((rc = soso__ydoc_num(d, root, "eur_per_money_unit", 0, SOSO__YR(1e-12, 1e12),
+                           &s->eur_per_money_unit, &have)))
     return rc;
   if (!have && isnan(s->eur_per_money_unit))
-    return soso__ydoc_fail(d, root, "eur_per_money_unit", "missing: the mine's money unit \"%s\" is "
-                     "not EUR, so say how many EUR one unit is", mn->money_unit);
+    return soso__ydoc_fail(d, root, "eur_per_money_unit",
+                           "missing: the mine's money unit \"%s\" is "
+                           "not EUR, so say how many EUR one unit is",
+                           mn->money_unit);
   s->local_hire_share = mn->local_hire;
-  if ((rc = soso__ydoc_num(d, root, "local_hire_share", 0, SOSO__YR(0, 1), &s->local_hire_share, &have)))
+  if ((rc = soso__ydoc_num(d, root, "local_hire_share", 0, SOSO__YR(0, 1), &s->local_hire_share,
+                           &have)))
     return rc;
   if (!have && !(mn->local_hire > 0))
-    return soso__ydoc_fail(d, root, "local_hire_share", "missing (and the mine file has no "
-                     "workforce.local_hire)");
-  if ((rc = soso__ydoc_num(d, root, "external_workers_housed", 1, SOSO__YR(0, 1e6), &s->external_housed, NULL)))
+    return soso__ydoc_fail(d, root, "local_hire_share",
+                           "missing (and the mine file has no "
+                           "workforce.local_hire)");
+  if ((rc = soso__ydoc_num(d, root, "external_workers_housed", 1, SOSO__YR(0, 1e6),
+                           &s->external_housed, NULL)))
     return rc;
   if (s->external_housed > mn->operating_crew)
-    return soso__ydoc_fail(d, soso__ydoc_get(d, root, "external_workers_housed"), "external_workers_housed",
-                     "%g is more than the mine's operating crew %g", s->external_housed,
-                     mn->operating_crew);
-  if ((rc = soso__ydoc_num(d, root, "footprint_ha", 1, SOSO__YR(0, 1e5), &s->footprint_ha, NULL))) return rc;
+    return soso__ydoc_fail(
+        d, soso__ydoc_get(d, root, "external_workers_housed"), "external_workers_housed",
+        "%g is more than the mine's operating crew %g", s->external_housed, mn->operating_crew);
+  if ((rc = soso__ydoc_num(d, root, "footprint_ha", 1, SOSO__YR(0, 1e5), &s->footprint_ha, NULL)))
+    return rc;
   int meth = 1, tl = 0;
   if ((rc = soso__ydoc_enum(d, root, "mining_method", 1, k_method, &meth, NULL))) return rc;
   s->underground = meth;
@@ -195,7 +203,8 @@ static int load(soso__ydoc *d, soso_site *s, soso_store *store) {
   if ((rc = soso__ydoc_num(d, root, "reagent_kg_per_t", 1, SOSO__YR(0, 1000), &s->reagent, NULL)) ||
       (rc = soso__ydoc_num(d, root, "water_m3_per_t", 1, SOSO__YR(0, 1000), &s->water, NULL)) ||
       (rc = soso__ydoc_num(d, root, "trucks_per_day", 1, SOSO__YR(0, 1e5), &s->trucks, NULL)) ||
-      (rc = soso__ydoc_num(d, root, "operating_hours_per_day", 1, SOSO__YR(0, 24), &s->hours, NULL)))
+      (rc =
+           soso__ydoc_num(d, root, "operating_hours_per_day", 1, SOSO__YR(0, 24), &s->hours, NULL)))
     return rc;
   yaml_node_t *seq = NULL;
   if ((rc = soso__ydoc_seq(d, root, "emissions", 1, &seq)) || (rc = load_emissions(d, seq, s)))
@@ -203,18 +212,22 @@ static int load(soso__ydoc *d, soso_site *s, soso_store *store) {
   static const char *const fkeys[] = {"royalty_local_share", "local_taxes_eur_per_year", NULL};
   if ((rc = soso__ydoc_map(d, root, "fiscal", 1, &m)) ||
       (rc = soso__ydoc_keys(d, m, "fiscal", fkeys)) ||
-      (rc = soso__ydoc_num(d, m, "royalty_local_share", 1, SOSO__YR(0, 1), &s->royalty_local_share, NULL)) ||
-      (rc = soso__ydoc_num(d, m, "local_taxes_eur_per_year", 1, SOSO__YR(0, 1e12), &s->local_taxes_eur, NULL)))
+      (rc = soso__ydoc_num(d, m, "royalty_local_share", 1, SOSO__YR(0, 1), &s->royalty_local_share,
+                           NULL)) ||
+      (rc = soso__ydoc_num(d, m, "local_taxes_eur_per_year", 1, SOSO__YR(0, 1e12),
+                           &s->local_taxes_eur, NULL)))
     return rc;
   if ((rc = soso__ydoc_map(d, root, "closure", 1, &m)) || (rc = load_closure(d, m, s))) return rc;
   static const char *const ekeys[] = {"table", "sector", NULL};
   if ((rc = soso__ydoc_map(d, root, "econ", 0, &m))) return rc;
   if (m) {
     const char *t = NULL, *sec = NULL;
-    if ((rc = soso__ydoc_keys(d, m, "econ", ekeys)) || (rc = soso__ydoc_str(d, m, "table", 1, &t, NULL)) ||
+    if ((rc = soso__ydoc_keys(d, m, "econ", ekeys)) ||
+        (rc = soso__ydoc_str(d, m, "table", 1, &t, NULL)) ||
         (rc = soso__ydoc_str(d, m, "sector", 1, &sec, NULL)))
       return rc;
-    if (!(s->io_table = resolve(d->path, t)) || !(s->io_sector = soso__ydoc_strdup(sec))) return oom();
+    if (!(s->io_table = resolve(d->path, t)) || !(s->io_sector = soso__ydoc_strdup(sec)))
+      return oom();
   }
   return SOSO_OK;
 }

@@ -69,7 +69,8 @@ static int from_store(const rd *r, yaml_node_t *fs, yaml_node_t *fn, soso_factor
   snprintf(o->series, sizeof o->series, "%s", f->name);
   char model[16] = "", window[40] = "";
   if ((rc = soso__ydoc_strbuf(at(&sub), fs, "commodity", 0, o->series, sizeof o->series, NULL)) ||
-      (rc = soso__ydoc_strbuf(at(&sub), fs, "model", stated_kind == 0, model, sizeof model, NULL)) ||
+      (rc =
+           soso__ydoc_strbuf(at(&sub), fs, "model", stated_kind == 0, model, sizeof model, NULL)) ||
       (rc = soso__ydoc_strbuf(at(&sub), fs, "window", 0, window, sizeof window, NULL)))
     return rc;
   soso_price_kind k = stated_kind;
@@ -77,19 +78,21 @@ static int from_store(const rd *r, yaml_node_t *fs, yaml_node_t *fn, soso_factor
     k = kind_of(model);
     if (!k)
       return soso__ydoc_fail(at(&sub), soso__ydoc_get(r->in->doc, fs, "model"), "model",
-                  "\"%s\" is not gbm or ou", model);
+                             "\"%s\" is not gbm or ou", model);
     if (stated_kind && k != stated_kind)
       return soso__ydoc_fail(at(&sub), soso__ydoc_get(r->in->doc, fs, "model"), "model",
-                  "\"%s\" differs from the factor's model", model);
+                             "\"%s\" differs from the factor's model", model);
   }
   f->kind = k;
   int from = -1, to = -1;
   if (*window && parse_window(window, &from, &to) < 0)
     return soso__ydoc_fail(at(&sub), soso__ydoc_get(r->in->doc, fs, "window"), "window",
-                "\"%s\" is not FROM..TO (YYYY-MM or first .. YYYY-MM or latest)", window);
+                           "\"%s\" is not FROM..TO (YYYY-MM or first .. YYYY-MM or latest)",
+                           window);
   if (!r->in->store)
-    return soso__ydoc_fail(at(&sub), fs, "", "needs the price store: import prices first (soso prices import "
-                              "FILE) or name the store with --db PATH");
+    return soso__ydoc_fail(at(&sub), fs, "",
+                           "needs the price store: import prices first (soso prices import "
+                           "FILE) or name the store with --db PATH");
   soso_price_series s = {0};
   rc = soso_prices_load(&s, r->in->store, o->series, from, to);
   if (!rc) rc = soso_fit_model(&o->fit, k, s.price, s.n, 1.0 / 12.0);
@@ -103,8 +106,8 @@ static int from_store(const rd *r, yaml_node_t *fs, yaml_node_t *fn, soso_factor
     /* Grades are in the metal unit the price is quoted per: a unit that is not the
      * stored series' would misprice the ore by the conversion factor. */
     int rc2 = soso__ydoc_fail(at(r), soso__ydoc_get(r->in->doc, fn, "unit"), "unit",
-                   "\"%s\" is not the unit of the stored %s series (\"%s\")", f->unit,
-                   o->series, s.unit);
+                              "\"%s\" is not the unit of the stored %s series (\"%s\")", f->unit,
+                              o->series, s.unit);
     soso_price_series_free(&s);
     return rc2;
   }
@@ -114,8 +117,10 @@ static int from_store(const rd *r, yaml_node_t *fs, yaml_node_t *fn, soso_factor
   if (!f->unit[0]) snprintf(f->unit, sizeof f->unit, "%s", s.unit);
   soso_price_series_free(&s);
   if (k == SOSO_PRICE_OU && !(o->fit.kappa > 0.0))
-    return soso__ydoc_fail(at(&sub), fs, "", "kappa = %.4f: no mean reversion in %s over the window "
-                              "(use gbm or another window)", o->fit.kappa, o->series);
+    return soso__ydoc_fail(at(&sub), fs, "",
+                           "kappa = %.4f: no mean reversion in %s over the window "
+                           "(use gbm or another window)",
+                           o->fit.kappa, o->series);
   f->mu = k == SOSO_PRICE_GBM ? o->fit.mu : 0.0;
   f->kappa = k == SOSO_PRICE_OU ? o->fit.kappa : 0.0;
   f->alpha = k == SOSO_PRICE_OU ? o->fit.alpha : 0.0;
@@ -146,85 +151,109 @@ static int read_factor(const rd *r, yaml_node_t *fn, soso_factor *f, double *del
   o->line = soso__ydoc_line(fn);
   yaml_node_t *cn = soso__ydoc_get(d, fn, "commodity"), *nn = soso__ydoc_get(d, fn, "name");
   if (cn && nn) return soso__ydoc_fail(at(r), nn, "name", "give commodity or name, not both");
-  if ((rc = soso__ydoc_strbuf(at(r), fn, nn ? "name" : "commodity", 1, f->name, sizeof f->name, NULL))) return rc;
+  if ((rc = soso__ydoc_strbuf(at(r), fn, nn ? "name" : "commodity", 1, f->name, sizeof f->name,
+                              NULL)))
+    return rc;
   if ((rc = soso__ydoc_strbuf(at(r), fn, "unit", 0, f->unit, sizeof f->unit, NULL))) return rc;
   char model[16] = "";
   yaml_node_t *fs = soso__ydoc_get(d, fn, "from_store");
   /* Region files always defaulted to gbm; mine files must say which model. */
-  if ((rc = soso__ydoc_strbuf(at(r), fn, "model", fs == NULL && r->in->need_q, model, sizeof model, NULL))) return rc;
+  if ((rc = soso__ydoc_strbuf(at(r), fn, "model", fs == NULL && r->in->need_q, model, sizeof model,
+                              NULL)))
+    return rc;
   if (!*model && !fs) snprintf(model, sizeof model, "gbm");
   soso_price_kind k = *model ? kind_of(model) : (soso_price_kind)0;
   if (*model && !k)
-    return soso__ydoc_fail(at(r), soso__ydoc_get(d, fn, "model"), "model", "\"%s\" is not gbm or ou", model);
-  if ((rc = soso__ydoc_num(at(r), fn, "s0", fs == NULL, SOSO__YR_ABOVE(0.0, HUGE_VAL), &f->s0, &o->s0_stated))) return rc;
+    return soso__ydoc_fail(at(r), soso__ydoc_get(d, fn, "model"), "model",
+                           "\"%s\" is not gbm or ou", model);
+  if ((rc = soso__ydoc_num(at(r), fn, "s0", fs == NULL, SOSO__YR_ABOVE(0.0, HUGE_VAL), &f->s0,
+                           &o->s0_stated)))
+    return rc;
   if (fs) {
     static const char *const fitted[] = {"sigma", "mu", "kappa", "alpha", "long_run_price",
                                          NULL};
     for (const char *const *key = fitted; *key; key++)
       if (soso__ydoc_get(d, fn, *key))
         return soso__ydoc_fail(at(r), soso__ydoc_get(d, fn, *key), *key,
-                    "is estimated from the store (from_store); leave it out or drop "
-                    "from_store");
+                               "is estimated from the store (from_store); leave it out or drop "
+                               "from_store");
     if ((rc = from_store(r, fs, fn, f, o, k))) return rc;
     k = f->kind;
   } else {
     f->kind = k;
-    if ((rc = soso__ydoc_num(at(r), fn, "sigma", 1, SOSO__YR(0.0, HUGE_VAL), &f->sigma, NULL))) return rc;
+    if ((rc = soso__ydoc_num(at(r), fn, "sigma", 1, SOSO__YR(0.0, HUGE_VAL), &f->sigma, NULL)))
+      return rc;
   }
   if (f->sigma > 3.0)
     return soso__ydoc_fail(at(r), soso__ydoc_get(d, fn, "sigma"), "sigma",
-                "%g per sqrt(year) is implausible (volatility is a fraction: 0.25)", f->sigma);
+                           "%g per sqrt(year) is implausible (volatility is a fraction: 0.25)",
+                           f->sigma);
   if (k == SOSO_PRICE_GBM) {
-    if (!fs && (rc = soso__ydoc_num(at(r), fn, "mu", r->in->need_q, SOSO__YR(-0.5, 1.0), &f->mu, NULL))) return rc;
-    if ((rc = soso__ydoc_num(at(r), fn, "convenience_yield", r->in->need_q && !fs, SOSO__YR(-0.5, 1.0), delta, NULL)))
+    if (!fs &&
+        (rc = soso__ydoc_num(at(r), fn, "mu", r->in->need_q, SOSO__YR(-0.5, 1.0), &f->mu, NULL)))
+      return rc;
+    if ((rc = soso__ydoc_num(at(r), fn, "convenience_yield", r->in->need_q && !fs,
+                             SOSO__YR(-0.5, 1.0), delta, NULL)))
       return rc;
     static const char *const ou_only[] = {"kappa", "alpha", "long_run_price", "lambda", NULL};
     for (const char *const *key = ou_only; *key; key++)
       if (soso__ydoc_get(d, fn, *key))
-        return soso__ydoc_fail(at(r), soso__ydoc_get(d, fn, *key), *key, "belongs to model ou, not gbm");
+        return soso__ydoc_fail(at(r), soso__ydoc_get(d, fn, *key), *key,
+                               "belongs to model ou, not gbm");
   } else {
     if (!fs) {
       yaml_node_t *an = soso__ydoc_get(d, fn, "alpha"), *ln = soso__ydoc_get(d, fn, "long_run_price");
-      if (an && ln) return soso__ydoc_fail(at(r), ln, "long_run_price", "give alpha or long_run_price, not both");
-      if ((rc = soso__ydoc_num(at(r), fn, "kappa", 1, SOSO__YR_ABOVE(0.0, 50.0), &f->kappa, NULL))) return rc;
+      if (an && ln)
+        return soso__ydoc_fail(at(r), ln, "long_run_price",
+                               "give alpha or long_run_price, not both");
+      if ((rc = soso__ydoc_num(at(r), fn, "kappa", 1, SOSO__YR_ABOVE(0.0, 50.0), &f->kappa, NULL)))
+        return rc;
       if (ln) {
         double lr = 0.0;
-        if ((rc = soso__ydoc_num(at(r), fn, "long_run_price", 1, SOSO__YR_ABOVE(0.0, HUGE_VAL), &lr, NULL))) return rc;
+        if ((rc = soso__ydoc_num(at(r), fn, "long_run_price", 1, SOSO__YR_ABOVE(0.0, HUGE_VAL), &lr,
+                                 NULL)))
+          return rc;
         f->alpha = log(lr);
-      } else if ((rc = soso__ydoc_num(at(r), fn, "alpha", 1, SOSO__YR(-HUGE_VAL, HUGE_VAL), &f->alpha, NULL))) {
+      } else if ((rc = soso__ydoc_num(at(r), fn, "alpha", 1, SOSO__YR(-HUGE_VAL, HUGE_VAL),
+                                      &f->alpha, NULL))) {
         return rc;
       }
     }
-    if ((rc = soso__ydoc_num(at(r), fn, "lambda", r->in->need_q && !fs, SOSO__YR(-HUGE_VAL, HUGE_VAL), lambda, NULL)))
+    if ((rc = soso__ydoc_num(at(r), fn, "lambda", r->in->need_q && !fs,
+                             SOSO__YR(-HUGE_VAL, HUGE_VAL), lambda, NULL)))
       return rc;
     static const char *const gbm_only[] = {"mu", "convenience_yield", NULL};
     for (const char *const *key = gbm_only; *key; key++)
       if (soso__ydoc_get(d, fn, *key))
-        return soso__ydoc_fail(at(r), soso__ydoc_get(d, fn, *key), *key, "belongs to model gbm, not ou");
+        return soso__ydoc_fail(at(r), soso__ydoc_get(d, fn, *key), *key,
+                               "belongs to model gbm, not ou");
   }
   return 0;
 }
 
 static int read_corr(const rd *r, yaml_node_t *c, soso_dynamics *d) {
   size_t n = (size_t)d->n;
-  if (soso__ydoc_len(c) != n) return soso__ydoc_fail(at(r), c, "", "must be a %zu x %zu matrix", n, n);
+  if (soso__ydoc_len(c) != n)
+    return soso__ydoc_fail(at(r), c, "", "must be a %zu x %zu matrix", n, n);
   for (size_t i = 0; i < n; i++) {
     yaml_node_t *row = soso__ydoc_item(r->in->doc, c, i);
-    if (soso__ydoc_len(row) != n) return soso__ydoc_fail(at(r), row, "", "row %zu must hold %zu numbers", i, n);
+    if (soso__ydoc_len(row) != n)
+      return soso__ydoc_fail(at(r), row, "", "row %zu must hold %zu numbers", i, n);
     for (size_t j = 0; j < n; j++) {
       yaml_node_t *x = soso__ydoc_item(r->in->doc, row, j);
       double v = 0.0;
       int rc = soso__ydoc_scalar_num(at(r), x ? x : row, "", SOSO__YR(-1.0, 1.0), &v);
       if (rc) return rc;
-      if (i == j && v != 1.0) return soso__ydoc_fail(at(r), row, "", "diagonal entry %zu is %g, not 1", i, v);
+      if (i == j && v != 1.0)
+        return soso__ydoc_fail(at(r), row, "", "diagonal entry %zu is %g, not 1", i, v);
       d->corr[i * n + j] = v;
     }
   }
   for (size_t i = 0; i < n; i++)
     for (size_t j = 0; j < i; j++)
       if (d->corr[i * n + j] != d->corr[j * n + i])
-        return soso__ydoc_fail(at(r), soso__ydoc_item(r->in->doc, c, i), "", "not symmetric at (%zu, %zu)", i,
-                    j);
+        return soso__ydoc_fail(at(r), soso__ydoc_item(r->in->doc, c, i), "",
+                               "not symmetric at (%zu, %zu)", i, j);
   return 0;
 }
 
@@ -247,7 +276,8 @@ static int store_corr(const rd *r, soso_dynamics *d, soso_market_origin *o) {
                                 NULL) < 0) {
     char msg[512];
     snprintf(msg, sizeof msg, "%s", soso_error_last());
-    return soso__ydoc_fail(at(r), r->in->section, "correlation", "estimated from the store: %s", msg);
+    return soso__ydoc_fail(at(r), r->in->section, "correlation", "estimated from the store: %s",
+                           msg);
   }
   memcpy(d->corr, pm.d.corr, sizeof d->corr);
   o->corr_estimated = 1;
@@ -269,7 +299,8 @@ static int read_all(soso_dynamics *d, double *delta, double *lambda, soso_market
   if (seq->type != YAML_SEQUENCE_NODE || n == 0)
     return soso__ydoc_fail(at(&r), seq, in->list_key, "must be a non-empty list");
   if (n > SOSO_MAX_FACTORS)
-    return soso__ydoc_fail(at(&r), seq, in->list_key, "%zu factors (at most %d)", n, SOSO_MAX_FACTORS);
+    return soso__ydoc_fail(at(&r), seq, in->list_key, "%zu factors (at most %d)", n,
+                           SOSO_MAX_FACTORS);
   d->n = o->n = (int)n;
   int all_store = 1;
   for (size_t i = 0; i < n; i++) {
@@ -280,7 +311,8 @@ static int read_all(soso_dynamics *d, double *delta, double *lambda, soso_market
     if (rc) return rc;
     for (size_t j = 0; j < i; j++)
       if (strcmp(d->f[j].name, d->f[i].name) == 0)
-        return soso__ydoc_fail(at(&fr), fn, "commodity", "\"%s\" has two price factors", d->f[i].name);
+        return soso__ydoc_fail(at(&fr), fn, "commodity", "\"%s\" has two price factors",
+                               d->f[i].name);
     all_store &= o->f[i].from_store;
   }
   for (size_t i = 0; i < n; i++) d->corr[i * n + i] = 1.0;
@@ -294,7 +326,7 @@ static int read_all(soso_dynamics *d, double *delta, double *lambda, soso_market
     rc = store_corr(&r, d, o);
   else if (n > 1)
     rc = soso__ydoc_fail(at(&r), in->section, "correlation",
-              "missing (required for %zu factors unless every factor is from_store)", n);
+                         "missing (required for %zu factors unless every factor is from_store)", n);
   return rc;
 }
 

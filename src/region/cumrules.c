@@ -4,8 +4,8 @@
  * Invariants after a successful load: every VEC has three bands with
  * 0 <= low <= medium <= high; 0 <= crowding probability <= 1; 0 <= steps <= 3.
  */
-#include "region/cumrules_int.h"
 #include "core/ydoc_int.h"
+#include "region/cumrules_int.h"
 
 #include "soso/datadir.h"
 #include "soso/error.h"
@@ -30,7 +30,8 @@ static int load_vec(soso__ydoc *d, yaml_node_t *m, int v, soso_cumrules *cr) {
   if (!b) return soso__ydoc_fail(d, m, "bands", "missing (required): low, medium, high");
   if ((rc = soso__ydoc_keys(d, b, "bands", bkeys))) return rc;
   for (int k = 0; k < 3; k++)
-    if ((rc = soso__ydoc_num(d, b, bkeys[k], 1, SOSO__YR(0, 1e9), &cr->band[v][k], NULL))) return rc;
+    if ((rc = soso__ydoc_num(d, b, bkeys[k], 1, SOSO__YR(0, 1e9), &cr->band[v][k], NULL)))
+      return rc;
   if (cr->band[v][0] > cr->band[v][1] || cr->band[v][1] > cr->band[v][2])
     return soso__ydoc_fail(d, b, "bands", "must satisfy low <= medium <= high");
   cr->line[v] = soso__ydoc_line(b);
@@ -47,7 +48,8 @@ static int load(soso__ydoc *d, soso_cumrules *cr) {
   if (rc) return rc;
   yaml_node_t *comp = soso__ydoc_get(d, root, "components");
   if (!comp || comp->type != YAML_MAPPING_NODE)
-    return soso__ydoc_fail(d, comp ? comp : root, "components", "must be a mapping of the six components");
+    return soso__ydoc_fail(d, comp ? comp : root, "components",
+                           "must be a mapping of the six components");
   static const char *vkeys[SOSO_VEC_N + 1];
   for (int v = 0; v < SOSO_VEC_N; v++) vkeys[v] = soso_vec_name(v);
   vkeys[SOSO_VEC_N] = NULL;
@@ -69,7 +71,8 @@ static int load(soso__ydoc *d, soso_cumrules *cr) {
   if (ms) {
     if ((rc = soso__ydoc_keys(d, ms, "measures", vkeys))) return rc;
     for (int v = 0; v < SOSO_VEC_N; v++)
-      if ((rc = soso__ydoc_strbuf(d, ms, soso_vec_name(v), 0, cr->measure[v], sizeof cr->measure[v], NULL)))
+      if ((rc = soso__ydoc_strbuf(d, ms, soso_vec_name(v), 0, cr->measure[v], sizeof cr->measure[v],
+                                  NULL)))
         return rc;
   }
   return 0;

@@ -7,10 +7,10 @@
  * computed by PROJ (Karney 2013). A failed load returns nothing and one error line
  * "FILE:LINE: key: reason".
  */
-#include "region/region_int.h"
-#include "soso/geo.h"
 #include "core/ydoc_int.h"
 #include "market/factor_int.h"
+#include "region/region_int.h"
+#include "soso/geo.h"
 
 #include "soso/community.h"
 #include "soso/site.h"
@@ -53,8 +53,8 @@ static int pressure_index(const char *s) {
 
 /* A mapping from VEC or pressure names to values: kind 0 levels, 1 numbers over
  * VECs, 2 numbers over pressures. */
-static int named_map(soso__ydoc *d, yaml_node_t *m, const char *what, int kind, double lo, double hi,
-                     double *num, int *lev) {
+static int named_map(soso__ydoc *d, yaml_node_t *m, const char *what, int kind, double lo,
+                     double hi, double *num, int *lev) {
   if (!m || m->type != YAML_MAPPING_NODE) return soso__ydoc_fail(d, m, what, "must be a mapping");
   for (yaml_node_pair_t *p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top; p++) {
     yaml_node_t *k = soso__ydoc_node(d, p->key), *v = soso__ydoc_node(d, p->value);
@@ -64,10 +64,11 @@ static int named_map(soso__ydoc *d, yaml_node_t *m, const char *what, int kind, 
     int i = kind == 2 ? pressure_index(name) : vec_index(name);
     if (i < 0)
       return soso__ydoc_fail(d, k, name, "unknown %s in %s (one of %s)",
-                    kind == 2 ? "pressure" : "valued component", what,
-                    kind == 2 ? "noise, dust, traffic, water"
-                              : "employment, noise, dust, traffic, water, land");
-    rc = kind == 0 ? level(d, v, name, &lev[i]) : soso__ydoc_scalar_num(d, v, name, SOSO__YR(lo, hi), &num[i]);
+                             kind == 2 ? "pressure" : "valued component", what,
+                             kind == 2 ? "noise, dust, traffic, water"
+                                       : "employment, noise, dust, traffic, water, land");
+    rc = kind == 0 ? level(d, v, name, &lev[i])
+                   : soso__ydoc_scalar_num(d, v, name, SOSO__YR(lo, hi), &num[i]);
     if (rc) return rc;
   }
   return 0;
@@ -156,7 +157,7 @@ static int finish_market(soso__ydoc *d, soso_region *r) {
   soso_dynamics *dy = &r->market.d;
   if (dy->n == 0)
     return soso__ydoc_fail(d, soso__ydoc_root(d), "market",
-                  "no price factor: give a market section or sites with mine files");
+                           "no price factor: give a market section or sites with mine files");
   int n = dy->n;
   /* A stated correlation must agree with what the mines' policies were solved with. */
   if (r->corr_stated)
@@ -164,10 +165,11 @@ static int finish_market(soso__ydoc *d, soso_region *r) {
       for (int j = 0; j < i; j++)
         if (r->pair_known[i][j] && fabs(r->pair_corr[i][j] - dy->corr[i * n + j]) > 1e-12) {
           yaml_node_t *mk = soso__ydoc_get(d, soso__ydoc_root(d), "market");
-          return soso__ydoc_fail(d, mk ? soso__ydoc_get(d, mk, "correlation") : soso__ydoc_root(d), "market.correlation",
-                        "%s-%s correlation %g differs from %g in %s: state it once",
-                        dy->f[i].name, dy->f[j].name, dy->corr[i * n + j], r->pair_corr[i][j],
-                        r->pair_file[i][j]);
+          return soso__ydoc_fail(d, mk ? soso__ydoc_get(d, mk, "correlation") : soso__ydoc_root(d),
+                                 "market.correlation",
+                                 "%s-%s correlation %g differs from %g in %s: state it once",
+                                 dy->f[i].name, dy->f[j].name, dy->corr[i * n + j],
+                                 r->pair_corr[i][j], r->pair_file[i][j]);
         }
   if (!r->corr_stated)
     for (int i = 0; i < n; i++) dy->corr[i * n + i] = 1.0;
@@ -188,7 +190,7 @@ static int finish_market(soso__ydoc *d, soso_region *r) {
       int win[2];
       if (soso__market_pmodel_kinds(&pm, NULL, win, r->store, names, kinds, n, from, to, NULL))
         return soso__ydoc_fail(d, soso__ydoc_root(d), "market", "correlation from the store: %s",
-                      soso_error_last());
+                               soso_error_last());
       memcpy(dy->corr, pm.d.corr, sizeof dy->corr);
       r->origin.corr_estimated = 1;
       r->origin.corr_first = win[0];
@@ -201,10 +203,11 @@ static int finish_market(soso__ydoc *d, soso_region *r) {
             continue;
           }
           if (!r->pair_known[i][j])
-            return soso__ydoc_fail(d, soso__ydoc_root(d), "market",
-                          "correlation of %s and %s is given nowhere (no mine prices both): "
-                          "add market.correlation, or use from_store for every factor",
-                          dy->f[i].name, dy->f[j].name);
+            return soso__ydoc_fail(
+                d, soso__ydoc_root(d), "market",
+                "correlation of %s and %s is given nowhere (no mine prices both): "
+                "add market.correlation, or use from_store for every factor",
+                dy->f[i].name, dy->f[j].name);
           dy->corr[i * n + j] = r->pair_corr[i][j];
         }
     }
@@ -216,8 +219,11 @@ static int finish_market(soso__ydoc *d, soso_region *r) {
   if (soso_pmodel_paths(&r->market, &rng, 0, 1, 1, 1.0 / 12.0, trial)) {
     yaml_node_t *mk = soso__ydoc_get(d, soso__ydoc_root(d), "market");
     yaml_node_t *cr = mk ? soso__ydoc_get(d, mk, "correlation") : NULL;
-    return soso__ydoc_fail(d, cr ? cr : mk ? mk : soso__ydoc_root(d), cr ? "correlation" : "market", "%s",
-                  soso_error_last());
+    return soso__ydoc_fail(d,
+                           cr   ? cr
+                           : mk ? mk
+                                : soso__ydoc_root(d),
+                           cr ? "correlation" : "market", "%s", soso_error_last());
   }
   return 0;
 }
@@ -235,7 +241,8 @@ static int community_file(soso__ydoc *d, yaml_node_t *c, const soso_region *r,
   dir_of(r->path, dir, sizeof dir);
   int w = rel[0] == '/' ? snprintf(cm->file, sizeof cm->file, "%s", rel)
                         : snprintf(cm->file, sizeof cm->file, "%s%s", dir, rel);
-  if (w < 0 || (size_t)w >= sizeof cm->file) return soso__ydoc_fail(d, f, "file", "path is too long");
+  if (w < 0 || (size_t)w >= sizeof cm->file)
+    return soso__ydoc_fail(d, f, "file", "path is too long");
   soso_community *sc = NULL;
   if ((rc = soso_community_load(&sc, cm->file))) return rc; /* its own FILE:LINE: key */
   snprintf(cm->name, sizeof cm->name, "%s", sc->name);
@@ -254,7 +261,8 @@ static int load_communities(soso__ydoc *d, yaml_node_t *seq, soso_region *r) {
                                      "working_age_share", "sensitivity", "baseline", "note",
                                      NULL};
   if (!seq || seq->type != YAML_SEQUENCE_NODE || seq->data.sequence.items.top == seq->data.sequence.items.start)
-    return soso__ydoc_fail(d, seq ? seq : soso__ydoc_root(d), "communities", "must be a non-empty list");
+    return soso__ydoc_fail(d, seq ? seq : soso__ydoc_root(d), "communities",
+                           "must be a non-empty list");
   size_t n = (size_t)(seq->data.sequence.items.top - seq->data.sequence.items.start);
   r->communities = calloc(n, sizeof *r->communities);
   if (!r->communities) return soso_error_set(SOSO_ENOMEM, "out of memory");
@@ -270,15 +278,22 @@ static int load_communities(soso__ydoc *d, yaml_node_t *seq, soso_region *r) {
     if (!rc) rc = soso__ydoc_num(d, c, "lat", inl, SOSO__YR(-90, 90), &cm->lat, NULL);
     if (!rc) rc = soso__ydoc_num(d, c, "lon", inl, SOSO__YR(-180, 180), &cm->lon, NULL);
     if (!rc) rc = soso__ydoc_num(d, c, "population", inl, SOSO__YR(1, 1e8), &cm->population, NULL);
-    if (!rc) rc = soso__ydoc_num(d, c, "working_age_share", 0, SOSO__YR(0.01, 1), &cm->working_age_share, NULL);
-    if (!rc) rc = soso__ydoc_num(d, c, "unemployed", 0, SOSO__YR(0, cm->population), &cm->unemployed, NULL);
+    if (!rc)
+      rc = soso__ydoc_num(d, c, "working_age_share", 0, SOSO__YR(0.01, 1), &cm->working_age_share,
+                          NULL);
+    if (!rc)
+      rc =
+          soso__ydoc_num(d, c, "unemployed", 0, SOSO__YR(0, cm->population), &cm->unemployed, NULL);
     if (rc) return rc;
     cm->line = soso__ydoc_line(c);
     for (size_t j = 0; j < i; j++)
       if (strcmp(r->communities[j].name, cm->name) == 0)
-        return soso__ydoc_fail(d, soso__ydoc_get(d, c, "name"), "name", "community \"%s\" given twice", cm->name);
+        return soso__ydoc_fail(d, soso__ydoc_get(d, c, "name"), "name",
+                               "community \"%s\" given twice", cm->name);
     yaml_node_t *s = soso__ydoc_get(d, c, "sensitivity");
-    if (!s) return soso__ydoc_fail(d, c, "sensitivity", "missing (required): one level per valued component");
+    if (!s)
+      return soso__ydoc_fail(d, c, "sensitivity",
+                             "missing (required): one level per valued component");
     for (int v = 0; v < SOSO_VEC_N; v++) cm->sensitivity[v] = -1;
     if ((rc = named_map(d, s, "sensitivity", 0, 0, 0, NULL, cm->sensitivity))) return rc;
     for (int v = 0; v < SOSO_VEC_N; v++)
@@ -316,8 +331,8 @@ static void dir_of(const char *path, char *out, size_t n) {
 /* Takes name, location, footprint, local hire and the mine file from an impacts site
  * file (include/soso/site.h); the region entry may still override each. Sets
  * *has_mine when the site file named a mine. */
-static int site_file(soso__ydoc *d, yaml_node_t *m, const char *dir, region_site *s,
-                     int *has_site, soso_store *r_store) {
+static int site_file(soso__ydoc *d, yaml_node_t *m, const char *dir, region_site *s, int *has_site,
+                     soso_store *r_store) {
   yaml_node_t *f = soso__ydoc_get(d, m, "site");
   *has_site = f != NULL;
   if (!f) return 0;
@@ -375,12 +390,19 @@ static int load_sites(soso__ydoc *d, yaml_node_t *seq, soso_region *r) {
     if (!rc) rc = soso__ydoc_num(d, m, "lat", inl, SOSO__YR(-90, 90), &s->lat, NULL);
     if (!rc) rc = soso__ydoc_num(d, m, "lon", inl, SOSO__YR(-180, 180), &s->lon, NULL);
     if (!rc) rc = soso__ydoc_int(d, m, "start_month", 0, 0, (long)r->n_months - 1, &start, NULL);
-    if (!rc) rc = soso__ydoc_num(d, m, "footprint_ha", inl, SOSO__YR(0, 1e5), &s->footprint_ha, NULL);
+    if (!rc)
+      rc = soso__ydoc_num(d, m, "footprint_ha", inl, SOSO__YR(0, 1e5), &s->footprint_ha, NULL);
     if (!rc) rc = soso__ydoc_int(d, m, "remediation_months", 1, 0, 600, &rem, NULL);
-    if (!rc) rc = soso__ydoc_num(d, m, "remediation_cost", 0, SOSO__YR(0, 1e12), &s->remediation_cost, NULL);
-    if (!rc) rc = soso__ydoc_num(d, m, "remediation_jobs", 0, SOSO__YR(0, 1e5), &s->remediation_jobs, NULL);
+    if (!rc)
+      rc = soso__ydoc_num(d, m, "remediation_cost", 0, SOSO__YR(0, 1e12), &s->remediation_cost,
+                          NULL);
+    if (!rc)
+      rc =
+          soso__ydoc_num(d, m, "remediation_jobs", 0, SOSO__YR(0, 1e5), &s->remediation_jobs, NULL);
     if (!rc) rc = soso__ydoc_num(d, m, "care_share", 0, SOSO__YR(0, 1), &s->care_share, NULL);
-    if (!rc) rc = soso__ydoc_num(d, m, "remediation_share", 0, SOSO__YR(0, 1), &s->remediation_share, NULL);
+    if (!rc)
+      rc =
+          soso__ydoc_num(d, m, "remediation_share", 0, SOSO__YR(0, 1), &s->remediation_share, NULL);
     if (!rc) rc = soso__ydoc_num(d, m, "local_share", 0, SOSO__YR(0, 1), &s->local_share, NULL);
     if (rc) return rc;
     s->line = soso__ydoc_line(m);
@@ -388,9 +410,11 @@ static int load_sites(soso__ydoc *d, yaml_node_t *seq, soso_region *r) {
     s->remediation_months = (int)rem;
     for (size_t j = 0; j < i; j++)
       if (strcmp(r->sites[j].name, s->name) == 0)
-        return soso__ydoc_fail(d, soso__ydoc_get(d, m, "name"), "name", "site \"%s\" given twice", s->name);
+        return soso__ydoc_fail(d, soso__ydoc_get(d, m, "name"), "name", "site \"%s\" given twice",
+                               s->name);
     yaml_node_t *pr = soso__ydoc_get(d, m, "pressures");
-    if (!pr) return soso__ydoc_fail(d, m, "pressures", "missing (required): noise, dust, traffic, water");
+    if (!pr)
+      return soso__ydoc_fail(d, m, "pressures", "missing (required): noise, dust, traffic, water");
     for (int p = 0; p < SOSO_PRESSURE_N; p++) s->pressure[p] = -1;
     if ((rc = named_map(d, pr, "pressures", 2, 0, 100, s->pressure, NULL))) return rc;
     for (int p = 0; p < SOSO_PRESSURE_N; p++)
@@ -406,8 +430,9 @@ static int load_sites(soso__ydoc *d, yaml_node_t *seq, soso_region *r) {
     } else {
       yaml_node_t *rcost = soso__ydoc_get(d, m, "remediation_cost");
       if (rcost)
-        return soso__ydoc_fail(d, rcost, "remediation_cost",
-                      "a mine site's closure cost comes from its mine file (closure_cost)");
+        return soso__ydoc_fail(
+            d, rcost, "remediation_cost",
+            "a mine site's closure cost comes from its mine file (closure_cost)");
       char rel[REGION_PATH_MAX];
       if (mine) {
         if ((rc = soso__ydoc_scalar_strbuf(d, mine, "mine", rel, sizeof rel))) return rc;
@@ -464,17 +489,25 @@ static int load_strategy(soso__ydoc *d, yaml_node_t *m, soso_region *r) {
   int rc = soso__ydoc_keys(d, m, "strategy", keys);
   char kind[32] = "sequential";
   if (!rc) rc = soso__ydoc_strbuf(d, m, "kind", 0, kind, sizeof kind, NULL);
-  if (!rc) rc = soso__ydoc_num(d, m, "relocation_months", 0, SOSO__YR(0, 120), &r->reloc_months_base, NULL);
-  if (!rc) rc = soso__ydoc_num(d, m, "relocation_months_per_100km", 0, SOSO__YR(0, 120), &r->reloc_months_per_100km, NULL);
-  if (!rc) rc = soso__ydoc_num(d, m, "relocation_cost", 0, SOSO__YR(0, 1e12), &r->reloc_cost_base, NULL);
-  if (!rc) rc = soso__ydoc_num(d, m, "relocation_cost_per_km", 0, SOSO__YR(0, 1e9), &r->reloc_cost_per_km, NULL);
+  if (!rc)
+    rc =
+        soso__ydoc_num(d, m, "relocation_months", 0, SOSO__YR(0, 120), &r->reloc_months_base, NULL);
+  if (!rc)
+    rc = soso__ydoc_num(d, m, "relocation_months_per_100km", 0, SOSO__YR(0, 120),
+                        &r->reloc_months_per_100km, NULL);
+  if (!rc)
+    rc = soso__ydoc_num(d, m, "relocation_cost", 0, SOSO__YR(0, 1e12), &r->reloc_cost_base, NULL);
+  if (!rc)
+    rc = soso__ydoc_num(d, m, "relocation_cost_per_km", 0, SOSO__YR(0, 1e9), &r->reloc_cost_per_km,
+                        NULL);
   if (!rc) rc = soso__ydoc_num(d, m, "plant_cost", 0, SOSO__YR(0, 1e12), &r->plant_cost, NULL);
   if (rc) return rc;
   yaml_node_t *cap = soso__ydoc_get(d, m, "plant_capacity_t_month");
   if (cap) {
     if (cap->type != YAML_SEQUENCE_NODE ||
         cap->data.sequence.items.top - cap->data.sequence.items.start != 2)
-      return soso__ydoc_fail(d, cap, "plant_capacity_t_month", "must be [min, max] tonnes of ore a month");
+      return soso__ydoc_fail(d, cap, "plant_capacity_t_month",
+                             "must be [min, max] tonnes of ore a month");
     double v[2];
     for (int k = 0; k < 2; k++) {
       yaml_node_t *x = soso__ydoc_node(d, cap->data.sequence.items.start[k]);
@@ -482,10 +515,12 @@ static int load_strategy(soso__ydoc *d, yaml_node_t *m, soso_region *r) {
       char *end = NULL;
       v[k] = strtod(t, &end);
       if (!t[0] || *end || !(v[k] >= 0))
-        return soso__ydoc_fail(d, x ? x : cap, "plant_capacity_t_month", "\"%s\" is not a number >= 0", t);
+        return soso__ydoc_fail(d, x ? x : cap, "plant_capacity_t_month",
+                               "\"%s\" is not a number >= 0", t);
     }
     if (v[1] < v[0])
-      return soso__ydoc_fail(d, cap, "plant_capacity_t_month", "max %g is below min %g", v[1], v[0]);
+      return soso__ydoc_fail(d, cap, "plant_capacity_t_month", "max %g is below min %g", v[1],
+                             v[0]);
     r->plant_min_t_month = v[0];
     r->plant_max_t_month = v[1];
   }
@@ -499,7 +534,7 @@ static int load_strategy(soso__ydoc *d, yaml_node_t *m, soso_region *r) {
     if (soso_suggest_list(near, sizeof near, kind, "concurrent|sequential|optimised"))
       snprintf(hint, sizeof hint, " (did you mean \"%s\"?)", near);
     return soso__ydoc_fail(d, soso__ydoc_get(d, m, "kind"), "kind",
-                  "\"%s\" is not concurrent, sequential or optimised%s", kind, hint);
+                           "\"%s\" is not concurrent, sequential or optimised%s", kind, hint);
   }
   yaml_node_t *o = soso__ydoc_get(d, m, "order");
   if (o) {
@@ -513,7 +548,8 @@ static int load_strategy(soso__ydoc *d, yaml_node_t *m, soso_region *r) {
       int i = site_index(r, name);
       if (i < 0) return soso__ydoc_fail(d, x, "order", "no site named \"%s\"", name);
       for (size_t j = 0; j < k; j++)
-        if (r->order[j] == (size_t)i) return soso__ydoc_fail(d, x, "order", "\"%s\" listed twice", name);
+        if (r->order[j] == (size_t)i)
+          return soso__ydoc_fail(d, x, "order", "\"%s\" listed twice", name);
       r->order[k] = (size_t)i;
     }
   }
@@ -580,13 +616,16 @@ static int load_top(soso__ydoc *d, soso_region *r) {
   memcpy(r->decay_km, decay, sizeof decay);
   if (!rc) rc = soso__ydoc_strbuf(d, root, "name", 1, r->name, sizeof r->name, NULL);
   if (!rc) rc = soso__ydoc_strbuf(d, root, "currency", 0, r->currency, sizeof r->currency, NULL);
-  if (!rc) rc = soso__ydoc_num(d, root, "start_year", 0, SOSO__YR(1900, 2200), &r->start_year, NULL);
+  if (!rc)
+    rc = soso__ydoc_num(d, root, "start_year", 0, SOSO__YR(1900, 2200), &r->start_year, NULL);
   if (!rc) rc = soso__ydoc_num(d, root, "horizon_years", 0, SOSO__YR(1, 100), &years, NULL);
-  if (!rc) rc = soso__ydoc_num(d, root, "discount_rate", 0, SOSO__YR(0, 1), &r->discount_rate, NULL);
+  if (!rc)
+    rc = soso__ydoc_num(d, root, "discount_rate", 0, SOSO__YR(0, 1), &r->discount_rate, NULL);
   if (!rc) rc = soso__ydoc_num(d, root, "commute_km", 0, SOSO__YR(0.1, 1000), &r->commute_km, NULL);
   if (rc) return rc;
   if (years * 12 != floor(years * 12))
-    return soso__ydoc_fail(d, soso__ydoc_get(d, root, "horizon_years"), "horizon_years", "must be whole months");
+    return soso__ydoc_fail(d, soso__ydoc_get(d, root, "horizon_years"), "horizon_years",
+                           "must be whole months");
   r->n_months = (size_t)(years * 12);
   yaml_node_t *dk = soso__ydoc_get(d, root, "decay_km");
   if (dk && (rc = named_map(d, dk, "decay_km", 2, 0.01, 1000, r->decay_km, NULL))) return rc;

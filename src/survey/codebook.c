@@ -102,7 +102,7 @@ static int parse_items(soso__ydoc *d, yaml_node_t *root, soso_survey_codebook *c
     for (size_t j = 0; j < i; j++)
       if (strcasecmp(cb->items[j].name, it->name) == 0)
         return soso__ydoc_fail(d, soso__ydoc_get(d, m, "name"), "name", "item \"%s\" given twice",
-                    it->name);
+                               it->name);
     char *con = NULL;
     if ((rc = str_of(d, m, "construct", 1, &con))) return rc;
     it->construct = soso_construct_find(con);
@@ -111,8 +111,8 @@ static int parse_items(soso__ydoc *d, yaml_node_t *root, soso_survey_codebook *c
       char list[300];
       soso__ydoc_join(list, sizeof list, k_con);
       return soso__ydoc_fail(d, soso__ydoc_get(d, m, "construct"), "construct",
-                  "\"%s\" is not one of: %s", soso__ydoc_text(soso__ydoc_get(d, m, "construct")),
-                  list);
+                             "\"%s\" is not one of: %s",
+                             soso__ydoc_text(soso__ydoc_get(d, m, "construct")), list);
     }
     if (++per_con[it->construct] > 32)
       return soso__ydoc_fail(d, m, "construct", "at most 32 items per construct");
@@ -136,7 +136,8 @@ static int parse_choices(soso__ydoc *d, yaml_node_t *root, soso_survey_codebook 
     if (rc) return rc;
     cb->n_choices = i + 1;
     if ((rc = str_of(d, m, "word", 1, &cb->choices[i].word))) return rc;
-    if ((rc = soso__ydoc_num(d, m, "code", 1, SOSO__YR(cb->scale_min, cb->scale_max), &cb->choices[i].code, NULL)))
+    if ((rc = soso__ydoc_num(d, m, "code", 1, SOSO__YR(cb->scale_min, cb->scale_max),
+                             &cb->choices[i].code, NULL)))
       return rc;
   }
   return SOSO_OK;
@@ -159,7 +160,8 @@ static int parse(soso__ydoc *d, soso_survey_codebook *cb) {
   if ((rc = soso__ydoc_num(d, sc, "max", 1, SOSO__YR(-10, 100), &cb->scale_max, NULL))) return rc;
   if (cb->scale_min != floor(cb->scale_min) || cb->scale_max != floor(cb->scale_max) ||
       cb->scale_max - cb->scale_min < 1 || cb->scale_max - cb->scale_min > 10)
-    return soso__ydoc_fail(d, sc, "scale", "min and max must be whole numbers 2 to 11 points apart");
+    return soso__ydoc_fail(d, sc, "scale",
+                           "min and max must be whole numbers 2 to 11 points apart");
   if ((rc = parse_choices(d, root, cb))) return rc;
   if ((rc = words_of(d, root, "missing", &cb->missing, &cb->n_missing))) return rc;
   char **ids = NULL;

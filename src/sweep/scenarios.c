@@ -2,8 +2,8 @@
  * and how a scenario changes a drafted mine.
  *
  * Every number is checked where it is read; errors are "FILE:LINE: key: reason".
- * Multipliers must be in (0, 100], rates and royalty in [0, 0.99]. A scenario without a key keeps the
- * draft's value (multiplier 1, rate and royalty unchanged).
+ * Multipliers must be in (0, 100], rates and royalty in [0, 0.99]. A scenario without a key keeps
+ * the draft's value (multiplier 1, rate and royalty unchanged).
  */
 #include "soso/sweep.h"
 
@@ -105,7 +105,8 @@ int soso_sweep_scenarios_load(soso_sweep_scenarios **out, const char *path) {
   if (!r) return soso_error_set(SOSO_ENOMEM, "out of memory");
   soso__ydoc d;
   int rc = soso_read_file(&r->text, NULL, path);
-  if (!rc) rc = soso__ydoc_load(&d, path);
+  if (!rc)
+    rc = soso__ydoc_load(&d, path);
   else memset(&d, 0, sizeof d);
   yaml_node_t *root = rc ? NULL : soso__ydoc_root(&d);
   if (!rc) rc = soso__ydoc_keys(&d, root, "", k_top);
@@ -125,7 +126,8 @@ int soso_sweep_scenarios_load(soso_sweep_scenarios **out, const char *path) {
   if (!rc) r->lsm_paths = (size_t)paths;
   yaml_node_t *seq = rc ? NULL : soso__ydoc_get(&d, root, "scenarios");
   if (!rc && (!seq || seq->type != YAML_SEQUENCE_NODE || soso__ydoc_len(seq) == 0))
-    rc = soso__ydoc_fail(&d, seq ? seq : root, "scenarios", "expected a list of at least one scenario");
+    rc = soso__ydoc_fail(&d, seq ? seq : root, "scenarios",
+                         "expected a list of at least one scenario");
   if (!rc) {
     r->n = soso__ydoc_len(seq);
     r->s = calloc(r->n, sizeof *r->s);
@@ -137,7 +139,7 @@ int soso_sweep_scenarios_load(soso_sweep_scenarios **out, const char *path) {
     for (size_t j = 0; !rc && j < i; j++)
       if (strcmp(r->s[j].name, r->s[i].name) == 0)
         rc = soso__ydoc_fail(&d, soso__ydoc_get(&d, it, "name"), "name", "\"%s\" is used twice",
-                  r->s[i].name);
+                             r->s[i].name);
   }
   soso__ydoc_free(&d);
   if (rc) {

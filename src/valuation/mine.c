@@ -17,10 +17,10 @@
  * Invariant: on success every field of soso_mine is set and checked (mine.h);
  * on failure nothing is returned and the message names FILE:LINE: key.
  */
-#include "market/factor_int.h"
-#include "core/ydoc_int.h"
-#include "soso/error.h"
 #include "soso/mine.h"
+#include "core/ydoc_int.h"
+#include "market/factor_int.h"
+#include "soso/error.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -28,9 +28,9 @@
 
 static const soso__yrange k_nonneg = {0.0, HUGE_VAL, 0};
 static const soso__yrange k_pos = {0.0, HUGE_VAL, 1};
-static const soso__yrange k_frac = {0.0, 1.0, 0};        /* 0 <= v <= 1 */
-static const soso__yrange k_frac_pos = {0.0, 1.0, 1};    /* 0 < v <= 1 */
-static const soso__yrange k_rate = {-0.5, 1.0, 0};       /* per-year rates, may be negative */
+static const soso__yrange k_frac = {0.0, 1.0, 0};     /* 0 <= v <= 1 */
+static const soso__yrange k_frac_pos = {0.0, 1.0, 1}; /* 0 < v <= 1 */
+static const soso__yrange k_rate = {-0.5, 1.0, 0};    /* per-year rates, may be negative */
 
 static int load_top(soso__ydoc *d, yaml_node_t *root, soso_mine *m) {
   static const char *const keys[] = {"name", "money_unit", "ore_unit", "period", "reserve",
@@ -46,7 +46,7 @@ static int load_top(soso__ydoc *d, yaml_node_t *root, soso_mine *m) {
   snprintf(m->period, sizeof m->period, "month");
   if ((rc = soso__ydoc_strbuf(d, root, "name", 0, m->name, sizeof m->name, NULL)) < 0 ||
       (rc = soso__ydoc_strbuf(d, root, "money_unit", 1, m->money_unit, sizeof m->money_unit,
-                     NULL)) < 0 ||
+                              NULL)) < 0 ||
       (rc = soso__ydoc_strbuf(d, root, "ore_unit", 0, m->ore_unit, sizeof m->ore_unit, NULL)) < 0 ||
       (rc = soso__ydoc_strbuf(d, root, "period", 0, m->period, sizeof m->period, &present)) < 0)
     return rc;
@@ -58,7 +58,7 @@ static int load_top(soso__ydoc *d, yaml_node_t *root, soso_mine *m) {
     m->period_years = 1.0;
   else
     return soso__ydoc_fail(d, soso__ydoc_get(d, root, "period"), "period",
-                     "\"%s\" is not one of month, quarter, year", m->period);
+                           "\"%s\" is not one of month, quarter, year", m->period);
   m->price_scale = 1.0;
   if ((rc = soso__ydoc_num(d, root, "reserve", 1, k_pos, &m->reserve, NULL)) < 0 ||
       (rc = soso__ydoc_num(d, root, "capacity", 1, k_pos, &m->capacity, NULL)) < 0 ||
@@ -78,7 +78,7 @@ static int load_commodities(soso__ydoc *d, yaml_node_t *root, soso_mine *m) {
     return soso__ydoc_fail(d, seq, "commodities", "must be a non-empty list");
   if (n > SOSO_MAX_FACTORS)
     return soso__ydoc_fail(d, seq, "commodities", "%zu commodities, at most %d", n,
-                     SOSO_MAX_FACTORS);
+                           SOSO_MAX_FACTORS);
   m->n_commodities = (int)n;
   for (size_t i = 0; i < n; i++) {
     char pre[40];
@@ -89,20 +89,19 @@ static int load_commodities(soso__ydoc *d, yaml_node_t *root, soso_mine *m) {
     int rc = soso__ydoc_keys(d, c, "", keys);
     mc->recovery = 1.0;
     mc->payable = 1.0;
-    if (rc < 0 ||
-        (rc = soso__ydoc_strbuf(d, c, "name", 1, mc->name, sizeof mc->name, NULL)) < 0 ||
+    if (rc < 0 || (rc = soso__ydoc_strbuf(d, c, "name", 1, mc->name, sizeof mc->name, NULL)) < 0 ||
         (rc = soso__ydoc_num(d, c, "grade", 1, k_pos, &mc->grade, NULL)) < 0 ||
         (rc = soso__ydoc_num(d, c, "recovery", 0, k_frac_pos, &mc->recovery, NULL)) < 0 ||
         (rc = soso__ydoc_num(d, c, "payable", 0, k_frac_pos, &mc->payable, NULL)) < 0 ||
-        (rc = soso__ydoc_num(d, c, "refining_charge", 0, k_nonneg, &mc->refining_charge,
-                       NULL)) < 0 ||
-        (rc = soso__ydoc_num(d, c, "treatment_charge", 0, k_nonneg, &mc->treatment_charge,
-                       NULL)) < 0)
+        (rc = soso__ydoc_num(d, c, "refining_charge", 0, k_nonneg, &mc->refining_charge, NULL)) <
+            0 ||
+        (rc = soso__ydoc_num(d, c, "treatment_charge", 0, k_nonneg, &mc->treatment_charge, NULL)) <
+            0)
       return rc;
     for (size_t j = 0; j < i; j++)
       if (strcmp(m->commodity[j].name, mc->name) == 0)
         return soso__ydoc_fail(d, soso__ydoc_get(d, c, "name"), "name", "\"%s\" is listed twice",
-                         mc->name);
+                               mc->name);
     mc->factor = -1;
   }
   d->pre = NULL;
@@ -130,7 +129,7 @@ static int load_costs(soso__ydoc *d, yaml_node_t *root, soso_mine *m) {
     return rc;
   if (m->closure_years > 0.0 && m->closure_cost == 0.0)
     return soso__ydoc_fail(d, soso__ydoc_get(d, c, "closure_years"), "closure_years",
-                     "closure takes %g years but closure_cost is 0", m->closure_years);
+                           "closure takes %g years but closure_cost is 0", m->closure_years);
   return SOSO_OK;
 }
 
@@ -158,8 +157,7 @@ static int load_rates(soso__ydoc *d, yaml_node_t *root, soso_mine *m) {
   if (!r) return soso__ydoc_fail(d, root, "rates", "missing (required)");
   d->pre = "rates";
   int rc = soso__ydoc_keys(d, r, "", keys);
-  if (rc < 0 ||
-      (rc = soso__ydoc_num(d, r, "risk_free", 1, k_rate, &m->risk_free_rate, NULL)) < 0 ||
+  if (rc < 0 || (rc = soso__ydoc_num(d, r, "risk_free", 1, k_rate, &m->risk_free_rate, NULL)) < 0 ||
       (rc = soso__ydoc_num(d, r, "discount", 1, k_rate, &m->discount_rate, NULL)) < 0)
     return rc;
   return SOSO_OK;
@@ -182,7 +180,7 @@ static int load_workforce(soso__ydoc *d, yaml_node_t *root, soso_mine *m) {
     return rc;
   if (m->care_crew > m->operating_crew)
     return soso__ydoc_fail(d, soso__ydoc_get(d, w, "care_crew"), "care_crew",
-                     "%g exceeds the operating crew %g", m->care_crew, m->operating_crew);
+                           "%g exceeds the operating crew %g", m->care_crew, m->operating_crew);
   return SOSO_OK;
 }
 
@@ -200,8 +198,8 @@ static int load_prices(soso__ydoc *d, yaml_node_t *root, soso_mine *m, soso_stor
   size_t n = soso__ydoc_len(seq);
   if (seq && seq->type == YAML_SEQUENCE_NODE && n != (size_t)m->n_commodities)
     return soso__ydoc_fail(d, seq, "factors",
-                     "%zu factors for %d commodities (one factor per commodity)", n,
-                     m->n_commodities);
+                           "%zu factors for %d commodities (one factor per commodity)", n,
+                           m->n_commodities);
   soso__factors_in in = {.doc = d, .section = pr, .section_key = "prices",
                          .list_key = "factors", .store = store, .need_q = 1};
   if ((rc = soso__factors_read(&m->pmodel.d, m->delta, m->lambda, &m->origin, &in)) < 0)
@@ -218,7 +216,7 @@ static int load_prices(soso__ydoc *d, yaml_node_t *root, soso_mine *m, soso_stor
       if (strcmp(m->commodity[c].name, f->name) == 0) found = c;
     if (found < 0)
       return soso__ydoc_fail(d, cn, "commodity", "\"%s\" is not one of the mine's commodities",
-                       f->name);
+                             f->name);
     m->commodity[found].factor = (int)i;
   }
   d->pre = NULL;
@@ -242,11 +240,11 @@ static int load_decisions(soso__ydoc *d, yaml_node_t *root, soso_mine *m) {
   double steps = m->horizon_years / m->step_years;
   if (m->step_years > m->horizon_years || fabs(steps - nearbyint(steps)) > 1e-9 * steps)
     return soso__ydoc_fail(d, soso__ydoc_get(d, x, "step_years"), "step_years",
-                     "%g does not divide horizon_years %g into whole steps", m->step_years,
-                     m->horizon_years);
+                           "%g does not divide horizon_years %g into whole steps", m->step_years,
+                           m->horizon_years);
   if (steps > 1e6)
     return soso__ydoc_fail(d, soso__ydoc_get(d, x, "step_years"), "step_years",
-                     "%.0f decision dates are too many (at most 1000000)", steps);
+                           "%.0f decision dates are too many (at most 1000000)", steps);
   return SOSO_OK;
 }
 
@@ -284,7 +282,7 @@ int soso_mine_load_ex(soso_mine **out, const char *path, soso_store *store) {
       soso_qmodel q;
       if (soso_mine_qmodel(&q, m) < 0)
         rc = soso__ydoc_fail(&d, soso__ydoc_get(&d, root, "prices"), "prices", "%s",
-                       soso_error_last());
+                             soso_error_last());
     }
   }
   soso__ydoc_free(&d);

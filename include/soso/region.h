@@ -112,7 +112,10 @@ const char *soso_region_site_file(const soso_region *region, size_t site);
 const char *soso_region_community_file(const soso_region *region, size_t community);
 /* Geodesic distance in km, computed at load time from the coordinates. */
 double soso_region_distance_km(const soso_region *region, size_t site, size_t community);
-
+/* The community a site is assessed for (report, serve): the nearest, by
+ * soso_region_distance_km, of the communities that name a file
+ * (communities[].file); (size_t)-1 when no community names one. */
+size_t soso_region_site_community(const soso_region *region, size_t site);
 
 /* Sequencing one modular plant --------------------------------------------------
  *

@@ -21,15 +21,11 @@ typedef int (*preset_fn)(void *ud, const char *preset, const char *key, const ch
                          const char *file, long line);
 
 /* Walks the presets through the library's one YAML reader (core/ydoc). Every
- * mapping's keys must be unique (ydoc's duplicate-key check). */
+ * mapping's keys must be unique (checked as the file is loaded). */
 static int walk(const char *file, preset_fn fn, void *ud) {
   soso__ydoc d;
-  int rc = soso__ydoc_load(&d, file, NULL, "presets");
-  yaml_node_t *root = rc == 0 ? soso__ydoc_root(&d) : NULL, *dup = NULL;
-  int first = 0;
-  if (rc == 0 && soso__ydoc_find_dup(&d, &dup, &first))
-    rc = soso_error_set(SOSO_EDATA, "%s:%d: %s: given twice (first on line %d)", file,
-                        soso__ydoc_line(dup), soso__ydoc_text(dup), first);
+  int rc = soso__ydoc_load(&d, file);
+  yaml_node_t *root = rc == 0 ? soso__ydoc_root(&d) : NULL;
   if (rc == 0 && root->type != YAML_MAPPING_NODE)
     rc = soso_error_set(SOSO_EDATA, "%s:%d: expected a mapping of presets", file,
                         soso__ydoc_line(root));

@@ -4,10 +4,10 @@
  * gives the file line for every message; '#' lines are notes. Rows must balance (sum of flows +
  * final demand = total output within 0.5 %, the rounding seen in published tables).
  */
+#include "core/ydoc_int.h"
 #include "impacts/io_int.h"
-#include "impacts/yaml_int.h"
-#include "soso/error.h"
 #include "soso/csv.h"
+#include "soso/error.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -55,7 +55,7 @@ int soso_io_table_new(soso_io_table **out, size_t n, const char *const *names,
   for (size_t i = 0; i < n; i++) {
     char buf[32];
     snprintf(buf, sizeof buf, "s%zu", i + 1);
-    t->names[i] = impy_strdup(names ? names[i] : buf);
+    t->names[i] = soso__ydoc_strdup(names ? names[i] : buf);
     if (!t->names[i]) {
       soso_io_table_free(t);
       return soso_error_set(SOSO_ENOMEM, "out of memory");
@@ -183,7 +183,7 @@ static int parse(soso_io_table **out, soso_csv *csv, const char *path) {
       }
       cx.header = header;
       for (int c = 0; c < ncol; c++)
-        if (!(header[c] = impy_strdup(cells[c]))) {
+        if (!(header[c] = soso__ydoc_strdup(cells[c]))) {
           rc = soso_error_set(SOSO_ENOMEM, "out of memory");
           goto fail;
         }
@@ -218,7 +218,7 @@ static int parse(soso_io_table **out, soso_csv *csv, const char *path) {
       J = calloc(n, sizeof *J);
       if (!W || !C || !J) { rc = soso_error_set(SOSO_ENOMEM, "out of memory"); goto fail; }
       for (size_t j = 0; j < n; j++)
-        if (!(t->names[j] = impy_strdup(header[j + 1]))) {
+        if (!(t->names[j] = soso__ydoc_strdup(header[j + 1]))) {
           rc = soso_error_set(SOSO_ENOMEM, "out of memory");
           goto fail;
         }

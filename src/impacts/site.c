@@ -8,7 +8,7 @@
  * (capped at the mine's decision horizon), no temporary closures.
  */
 #include "soso/site.h"
-#include "impacts/yaml_int.h"
+#include "core/ydoc_int.h"
 #include "soso/error.h"
 
 #include <math.h>
@@ -68,7 +68,7 @@ static int oom(void) { return soso_error_set(SOSO_ENOMEM, "out of memory"); }
 
 /* dir of base + rel, unless rel is absolute. */
 static char *resolve(const char *base, const char *rel) {
-  if (rel[0] == '/') return impy_strdup(rel);
+  if (rel[0] == '/') return soso__ydoc_strdup(rel);
   const char *slash = strrchr(base, '/');
   size_t dl = slash ? (size_t)(slash - base + 1) : 0;
   size_t n = dl + strlen(rel) + 1;
@@ -77,45 +77,46 @@ static char *resolve(const char *base, const char *rel) {
   return p;
 }
 
-static int load_emissions(impy_doc *d, yaml_node_t *seq, soso_site *s) {
+static int load_emissions(soso__ydoc *d, yaml_node_t *seq, soso_site *s) {
   static const char *const keys[] = {"type", "source", "hours_per_day", "night", NULL};
-  size_t n = impy_len(seq);
+  size_t n = soso__ydoc_len(seq);
   if (!n) return SOSO_OK;
   if (!(s->emissions = calloc(n, sizeof *s->emissions))) return oom();
   for (size_t i = 0; i < n; i++) {
-    yaml_node_t *m = impy_item(d, seq, i);
+    yaml_node_t *m = soso__ydoc_item(d, seq, i);
     soso_emission *e = &s->emissions[i];
     s->n_emissions = i + 1;
-    int rc = impy_check_map(d, m, "emissions", keys), k = 0;
+    int rc = soso__ydoc_keys(d, m, "emissions", keys), k = 0;
     const char *src = NULL;
-    if (rc || (rc = impy_enum(d, m, "type", 1, k_emit, &k, NULL)) ||
-        (rc = impy_str(d, m, "source", 1, &src)) ||
-        (rc = impy_num(d, m, "hours_per_day", 1, 0, 24, &e->hours_per_day, NULL)) ||
-        (rc = impy_bool(d, m, "night", 1, &e->night, NULL)))
+    if (rc || (rc = soso__ydoc_enum(d, m, "type", 1, k_emit, &k, NULL)) ||
+        (rc = soso__ydoc_str(d, m, "source", 1, &src, NULL)) ||
+        (rc = soso__ydoc_num(d, m, "hours_per_day", 1, SOSO__YR(0, 24), &e->hours_per_day, NULL)) ||
+        (rc = soso__ydoc_bool(d, m, "night", 1, &e->night, NULL)))
       return rc;
     e->kind = (soso_emission_kind)k;
-    if (!(e->source = impy_strdup(src))) return oom();
+    if (!(e->source = soso__ydoc_strdup(src))) return oom();
   }
   return SOSO_OK;
 }
 
-static int load_closure(impy_doc *d, yaml_node_t *m, soso_site *s) {
+static int load_closure(soso__ydoc *d, yaml_node_t *m, soso_site *s) {
   static const char *const keys[] = {"post_closure_land_use", "plan", NULL};
-  int rc = impy_check_map(d, m, "closure", keys);
+  int rc = soso__ydoc_keys(d, m, "closure", keys);
   if (rc) return rc;
   const char *plan = NULL;
-  if ((rc = impy_str(d, m, "plan", 0, &plan))) return rc;
-  if (plan && !(s->closure_plan = impy_strdup(plan))) return oom();
+  if ((rc = soso__ydoc_str(d, m, "plan", 0, &plan, NULL))) return rc;
+  if (plan && !(s->closure_plan = soso__ydoc_strdup(plan))) return oom();
   yaml_node_t *seq = NULL;
-  if ((rc = impy_seq(d, m, "post_closure_land_use", 1, &seq))) return rc;
-  size_t n = impy_len(seq);
-  if (n == 0) return impy_fail(d, seq, "post_closure_land_use", "name at least one option");
+  if ((rc = soso__ydoc_seq(d, m, "post_closure_land_use", 1, &seq))) return rc;
+  size_t n = soso__ydoc_len(seq);
+  if (n == 0) return soso__ydoc_fail(d, seq, "post_closure_land_use", "name at least one option");
   if (!(s->land_use = calloc(n, sizeof *s->land_use))) return oom();
   for (size_t i = 0; i < n; i++) {
-    const char *t = impy_text(impy_item(d, seq, i));
-    if (!t || !*t) return impy_fail(d, impy_item(d, seq, i), "post_closure_land_use",
-                                    "expected a text");
-    if (!(s->land_use[i] = impy_strdup(t))) return oom();
+    const char *t = soso__ydoc_text(soso__ydoc_item(d, seq, i));
+    if (!t || !*t)
+      return soso__ydoc_fail(d, soso__ydoc_item(d, seq, i), "post_closure_land_use",
+                             "expected a text");
+    if (!(s->land_use[i] = soso__ydoc_strdup(t))) return oom();
     s->n_land_use = i + 1;
   }
   return SOSO_OK;
@@ -129,92 +130,104 @@ static int ore_factor(const char *unit, double *t) {
   return 0;
 }
 
-static int load(impy_doc *d, soso_site *s, soso_store *store) {
+static int load(soso__ydoc *d, soso_site *s, soso_store *store) {
   static const char *const keys[] = {
       "name", "mine", "location", "eur_per_money_unit", "local_hire_share",
       "external_workers_housed", "footprint_ha", "mining_method", "selective", "plant",
       "automation", "tailings", "reagent_kg_per_t", "water_m3_per_t", "trucks_per_day",
       "operating_hours_per_day", "emissions", "fiscal", "closure", "econ", NULL};
-  yaml_node_t *root = impy_root(d), *m = NULL;
-  int rc = impy_check_map(d, root, "site", keys);
+  yaml_node_t *root = soso__ydoc_root(d), *m = NULL;
+  int rc = soso__ydoc_keys(d, root, "site", keys);
   if (rc) return rc;
   const char *name = NULL, *mine = NULL;
-  if ((rc = impy_str(d, root, "name", 1, &name))) return rc;
-  if (!(s->name = impy_strdup(name))) return oom();
-  if ((rc = impy_str(d, root, "mine", 1, &mine))) return rc;
+  if ((rc = soso__ydoc_str(d, root, "name", 1, &name, NULL))) return rc;
+  if (!(s->name = soso__ydoc_strdup(name))) return oom();
+  if ((rc = soso__ydoc_str(d, root, "mine", 1, &mine, NULL))) return rc;
   if (!(s->mine_path = resolve(d->path, mine))) return oom();
   if ((rc = soso_mine_load_ex(&s->mine, s->mine_path, store))) return rc;
   const soso_mine *mn = s->mine;
   if (ore_factor(mn->ore_unit, &s->ore_t_per_unit))
-    return impy_fail(d, impy_get(d, root, "mine"), "mine",
-                     "the mine file counts ore in \"%s\"; impacts need t, kt or Mt", mn->ore_unit);
+    return soso__ydoc_fail(d, soso__ydoc_get(d, root, "mine"), "mine",
+                           "the mine file counts ore in \"%s\"; impacts need t, kt or Mt",
+                           mn->ore_unit);
 
   static const char *const loc_keys[] = {"lat", "lon", NULL};
-  if ((rc = impy_map(d, root, "location", 1, &m)) ||
-      (rc = impy_check_map(d, m, "location", loc_keys)) ||
-      (rc = impy_num(d, m, "lat", 1, -90, 90, &s->lat, NULL)) ||
-      (rc = impy_num(d, m, "lon", 1, -180, 180, &s->lon, NULL)))
+  if ((rc = soso__ydoc_map(d, root, "location", 1, &m)) ||
+      (rc = soso__ydoc_keys(d, m, "location", loc_keys)) ||
+      (rc = soso__ydoc_num(d, m, "lat", 1, SOSO__YR(-90, 90), &s->lat, NULL)) ||
+      (rc = soso__ydoc_num(d, m, "lon", 1, SOSO__YR(-180, 180), &s->lon, NULL)))
     return rc;
 
   int have = 0;
   s->eur_per_money_unit = strcmp(mn->money_unit, "EUR") == 0            ? 1.0
                           : strcmp(mn->money_unit, "EUR million") == 0 ? 1e6
                                                                        : NAN;
-  if ((rc = impy_num(d, root, "eur_per_money_unit", 0, 1e-12, 1e12, &s->eur_per_money_unit,
-                     &have)))
+  if ((rc = soso__ydoc_num(d, root, "eur_per_money_unit", 0, SOSO__YR(1e-12, 1e12),
+                           &s->eur_per_money_unit, &have)))
     return rc;
   if (!have && isnan(s->eur_per_money_unit))
-    return impy_fail(d, root, "eur_per_money_unit", "missing: the mine's money unit \"%s\" is "
-                     "not EUR, so say how many EUR one unit is", mn->money_unit);
+    return soso__ydoc_fail(d, root, "eur_per_money_unit",
+                           "missing: the mine's money unit \"%s\" is "
+                           "not EUR, so say how many EUR one unit is",
+                           mn->money_unit);
   s->local_hire_share = mn->local_hire;
-  if ((rc = impy_num(d, root, "local_hire_share", 0, 0, 1, &s->local_hire_share, &have)))
+  if ((rc = soso__ydoc_num(d, root, "local_hire_share", 0, SOSO__YR(0, 1), &s->local_hire_share,
+                           &have)))
     return rc;
   if (!have && !(mn->local_hire > 0))
-    return impy_fail(d, root, "local_hire_share", "missing (and the mine file has no "
-                     "workforce.local_hire)");
-  if ((rc = impy_num(d, root, "external_workers_housed", 1, 0, 1e6, &s->external_housed, NULL)))
+    return soso__ydoc_fail(d, root, "local_hire_share",
+                           "missing (and the mine file has no "
+                           "workforce.local_hire)");
+  if ((rc = soso__ydoc_num(d, root, "external_workers_housed", 1, SOSO__YR(0, 1e6),
+                           &s->external_housed, NULL)))
     return rc;
   if (s->external_housed > mn->operating_crew)
-    return impy_fail(d, impy_get(d, root, "external_workers_housed"), "external_workers_housed",
-                     "%g is more than the mine's operating crew %g", s->external_housed,
-                     mn->operating_crew);
-  if ((rc = impy_num(d, root, "footprint_ha", 1, 0, 1e5, &s->footprint_ha, NULL))) return rc;
-  int meth = 1, tl = 0;
-  if ((rc = impy_enum(d, root, "mining_method", 1, k_method, &meth, NULL))) return rc;
-  s->underground = meth;
-  if ((rc = impy_bool(d, root, "selective", 1, &s->selective, NULL))) return rc;
-  static const char *const plant_keys[] = {"modular", "redeployable", NULL};
-  if ((rc = impy_map(d, root, "plant", 1, &m)) ||
-      (rc = impy_check_map(d, m, "plant", plant_keys)) ||
-      (rc = impy_bool(d, m, "modular", 1, &s->modular, NULL)) ||
-      (rc = impy_bool(d, m, "redeployable", 1, &s->redeployable, NULL)))
+    return soso__ydoc_fail(
+        d, soso__ydoc_get(d, root, "external_workers_housed"), "external_workers_housed",
+        "%g is more than the mine's operating crew %g", s->external_housed, mn->operating_crew);
+  if ((rc = soso__ydoc_num(d, root, "footprint_ha", 1, SOSO__YR(0, 1e5), &s->footprint_ha, NULL)))
     return rc;
-  if ((rc = impy_enum(d, root, "automation", 1, k_auto, &s->automation, NULL))) return rc;
-  if ((rc = impy_enum(d, root, "tailings", 1, k_tail, &tl, NULL))) return rc;
+  int meth = 1, tl = 0;
+  if ((rc = soso__ydoc_enum(d, root, "mining_method", 1, k_method, &meth, NULL))) return rc;
+  s->underground = meth;
+  if ((rc = soso__ydoc_bool(d, root, "selective", 1, &s->selective, NULL))) return rc;
+  static const char *const plant_keys[] = {"modular", "redeployable", NULL};
+  if ((rc = soso__ydoc_map(d, root, "plant", 1, &m)) ||
+      (rc = soso__ydoc_keys(d, m, "plant", plant_keys)) ||
+      (rc = soso__ydoc_bool(d, m, "modular", 1, &s->modular, NULL)) ||
+      (rc = soso__ydoc_bool(d, m, "redeployable", 1, &s->redeployable, NULL)))
+    return rc;
+  if ((rc = soso__ydoc_enum(d, root, "automation", 1, k_auto, &s->automation, NULL))) return rc;
+  if ((rc = soso__ydoc_enum(d, root, "tailings", 1, k_tail, &tl, NULL))) return rc;
   s->tailings = (soso_tailings)tl;
-  if ((rc = impy_num(d, root, "reagent_kg_per_t", 1, 0, 1000, &s->reagent, NULL)) ||
-      (rc = impy_num(d, root, "water_m3_per_t", 1, 0, 1000, &s->water, NULL)) ||
-      (rc = impy_num(d, root, "trucks_per_day", 1, 0, 1e5, &s->trucks, NULL)) ||
-      (rc = impy_num(d, root, "operating_hours_per_day", 1, 0, 24, &s->hours, NULL)))
+  if ((rc = soso__ydoc_num(d, root, "reagent_kg_per_t", 1, SOSO__YR(0, 1000), &s->reagent, NULL)) ||
+      (rc = soso__ydoc_num(d, root, "water_m3_per_t", 1, SOSO__YR(0, 1000), &s->water, NULL)) ||
+      (rc = soso__ydoc_num(d, root, "trucks_per_day", 1, SOSO__YR(0, 1e5), &s->trucks, NULL)) ||
+      (rc =
+           soso__ydoc_num(d, root, "operating_hours_per_day", 1, SOSO__YR(0, 24), &s->hours, NULL)))
     return rc;
   yaml_node_t *seq = NULL;
-  if ((rc = impy_seq(d, root, "emissions", 1, &seq)) || (rc = load_emissions(d, seq, s)))
+  if ((rc = soso__ydoc_seq(d, root, "emissions", 1, &seq)) || (rc = load_emissions(d, seq, s)))
     return rc;
   static const char *const fkeys[] = {"royalty_local_share", "local_taxes_eur_per_year", NULL};
-  if ((rc = impy_map(d, root, "fiscal", 1, &m)) ||
-      (rc = impy_check_map(d, m, "fiscal", fkeys)) ||
-      (rc = impy_num(d, m, "royalty_local_share", 1, 0, 1, &s->royalty_local_share, NULL)) ||
-      (rc = impy_num(d, m, "local_taxes_eur_per_year", 1, 0, 1e12, &s->local_taxes_eur, NULL)))
+  if ((rc = soso__ydoc_map(d, root, "fiscal", 1, &m)) ||
+      (rc = soso__ydoc_keys(d, m, "fiscal", fkeys)) ||
+      (rc = soso__ydoc_num(d, m, "royalty_local_share", 1, SOSO__YR(0, 1), &s->royalty_local_share,
+                           NULL)) ||
+      (rc = soso__ydoc_num(d, m, "local_taxes_eur_per_year", 1, SOSO__YR(0, 1e12),
+                           &s->local_taxes_eur, NULL)))
     return rc;
-  if ((rc = impy_map(d, root, "closure", 1, &m)) || (rc = load_closure(d, m, s))) return rc;
+  if ((rc = soso__ydoc_map(d, root, "closure", 1, &m)) || (rc = load_closure(d, m, s))) return rc;
   static const char *const ekeys[] = {"table", "sector", NULL};
-  if ((rc = impy_map(d, root, "econ", 0, &m))) return rc;
+  if ((rc = soso__ydoc_map(d, root, "econ", 0, &m))) return rc;
   if (m) {
     const char *t = NULL, *sec = NULL;
-    if ((rc = impy_check_map(d, m, "econ", ekeys)) || (rc = impy_str(d, m, "table", 1, &t)) ||
-        (rc = impy_str(d, m, "sector", 1, &sec)))
+    if ((rc = soso__ydoc_keys(d, m, "econ", ekeys)) ||
+        (rc = soso__ydoc_str(d, m, "table", 1, &t, NULL)) ||
+        (rc = soso__ydoc_str(d, m, "sector", 1, &sec, NULL)))
       return rc;
-    if (!(s->io_table = resolve(d->path, t)) || !(s->io_sector = impy_strdup(sec))) return oom();
+    if (!(s->io_table = resolve(d->path, t)) || !(s->io_sector = soso__ydoc_strdup(sec)))
+      return oom();
   }
   return SOSO_OK;
 }
@@ -227,11 +240,11 @@ int soso_site_load_ex(soso_site **out, const char *path, soso_store *store) {
   *out = NULL;
   soso_site *s = calloc(1, sizeof *s);
   if (!s) return oom();
-  impy_doc d;
-  int rc = impy_load(&d, path);
+  soso__ydoc d;
+  int rc = soso__ydoc_load(&d, path);
   if (rc == SOSO_OK) rc = load(&d, s, store);
-  if (rc == SOSO_OK && !(s->path = impy_strdup(path))) rc = oom();
-  impy_free(&d);
+  if (rc == SOSO_OK && !(s->path = soso__ydoc_strdup(path))) rc = oom();
+  soso__ydoc_free(&d);
   if (rc) {
     soso_site_free(s);
     return rc;

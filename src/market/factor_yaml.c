@@ -27,75 +27,11 @@ typedef struct rd {
   char pre[96]; /* "prices.factors[1]" */
 } rd;
 
-static int fail(const rd *r, const yaml_node_t *n, const char *key, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 4, 5)))
-#endif
-    ;
-
-static int fail(const rd *r, const yaml_node_t *n, const char *key, const char *fmt, ...) {
-  char name[160];
-  snprintf(name, sizeof name, "%s%s%s", r->pre, *key ? "." : "", key);
-  va_list ap;
-  va_start(ap, fmt);
-  int line = n ? soso__ydoc_line(n) : soso__ydoc_line(r->in->section);
-  int rc = soso__ydoc_vfail(r->in->doc, line, name, fmt, ap);
-  va_end(ap);
-  return rc;
-}
-
-/* Number at key of map in [lo, hi] (lo_open: > lo). Mine-file wording. */
-static int num(const rd *r, yaml_node_t *map, const char *key, int required, double lo,
-               int lo_open, double hi, double *out, int *present) {
-  yaml_node_t *n = soso__ydoc_get(r->in->doc, map, key);
-  if (present) *present = n != NULL;
-  if (!n) return required ? fail(r, map, key, "missing (required)") : 0;
-  const char *s = soso__ydoc_text(n);
-  double v = 0.0;
-  switch (soso__ydoc_parse_num(s, &v)) {
-  case 0: break;
-  case SOSO__YDOC_NUM_EMPTY: return fail(r, n, key, "must be a number");
-  case SOSO__YDOC_NUM_COMMA: return fail(r, n, key, "\"%s\" is not a number (use a decimal point)", s);
-  default: return fail(r, n, key, "\"%s\" is not a number", s);
-  }
-  if (lo == 0.0 && v < 0.0)
-    return fail(r, n, key, "%g is negative (must be %s 0)", v, lo_open ? ">" : ">=");
-  if (lo_open ? !(v > lo) : !(v >= lo))
-    return fail(r, n, key, "%g is too small (must be %s %g)", v, lo_open ? ">" : ">=", lo);
-  if (v > hi) return fail(r, n, key, "%g is too large (must be <= %g)", v, hi);
-  *out = v;
-  return 0;
-}
-
-static int str(const rd *r, yaml_node_t *map, const char *key, int required, char *buf,
-               size_t size) {
-  yaml_node_t *v = soso__ydoc_get(r->in->doc, map, key);
-  if (!v) return required ? fail(r, map, key, "missing (required)") : 0;
-  const char *s = soso__ydoc_text(v);
-  if (!s || !*s) return fail(r, v, key, "must be non-empty text");
-  if (strlen(s) >= size) return fail(r, v, key, "longer than %zu characters", size - 1);
-  memcpy(buf, s, strlen(s) + 1);
-  return 0;
-}
-
-static int check_map(const rd *r, yaml_node_t *map, const char *what,
-                     const char *const *allowed) {
-  yaml_node_t *bad = NULL;
-  switch (soso__ydoc_check_keys(r->in->doc, map, allowed, 1, &bad)) {
-  case 0: return 0;
-  case SOSO__YDOC_NOT_MAP: return fail(r, map, what, "must be a mapping of key: value");
-  case SOSO__YDOC_KEY_NOT_WORD: return fail(r, bad, "?", "a key must be a plain word");
-  case SOSO__YDOC_KEY_UNKNOWN: {
-    char key[96];
-    snprintf(key, sizeof key, "%s%s%s", what, *what ? "." : "", soso__ydoc_text(bad));
-    return fail(r, bad, key, "unknown key");
-  }
-  default: {
-    char key[96];
-    snprintf(key, sizeof key, "%s%s%s", what, *what ? "." : "", soso__ydoc_text(bad));
-    return fail(r, bad, key, "given twice");
-  }
-  }
+/* The document with r's key prefix, for the core getters' messages
+ * ("prices.factors[1].sigma"). */
+static soso__ydoc *at(const rd *r) {
+  r->in->doc->pre = r->pre;
+  return r->in->doc;
 }
 
 static soso_price_kind kind_of(const char *s) {
@@ -125,35 +61,38 @@ static int parse_window(const char *s, int *from, int *to) {
 static int from_store(const rd *r, yaml_node_t *fs, yaml_node_t *fn, soso_factor *f,
                       soso_factor_origin *o, soso_price_kind stated_kind) {
   static const char *const keys[] = {"commodity", "model", "window", "note", NULL};
-  int rc = check_map(r, fs, "from_store", keys);
-  if (rc) return rc;
   rd sub = *r;
   size_t lp = strlen(r->pre);
   if (lp + sizeof ".from_store" <= sizeof sub.pre) memcpy(sub.pre + lp, ".from_store", sizeof ".from_store");
+  int rc = soso__ydoc_keys(at(&sub), fs, "", keys);
+  if (rc) return rc;
   snprintf(o->series, sizeof o->series, "%s", f->name);
   char model[16] = "", window[40] = "";
-  if ((rc = str(&sub, fs, "commodity", 0, o->series, sizeof o->series)) ||
-      (rc = str(&sub, fs, "model", stated_kind == 0, model, sizeof model)) ||
-      (rc = str(&sub, fs, "window", 0, window, sizeof window)))
+  if ((rc = soso__ydoc_strbuf(at(&sub), fs, "commodity", 0, o->series, sizeof o->series, NULL)) ||
+      (rc =
+           soso__ydoc_strbuf(at(&sub), fs, "model", stated_kind == 0, model, sizeof model, NULL)) ||
+      (rc = soso__ydoc_strbuf(at(&sub), fs, "window", 0, window, sizeof window, NULL)))
     return rc;
   soso_price_kind k = stated_kind;
   if (*model) {
     k = kind_of(model);
     if (!k)
-      return fail(&sub, soso__ydoc_get(r->in->doc, fs, "model"), "model",
-                  "\"%s\" is not gbm or ou", model);
+      return soso__ydoc_fail(at(&sub), soso__ydoc_get(r->in->doc, fs, "model"), "model",
+                             "\"%s\" is not gbm or ou", model);
     if (stated_kind && k != stated_kind)
-      return fail(&sub, soso__ydoc_get(r->in->doc, fs, "model"), "model",
-                  "\"%s\" differs from the factor's model", model);
+      return soso__ydoc_fail(at(&sub), soso__ydoc_get(r->in->doc, fs, "model"), "model",
+                             "\"%s\" differs from the factor's model", model);
   }
   f->kind = k;
   int from = -1, to = -1;
   if (*window && parse_window(window, &from, &to) < 0)
-    return fail(&sub, soso__ydoc_get(r->in->doc, fs, "window"), "window",
-                "\"%s\" is not FROM..TO (YYYY-MM or first .. YYYY-MM or latest)", window);
+    return soso__ydoc_fail(at(&sub), soso__ydoc_get(r->in->doc, fs, "window"), "window",
+                           "\"%s\" is not FROM..TO (YYYY-MM or first .. YYYY-MM or latest)",
+                           window);
   if (!r->in->store)
-    return fail(&sub, fs, "", "needs the price store: import prices first (soso prices import "
-                              "FILE) or name the store with --db PATH");
+    return soso__ydoc_fail(at(&sub), fs, "",
+                           "needs the price store: import prices first (soso prices import "
+                           "FILE) or name the store with --db PATH");
   soso_price_series s = {0};
   rc = soso_prices_load(&s, r->in->store, o->series, from, to);
   if (!rc) rc = soso_fit_model(&o->fit, k, s.price, s.n, 1.0 / 12.0);
@@ -161,14 +100,14 @@ static int from_store(const rd *r, yaml_node_t *fs, yaml_node_t *fn, soso_factor
     char msg[512];
     snprintf(msg, sizeof msg, "%s", soso_error_last());
     soso_price_series_free(&s);
-    return fail(&sub, fs, "", "%s", msg);
+    return soso__ydoc_fail(at(&sub), fs, "", "%s", msg);
   }
   if (f->unit[0] && strcmp(f->unit, s.unit) != 0) {
     /* Grades are in the metal unit the price is quoted per: a unit that is not the
      * stored series' would misprice the ore by the conversion factor. */
-    int rc2 = fail(r, soso__ydoc_get(r->in->doc, fn, "unit"), "unit",
-                   "\"%s\" is not the unit of the stored %s series (\"%s\")", f->unit,
-                   o->series, s.unit);
+    int rc2 = soso__ydoc_fail(at(r), soso__ydoc_get(r->in->doc, fn, "unit"), "unit",
+                              "\"%s\" is not the unit of the stored %s series (\"%s\")", f->unit,
+                              o->series, s.unit);
     soso_price_series_free(&s);
     return rc2;
   }
@@ -178,8 +117,10 @@ static int from_store(const rd *r, yaml_node_t *fs, yaml_node_t *fn, soso_factor
   if (!f->unit[0]) snprintf(f->unit, sizeof f->unit, "%s", s.unit);
   soso_price_series_free(&s);
   if (k == SOSO_PRICE_OU && !(o->fit.kappa > 0.0))
-    return fail(&sub, fs, "", "kappa = %.4f: no mean reversion in %s over the window "
-                              "(use gbm or another window)", o->fit.kappa, o->series);
+    return soso__ydoc_fail(at(&sub), fs, "",
+                           "kappa = %.4f: no mean reversion in %s over the window "
+                           "(use gbm or another window)",
+                           o->fit.kappa, o->series);
   f->mu = k == SOSO_PRICE_GBM ? o->fit.mu : 0.0;
   f->kappa = k == SOSO_PRICE_OU ? o->fit.kappa : 0.0;
   f->alpha = k == SOSO_PRICE_OU ? o->fit.alpha : 0.0;
@@ -189,7 +130,7 @@ static int from_store(const rd *r, yaml_node_t *fs, yaml_node_t *fn, soso_factor
     if ((rc = soso_prices_load(&all, r->in->store, o->series, -1, -1))) {
       char msg[512];
       snprintf(msg, sizeof msg, "%s", soso_error_last());
-      return fail(&sub, fs, "", "%s", msg);
+      return soso__ydoc_fail(at(&sub), fs, "", "%s", msg);
     }
     f->s0 = all.price[all.n - 1];
     o->s0_month = all.first + (int)all.n - 1;
@@ -204,93 +145,115 @@ static int read_factor(const rd *r, yaml_node_t *fn, soso_factor *f, double *del
                                      "mu", "convenience_yield", "kappa", "alpha",
                                      "long_run_price", "lambda", "from_store", "note", NULL};
   soso__ydoc *d = r->in->doc;
-  int rc = check_map(r, fn, "", keys);
+  int rc = soso__ydoc_keys(at(r), fn, "", keys);
   if (rc) return rc;
   snprintf(o->file, sizeof o->file, "%s", d->path);
   o->line = soso__ydoc_line(fn);
   yaml_node_t *cn = soso__ydoc_get(d, fn, "commodity"), *nn = soso__ydoc_get(d, fn, "name");
-  if (cn && nn) return fail(r, nn, "name", "give commodity or name, not both");
-  if ((rc = str(r, fn, nn ? "name" : "commodity", 1, f->name, sizeof f->name))) return rc;
-  if ((rc = str(r, fn, "unit", 0, f->unit, sizeof f->unit))) return rc;
+  if (cn && nn) return soso__ydoc_fail(at(r), nn, "name", "give commodity or name, not both");
+  if ((rc = soso__ydoc_strbuf(at(r), fn, nn ? "name" : "commodity", 1, f->name, sizeof f->name,
+                              NULL)))
+    return rc;
+  if ((rc = soso__ydoc_strbuf(at(r), fn, "unit", 0, f->unit, sizeof f->unit, NULL))) return rc;
   char model[16] = "";
   yaml_node_t *fs = soso__ydoc_get(d, fn, "from_store");
   /* Region files always defaulted to gbm; mine files must say which model. */
-  if ((rc = str(r, fn, "model", fs == NULL && r->in->need_q, model, sizeof model))) return rc;
+  if ((rc = soso__ydoc_strbuf(at(r), fn, "model", fs == NULL && r->in->need_q, model, sizeof model,
+                              NULL)))
+    return rc;
   if (!*model && !fs) snprintf(model, sizeof model, "gbm");
   soso_price_kind k = *model ? kind_of(model) : (soso_price_kind)0;
   if (*model && !k)
-    return fail(r, soso__ydoc_get(d, fn, "model"), "model", "\"%s\" is not gbm or ou", model);
-  if ((rc = num(r, fn, "s0", fs == NULL, 0.0, 1, HUGE_VAL, &f->s0, &o->s0_stated))) return rc;
+    return soso__ydoc_fail(at(r), soso__ydoc_get(d, fn, "model"), "model",
+                           "\"%s\" is not gbm or ou", model);
+  if ((rc = soso__ydoc_num(at(r), fn, "s0", fs == NULL, SOSO__YR_ABOVE(0.0, HUGE_VAL), &f->s0,
+                           &o->s0_stated)))
+    return rc;
   if (fs) {
     static const char *const fitted[] = {"sigma", "mu", "kappa", "alpha", "long_run_price",
                                          NULL};
     for (const char *const *key = fitted; *key; key++)
       if (soso__ydoc_get(d, fn, *key))
-        return fail(r, soso__ydoc_get(d, fn, *key), *key,
-                    "is estimated from the store (from_store); leave it out or drop "
-                    "from_store");
+        return soso__ydoc_fail(at(r), soso__ydoc_get(d, fn, *key), *key,
+                               "is estimated from the store (from_store); leave it out or drop "
+                               "from_store");
     if ((rc = from_store(r, fs, fn, f, o, k))) return rc;
     k = f->kind;
   } else {
     f->kind = k;
-    if ((rc = num(r, fn, "sigma", 1, 0.0, 0, HUGE_VAL, &f->sigma, NULL))) return rc;
+    if ((rc = soso__ydoc_num(at(r), fn, "sigma", 1, SOSO__YR(0.0, HUGE_VAL), &f->sigma, NULL)))
+      return rc;
   }
   if (f->sigma > 3.0)
-    return fail(r, soso__ydoc_get(d, fn, "sigma"), "sigma",
-                "%g per sqrt(year) is implausible (volatility is a fraction: 0.25)", f->sigma);
+    return soso__ydoc_fail(at(r), soso__ydoc_get(d, fn, "sigma"), "sigma",
+                           "%g per sqrt(year) is implausible (volatility is a fraction: 0.25)",
+                           f->sigma);
   if (k == SOSO_PRICE_GBM) {
-    if (!fs && (rc = num(r, fn, "mu", r->in->need_q, -0.5, 0, 1.0, &f->mu, NULL))) return rc;
-    if ((rc = num(r, fn, "convenience_yield", r->in->need_q && !fs, -0.5, 0, 1.0, delta, NULL)))
+    if (!fs &&
+        (rc = soso__ydoc_num(at(r), fn, "mu", r->in->need_q, SOSO__YR(-0.5, 1.0), &f->mu, NULL)))
+      return rc;
+    if ((rc = soso__ydoc_num(at(r), fn, "convenience_yield", r->in->need_q && !fs,
+                             SOSO__YR(-0.5, 1.0), delta, NULL)))
       return rc;
     static const char *const ou_only[] = {"kappa", "alpha", "long_run_price", "lambda", NULL};
     for (const char *const *key = ou_only; *key; key++)
       if (soso__ydoc_get(d, fn, *key))
-        return fail(r, soso__ydoc_get(d, fn, *key), *key, "belongs to model ou, not gbm");
+        return soso__ydoc_fail(at(r), soso__ydoc_get(d, fn, *key), *key,
+                               "belongs to model ou, not gbm");
   } else {
     if (!fs) {
       yaml_node_t *an = soso__ydoc_get(d, fn, "alpha"), *ln = soso__ydoc_get(d, fn, "long_run_price");
-      if (an && ln) return fail(r, ln, "long_run_price", "give alpha or long_run_price, not both");
-      if ((rc = num(r, fn, "kappa", 1, 0.0, 1, 50.0, &f->kappa, NULL))) return rc;
+      if (an && ln)
+        return soso__ydoc_fail(at(r), ln, "long_run_price",
+                               "give alpha or long_run_price, not both");
+      if ((rc = soso__ydoc_num(at(r), fn, "kappa", 1, SOSO__YR_ABOVE(0.0, 50.0), &f->kappa, NULL)))
+        return rc;
       if (ln) {
         double lr = 0.0;
-        if ((rc = num(r, fn, "long_run_price", 1, 0.0, 1, HUGE_VAL, &lr, NULL))) return rc;
+        if ((rc = soso__ydoc_num(at(r), fn, "long_run_price", 1, SOSO__YR_ABOVE(0.0, HUGE_VAL), &lr,
+                                 NULL)))
+          return rc;
         f->alpha = log(lr);
-      } else if ((rc = num(r, fn, "alpha", 1, -HUGE_VAL, 0, HUGE_VAL, &f->alpha, NULL))) {
+      } else if ((rc = soso__ydoc_num(at(r), fn, "alpha", 1, SOSO__YR(-HUGE_VAL, HUGE_VAL),
+                                      &f->alpha, NULL))) {
         return rc;
       }
     }
-    if ((rc = num(r, fn, "lambda", r->in->need_q && !fs, -HUGE_VAL, 0, HUGE_VAL, lambda, NULL)))
+    if ((rc = soso__ydoc_num(at(r), fn, "lambda", r->in->need_q && !fs,
+                             SOSO__YR(-HUGE_VAL, HUGE_VAL), lambda, NULL)))
       return rc;
     static const char *const gbm_only[] = {"mu", "convenience_yield", NULL};
     for (const char *const *key = gbm_only; *key; key++)
       if (soso__ydoc_get(d, fn, *key))
-        return fail(r, soso__ydoc_get(d, fn, *key), *key, "belongs to model gbm, not ou");
+        return soso__ydoc_fail(at(r), soso__ydoc_get(d, fn, *key), *key,
+                               "belongs to model gbm, not ou");
   }
   return 0;
 }
 
 static int read_corr(const rd *r, yaml_node_t *c, soso_dynamics *d) {
   size_t n = (size_t)d->n;
-  if (soso__ydoc_len(c) != n) return fail(r, c, "", "must be a %zu x %zu matrix", n, n);
+  if (soso__ydoc_len(c) != n)
+    return soso__ydoc_fail(at(r), c, "", "must be a %zu x %zu matrix", n, n);
   for (size_t i = 0; i < n; i++) {
     yaml_node_t *row = soso__ydoc_item(r->in->doc, c, i);
-    if (soso__ydoc_len(row) != n) return fail(r, row, "", "row %zu must hold %zu numbers", i, n);
+    if (soso__ydoc_len(row) != n)
+      return soso__ydoc_fail(at(r), row, "", "row %zu must hold %zu numbers", i, n);
     for (size_t j = 0; j < n; j++) {
       yaml_node_t *x = soso__ydoc_item(r->in->doc, row, j);
-      const char *s = soso__ydoc_text(x);
       double v = 0.0;
-      if (soso__ydoc_parse_num(s, &v) != 0)
-        return fail(r, x ? x : row, "", "\"%s\" is not a number", s ? s : "");
-      if (v < -1.0 || v > 1.0) return fail(r, x, "", "%g is outside [-1, 1]", v);
-      if (i == j && v != 1.0) return fail(r, row, "", "diagonal entry %zu is %g, not 1", i, v);
+      int rc = soso__ydoc_scalar_num(at(r), x ? x : row, "", SOSO__YR(-1.0, 1.0), &v);
+      if (rc) return rc;
+      if (i == j && v != 1.0)
+        return soso__ydoc_fail(at(r), row, "", "diagonal entry %zu is %g, not 1", i, v);
       d->corr[i * n + j] = v;
     }
   }
   for (size_t i = 0; i < n; i++)
     for (size_t j = 0; j < i; j++)
       if (d->corr[i * n + j] != d->corr[j * n + i])
-        return fail(r, soso__ydoc_item(r->in->doc, c, i), "", "not symmetric at (%zu, %zu)", i,
-                    j);
+        return soso__ydoc_fail(at(r), soso__ydoc_item(r->in->doc, c, i), "",
+                               "not symmetric at (%zu, %zu)", i, j);
   return 0;
 }
 
@@ -313,7 +276,8 @@ static int store_corr(const rd *r, soso_dynamics *d, soso_market_origin *o) {
                                 NULL) < 0) {
     char msg[512];
     snprintf(msg, sizeof msg, "%s", soso_error_last());
-    return fail(r, r->in->section, "correlation", "estimated from the store: %s", msg);
+    return soso__ydoc_fail(at(r), r->in->section, "correlation", "estimated from the store: %s",
+                           msg);
   }
   memcpy(d->corr, pm.d.corr, sizeof d->corr);
   o->corr_estimated = 1;
@@ -322,20 +286,21 @@ static int store_corr(const rd *r, soso_dynamics *d, soso_market_origin *o) {
   return 0;
 }
 
-int soso__factors_read(soso_dynamics *d, double *delta, double *lambda, soso_market_origin *o,
-                       const soso__factors_in *in) {
+static int read_all(soso_dynamics *d, double *delta, double *lambda, soso_market_origin *o,
+                    const soso__factors_in *in) {
   memset(d, 0, sizeof *d);
   memset(o, 0, sizeof *o);
   for (int i = 0; i < SOSO_MAX_FACTORS; i++) delta[i] = lambda[i] = 0.0;
   rd r = {.in = in};
   snprintf(r.pre, sizeof r.pre, "%s", in->section_key);
   yaml_node_t *seq = soso__ydoc_get(in->doc, in->section, in->list_key);
-  if (!seq) return fail(&r, in->section, in->list_key, "missing (required)");
+  if (!seq) return soso__ydoc_fail(at(&r), in->section, in->list_key, "missing (required)");
   size_t n = soso__ydoc_len(seq);
   if (seq->type != YAML_SEQUENCE_NODE || n == 0)
-    return fail(&r, seq, in->list_key, "must be a non-empty list");
+    return soso__ydoc_fail(at(&r), seq, in->list_key, "must be a non-empty list");
   if (n > SOSO_MAX_FACTORS)
-    return fail(&r, seq, in->list_key, "%zu factors (at most %d)", n, SOSO_MAX_FACTORS);
+    return soso__ydoc_fail(at(&r), seq, in->list_key, "%zu factors (at most %d)", n,
+                           SOSO_MAX_FACTORS);
   d->n = o->n = (int)n;
   int all_store = 1;
   for (size_t i = 0; i < n; i++) {
@@ -346,7 +311,8 @@ int soso__factors_read(soso_dynamics *d, double *delta, double *lambda, soso_mar
     if (rc) return rc;
     for (size_t j = 0; j < i; j++)
       if (strcmp(d->f[j].name, d->f[i].name) == 0)
-        return fail(&fr, fn, "commodity", "\"%s\" has two price factors", d->f[i].name);
+        return soso__ydoc_fail(at(&fr), fn, "commodity", "\"%s\" has two price factors",
+                               d->f[i].name);
     all_store &= o->f[i].from_store;
   }
   for (size_t i = 0; i < n; i++) d->corr[i * n + i] = 1.0;
@@ -359,8 +325,16 @@ int soso__factors_read(soso_dynamics *d, double *delta, double *lambda, soso_mar
   else if (n > 1 && all_store)
     rc = store_corr(&r, d, o);
   else if (n > 1)
-    rc = fail(&r, in->section, "correlation",
-              "missing (required for %zu factors unless every factor is from_store)", n);
+    rc = soso__ydoc_fail(at(&r), in->section, "correlation",
+                         "missing (required for %zu factors unless every factor is from_store)", n);
+  return rc;
+}
+
+int soso__factors_read(soso_dynamics *d, double *delta, double *lambda, soso_market_origin *o,
+                       const soso__factors_in *in) {
+  const char *pre = in->doc->pre; /* the caller's prefix, restored for its messages */
+  int rc = read_all(d, delta, lambda, o, in);
+  in->doc->pre = pre;
   return rc;
 }
 

@@ -4,8 +4,8 @@
  * Invariants after a successful load: every VEC has three bands with
  * 0 <= low <= medium <= high; 0 <= crowding probability <= 1; 0 <= steps <= 3.
  */
+#include "core/ydoc_int.h"
 #include "region/cumrules_int.h"
-#include "region/region_yaml.h"
 
 #include "soso/datadir.h"
 #include "soso/error.h"
@@ -19,57 +19,60 @@ const char *soso_cumrules_default_path(void) {
   return soso_data_path(buf, sizeof buf, "region/cumulative.yaml");
 }
 
-static int load_vec(ry_doc *d, yaml_node_t *m, int v, soso_cumrules *cr) {
+static int load_vec(soso__ydoc *d, yaml_node_t *m, int v, soso_cumrules *cr) {
   static const char *const keys[] = {"unit", "bands", "note", NULL};
   static const char *const bkeys[] = {"low", "medium", "high", NULL};
   const char *name = soso_vec_name(v);
-  int rc = ry_check_map(d, m, name, keys);
-  if (!rc) rc = ry_str(d, m, "unit", 1, cr->unit[v], sizeof cr->unit[v]);
+  int rc = soso__ydoc_keys(d, m, name, keys);
+  if (!rc) rc = soso__ydoc_strbuf(d, m, "unit", 1, cr->unit[v], sizeof cr->unit[v], NULL);
   if (rc) return rc;
-  yaml_node_t *b = ry_get(d, m, "bands");
-  if (!b) return ry_err(d, m, "bands", "is required (low, medium, high)");
-  if ((rc = ry_check_map(d, b, "bands", bkeys))) return rc;
+  yaml_node_t *b = soso__ydoc_get(d, m, "bands");
+  if (!b) return soso__ydoc_fail(d, m, "bands", "missing (required): low, medium, high");
+  if ((rc = soso__ydoc_keys(d, b, "bands", bkeys))) return rc;
   for (int k = 0; k < 3; k++)
-    if ((rc = ry_num(d, b, bkeys[k], 1, 0, 1e9, &cr->band[v][k]))) return rc;
+    if ((rc = soso__ydoc_num(d, b, bkeys[k], 1, SOSO__YR(0, 1e9), &cr->band[v][k], NULL)))
+      return rc;
   if (cr->band[v][0] > cr->band[v][1] || cr->band[v][1] > cr->band[v][2])
-    return ry_err(d, b, "bands", "must satisfy low <= medium <= high");
-  cr->line[v] = ry_line(b);
+    return soso__ydoc_fail(d, b, "bands", "must satisfy low <= medium <= high");
+  cr->line[v] = soso__ydoc_line(b);
   return 0;
 }
 
-static int load(ry_doc *d, soso_cumrules *cr) {
+static int load(soso__ydoc *d, soso_cumrules *cr) {
   static const char *const keys[] = {"version", "components", "crowding", "measures", NULL};
   static const char *const ckeys[] = {"probability", "steps", "note", NULL};
-  yaml_node_t *root = ry_root(d);
-  int rc = ry_check_map(d, root, "cumulative rules", keys);
+  yaml_node_t *root = soso__ydoc_root(d);
+  int rc = soso__ydoc_keys(d, root, "cumulative rules", keys);
   double version = 0;
-  if (!rc) rc = ry_num(d, root, "version", 1, 1, 1, &version);
+  if (!rc) rc = soso__ydoc_num(d, root, "version", 1, SOSO__YR(1, 1), &version, NULL);
   if (rc) return rc;
-  yaml_node_t *comp = ry_get(d, root, "components");
+  yaml_node_t *comp = soso__ydoc_get(d, root, "components");
   if (!comp || comp->type != YAML_MAPPING_NODE)
-    return ry_err(d, comp ? comp : root, "components", "must be a mapping of the six components");
+    return soso__ydoc_fail(d, comp ? comp : root, "components",
+                           "must be a mapping of the six components");
   static const char *vkeys[SOSO_VEC_N + 1];
   for (int v = 0; v < SOSO_VEC_N; v++) vkeys[v] = soso_vec_name(v);
   vkeys[SOSO_VEC_N] = NULL;
-  if ((rc = ry_check_map(d, comp, "components", vkeys))) return rc;
+  if ((rc = soso__ydoc_keys(d, comp, "components", vkeys))) return rc;
   for (int v = 0; v < SOSO_VEC_N; v++) {
-    yaml_node_t *m = ry_get(d, comp, soso_vec_name(v));
-    if (!m) return ry_err(d, comp, soso_vec_name(v), "component is missing");
+    yaml_node_t *m = soso__ydoc_get(d, comp, soso_vec_name(v));
+    if (!m) return soso__ydoc_fail(d, comp, soso_vec_name(v), "component is missing");
     if ((rc = load_vec(d, m, v, cr))) return rc;
   }
-  yaml_node_t *cw = ry_get(d, root, "crowding");
-  if (!cw) return ry_err(d, root, "crowding", "is required");
+  yaml_node_t *cw = soso__ydoc_get(d, root, "crowding");
+  if (!cw) return soso__ydoc_fail(d, root, "crowding", "missing (required)");
   long steps = 0;
-  if ((rc = ry_check_map(d, cw, "crowding", ckeys))) return rc;
-  if ((rc = ry_num(d, cw, "probability", 1, 0, 1, &cr->crowd_p))) return rc;
-  if ((rc = ry_int(d, cw, "steps", 1, 0, 3, &steps))) return rc;
+  if ((rc = soso__ydoc_keys(d, cw, "crowding", ckeys))) return rc;
+  if ((rc = soso__ydoc_num(d, cw, "probability", 1, SOSO__YR(0, 1), &cr->crowd_p, NULL))) return rc;
+  if ((rc = soso__ydoc_int(d, cw, "steps", 1, 0, 3, &steps, NULL))) return rc;
   cr->crowd_steps = (int)steps;
-  cr->crowd_line = ry_line(cw);
-  yaml_node_t *ms = ry_get(d, root, "measures");
+  cr->crowd_line = soso__ydoc_line(cw);
+  yaml_node_t *ms = soso__ydoc_get(d, root, "measures");
   if (ms) {
-    if ((rc = ry_check_map(d, ms, "measures", vkeys))) return rc;
+    if ((rc = soso__ydoc_keys(d, ms, "measures", vkeys))) return rc;
     for (int v = 0; v < SOSO_VEC_N; v++)
-      if ((rc = ry_str(d, ms, soso_vec_name(v), 0, cr->measure[v], sizeof cr->measure[v])))
+      if ((rc = soso__ydoc_strbuf(d, ms, soso_vec_name(v), 0, cr->measure[v], sizeof cr->measure[v],
+                                  NULL)))
         return rc;
   }
   return 0;
@@ -80,10 +83,10 @@ int soso_cumrules_load(soso_cumrules **out, const char *path) {
   soso_cumrules *cr = calloc(1, sizeof *cr);
   if (!cr) return soso_error_set(SOSO_ENOMEM, "out of memory");
   snprintf(cr->path, sizeof cr->path, "%s", path);
-  ry_doc d;
-  int rc = ry_load(&d, path);
+  soso__ydoc d;
+  int rc = soso__ydoc_load(&d, path);
   if (!rc) rc = load(&d, cr);
-  ry_free(&d);
+  soso__ydoc_free(&d);
   if (rc) {
     free(cr);
     return rc;

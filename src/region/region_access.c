@@ -62,6 +62,17 @@ double soso_region_distance_km(const soso_region *r, size_t i, size_t c) {
   return i < r->n_sites && c < r->n_communities ? r->dist[i * r->n_communities + c] : NAN;
 }
 
+size_t soso_region_site_community(const soso_region *r, size_t i) {
+  size_t best = (size_t)-1;
+  double km = HUGE_VAL;
+  for (size_t c = 0; r && c < r->n_communities; c++) {
+    if (!r->communities[c].file[0]) continue;
+    double x = soso_region_distance_km(r, i, c);
+    if (x < km) km = x, best = c;
+  }
+  return best;
+}
+
 const char *soso_region_site_not_served(const soso_region *r, size_t i) {
   return i < r->n_sites ? r->sites[i].not_served : "";
 }

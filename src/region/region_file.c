@@ -7,10 +7,10 @@
  * computed by PROJ (Karney 2013). A failed load returns nothing and one error line
  * "FILE:LINE: key: reason".
  */
+#include "core/ydoc_int.h"
+#include "market/factor_int.h"
 #include "region/region_int.h"
 #include "soso/geo.h"
-#include "region/region_yaml.h"
-#include "market/factor_int.h"
 
 #include "soso/community.h"
 #include "soso/site.h"
@@ -27,16 +27,16 @@ static void dir_of(const char *path, char *out, size_t n);
 
 static const char *const k_levels[] = {"negligible", "low", "medium", "high"};
 
-static int level(ry_doc *d, yaml_node_t *n, const char *key, int *out) {
+static int level(soso__ydoc *d, yaml_node_t *n, const char *key, int *out) {
   char buf[32];
-  int rc = ry_scalar_str(d, n, key, buf, sizeof buf);
+  int rc = soso__ydoc_scalar_strbuf(d, n, key, buf, sizeof buf);
   if (rc) return rc;
   for (int i = 0; i < 4; i++)
     if (strcmp(buf, k_levels[i]) == 0) {
       *out = i;
       return 0;
     }
-  return ry_err(d, n, key, "\"%s\" is not one of negligible, low, medium, high", buf);
+  return soso__ydoc_fail(d, n, key, "\"%s\" is not one of negligible, low, medium, high", buf);
 }
 
 static int vec_index(const char *s) {
@@ -53,21 +53,22 @@ static int pressure_index(const char *s) {
 
 /* A mapping from VEC or pressure names to values: kind 0 levels, 1 numbers over
  * VECs, 2 numbers over pressures. */
-static int named_map(ry_doc *d, yaml_node_t *m, const char *what, int kind, double lo, double hi,
-                     double *num, int *lev) {
-  if (!m || m->type != YAML_MAPPING_NODE) return ry_err(d, m, what, "must be a mapping");
+static int named_map(soso__ydoc *d, yaml_node_t *m, const char *what, int kind, double lo,
+                     double hi, double *num, int *lev) {
+  if (!m || m->type != YAML_MAPPING_NODE) return soso__ydoc_fail(d, m, what, "must be a mapping");
   for (yaml_node_pair_t *p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top; p++) {
-    yaml_node_t *k = ry_node(d, p->key), *v = ry_node(d, p->value);
+    yaml_node_t *k = soso__ydoc_node(d, p->key), *v = soso__ydoc_node(d, p->value);
     char name[32];
-    int rc = ry_scalar_str(d, k, what, name, sizeof name);
+    int rc = soso__ydoc_scalar_strbuf(d, k, what, name, sizeof name);
     if (rc) return rc;
     int i = kind == 2 ? pressure_index(name) : vec_index(name);
     if (i < 0)
-      return ry_err(d, k, name, "unknown %s in %s (one of %s)",
-                    kind == 2 ? "pressure" : "valued component", what,
-                    kind == 2 ? "noise, dust, traffic, water"
-                              : "employment, noise, dust, traffic, water, land");
-    rc = kind == 0 ? level(d, v, name, &lev[i]) : ry_scalar_num(d, v, name, lo, hi, &num[i]);
+      return soso__ydoc_fail(d, k, name, "unknown %s in %s (one of %s)",
+                             kind == 2 ? "pressure" : "valued component", what,
+                             kind == 2 ? "noise, dust, traffic, water"
+                                       : "employment, noise, dust, traffic, water, land");
+    rc = kind == 0 ? level(d, v, name, &lev[i])
+                   : soso__ydoc_scalar_num(d, v, name, SOSO__YR(lo, hi), &num[i]);
     if (rc) return rc;
   }
   return 0;
@@ -75,9 +76,9 @@ static int named_map(ry_doc *d, yaml_node_t *m, const char *what, int kind, doub
 
 /* The region's own market section (optional): the one price-factor reader of
  * mine files too (market/factor_yaml.c), under "market.commodities". */
-static int load_market(ry_doc *d, yaml_node_t *m, soso_region *r) {
+static int load_market(soso__ydoc *d, yaml_node_t *m, soso_region *r) {
   static const char *const keys[] = {"commodities", "correlation", "note", NULL};
-  int rc = ry_check_map(d, m, "market", keys);
+  int rc = soso__ydoc_keys(d, m, "market", keys);
   if (rc) return rc;
   double delta[SOSO_MAX_FACTORS], lambda[SOSO_MAX_FACTORS];
   soso__factors_in in = {.doc = d, .section = m, .section_key = "market",
@@ -85,8 +86,8 @@ static int load_market(ry_doc *d, yaml_node_t *m, soso_region *r) {
   memset(&r->market, 0, sizeof r->market);
   if ((rc = soso__factors_read(&r->market.d, delta, lambda, &r->origin, &in))) return rc;
   r->market_stated = r->market.d.n;
-  r->corr_stated = ry_get(d, m, "correlation") != NULL;
-  r->market_line = ry_line(m);
+  r->corr_stated = soso__ydoc_get(d, m, "correlation") != NULL;
+  r->market_line = soso__ydoc_line(m);
   return 0;
 }
 
@@ -152,22 +153,23 @@ int region_market_add(soso_region *r, const soso_mine *m, int *map, int line) {
 /* After every mine is in: the correlation of the union when the region states
  * none - the store's innovations when every factor is from_store, else the
  * mines' own pairwise values, which must then cover every pair. */
-static int finish_market(ry_doc *d, soso_region *r) {
+static int finish_market(soso__ydoc *d, soso_region *r) {
   soso_dynamics *dy = &r->market.d;
   if (dy->n == 0)
-    return ry_err(d, ry_root(d), "market",
-                  "no price factor: give a market section or sites with mine files");
+    return soso__ydoc_fail(d, soso__ydoc_root(d), "market",
+                           "no price factor: give a market section or sites with mine files");
   int n = dy->n;
   /* A stated correlation must agree with what the mines' policies were solved with. */
   if (r->corr_stated)
     for (int i = 0; i < n; i++)
       for (int j = 0; j < i; j++)
         if (r->pair_known[i][j] && fabs(r->pair_corr[i][j] - dy->corr[i * n + j]) > 1e-12) {
-          yaml_node_t *mk = ry_get(d, ry_root(d), "market");
-          return ry_err(d, mk ? ry_get(d, mk, "correlation") : ry_root(d), "market.correlation",
-                        "%s-%s correlation %g differs from %g in %s: state it once",
-                        dy->f[i].name, dy->f[j].name, dy->corr[i * n + j], r->pair_corr[i][j],
-                        r->pair_file[i][j]);
+          yaml_node_t *mk = soso__ydoc_get(d, soso__ydoc_root(d), "market");
+          return soso__ydoc_fail(d, mk ? soso__ydoc_get(d, mk, "correlation") : soso__ydoc_root(d),
+                                 "market.correlation",
+                                 "%s-%s correlation %g differs from %g in %s: state it once",
+                                 dy->f[i].name, dy->f[j].name, dy->corr[i * n + j],
+                                 r->pair_corr[i][j], r->pair_file[i][j]);
         }
   if (!r->corr_stated)
     for (int i = 0; i < n; i++) dy->corr[i * n + i] = 1.0;
@@ -187,8 +189,8 @@ static int finish_market(ry_doc *d, soso_region *r) {
       soso_pmodel pm;
       int win[2];
       if (soso__market_pmodel_kinds(&pm, NULL, win, r->store, names, kinds, n, from, to, NULL))
-        return ry_err(d, ry_root(d), "market", "correlation from the store: %s",
-                      soso_error_last());
+        return soso__ydoc_fail(d, soso__ydoc_root(d), "market", "correlation from the store: %s",
+                               soso_error_last());
       memcpy(dy->corr, pm.d.corr, sizeof dy->corr);
       r->origin.corr_estimated = 1;
       r->origin.corr_first = win[0];
@@ -201,10 +203,11 @@ static int finish_market(ry_doc *d, soso_region *r) {
             continue;
           }
           if (!r->pair_known[i][j])
-            return ry_err(d, ry_root(d), "market",
-                          "correlation of %s and %s is given nowhere (no mine prices both): "
-                          "add market.correlation, or use from_store for every factor",
-                          dy->f[i].name, dy->f[j].name);
+            return soso__ydoc_fail(
+                d, soso__ydoc_root(d), "market",
+                "correlation of %s and %s is given nowhere (no mine prices both): "
+                "add market.correlation, or use from_store for every factor",
+                dy->f[i].name, dy->f[j].name);
           dy->corr[i * n + j] = r->pair_corr[i][j];
         }
     }
@@ -214,10 +217,13 @@ static int finish_market(ry_doc *d, soso_region *r) {
   soso_rng rng = soso_rng_make(1, SOSO_STREAM_PRICES);
   double trial[2 * SOSO_MAX_FACTORS];
   if (soso_pmodel_paths(&r->market, &rng, 0, 1, 1, 1.0 / 12.0, trial)) {
-    yaml_node_t *mk = ry_get(d, ry_root(d), "market");
-    yaml_node_t *cr = mk ? ry_get(d, mk, "correlation") : NULL;
-    return ry_err(d, cr ? cr : mk ? mk : ry_root(d), cr ? "correlation" : "market", "%s",
-                  soso_error_last());
+    yaml_node_t *mk = soso__ydoc_get(d, soso__ydoc_root(d), "market");
+    yaml_node_t *cr = mk ? soso__ydoc_get(d, mk, "correlation") : NULL;
+    return soso__ydoc_fail(d,
+                           cr   ? cr
+                           : mk ? mk
+                                : soso__ydoc_root(d),
+                           cr ? "correlation" : "market", "%s", soso_error_last());
   }
   return 0;
 }
@@ -225,17 +231,18 @@ static int finish_market(ry_doc *d, soso_region *r) {
 /* Takes name, location, population, working-age share and unemployment from an
  * impacts community file (include/soso/community.h); the region entry may still
  * override each. */
-static int community_file(ry_doc *d, yaml_node_t *c, const soso_region *r,
+static int community_file(soso__ydoc *d, yaml_node_t *c, const soso_region *r,
                           region_community *cm) {
-  yaml_node_t *f = ry_get(d, c, "file");
+  yaml_node_t *f = soso__ydoc_get(d, c, "file");
   if (!f) return 0;
   char rel[REGION_PATH_MAX], dir[REGION_PATH_MAX];
-  int rc = ry_scalar_str(d, f, "file", rel, sizeof rel);
+  int rc = soso__ydoc_scalar_strbuf(d, f, "file", rel, sizeof rel);
   if (rc) return rc;
   dir_of(r->path, dir, sizeof dir);
   int w = rel[0] == '/' ? snprintf(cm->file, sizeof cm->file, "%s", rel)
                         : snprintf(cm->file, sizeof cm->file, "%s%s", dir, rel);
-  if (w < 0 || (size_t)w >= sizeof cm->file) return ry_err(d, f, "file", "path is too long");
+  if (w < 0 || (size_t)w >= sizeof cm->file)
+    return soso__ydoc_fail(d, f, "file", "path is too long");
   soso_community *sc = NULL;
   if ((rc = soso_community_load(&sc, cm->file))) return rc; /* its own FILE:LINE: key */
   snprintf(cm->name, sizeof cm->name, "%s", sc->name);
@@ -249,58 +256,66 @@ static int community_file(ry_doc *d, yaml_node_t *c, const soso_region *r,
   return 0;
 }
 
-static int load_communities(ry_doc *d, yaml_node_t *seq, soso_region *r) {
+static int load_communities(soso__ydoc *d, yaml_node_t *seq, soso_region *r) {
   static const char *const keys[] = {"name", "file", "lat", "lon", "population", "unemployed",
                                      "working_age_share", "sensitivity", "baseline", "note",
                                      NULL};
   if (!seq || seq->type != YAML_SEQUENCE_NODE || seq->data.sequence.items.top == seq->data.sequence.items.start)
-    return ry_err(d, seq ? seq : ry_root(d), "communities", "must be a non-empty list");
+    return soso__ydoc_fail(d, seq ? seq : soso__ydoc_root(d), "communities",
+                           "must be a non-empty list");
   size_t n = (size_t)(seq->data.sequence.items.top - seq->data.sequence.items.start);
   r->communities = calloc(n, sizeof *r->communities);
   if (!r->communities) return soso_error_set(SOSO_ENOMEM, "out of memory");
   r->n_communities = n;
   for (size_t i = 0; i < n; i++) {
-    yaml_node_t *c = ry_node(d, seq->data.sequence.items.start[i]);
+    yaml_node_t *c = soso__ydoc_node(d, seq->data.sequence.items.start[i]);
     region_community *cm = &r->communities[i];
     cm->working_age_share = 0.65; /* assumption when not given: EU-27 share ~0.64 */
-    int rc = ry_check_map(d, c, "communities", keys);
+    int rc = soso__ydoc_keys(d, c, "communities", keys);
     if (!rc) rc = community_file(d, c, r, cm);
     int inl = !cm->file[0];
-    if (!rc) rc = ry_str(d, c, "name", inl, cm->name, sizeof cm->name);
-    if (!rc) rc = ry_num(d, c, "lat", inl, -90, 90, &cm->lat);
-    if (!rc) rc = ry_num(d, c, "lon", inl, -180, 180, &cm->lon);
-    if (!rc) rc = ry_num(d, c, "population", inl, 1, 1e8, &cm->population);
-    if (!rc) rc = ry_num(d, c, "working_age_share", 0, 0.01, 1, &cm->working_age_share);
-    if (!rc) rc = ry_num(d, c, "unemployed", 0, 0, cm->population, &cm->unemployed);
+    if (!rc) rc = soso__ydoc_strbuf(d, c, "name", inl, cm->name, sizeof cm->name, NULL);
+    if (!rc) rc = soso__ydoc_num(d, c, "lat", inl, SOSO__YR(-90, 90), &cm->lat, NULL);
+    if (!rc) rc = soso__ydoc_num(d, c, "lon", inl, SOSO__YR(-180, 180), &cm->lon, NULL);
+    if (!rc) rc = soso__ydoc_num(d, c, "population", inl, SOSO__YR(1, 1e8), &cm->population, NULL);
+    if (!rc)
+      rc = soso__ydoc_num(d, c, "working_age_share", 0, SOSO__YR(0.01, 1), &cm->working_age_share,
+                          NULL);
+    if (!rc)
+      rc =
+          soso__ydoc_num(d, c, "unemployed", 0, SOSO__YR(0, cm->population), &cm->unemployed, NULL);
     if (rc) return rc;
-    cm->line = ry_line(c);
+    cm->line = soso__ydoc_line(c);
     for (size_t j = 0; j < i; j++)
       if (strcmp(r->communities[j].name, cm->name) == 0)
-        return ry_err(d, ry_get(d, c, "name"), "name", "community \"%s\" given twice", cm->name);
-    yaml_node_t *s = ry_get(d, c, "sensitivity");
-    if (!s) return ry_err(d, c, "sensitivity", "is required (one level per valued component)");
+        return soso__ydoc_fail(d, soso__ydoc_get(d, c, "name"), "name",
+                               "community \"%s\" given twice", cm->name);
+    yaml_node_t *s = soso__ydoc_get(d, c, "sensitivity");
+    if (!s)
+      return soso__ydoc_fail(d, c, "sensitivity",
+                             "missing (required): one level per valued component");
     for (int v = 0; v < SOSO_VEC_N; v++) cm->sensitivity[v] = -1;
     if ((rc = named_map(d, s, "sensitivity", 0, 0, 0, NULL, cm->sensitivity))) return rc;
     for (int v = 0; v < SOSO_VEC_N; v++)
       if (cm->sensitivity[v] < 0)
-        return ry_err(d, s, soso_vec_name(v), "sensitivity is missing for this component");
-    yaml_node_t *b = ry_get(d, c, "baseline");
+        return soso__ydoc_fail(d, s, soso_vec_name(v), "sensitivity is missing for this component");
+    yaml_node_t *b = soso__ydoc_get(d, c, "baseline");
     if (b && (rc = named_map(d, b, "baseline", 1, 0, 1e6, cm->baseline, NULL))) return rc;
   }
   return 0;
 }
 
-static int load_schedule(ry_doc *d, yaml_node_t *m, site_schedule *s) {
+static int load_schedule(soso__ydoc *d, yaml_node_t *m, site_schedule *s) {
   static const char *const keys[] = {"operating_months", "jobs", "wage_month", "fiscal_month",
                                      "cash_month", "capex", "note", NULL};
-  int rc = ry_check_map(d, m, "schedule", keys);
+  int rc = soso__ydoc_keys(d, m, "schedule", keys);
   long om = 0;
-  if (!rc) rc = ry_int(d, m, "operating_months", 1, 1, 1200, &om);
-  if (!rc) rc = ry_num(d, m, "jobs", 1, 0, 1e5, &s->jobs);
-  if (!rc) rc = ry_num(d, m, "wage_month", 0, 0, 1e7, &s->wage_month);
-  if (!rc) rc = ry_num(d, m, "fiscal_month", 0, 0, 1e12, &s->fiscal_month);
-  if (!rc) rc = ry_num(d, m, "cash_month", 0, -1e12, 1e12, &s->cash_month);
-  if (!rc) rc = ry_num(d, m, "capex", 0, 0, 1e13, &s->capex);
+  if (!rc) rc = soso__ydoc_int(d, m, "operating_months", 1, 1, 1200, &om, NULL);
+  if (!rc) rc = soso__ydoc_num(d, m, "jobs", 1, SOSO__YR(0, 1e5), &s->jobs, NULL);
+  if (!rc) rc = soso__ydoc_num(d, m, "wage_month", 0, SOSO__YR(0, 1e7), &s->wage_month, NULL);
+  if (!rc) rc = soso__ydoc_num(d, m, "fiscal_month", 0, SOSO__YR(0, 1e12), &s->fiscal_month, NULL);
+  if (!rc) rc = soso__ydoc_num(d, m, "cash_month", 0, SOSO__YR(-1e12, 1e12), &s->cash_month, NULL);
+  if (!rc) rc = soso__ydoc_num(d, m, "capex", 0, SOSO__YR(0, 1e13), &s->capex, NULL);
   s->operating_months = (int)om;
   return rc;
 }
@@ -316,13 +331,13 @@ static void dir_of(const char *path, char *out, size_t n) {
 /* Takes name, location, footprint, local hire and the mine file from an impacts site
  * file (include/soso/site.h); the region entry may still override each. Sets
  * *has_mine when the site file named a mine. */
-static int site_file(ry_doc *d, yaml_node_t *m, const char *dir, region_site *s,
-                     int *has_site, soso_store *r_store) {
-  yaml_node_t *f = ry_get(d, m, "site");
+static int site_file(soso__ydoc *d, yaml_node_t *m, const char *dir, region_site *s, int *has_site,
+                     soso_store *r_store) {
+  yaml_node_t *f = soso__ydoc_get(d, m, "site");
   *has_site = f != NULL;
   if (!f) return 0;
   char rel[REGION_PATH_MAX], path[2 * REGION_PATH_MAX];
-  int rc = ry_scalar_str(d, f, "site", rel, sizeof rel);
+  int rc = soso__ydoc_scalar_strbuf(d, f, "site", rel, sizeof rel);
   if (rc) return rc;
   snprintf(path, sizeof path, "%s%s", rel[0] == '/' ? "" : dir, rel);
   soso_site *st = NULL;
@@ -346,13 +361,13 @@ static int site_file(ry_doc *d, yaml_node_t *m, const char *dir, region_site *s,
   return rc;
 }
 
-static int load_sites(ry_doc *d, yaml_node_t *seq, soso_region *r) {
+static int load_sites(soso__ydoc *d, yaml_node_t *seq, soso_region *r) {
   static const char *const keys[] = {
       "name", "deposit", "lat", "lon", "site", "mine", "schedule", "start_month", "footprint_ha",
       "remediation_months", "remediation_cost", "remediation_jobs", "pressures",
       "care_share", "remediation_share", "local_share", "note", NULL};
   if (!seq || seq->type != YAML_SEQUENCE_NODE || seq->data.sequence.items.top == seq->data.sequence.items.start)
-    return ry_err(d, seq ? seq : ry_root(d), "sites", "must be a non-empty list");
+    return soso__ydoc_fail(d, seq ? seq : soso__ydoc_root(d), "sites", "must be a non-empty list");
   size_t n = (size_t)(seq->data.sequence.items.top - seq->data.sequence.items.start);
   r->sites = calloc(n, sizeof *r->sites);
   if (!r->sites) return soso_error_set(SOSO_ENOMEM, "out of memory");
@@ -360,64 +375,74 @@ static int load_sites(ry_doc *d, yaml_node_t *seq, soso_region *r) {
   char dir[REGION_PATH_MAX];
   dir_of(r->path, dir, sizeof dir);
   for (size_t i = 0; i < n; i++) {
-    yaml_node_t *m = ry_node(d, seq->data.sequence.items.start[i]);
+    yaml_node_t *m = soso__ydoc_node(d, seq->data.sequence.items.start[i]);
     region_site *s = &r->sites[i];
     long start = 0, rem = 0;
     s->care_share = 0.2;        /* assumption: pumps, ventilation, security only */
     s->remediation_share = 0.3; /* assumption: earthworks, haulage of cover soil */
     s->local_share = -1.0; /* resolved below: the mine's local_hire, else 1 */
     int has_site = 0;
-    int rc = ry_check_map(d, m, "sites", keys);
+    int rc = soso__ydoc_keys(d, m, "sites", keys);
     if (!rc) rc = site_file(d, m, dir, s, &has_site, r->store);
     int inl = !has_site;
-    if (!rc) rc = ry_str(d, m, "name", inl, s->name, sizeof s->name);
-    if (!rc) rc = ry_str(d, m, "deposit", 0, s->deposit, sizeof s->deposit);
-    if (!rc) rc = ry_num(d, m, "lat", inl, -90, 90, &s->lat);
-    if (!rc) rc = ry_num(d, m, "lon", inl, -180, 180, &s->lon);
-    if (!rc) rc = ry_int(d, m, "start_month", 0, 0, (long)r->n_months - 1, &start);
-    if (!rc) rc = ry_num(d, m, "footprint_ha", inl, 0, 1e5, &s->footprint_ha);
-    if (!rc) rc = ry_int(d, m, "remediation_months", 1, 0, 600, &rem);
-    if (!rc) rc = ry_num(d, m, "remediation_cost", 0, 0, 1e12, &s->remediation_cost);
-    if (!rc) rc = ry_num(d, m, "remediation_jobs", 0, 0, 1e5, &s->remediation_jobs);
-    if (!rc) rc = ry_num(d, m, "care_share", 0, 0, 1, &s->care_share);
-    if (!rc) rc = ry_num(d, m, "remediation_share", 0, 0, 1, &s->remediation_share);
-    if (!rc) rc = ry_num(d, m, "local_share", 0, 0, 1, &s->local_share);
+    if (!rc) rc = soso__ydoc_strbuf(d, m, "name", inl, s->name, sizeof s->name, NULL);
+    if (!rc) rc = soso__ydoc_strbuf(d, m, "deposit", 0, s->deposit, sizeof s->deposit, NULL);
+    if (!rc) rc = soso__ydoc_num(d, m, "lat", inl, SOSO__YR(-90, 90), &s->lat, NULL);
+    if (!rc) rc = soso__ydoc_num(d, m, "lon", inl, SOSO__YR(-180, 180), &s->lon, NULL);
+    if (!rc) rc = soso__ydoc_int(d, m, "start_month", 0, 0, (long)r->n_months - 1, &start, NULL);
+    if (!rc)
+      rc = soso__ydoc_num(d, m, "footprint_ha", inl, SOSO__YR(0, 1e5), &s->footprint_ha, NULL);
+    if (!rc) rc = soso__ydoc_int(d, m, "remediation_months", 1, 0, 600, &rem, NULL);
+    if (!rc)
+      rc = soso__ydoc_num(d, m, "remediation_cost", 0, SOSO__YR(0, 1e12), &s->remediation_cost,
+                          NULL);
+    if (!rc)
+      rc =
+          soso__ydoc_num(d, m, "remediation_jobs", 0, SOSO__YR(0, 1e5), &s->remediation_jobs, NULL);
+    if (!rc) rc = soso__ydoc_num(d, m, "care_share", 0, SOSO__YR(0, 1), &s->care_share, NULL);
+    if (!rc)
+      rc =
+          soso__ydoc_num(d, m, "remediation_share", 0, SOSO__YR(0, 1), &s->remediation_share, NULL);
+    if (!rc) rc = soso__ydoc_num(d, m, "local_share", 0, SOSO__YR(0, 1), &s->local_share, NULL);
     if (rc) return rc;
-    s->line = ry_line(m);
+    s->line = soso__ydoc_line(m);
     s->start_month = (int)start;
     s->remediation_months = (int)rem;
     for (size_t j = 0; j < i; j++)
       if (strcmp(r->sites[j].name, s->name) == 0)
-        return ry_err(d, ry_get(d, m, "name"), "name", "site \"%s\" given twice", s->name);
-    yaml_node_t *pr = ry_get(d, m, "pressures");
-    if (!pr) return ry_err(d, m, "pressures", "is required (noise, dust, traffic, water)");
+        return soso__ydoc_fail(d, soso__ydoc_get(d, m, "name"), "name", "site \"%s\" given twice",
+                               s->name);
+    yaml_node_t *pr = soso__ydoc_get(d, m, "pressures");
+    if (!pr)
+      return soso__ydoc_fail(d, m, "pressures", "missing (required): noise, dust, traffic, water");
     for (int p = 0; p < SOSO_PRESSURE_N; p++) s->pressure[p] = -1;
     if ((rc = named_map(d, pr, "pressures", 2, 0, 100, s->pressure, NULL))) return rc;
     for (int p = 0; p < SOSO_PRESSURE_N; p++)
       if (s->pressure[p] < 0)
-        return ry_err(d, pr, soso_pressure_name(p), "pressure is missing for this site");
-    yaml_node_t *mine = ry_get(d, m, "mine"), *sched = ry_get(d, m, "schedule");
+        return soso__ydoc_fail(d, pr, soso_pressure_name(p), "pressure is missing for this site");
+    yaml_node_t *mine = soso__ydoc_get(d, m, "mine"), *sched = soso__ydoc_get(d, m, "schedule");
     int site_mine = has_site && s->mine_path[0] && !mine && !sched;
     if ((mine != NULL) == (sched != NULL) && !site_mine)
-      return ry_err(d, m, "mine", "give exactly one of mine (a mine file) or schedule");
+      return soso__ydoc_fail(d, m, "mine", "give exactly one of mine (a mine file) or schedule");
     if (sched) {
       s->model = SITE_SCHEDULE;
       if ((rc = load_schedule(d, sched, &s->sched))) return rc;
     } else {
-      yaml_node_t *rcost = ry_get(d, m, "remediation_cost");
+      yaml_node_t *rcost = soso__ydoc_get(d, m, "remediation_cost");
       if (rcost)
-        return ry_err(d, rcost, "remediation_cost",
-                      "a mine site's closure cost comes from its mine file (closure_cost)");
+        return soso__ydoc_fail(
+            d, rcost, "remediation_cost",
+            "a mine site's closure cost comes from its mine file (closure_cost)");
       char rel[REGION_PATH_MAX];
       if (mine) {
-        if ((rc = ry_scalar_str(d, mine, "mine", rel, sizeof rel))) return rc;
+        if ((rc = soso__ydoc_scalar_strbuf(d, mine, "mine", rel, sizeof rel))) return rc;
         int w = rel[0] == '/' ? snprintf(s->mine_path, sizeof s->mine_path, "%s", rel)
                               : snprintf(s->mine_path, sizeof s->mine_path, "%s%s", dir, rel);
         if (w < 0 || (size_t)w >= sizeof s->mine_path)
-          return ry_err(d, mine, "mine", "path is too long");
+          return soso__ydoc_fail(d, mine, "mine", "path is too long");
       }
       s->model = SITE_MINE;
-      if ((rc = site_ops_prepare(r, i, ry_line(mine ? mine : m)))) return rc;
+      if ((rc = site_ops_prepare(r, i, soso__ydoc_line(mine ? mine : m)))) return rc;
     }
     if (s->local_share < 0) s->local_share = 1.0;
   }
@@ -451,7 +476,7 @@ static void plant_check(soso_region *r) {
   }
 }
 
-static int load_strategy(ry_doc *d, yaml_node_t *m, soso_region *r) {
+static int load_strategy(soso__ydoc *d, yaml_node_t *m, soso_region *r) {
   static const char *const keys[] = {"kind", "order", "relocation_months",
                                      "relocation_months_per_100km", "relocation_cost",
                                      "relocation_cost_per_km", "plant_cost",
@@ -461,31 +486,41 @@ static int load_strategy(ry_doc *d, yaml_node_t *m, soso_region *r) {
   r->plant_min_t_month = 0.0;
   r->plant_max_t_month = HUGE_VAL;
   if (!m) return 0;
-  int rc = ry_check_map(d, m, "strategy", keys);
+  int rc = soso__ydoc_keys(d, m, "strategy", keys);
   char kind[32] = "sequential";
-  if (!rc) rc = ry_str(d, m, "kind", 0, kind, sizeof kind);
-  if (!rc) rc = ry_num(d, m, "relocation_months", 0, 0, 120, &r->reloc_months_base);
-  if (!rc) rc = ry_num(d, m, "relocation_months_per_100km", 0, 0, 120, &r->reloc_months_per_100km);
-  if (!rc) rc = ry_num(d, m, "relocation_cost", 0, 0, 1e12, &r->reloc_cost_base);
-  if (!rc) rc = ry_num(d, m, "relocation_cost_per_km", 0, 0, 1e9, &r->reloc_cost_per_km);
-  if (!rc) rc = ry_num(d, m, "plant_cost", 0, 0, 1e12, &r->plant_cost);
+  if (!rc) rc = soso__ydoc_strbuf(d, m, "kind", 0, kind, sizeof kind, NULL);
+  if (!rc)
+    rc =
+        soso__ydoc_num(d, m, "relocation_months", 0, SOSO__YR(0, 120), &r->reloc_months_base, NULL);
+  if (!rc)
+    rc = soso__ydoc_num(d, m, "relocation_months_per_100km", 0, SOSO__YR(0, 120),
+                        &r->reloc_months_per_100km, NULL);
+  if (!rc)
+    rc = soso__ydoc_num(d, m, "relocation_cost", 0, SOSO__YR(0, 1e12), &r->reloc_cost_base, NULL);
+  if (!rc)
+    rc = soso__ydoc_num(d, m, "relocation_cost_per_km", 0, SOSO__YR(0, 1e9), &r->reloc_cost_per_km,
+                        NULL);
+  if (!rc) rc = soso__ydoc_num(d, m, "plant_cost", 0, SOSO__YR(0, 1e12), &r->plant_cost, NULL);
   if (rc) return rc;
-  yaml_node_t *cap = ry_get(d, m, "plant_capacity_t_month");
+  yaml_node_t *cap = soso__ydoc_get(d, m, "plant_capacity_t_month");
   if (cap) {
     if (cap->type != YAML_SEQUENCE_NODE ||
         cap->data.sequence.items.top - cap->data.sequence.items.start != 2)
-      return ry_err(d, cap, "plant_capacity_t_month", "must be [min, max] tonnes of ore a month");
+      return soso__ydoc_fail(d, cap, "plant_capacity_t_month",
+                             "must be [min, max] tonnes of ore a month");
     double v[2];
     for (int k = 0; k < 2; k++) {
-      yaml_node_t *x = ry_node(d, cap->data.sequence.items.start[k]);
+      yaml_node_t *x = soso__ydoc_node(d, cap->data.sequence.items.start[k]);
       const char *t = x && x->type == YAML_SCALAR_NODE ? (const char *)x->data.scalar.value : "";
       char *end = NULL;
       v[k] = strtod(t, &end);
       if (!t[0] || *end || !(v[k] >= 0))
-        return ry_err(d, x ? x : cap, "plant_capacity_t_month", "\"%s\" is not a number >= 0", t);
+        return soso__ydoc_fail(d, x ? x : cap, "plant_capacity_t_month",
+                               "\"%s\" is not a number >= 0", t);
     }
     if (v[1] < v[0])
-      return ry_err(d, cap, "plant_capacity_t_month", "max %g is below min %g", v[1], v[0]);
+      return soso__ydoc_fail(d, cap, "plant_capacity_t_month", "max %g is below min %g", v[1],
+                             v[0]);
     r->plant_min_t_month = v[0];
     r->plant_max_t_month = v[1];
   }
@@ -498,29 +533,30 @@ static int load_strategy(ry_doc *d, yaml_node_t *m, soso_region *r) {
   else {
     if (soso_suggest_list(near, sizeof near, kind, "concurrent|sequential|optimised"))
       snprintf(hint, sizeof hint, " (did you mean \"%s\"?)", near);
-    return ry_err(d, ry_get(d, m, "kind"), "kind",
-                  "\"%s\" is not concurrent, sequential or optimised%s", kind, hint);
+    return soso__ydoc_fail(d, soso__ydoc_get(d, m, "kind"), "kind",
+                           "\"%s\" is not concurrent, sequential or optimised%s", kind, hint);
   }
-  yaml_node_t *o = ry_get(d, m, "order");
+  yaml_node_t *o = soso__ydoc_get(d, m, "order");
   if (o) {
     if (o->type != YAML_SEQUENCE_NODE ||
         (size_t)(o->data.sequence.items.top - o->data.sequence.items.start) != r->n_sites)
-      return ry_err(d, o, "order", "must list each of the %zu sites once", r->n_sites);
+      return soso__ydoc_fail(d, o, "order", "must list each of the %zu sites once", r->n_sites);
     for (size_t k = 0; k < r->n_sites; k++) {
-      yaml_node_t *x = ry_node(d, o->data.sequence.items.start[k]);
+      yaml_node_t *x = soso__ydoc_node(d, o->data.sequence.items.start[k]);
       char name[REGION_NAME_MAX];
-      if ((rc = ry_scalar_str(d, x, "order", name, sizeof name))) return rc;
+      if ((rc = soso__ydoc_scalar_strbuf(d, x, "order", name, sizeof name))) return rc;
       int i = site_index(r, name);
-      if (i < 0) return ry_err(d, x, "order", "no site named \"%s\"", name);
+      if (i < 0) return soso__ydoc_fail(d, x, "order", "no site named \"%s\"", name);
       for (size_t j = 0; j < k; j++)
-        if (r->order[j] == (size_t)i) return ry_err(d, x, "order", "\"%s\" listed twice", name);
+        if (r->order[j] == (size_t)i)
+          return soso__ydoc_fail(d, x, "order", "\"%s\" listed twice", name);
       r->order[k] = (size_t)i;
     }
   }
   return 0;
 }
 
-static int load_constraints(ry_doc *d, yaml_node_t *m, soso_region *r) {
+static int load_constraints(soso__ydoc *d, yaml_node_t *m, soso_region *r) {
   static const char *const keys[] = {"radius_km", "max_concurrent", "min_gap_months", "note",
                                      NULL};
   r->radius_km = 10.0;
@@ -528,10 +564,10 @@ static int load_constraints(ry_doc *d, yaml_node_t *m, soso_region *r) {
   r->min_gap_months = -1;
   if (!m) return 0;
   long k = 1, gap = -1;
-  int rc = ry_check_map(d, m, "constraints", keys);
-  if (!rc) rc = ry_num(d, m, "radius_km", 0, 0.1, 1000, &r->radius_km);
-  if (!rc) rc = ry_int(d, m, "max_concurrent", 0, 1, 1000, &k);
-  if (!rc) rc = ry_int(d, m, "min_gap_months", 0, 0, 600, &gap);
+  int rc = soso__ydoc_keys(d, m, "constraints", keys);
+  if (!rc) rc = soso__ydoc_num(d, m, "radius_km", 0, SOSO__YR(0.1, 1000), &r->radius_km, NULL);
+  if (!rc) rc = soso__ydoc_int(d, m, "max_concurrent", 0, 1, 1000, &k, NULL);
+  if (!rc) rc = soso__ydoc_int(d, m, "min_gap_months", 0, 0, 600, &gap, NULL);
   r->max_concurrent = (int)k;
   r->min_gap_months = (int)gap;
   return rc;
@@ -541,15 +577,15 @@ static int load_constraints(ry_doc *d, yaml_node_t *m, soso_region *r) {
  * it): `scenario: {price_level: L, drift: MU}` multiplies every factor's s0 - the
  * region's stated market and each mine's own - by L and sets every GBM drift to
  * MU, so the mines and the market stay one model under the scenario. */
-static int load_scenario(ry_doc *d, yaml_node_t *m, soso_region *r) {
+static int load_scenario(soso__ydoc *d, yaml_node_t *m, soso_region *r) {
   r->scen_level = 1.0;
   r->scen_drift_set = 0;
   if (!m) return 0;
   static const char *const keys[] = {"price_level", "drift", "note", NULL};
-  int rc = ry_check_map(d, m, "scenario", keys);
-  if (!rc) rc = ry_num(d, m, "price_level", 0, 1e-3, 1e3, &r->scen_level);
-  if (!rc && ry_get(d, m, "drift")) {
-    rc = ry_num(d, m, "drift", 1, -1, 1, &r->scen_drift);
+  int rc = soso__ydoc_keys(d, m, "scenario", keys);
+  if (!rc) rc = soso__ydoc_num(d, m, "price_level", 0, SOSO__YR(1e-3, 1e3), &r->scen_level, NULL);
+  if (!rc && soso__ydoc_get(d, m, "drift")) {
+    rc = soso__ydoc_num(d, m, "drift", 1, SOSO__YR(-1, 1), &r->scen_drift, NULL);
     r->scen_drift_set = 1;
   }
   return rc;
@@ -562,13 +598,13 @@ void region_apply_scenario(const soso_region *r, soso_dynamics *d) {
   }
 }
 
-static int load_top(ry_doc *d, soso_region *r) {
+static int load_top(soso__ydoc *d, soso_region *r) {
   static const char *const keys[] = {"name", "currency", "start_year", "horizon_years",
                                      "discount_rate", "decay_km", "commute_km", "market",
                                      "communities", "sites", "strategy", "constraints",
                                      "assumptions", "scenario", "note", NULL};
-  yaml_node_t *root = ry_root(d);
-  int rc = ry_check_map(d, root, "region", keys);
+  yaml_node_t *root = soso__ydoc_root(d);
+  int rc = soso__ydoc_keys(d, root, "region", keys);
   double years = 30;
   snprintf(r->currency, sizeof r->currency, "EUR");
   r->start_year = 2027;
@@ -578,33 +614,36 @@ static int load_top(ry_doc *d, soso_region *r) {
    * along roads and rivers. Screening values, to be replaced by site studies. */
   const double decay[SOSO_PRESSURE_N] = {1.0, 2.0, 8.0, 10.0};
   memcpy(r->decay_km, decay, sizeof decay);
-  if (!rc) rc = ry_str(d, root, "name", 1, r->name, sizeof r->name);
-  if (!rc) rc = ry_str(d, root, "currency", 0, r->currency, sizeof r->currency);
-  if (!rc) rc = ry_num(d, root, "start_year", 0, 1900, 2200, &r->start_year);
-  if (!rc) rc = ry_num(d, root, "horizon_years", 0, 1, 100, &years);
-  if (!rc) rc = ry_num(d, root, "discount_rate", 0, 0, 1, &r->discount_rate);
-  if (!rc) rc = ry_num(d, root, "commute_km", 0, 0.1, 1000, &r->commute_km);
+  if (!rc) rc = soso__ydoc_strbuf(d, root, "name", 1, r->name, sizeof r->name, NULL);
+  if (!rc) rc = soso__ydoc_strbuf(d, root, "currency", 0, r->currency, sizeof r->currency, NULL);
+  if (!rc)
+    rc = soso__ydoc_num(d, root, "start_year", 0, SOSO__YR(1900, 2200), &r->start_year, NULL);
+  if (!rc) rc = soso__ydoc_num(d, root, "horizon_years", 0, SOSO__YR(1, 100), &years, NULL);
+  if (!rc)
+    rc = soso__ydoc_num(d, root, "discount_rate", 0, SOSO__YR(0, 1), &r->discount_rate, NULL);
+  if (!rc) rc = soso__ydoc_num(d, root, "commute_km", 0, SOSO__YR(0.1, 1000), &r->commute_km, NULL);
   if (rc) return rc;
   if (years * 12 != floor(years * 12))
-    return ry_err(d, ry_get(d, root, "horizon_years"), "horizon_years", "must be whole months");
+    return soso__ydoc_fail(d, soso__ydoc_get(d, root, "horizon_years"), "horizon_years",
+                           "must be whole months");
   r->n_months = (size_t)(years * 12);
-  yaml_node_t *dk = ry_get(d, root, "decay_km");
+  yaml_node_t *dk = soso__ydoc_get(d, root, "decay_km");
   if (dk && (rc = named_map(d, dk, "decay_km", 2, 0.01, 1000, r->decay_km, NULL))) return rc;
-  yaml_node_t *as = ry_get(d, root, "assumptions");
+  yaml_node_t *as = soso__ydoc_get(d, root, "assumptions");
   if (as && as->type != YAML_SEQUENCE_NODE)
-    return ry_err(d, as, "assumptions", "must be a list of texts");
-  if ((rc = load_scenario(d, ry_get(d, root, "scenario"), r))) return rc;
-  yaml_node_t *mk = ry_get(d, root, "market");
+    return soso__ydoc_fail(d, as, "assumptions", "must be a list of texts");
+  if ((rc = load_scenario(d, soso__ydoc_get(d, root, "scenario"), r))) return rc;
+  yaml_node_t *mk = soso__ydoc_get(d, root, "market");
   if (mk && (rc = load_market(d, mk, r))) return rc;
   if (mk) region_apply_scenario(r, &r->market.d);
-  if ((rc = load_communities(d, ry_get(d, root, "communities"), r))) return rc;
-  if ((rc = load_sites(d, ry_get(d, root, "sites"), r))) return rc;
+  if ((rc = load_communities(d, soso__ydoc_get(d, root, "communities"), r))) return rc;
+  if ((rc = load_sites(d, soso__ydoc_get(d, root, "sites"), r))) return rc;
   if ((rc = finish_market(d, r))) return rc;
   r->order = calloc(r->n_sites, sizeof *r->order);
   if (!r->order) return soso_error_set(SOSO_ENOMEM, "out of memory");
-  if ((rc = load_strategy(d, ry_get(d, root, "strategy"), r))) return rc;
+  if ((rc = load_strategy(d, soso__ydoc_get(d, root, "strategy"), r))) return rc;
   plant_check(r);
-  return load_constraints(d, ry_get(d, root, "constraints"), r);
+  return load_constraints(d, soso__ydoc_get(d, root, "constraints"), r);
 }
 
 int soso_region_load(soso_region **out, const char *path) {
@@ -621,10 +660,10 @@ int soso_region_load_ex(soso_region **out, const char *path, soso_store *store) 
   }
   memcpy(r->path, path, strlen(path) + 1);
   r->store = store; /* borrowed for the load only */
-  ry_doc d;
-  int rc = ry_load(&d, path);
+  soso__ydoc d;
+  int rc = soso__ydoc_load(&d, path);
   if (!rc) rc = load_top(&d, r);
-  ry_free(&d);
+  soso__ydoc_free(&d);
   r->store = NULL;
   if (!rc) {
     r->dist = calloc(r->n_sites * r->n_communities, sizeof *r->dist);

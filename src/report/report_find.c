@@ -106,14 +106,8 @@ int rpt_match_files(rpt *r) {
   for (size_t i = 0; i < r->n_sites && rc == 0; i++) {
     rpt_site *s = &r->sites[i];
     if (!s->site) continue;
-    size_t best = SIZE_MAX;
-    double km = HUGE_VAL;
-    for (size_t c = 0; c < nc; c++) {
-      if (!soso_region_community_file(r->region, c)[0]) continue;
-      double x = soso_region_distance_km(r->region, i, c);
-      if (x < km) km = x, best = c;
-    }
-    if (best == SIZE_MAX) { /* no community file: the site is not assessed */
+    size_t best = soso_region_site_community(r->region, i);
+    if (best == (size_t)-1) { /* no community file: the site is not assessed */
       soso_site_free(s->site);
       s->site = NULL;
       s->site_path[0] = '\0';

@@ -11,9 +11,8 @@
  * applied to the region file's YAML document (libyaml) and the edited document is
  * loaded from a temporary file; relative file names in it are made absolute first,
  * so the edited copy reads the same mine and community files. The site and
- * community files of each site are matched as the report matches them
- * (src/report/report_find.c: nearest *.site.yaml within SOSO_REPORT_MATCH_KM, then
- * the nearest *.community.yaml); that rule should become one library function.
+ * community files of each site are the ones the region file names (see
+ * match_sites), the same the report uses.
  */
 #define _GNU_SOURCE
 #include "serve/serve_int.h"
@@ -23,12 +22,10 @@
 #include "soso/community.h"
 #include "soso/econ.h"
 #include "soso/error.h"
-#include "soso/geo.h"
 #include "soso/impacts.h"
 #include "soso/report_run.h"
 #include "soso/site.h"
 
-#include <glob.h>
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
@@ -64,75 +61,25 @@ static const char *base_name(const char *p) {
   return b ? b + 1 : p;
 }
 
+/* A site's files are the ones the region file names: its site file
+ * (sites[].site) and the community file of the community the library assigns it
+ * (soso_region_site_community), as the report takes them. A site without either
+ * is not assessed. */
 static int match_sites(sv_model *m) {
-  glob_t gs, gc;
-  char pat[PATH_MAX + 32];
-  memset(&gs, 0, sizeof gs);
-  memset(&gc, 0, sizeof gc);
-  snprintf(pat, sizeof pat, "%s/*.site.yaml", m->dir);
-  int g1 = glob(pat, 0, NULL, &gs);
-  snprintf(pat, sizeof pat, "%s/*.community.yaml", m->dir);
-  int g2 = glob(pat, 0, NULL, &gc);
-  int rc = 0;
-  if ((g1 != 0 && g1 != GLOB_NOMATCH) || (g2 != 0 && g2 != GLOB_NOMATCH)) {
-    rc = soso_error_set(SOSO_EIO, "%s: cannot list site and community files", m->dir);
-    goto done;
-  }
-  for (size_t i = 0; i < m->n_sites && !rc; i++) {
-    double lon, lat, best = SOSO_REPORT_MATCH_KM;
-    soso_region_site_lonlat(m->region, i, &lon, &lat);
-    const char *best_path = NULL;
-    for (size_t k = 0; g1 == 0 && k < gs.gl_pathc; k++) {
-      soso_site *s = NULL;
-      soso_site_drivers d;
-      if (soso_site_load(&s, gs.gl_pathv[k]) || soso_site_drivers_static(&d, s)) {
-        soso_site_free(s);
-        rc = soso_error_code();
-        goto done;
-      }
-      double km = soso_geo_km(lat, lon, d.lat, d.lon);
-      soso_site_free(s);
-      if (km <= best) best = km, best_path = gs.gl_pathv[k];
-    }
-    if (!best_path) continue;
+  for (size_t i = 0; i < m->n_sites; i++) {
+    const char *sf = soso_region_site_file(m->region, i);
+    size_t c = soso_region_site_community(m->region, i);
+    if (!sf[0] || c == (size_t)-1) continue;
+    const char *cf = soso_region_community_file(m->region, c);
     sv_site *ss = &m->sites[i];
-    snprintf(ss->site_file, sizeof ss->site_file, "%s", base_name(best_path));
-    if (soso_site_load(&ss->site, best_path) || soso_site_drivers_static(&ss->drv, ss->site)) {
-      rc = soso_error_code();
-      goto done;
-    }
-    double cbest = HUGE_VAL;
-    for (size_t k = 0; g2 == 0 && k < gc.gl_pathc; k++) {
-      soso_community *c = NULL;
-      if (soso_community_load(&c, gc.gl_pathv[k])) {
-        rc = soso_error_code();
-        goto done;
-      }
-      double km = soso_geo_km(ss->drv.lat, ss->drv.lon, c->lat, c->lon);
-      if (km < cbest) {
-        cbest = km;
-        soso_community_free(ss->comm);
-        ss->comm = c;
-        snprintf(ss->comm_file, sizeof ss->comm_file, "%s", base_name(gc.gl_pathv[k]));
-      } else {
-        soso_community_free(c);
-      }
-    }
-    if (!ss->comm) {
-      soso_site_free(ss->site);
-      ss->site = NULL;
-      ss->site_file[0] = '\0';
-      continue;
-    }
-    if (ss->drv.io_table && soso_io_table_load(&ss->table, ss->drv.io_table)) {
-      rc = soso_error_code();
-      goto done;
-    }
+    snprintf(ss->site_file, sizeof ss->site_file, "%s", base_name(sf));
+    snprintf(ss->comm_file, sizeof ss->comm_file, "%s", base_name(cf));
+    if (soso_site_load(&ss->site, sf) || soso_site_drivers_static(&ss->drv, ss->site) ||
+        soso_community_load(&ss->comm, cf) ||
+        (ss->drv.io_table && soso_io_table_load(&ss->table, ss->drv.io_table)))
+      return soso_error_code();
   }
-done:
-  if (g1 == 0) globfree(&gs);
-  if (g2 == 0) globfree(&gc);
-  return rc;
+  return 0;
 }
 
 int sv_model_new(sv_model **out, const char *region_path) {

@@ -10,7 +10,6 @@
 #include "survey/survey_int.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -54,71 +53,14 @@ void soso_survey_codebook_free(soso_survey_codebook *cb) {
   free(cb);
 }
 
-static int fail(soso__ydoc *d, const yaml_node_t *n, const char *key, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 4, 5)))
-#endif
-    ;
-static int fail(soso__ydoc *d, const yaml_node_t *n, const char *key, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  int rc = soso__ydoc_vfail(d, soso__ydoc_line(n), key, fmt, ap);
-  va_end(ap);
-  return rc;
-}
-
-static int check_keys(soso__ydoc *d, yaml_node_t *m, const char *what,
-                      const char *const *allowed) {
-  yaml_node_t *bad = NULL;
-  int k = soso__ydoc_check_keys(d, m, allowed, 1, &bad);
-  if (k == 0) return SOSO_OK;
-  char list[400];
-  soso__ydoc_join(list, sizeof list, allowed);
-  if (k == SOSO__YDOC_NOT_MAP) return fail(d, m, what, "expected a mapping");
-  if (k == SOSO__YDOC_KEY_TWICE)
-    return fail(d, bad, soso__ydoc_text(bad), "key given twice in %s", what);
-  return fail(d, bad, soso__ydoc_text(bad) ? soso__ydoc_text(bad) : what,
-              "unknown key in %s (allowed: %s)", what, list);
-}
-
-static char *xdup(const char *s) {
-  if (!s) return NULL;
-  size_t n = strlen(s) + 1;
-  char *p = malloc(n);
-  if (p) memcpy(p, s, n);
-  return p;
-}
-
 static int oom(void) { return soso_error_set(SOSO_ENOMEM, "out of memory"); }
 
-/* A scalar text (required or not). */
+/* A scalar text (required or not), copied. */
 static int str_of(soso__ydoc *d, yaml_node_t *m, const char *key, int required, char **out) {
-  yaml_node_t *n = soso__ydoc_get(d, m, key);
-  if (!n) return required ? fail(d, m, key, "missing (required)") : SOSO_OK;
-  const char *t = soso__ydoc_text(n);
-  if (!t || !*t) return fail(d, n, key, "expected a word or text");
-  if (!(*out = xdup(t))) return oom();
-  return SOSO_OK;
-}
-
-static int num_of(soso__ydoc *d, yaml_node_t *m, const char *key, double lo, double hi,
-                  double *out) {
-  yaml_node_t *n = soso__ydoc_get(d, m, key);
-  if (!n) return fail(d, m, key, "missing (required)");
-  double v = 0;
-  int k = soso__ydoc_parse_num(soso__ydoc_text(n), &v);
-  if (k == SOSO__YDOC_NUM_COMMA) return fail(d, n, key, "not a number (use a decimal point)");
-  if (k) return fail(d, n, key, "expected a number");
-  if (v < lo || v > hi) return fail(d, n, key, "%g is outside [%g, %g]", v, lo, hi);
-  *out = v;
-  return SOSO_OK;
-}
-
-static int bool_of(soso__ydoc *d, yaml_node_t *m, const char *key, int *out) {
-  yaml_node_t *n = soso__ydoc_get(d, m, key);
-  if (!n) return SOSO_OK;
-  if (soso__ydoc_parse_bool(soso__ydoc_text(n), out))
-    return fail(d, n, key, "expected true or false");
+  const char *t = NULL;
+  int rc = soso__ydoc_str(d, m, key, required, &t, NULL);
+  if (rc || !t) return rc;
+  if (!(*out = soso__ydoc_strdup(t))) return oom();
   return SOSO_OK;
 }
 
@@ -132,8 +74,8 @@ static int words_of(soso__ydoc *d, yaml_node_t *m, const char *key, char ***out,
   for (size_t i = 0; i < len; i++) {
     yaml_node_t *it = v->type == YAML_SEQUENCE_NODE ? soso__ydoc_item(d, v, i) : v;
     const char *t = soso__ydoc_text(it);
-    if (!t || !*t) return fail(d, it, key, "expected a word or a list of words");
-    if (!((*out)[i] = xdup(t))) return oom();
+    if (!t || !*t) return soso__ydoc_fail(d, it, key, "expected a word or a list of words");
+    if (!((*out)[i] = soso__ydoc_strdup(t))) return oom();
     *n = i + 1;
   }
   return SOSO_OK;
@@ -143,9 +85,9 @@ static int parse_items(soso__ydoc *d, yaml_node_t *root, soso_survey_codebook *c
   static const char *const keys[] = {"name", "construct", "label", "limesurvey", "reverse",
                                      NULL};
   yaml_node_t *seq = soso__ydoc_get(d, root, "items");
-  if (!seq) return fail(d, root, "items", "missing (required)");
+  if (!seq) return soso__ydoc_fail(d, root, "items", "missing (required)");
   if (seq->type != YAML_SEQUENCE_NODE || soso__ydoc_len(seq) == 0)
-    return fail(d, seq, "items", "expected a list of items");
+    return soso__ydoc_fail(d, seq, "items", "expected a list of items");
   size_t len = soso__ydoc_len(seq);
   if (!(cb->items = calloc(len, sizeof *cb->items))) return oom();
   size_t per_con[SOSO_CON_COUNT] = {0};
@@ -153,14 +95,14 @@ static int parse_items(soso__ydoc *d, yaml_node_t *root, soso_survey_codebook *c
     yaml_node_t *m = soso__ydoc_item(d, seq, i);
     sv_item *it = &cb->items[i];
     cb->n_items = i + 1;
-    int rc = check_keys(d, m, "item", keys);
+    int rc = soso__ydoc_keys(d, m, "item", keys);
     if (rc) return rc;
     it->line = soso__ydoc_line(m);
     if ((rc = str_of(d, m, "name", 1, &it->name))) return rc;
     for (size_t j = 0; j < i; j++)
       if (strcasecmp(cb->items[j].name, it->name) == 0)
-        return fail(d, soso__ydoc_get(d, m, "name"), "name", "item \"%s\" given twice",
-                    it->name);
+        return soso__ydoc_fail(d, soso__ydoc_get(d, m, "name"), "name", "item \"%s\" given twice",
+                               it->name);
     char *con = NULL;
     if ((rc = str_of(d, m, "construct", 1, &con))) return rc;
     it->construct = soso_construct_find(con);
@@ -168,15 +110,15 @@ static int parse_items(soso__ydoc *d, yaml_node_t *root, soso_survey_codebook *c
     if (it->construct < 0) {
       char list[300];
       soso__ydoc_join(list, sizeof list, k_con);
-      return fail(d, soso__ydoc_get(d, m, "construct"), "construct",
-                  "\"%s\" is not one of: %s", soso__ydoc_text(soso__ydoc_get(d, m, "construct")),
-                  list);
+      return soso__ydoc_fail(d, soso__ydoc_get(d, m, "construct"), "construct",
+                             "\"%s\" is not one of: %s",
+                             soso__ydoc_text(soso__ydoc_get(d, m, "construct")), list);
     }
     if (++per_con[it->construct] > 32)
-      return fail(d, m, "construct", "at most 32 items per construct");
+      return soso__ydoc_fail(d, m, "construct", "at most 32 items per construct");
     if ((rc = str_of(d, m, "label", 0, &it->label))) return rc;
     if ((rc = str_of(d, m, "limesurvey", 0, &it->lime))) return rc;
-    if ((rc = bool_of(d, m, "reverse", &it->reverse))) return rc;
+    if ((rc = soso__ydoc_bool(d, m, "reverse", 0, &it->reverse, NULL))) return rc;
   }
   return SOSO_OK;
 }
@@ -185,16 +127,17 @@ static int parse_choices(soso__ydoc *d, yaml_node_t *root, soso_survey_codebook 
   static const char *const keys[] = {"word", "code", NULL};
   yaml_node_t *seq = soso__ydoc_get(d, root, "choices");
   if (!seq) return SOSO_OK;
-  if (seq->type != YAML_SEQUENCE_NODE) return fail(d, seq, "choices", "expected a list");
+  if (seq->type != YAML_SEQUENCE_NODE) return soso__ydoc_fail(d, seq, "choices", "expected a list");
   size_t len = soso__ydoc_len(seq);
   if (!(cb->choices = calloc(len ? len : 1, sizeof *cb->choices))) return oom();
   for (size_t i = 0; i < len; i++) {
     yaml_node_t *m = soso__ydoc_item(d, seq, i);
-    int rc = check_keys(d, m, "choices", keys);
+    int rc = soso__ydoc_keys(d, m, "choices", keys);
     if (rc) return rc;
     cb->n_choices = i + 1;
     if ((rc = str_of(d, m, "word", 1, &cb->choices[i].word))) return rc;
-    if ((rc = num_of(d, m, "code", cb->scale_min, cb->scale_max, &cb->choices[i].code)))
+    if ((rc = soso__ydoc_num(d, m, "code", 1, SOSO__YR(cb->scale_min, cb->scale_max),
+                             &cb->choices[i].code, NULL)))
       return rc;
   }
   return SOSO_OK;
@@ -206,18 +149,19 @@ static int parse(soso__ydoc *d, soso_survey_codebook *cb) {
                                      "items", NULL};
   static const char *const skeys[] = {"min", "max", NULL};
   yaml_node_t *root = soso__ydoc_root(d);
-  int rc = check_keys(d, root, "codebook", keys);
+  int rc = soso__ydoc_keys(d, root, "codebook", keys);
   if (rc) return rc;
   if ((rc = str_of(d, root, "title", 0, &cb->title))) return rc;
-  if ((rc = bool_of(d, root, "synthetic", &cb->synthetic))) return rc;
+  if ((rc = soso__ydoc_bool(d, root, "synthetic", 0, &cb->synthetic, NULL))) return rc;
   yaml_node_t *sc = soso__ydoc_get(d, root, "scale");
-  if (!sc) return fail(d, root, "scale", "missing (required): {min: 1, max: 5}");
-  if ((rc = check_keys(d, sc, "scale", skeys))) return rc;
-  if ((rc = num_of(d, sc, "min", -10, 100, &cb->scale_min))) return rc;
-  if ((rc = num_of(d, sc, "max", -10, 100, &cb->scale_max))) return rc;
+  if (!sc) return soso__ydoc_fail(d, root, "scale", "missing (required): {min: 1, max: 5}");
+  if ((rc = soso__ydoc_keys(d, sc, "scale", skeys))) return rc;
+  if ((rc = soso__ydoc_num(d, sc, "min", 1, SOSO__YR(-10, 100), &cb->scale_min, NULL))) return rc;
+  if ((rc = soso__ydoc_num(d, sc, "max", 1, SOSO__YR(-10, 100), &cb->scale_max, NULL))) return rc;
   if (cb->scale_min != floor(cb->scale_min) || cb->scale_max != floor(cb->scale_max) ||
       cb->scale_max - cb->scale_min < 1 || cb->scale_max - cb->scale_min > 10)
-    return fail(d, sc, "scale", "min and max must be whole numbers 2 to 11 points apart");
+    return soso__ydoc_fail(d, sc, "scale",
+                           "min and max must be whole numbers 2 to 11 points apart");
   if ((rc = parse_choices(d, root, cb))) return rc;
   if ((rc = words_of(d, root, "missing", &cb->missing, &cb->n_missing))) return rc;
   char **ids = NULL;
@@ -251,9 +195,9 @@ int soso_survey_codebook_load(soso_survey_codebook **out, const char *path) {
   soso_survey_codebook *cb = calloc(1, sizeof *cb);
   if (!cb) return oom();
   soso__ydoc d;
-  int rc = soso__ydoc_load(&d, path, "codebook", "codebook");
+  int rc = soso__ydoc_load(&d, path);
   if (rc == SOSO_OK) rc = parse(&d, cb);
-  if (rc == SOSO_OK && !(cb->path = xdup(path))) rc = oom();
+  if (rc == SOSO_OK && !(cb->path = soso__ydoc_strdup(path))) rc = oom();
   soso__ydoc_free(&d);
   if (rc) {
     soso_survey_codebook_free(cb);

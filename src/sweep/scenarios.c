@@ -2,8 +2,8 @@
  * and how a scenario changes a drafted mine.
  *
  * Every number is checked where it is read; errors are "FILE:LINE: key: reason".
- * Multipliers must be > 0, rates in [0, 1). A scenario without a key keeps the
- * draft's value (multiplier 1, rate and royalty unchanged).
+ * Multipliers must be in (0, 100], rates and royalty in [0, 0.99]. A scenario without a key keeps
+ * the draft's value (multiplier 1, rate and royalty unchanged).
  */
 #include "soso/sweep.h"
 
@@ -12,49 +12,13 @@
 #include "soso/fileio.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int fail(soso__ydoc *d, yaml_node_t *n, const char *key, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  int rc = soso__ydoc_vfail(d, soso__ydoc_line(n), key, fmt, ap);
-  va_end(ap);
-  return rc;
-}
-
-static int keys(soso__ydoc *d, yaml_node_t *map, const char *const *allowed, const char *where) {
-  yaml_node_t *bad = NULL;
-  int k = soso__ydoc_check_keys(d, map, allowed, 1, &bad);
-  if (!k) return 0;
-  char list[256];
-  soso__ydoc_join(list, sizeof list, allowed);
-  if (k == SOSO__YDOC_NOT_MAP) return fail(d, bad, where, "expected a mapping");
-  if (k == SOSO__YDOC_KEY_UNKNOWN)
-    return fail(d, bad, soso__ydoc_text(bad), "unknown key in %s (allowed: %s)", where, list);
-  if (k == SOSO__YDOC_KEY_TWICE) return fail(d, bad, soso__ydoc_text(bad), "given twice");
-  return fail(d, bad, where, "a key is not a word");
-}
-
-/* Number at map[key] into *out when present, checked lo < x (or lo <= x) and x < hi. */
-static int num(soso__ydoc *d, yaml_node_t *map, const char *key, const char *where, double lo,
-               int lo_open, double hi, double *out) {
-  yaml_node_t *n = soso__ydoc_get(d, map, key);
-  if (!n) return 0;
-  double x;
-  int k = soso__ydoc_parse_num(soso__ydoc_text(n), &x);
-  char full[128];
-  snprintf(full, sizeof full, "%s.%s", where, key);
-  if (k == SOSO__YDOC_NUM_COMMA)
-    return fail(d, n, full, "not a number (use a decimal point, not a comma)");
-  if (k) return fail(d, n, full, "not a number");
-  if (x < lo || (lo_open && x == lo) || x >= hi)
-    return fail(d, n, full, "%g is out of range (%s%g .. %g)", x, lo_open ? "> " : "", lo, hi);
-  *out = x;
-  return 0;
-}
+/* Multipliers lie in (0, 100]; rates and royalty in [0, 0.99], as in a mine file. */
+#define MULT SOSO__YR_ABOVE(0.0, 100.0)
+#define RATE SOSO__YR(0.0, 0.99)
 
 /* price: {all: 0.8, ZINC: 1.1} or price: 0.8 -> adj[].price (vol when is_vol). */
 static int mults(soso__ydoc *d, yaml_node_t *sc, const char *key, const char *where,
@@ -65,27 +29,31 @@ static int mults(soso__ydoc *d, yaml_node_t *sc, const char *key, const char *wh
   snprintf(full, sizeof full, "%s.%s", where, key);
   if (n->type == YAML_SCALAR_NODE) {
     double x = 1.0;
-    if (num(d, sc, key, where, 0.0, 1, 100.0, &x)) return SOSO_EDATA;
+    d->pre = where;
+    if (soso__ydoc_num(d, sc, key, 0, MULT, &x, NULL)) return SOSO_EDATA;
     s->adj[0].price = is_vol ? s->adj[0].price : x;
     s->adj[0].vol = is_vol ? x : s->adj[0].vol;
     return 0;
   }
+  d->pre = NULL;
   if (n->type != YAML_MAPPING_NODE)
-    return fail(d, n, full, "expected a number or a mapping {all: x, ZINC: y}");
+    return soso__ydoc_fail(d, n, full, "expected a number or a mapping {all: x, ZINC: y}");
   for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
     yaml_node_t *kn = soso__ydoc_node(d, p->key);
     const char *name = soso__ydoc_text(kn);
     if (!name || !*name || strlen(name) >= SOSO_NAME_MAX)
-      return fail(d, kn, full, "a key must be \"all\" or a commodity name");
+      return soso__ydoc_fail(d, kn, full, "a key must be \"all\" or a commodity name");
     double x = 1.0;
-    if (num(d, n, name, full, 0.0, 1, 100.0, &x)) return SOSO_EDATA;
+    d->pre = full;
+    if (soso__ydoc_num(d, n, name, 0, MULT, &x, NULL)) return SOSO_EDATA;
+    d->pre = NULL;
     int j = 0;
     if (strcmp(name, "all") != 0) {
       for (j = 1; j < s->n_adj; j++)
         if (strcmp(s->adj[j].commodity, name) == 0) break;
       if (j == s->n_adj) {
         if (s->n_adj >= SOSO_SWEEP_ADJ_MAX)
-          return fail(d, kn, full, "more than %d commodities", SOSO_SWEEP_ADJ_MAX - 1);
+          return soso__ydoc_fail(d, kn, full, "more than %d commodities", SOSO_SWEEP_ADJ_MAX - 1);
         snprintf(s->adj[j].commodity, sizeof s->adj[j].commodity, "%s", name);
         s->adj[j].price = s->adj[j].vol = NAN; /* NAN: take the "all" entry */
         s->n_adj++;
@@ -108,21 +76,25 @@ static int scenario(soso__ydoc *d, yaml_node_t *sc, size_t i, soso_sweep_scenari
   s->adj[0].price = s->adj[0].vol = 1.0;
   s->opex = s->capex = 1.0;
   s->discount_rate = s->royalty = NAN;
-  if (keys(d, sc, k_allowed, where)) return SOSO_EDATA;
+  d->pre = NULL;
+  if (soso__ydoc_keys(d, sc, where, k_allowed)) return SOSO_EDATA;
   yaml_node_t *nm = soso__ydoc_get(d, sc, "name");
   const char *name = soso__ydoc_text(nm);
-  if (!name || !*name) return fail(d, sc, where, "every scenario needs a name");
-  if (strlen(name) >= sizeof s->name) return fail(d, nm, where, "name longer than 63 bytes");
+  if (!name || !*name) return soso__ydoc_fail(d, sc, where, "every scenario needs a name");
+  if (strlen(name) >= sizeof s->name)
+    return soso__ydoc_fail(d, nm, where, "name longer than 63 bytes");
   snprintf(s->name, sizeof s->name, "%s", name);
   const char *note = soso__ydoc_text(soso__ydoc_get(d, sc, "assumption"));
   if (note) snprintf(s->note, sizeof s->note, "%s", note);
-  if (mults(d, sc, "price", where, s, 0) || mults(d, sc, "volatility", where, s, 1) ||
-      num(d, sc, "opex", where, 0.0, 1, 100.0, &s->opex) ||
-      num(d, sc, "capex", where, 0.0, 1, 100.0, &s->capex) ||
-      num(d, sc, "discount_rate", where, 0.0, 0, 1.0, &s->discount_rate) ||
-      num(d, sc, "royalty", where, 0.0, 0, 1.0, &s->royalty))
+  if (mults(d, sc, "price", where, s, 0) || mults(d, sc, "volatility", where, s, 1))
     return SOSO_EDATA;
-  return 0;
+  d->pre = where;
+  int rc = soso__ydoc_num(d, sc, "opex", 0, MULT, &s->opex, NULL);
+  if (!rc) rc = soso__ydoc_num(d, sc, "capex", 0, MULT, &s->capex, NULL);
+  if (!rc) rc = soso__ydoc_num(d, sc, "discount_rate", 0, RATE, &s->discount_rate, NULL);
+  if (!rc) rc = soso__ydoc_num(d, sc, "royalty", 0, RATE, &s->royalty, NULL);
+  d->pre = NULL;
+  return rc;
 }
 
 int soso_sweep_scenarios_load(soso_sweep_scenarios **out, const char *path) {
@@ -133,10 +105,11 @@ int soso_sweep_scenarios_load(soso_sweep_scenarios **out, const char *path) {
   if (!r) return soso_error_set(SOSO_ENOMEM, "out of memory");
   soso__ydoc d;
   int rc = soso_read_file(&r->text, NULL, path);
-  if (!rc) rc = soso__ydoc_load(&d, path, "scenarios", "scenarios");
+  if (!rc)
+    rc = soso__ydoc_load(&d, path);
   else memset(&d, 0, sizeof d);
   yaml_node_t *root = rc ? NULL : soso__ydoc_root(&d);
-  if (!rc) rc = keys(&d, root, k_top, "(top level)");
+  if (!rc) rc = soso__ydoc_keys(&d, root, "", k_top);
   snprintf(r->window, sizeof r->window, "1990-01..latest");
   r->lsm_paths = 2000;
   if (!rc) {
@@ -144,20 +117,17 @@ int soso_sweep_scenarios_load(soso_sweep_scenarios **out, const char *path) {
     if (w) {
       const char *t = soso__ydoc_text(w);
       if (!t || !strstr(t, "..") || strlen(t) >= sizeof r->window)
-        rc = fail(&d, w, "window", "expected FROM..TO, e.g. 1990-01..latest");
+        rc = soso__ydoc_fail(&d, w, "window", "expected FROM..TO, e.g. 1990-01..latest");
       else snprintf(r->window, sizeof r->window, "%s", t);
     }
   }
-  double paths = 2000;
-  if (!rc) rc = num(&d, root, "lsm_paths", "(top level)", 64.0, 0, 1e7, &paths);
-  if (!rc) {
-    if (paths != floor(paths))
-      rc = fail(&d, soso__ydoc_get(&d, root, "lsm_paths"), "lsm_paths", "not a whole number");
-    r->lsm_paths = (size_t)paths;
-  }
+  long paths = 2000;
+  if (!rc) rc = soso__ydoc_int(&d, root, "lsm_paths", 0, 64, 10000000, &paths, NULL);
+  if (!rc) r->lsm_paths = (size_t)paths;
   yaml_node_t *seq = rc ? NULL : soso__ydoc_get(&d, root, "scenarios");
   if (!rc && (!seq || seq->type != YAML_SEQUENCE_NODE || soso__ydoc_len(seq) == 0))
-    rc = fail(&d, seq ? seq : root, "scenarios", "expected a list of at least one scenario");
+    rc = soso__ydoc_fail(&d, seq ? seq : root, "scenarios",
+                         "expected a list of at least one scenario");
   if (!rc) {
     r->n = soso__ydoc_len(seq);
     r->s = calloc(r->n, sizeof *r->s);
@@ -168,8 +138,8 @@ int soso_sweep_scenarios_load(soso_sweep_scenarios **out, const char *path) {
     rc = scenario(&d, it, i, &r->s[i]);
     for (size_t j = 0; !rc && j < i; j++)
       if (strcmp(r->s[j].name, r->s[i].name) == 0)
-        rc = fail(&d, soso__ydoc_get(&d, it, "name"), "name", "\"%s\" is used twice",
-                  r->s[i].name);
+        rc = soso__ydoc_fail(&d, soso__ydoc_get(&d, it, "name"), "name", "\"%s\" is used twice",
+                             r->s[i].name);
   }
   soso__ydoc_free(&d);
   if (rc) {

@@ -64,11 +64,11 @@ check bad-ext 2 "$soso" --db "$tmp/a.db" sweep --scenarios "$tmp/sc.yaml" --out 
 check no-store 1 "$soso" --db "$tmp/none.db" sweep --scenarios "$tmp/sc.yaml" --out "$tmp/x.gpkg"
 printf 'scenarios:\n  - name: a\n    price: 0,8\n' >"$tmp/bad.yaml"
 check bad-comma 1 "$soso" --db "$tmp/a.db" sweep --scenarios "$tmp/bad.yaml" --out "$tmp/x.gpkg"
-grep -q "bad.yaml:3: scenarios\[0\].price: not a number (use a decimal point" "$tmp/err" ||
+grep -q "bad.yaml:3: scenarios\[0\].price: \"0,8\" is not a number (use a decimal point" "$tmp/err" ||
   fail "comma message: $(cat "$tmp/err")"
 printf 'scenarios:\n  - name: a\n  - name: a\n    opex: -1\n' >"$tmp/bad2.yaml"
 check bad-opex 1 "$soso" --db "$tmp/a.db" sweep --scenarios "$tmp/bad2.yaml" --out "$tmp/x.gpkg"
-grep -q "bad2.yaml:4: scenarios\[1\].opex: -1 is out of range" "$tmp/err" || fail "opex message: $(cat "$tmp/err")"
+grep -q "bad2.yaml:4: scenarios\[1\].opex: -1 is negative" "$tmp/err" || fail "opex message: $(cat "$tmp/err")"
 [ ! -e "$tmp/x.gpkg" ] || fail "a failed sweep left a GeoPackage"
 
 # a: clean run, one thread, with the map.

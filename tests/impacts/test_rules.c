@@ -78,7 +78,7 @@ static void test_errors(void **state) {
       {"    direction: positive", "    direction: good", "direction: \"good\"", NULL},
       {"    - {min_share: 0.50, level: approval}", "    - {min_share: 0.90, level: approval}",
        "levels: min_share must rise", NULL},
-      {"version: 1", "version: 2", "version: 2 is outside", NULL},
+      {"version: 1", "version: 2", "version: 2 is too large", NULL},
       {"  - id: housing\n", "  - id: employment\n", "dimension \"employment\" given twice", NULL},
       {"    magnitude:\n      default: negligible\n      rules:\n        - {indicator: local_jobs_per_1000",
        "    magnitude:\n      rules:\n        - {indicator: local_jobs_per_1000", "default: missing", NULL},

@@ -115,10 +115,10 @@ static void rules_file_errors(void **state) {
                      "21: bands: must satisfy low <= medium <= high");
   expect_rules_error("  noise:\n", "  nois:\n", "23: nois: unknown key in components");
   expect_rules_error("  probability: 0.5\n", "  probability: 1.5\n",
-                     "44: probability: 1.5 is outside");
-  expect_rules_error("version: 1\n", "version: 2\n", "17: version: 2 is outside");
+                     "44: probability: 1.5 is too large");
+  expect_rules_error("version: 1\n", "version: 2\n", "17: version: 2 is too large");
   expect_rules_error("bands: {low: 1, medium: 5, high: 20}", "bands: {low: 1, medium: 5}",
-                     "21: high: is required");
+                     "21: high: missing (required)");
   soso_cumrules *cr = NULL;
   assert_int_equal(soso_cumrules_load(&cr, "/nonexistent/cumulative.yaml"), SOSO_EIO);
   /* The result must belong to the region. */

@@ -60,14 +60,14 @@ static void expect_error(const char *old, const char *new_text, int code, const 
 
 static void errors_name_file_line_key(void **state) {
   (void)state;
-  expect_error("name: Test district\n", "", SOSO_EDATA, "1: name: is required");
+  expect_error("name: Test district\n", "", SOSO_EDATA, "1: name: missing (required)");
   expect_error("currency: EUR\n", "currency: EUR\ncolour: red\n", SOSO_EDATA,
                "3: colour: unknown key in region");
   expect_error("discount_rate: 0.0713", "discount_rate: 0,07", SOSO_EDATA,
                "5: discount_rate: \"0,07\" is not a number");
   expect_error("horizon_years: 20", "horizon_years: 20.01", SOSO_EDATA,
                "4: horizon_years: must be whole months");
-  expect_error("    lat: 44.13\n", "    lat: 94.13\n", SOSO_EDATA, "17: lat: 94.13 is outside");
+  expect_error("    lat: 44.13\n", "    lat: 94.13\n", SOSO_EDATA, "17: lat: 94.13 is too large");
   expect_error("  - name: South\n", "  - name: North\n", SOSO_EDATA,
                "24: name: site \"North\" given twice");
   expect_error("water: high, land: medium}", "water: high}", SOSO_EDATA,
@@ -85,7 +85,7 @@ static void errors_name_file_line_key(void **state) {
   expect_error("operating_months: 60, jobs: 41", "operating_months: 60.5, jobs: 41", SOSO_EDATA,
                "23: operating_months: 60.5 must be a whole number");
   expect_error("    start_month: 84\n", "    start_month: 240\n", SOSO_EDATA,
-               "29: start_month: 240 is outside");
+               "29: start_month: 240 is too large");
   expect_error("kind: concurrent", "kind: parallel", SOSO_EDATA,
                "32: kind: \"parallel\" is not concurrent, sequential or optimised");
   expect_error("kind: concurrent,", "kind: sequential, order: [North, East],", SOSO_EDATA,
@@ -95,12 +95,12 @@ static void errors_name_file_line_key(void **state) {
   expect_error("kind: concurrent,", "kind: sequential, order: [North],", SOSO_EDATA,
                "32: order: must list each of the 2 sites once");
   expect_error("max_concurrent: 1", "max_concurrent: 0", SOSO_EDATA,
-               "33: max_concurrent: 0 is outside");
+               "33: max_concurrent: 0 is too small");
   expect_error("model: gbm", "model: heston", SOSO_EDATA, "8: market.commodities[0].model: \"heston\" is not gbm or ou");
   expect_error("sigma: 0.2437}\n",
                "sigma: 0.2437}\n    - {name: LEAD, s0: 2011, sigma: 0.21}\n"
                "  correlation: [[1, 1.2], [1.2, 1]]\n",
-               SOSO_EDATA, "10: market.correlation: 1.2 is outside");
+               SOSO_EDATA, "10: market.correlation: 1.2 is too large");
   expect_error("sigma: 0.2437}\n",
                "sigma: 0.2437}\n    - {name: LEAD, s0: 2011, sigma: 0.21}\n"
                "  correlation: [[1, 0.5], [-0.5, 1]]\n",
@@ -121,7 +121,7 @@ static void missing_and_empty_files(void **state) {
   char path[64];
   fx_write(path, "");
   assert_int_equal(soso_region_load(&r, path), SOSO_EDATA);
-  assert_non_null(strstr(soso_error_last(), ":1: (file): the file is empty"));
+  assert_non_null(strstr(soso_error_last(), ":1: yaml: the file is empty"));
   unlink(path);
   assert_null(r);
 }

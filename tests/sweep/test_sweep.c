@@ -84,9 +84,9 @@ static void test_errors(void **state) {
   static const char *const bad[][2] = {
       {"scenarios: []\n", ":1: scenarios: expected a list"},
       {"scenarios:\n  - price: 1\n", ":2: scenarios[0]: every scenario needs a name"},
-      {"scenarios:\n  - name: a\n    royalty: 1.5\n", ":3: scenarios[0].royalty: 1.5 is out of range"},
-      {"scenarios:\n  - name: a\n    price: {ZINC: x}\n", ":3: scenarios[0].price.ZINC: not a number"},
-      {"lsm_paths: 10\nscenarios:\n  - name: a\n", ":1: (top level).lsm_paths: 10 is out of range"},
+      {"scenarios:\n  - name: a\n    royalty: 1.5\n", ":3: scenarios[0].royalty: 1.5 is too large"},
+      {"scenarios:\n  - name: a\n    price: {ZINC: x}\n", ":3: scenarios[0].price.ZINC: \"x\" is not a number"},
+      {"lsm_paths: 10\nscenarios:\n  - name: a\n", ":1: lsm_paths: 10 is too small"},
       {"scenarios:\n  - name: a\n  - name: a\n", ":3: name: \"a\" is used twice"},
       {"scenario:\n  - name: a\n", ":1: scenario: unknown key"}};
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {

@@ -190,7 +190,7 @@ static const variant k_variants[] = {
     {"care_crew: 6", "care_crew: 61", "care_crew: 61", "exceeds the operating crew"},
     {"  closure_cost: 2730000\n", "", "closure_years:", "closure takes 2.5 years"},
     {"  royalty: 0.0275", "  royalty: 0.0275\n  royalty: 0.03", "royalty: 0.03",
-     "fiscal.royalty: given twice"},
+     "royalty: given twice (first on line"},
     {"income_tax: 0.213", "income_tax: 1.3", "income_tax: 1.3", "1.3 is too large"},
     {"- [0.61, 1, 0.29]", "- [0.61, 1, 0.92]", "- [0.34, 0.29, 1]", "not symmetric at (2, 1)"},
     {"    - [0.34, 0.29, 1]\n", "", "- [1, 0.61", "must be a 3 x 3 matrix"},

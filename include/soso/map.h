@@ -12,7 +12,10 @@
  * drawn deposits with a margin and at least 700 km of width, inside Europe. Up to
  * 30 deposits are named beside their symbols where the names fit without overlap.
  * Deposits outside lon -45..75, lat 25..84 are not drawn; the subtitle says how
- * many were left out.
+ * many were left out. A narrower extent than 1,500 km also gets a locator inset
+ * and country names. The page is laid out 600 pt wide and scaled to the size
+ * asked for, so its text prints at 7 pt or more in a report 483 pt wide whatever
+ * the size (the district map, soso_region_map, is drawn by the same map module).
  */
 #ifndef SOSO_MAP_H
 #define SOSO_MAP_H

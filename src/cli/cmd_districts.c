@@ -40,20 +40,6 @@ static void usage(FILE *f) {
           "  soso districts --commodity zn,pb --country RS,BA --min-deposits 3\n");
 }
 
-/* Parses --eps-km and --min-deposits; CLI_USAGE on a bad value. */
-static int district_opt(const char *cmd, int c, const char *arg, double *eps, size_t *minpts) {
-  if (c == 'e') {
-    if (cli_parse_double(cmd, "--eps-km", arg, eps)) return CLI_USAGE;
-    if (!(*eps > 0)) return cli_usage(cmd, "--eps-km: %s is not a positive distance", arg);
-    return 0;
-  }
-  long v = 0;
-  if (cli_parse_long(cmd, "--min-deposits", arg, &v)) return CLI_USAGE;
-  if (v < 1) return cli_usage(cmd, "--min-deposits: %s is less than 1", arg);
-  *minpts = (size_t)v;
-  return 0;
-}
-
 /* What write_districts writes. */
 typedef struct districts_output {
   const soso_districts *ds;  /* the districts */
@@ -92,7 +78,7 @@ int cmd_districts(cli_ctx *ctx, int argc, char **argv) {
     switch (c) {
       case 'e':
       case 'm':
-        if (district_opt(cmd, c, optarg, &eps, &minpts)) return CLI_USAGE;
+        if (screen_cli_district_opt(cmd, c, optarg, &eps, &minpts)) return CLI_USAGE;
         break;
       case 'f':
         if (soso_deposits_format_parse(&fmt, optarg) < 0)

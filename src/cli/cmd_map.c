@@ -68,7 +68,6 @@ int cmd_map(cli_ctx *ctx, int argc, char **argv) {
   double eps = 20.0;
   size_t minpts = 2;
   int districts = 1, c;
-  long v = 0;
   optind = 1;
   opterr = 0; /* cli_bad_option prints the one-line message */
   while ((c = getopt_long(argc, argv, "h", k_opts, NULL)) != -1) {
@@ -79,13 +78,8 @@ int cmd_map(cli_ctx *ctx, int argc, char **argv) {
     switch (c) {
       case 'o': out = optarg; break;
       case 'e':
-        if (cli_parse_double(cmd, "--eps-km", optarg, &eps)) return CLI_USAGE;
-        if (!(eps > 0)) return cli_usage(cmd, "--eps-km: %s is not a positive distance", optarg);
-        break;
       case 'm':
-        if (cli_parse_long(cmd, "--min-deposits", optarg, &v)) return CLI_USAGE;
-        if (v < 1) return cli_usage(cmd, "--min-deposits: %s is less than 1", optarg);
-        minpts = (size_t)v;
+        if (screen_cli_district_opt(cmd, c, optarg, &eps, &minpts)) return CLI_USAGE;
         break;
       case 'n': districts = 0; break;
       case 't': title = optarg; break;

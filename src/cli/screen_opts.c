@@ -128,3 +128,17 @@ int screen_cli_screen(const cli_ctx *ctx, const soso_screen_opts *opts, soso_dep
   soso_store_free(store);
   return rc;
 }
+
+int screen_cli_district_opt(const char *cmd, int c, const char *arg, double *eps,
+                            size_t *minpts) {
+  if (c == 'e') {
+    if (cli_parse_double(cmd, "--eps-km", arg, eps)) return CLI_USAGE;
+    if (!(*eps > 0)) return cli_usage(cmd, "--eps-km: %s is not a positive distance", arg);
+    return 0;
+  }
+  long v = 0;
+  if (cli_parse_long(cmd, "--min-deposits", arg, &v)) return CLI_USAGE;
+  if (v < 1) return cli_usage(cmd, "--min-deposits: %s is less than 1", arg);
+  *minpts = (size_t)v;
+  return 0;
+}

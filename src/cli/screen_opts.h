@@ -88,6 +88,12 @@ int screen_cli_finish(const screen_cli *sc, const char *cmd, soso_screen_opts *o
 /* Prints the filters' help lines (for a command's --help). */
 void screen_cli_help(FILE *f);
 
+/* The districts' options of `soso districts` and `soso map`: c 'e' parses
+ * --eps-km (a positive distance, km) into *eps, any other c --min-deposits (1 or
+ * more) into *minpts. Returns 0, or CLI_USAGE with the message printed. */
+int screen_cli_district_opt(const char *cmd, int c, const char *arg, double *eps,
+                            size_t *minpts);
+
 /* Opens the store named by ctx, runs the screening opts on it and closes it
  * again (the set does not refer to the store). Prints the error and returns
  * CLI_ERR on failure (*out NULL), else CLI_OK; the caller frees *out. */

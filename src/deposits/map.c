@@ -1,59 +1,77 @@
-/* map.c - the Europe map of screened deposits and districts (see include/soso/map.h).
+/* map.c - the Europe map of screened deposits and districts (see include/soso/map.h),
+ * a layer over the one map module (src/map/map_int.h): this file chooses the
+ * symbols (colour by main commodity, size by tonnage), the district outlines, the
+ * legend entries and the texts; projection, extent, basemap, labels, scale bar,
+ * locator and text sizes are the module's, shared with the district map.
  *
  * Everything that can fail on input (the file extension, the boundaries file, PROJ)
  * is done before the drawing is opened, and the drawing goes through soso_canvas
  * (temporary file + rename), so a failure leaves nothing at the output path.
- * Projection: PROJ, EPSG:4326 -> EPSG:3035, normalised to lon/lat input order.
  * District outlines: GEOS convex hull and buffer through OGR, in projected metres
  * (LAEA is equal-area, so the buffered area is true).
  * Layers in drawing order: sea, graticule, land and borders, district outlines,
- * deposit symbols (largest first, so small ones stay visible), district labels,
- * then the frame, scale bar, legend and titles (map_frame.c).
+ * deposit symbols (largest first, so small ones stay visible), then, on a regional
+ * extent, the locator and country names; district labels and deposit names; the
+ * frame, scale bar, legend and titles. The page is laid out 600 pt wide and scaled
+ * to the size asked for, so its smallest text (9 pt) prints at 7.2 pt in a report
+ * 483 pt wide (issue 11).
  */
 #include "soso/map.h"
 
-#include "map_int.h"
+#include "map/map_int.h"
 #include "soso/error.h"
 #include "soso/fileio.h"
 
 #include <math.h>
-#include <ogr_api.h>
-#include <proj.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Fits the extent to the points (or Europe), the frame's aspect and the window. */
-static void fit_view(map_view *v, const double *x, const double *y, size_t n) {
-  double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
-  for (size_t i = 0; i < n; i++) {
-    x0 = fmin(x0, x[i]);
-    x1 = fmax(x1, x[i]);
-    y0 = fmin(y0, y[i]);
-    y1 = fmax(y1, y[i]);
-  }
-  if (n == 0) { /* Europe from Portugal to the Urals' foot, Crete to North Cape */
-    x0 = 2600e3;
-    x1 = 7000e3;
-    y0 = 1450e3;
-    y1 = 5300e3;
-  }
-  double cx = 0.5 * (x0 + x1), cy = 0.5 * (y0 + y1);
-  double w = fmax((x1 - x0) * 1.2 + 250e3, 700e3), h = (y1 - y0) * 1.2 + 250e3;
-  double fw = v->fx1 - v->fx0, fh = v->fy1 - v->fy0;
-  if (w / h < fw / fh) w = h * fw / fh;
-  else h = w * fh / fw;
-  /* Keep inside a projected box whose corners lie in the window (checked with
-   * gdaltransform: (2000, 1200) km is 14.2 W 30.5 N, (7300, 5500) km 71.8 E 59.7 N),
-   * so the boundaries cover the whole frame. */
-  const double bx0 = 2000e3, bx1 = 7300e3, by0 = 1200e3, by1 = 5500e3;
-  if (w < bx1 - bx0) cx = fmin(fmax(cx, bx0 + w / 2), bx1 - w / 2);
-  if (h < by1 - by0) cy = fmin(fmax(cy, by0 + h / 2), by1 - h / 2);
-  v->ex0 = cx - w / 2;
-  v->ex1 = cx + w / 2;
-  v->ey0 = cy - h / 2;
-  v->ey1 = cy + h / 2;
-  v->s = fw / w;
+enum { MAP_MAX_CLASSES = 8 }; /* coloured main commodities (the 8th is "other") */
+
+typedef struct map_class {
+  char code[SOSO_CODE_MAX]; /* main commodity code, "" for "other" */
+  soso_rgb color;           /* symbol fill */
+  size_t count;             /* deposits drawn in this class */
+  char label[96];           /* legend text; "" for the commodity's name */
+} map_class;
+
+typedef struct map_legend {
+  const char *heading;            /* class heading; NULL: "Main commodity" */
+  size_t nclass;                  /* classes in use */
+  map_class cls[MAP_MAX_CLASSES]; /* by count, "other" last */
+  double size_mt[4];              /* reference tonnages for the size legend */
+  size_t nsize;                   /* how many */
+  size_t n_unknown;               /* deposits drawn without tonnage */
+  size_t n_districts;             /* districts outlined */
+  double eps_km;                  /* DBSCAN eps (0: no district entry) */
+  size_t min_deposits;            /* DBSCAN min_deposits */
+} map_legend;
+
+/* One deposit symbol on the page. */
+typedef struct dot {
+  double x, y, r;   /* page position and radius, pt */
+  const char *name; /* deposit name (not owned) */
+  int cls;          /* legend class, -1 for none */
+  int hollow;       /* tonnage unknown */
+} dot;
+
+#define MAX_LABELS 40      /* district labels beyond that would bury the map */
+#define MAX_NAME_LABELS 30 /* deposits named on the map when there are no more */
+#define REGIONAL_KM 1500.0 /* a narrower extent gets a locator and country names */
+
+/* Layout on the 600 pt page: the frame, and the legend column right of it. */
+#define FRAME_X0 18.0
+#define FRAME_Y0 56.0
+#define LEGEND_W 140.0
+
+/* Symbol radius (pt on the 600 pt page, so 4/3 of it on the default 800 pt one)
+ * for an ore tonnage in Mt; NAN gives the unknown size. The area grows with the
+ * tonnage up to 25 Mt. */
+static double map_radius(double ore_mt) {
+  if (!isfinite(ore_mt) || ore_mt < 0) return 2.0;
+  double r = 1.2 + 1.8 * sqrt(ore_mt);
+  return r > 10.5 ? 10.5 : r;
 }
 
 static int cmp_dot(const void *pa, const void *pb) {
@@ -64,7 +82,7 @@ static int cmp_dot(const void *pa, const void *pb) {
 /* Fixed palette entries (Okabe-Ito, chart.h) for the common metals, so a
  * commodity keeps its colour from one map to the next: zinc blue, copper
  * vermillion, lead bluish green, gold orange, antimony reddish purple, silver sky
- * blue, tungsten yellow. Others map_take the first free entry. */
+ * blue, tungsten yellow. Others take the first free entry. */
 static size_t colour_of(const char *code, unsigned *used) {
   static const char *const k_fixed[] = {"zn", "cu", "pb", "au", "sb", "ag", "w"};
   size_t pick = 7;
@@ -239,14 +257,74 @@ static int district_outlines(layer *l, double *env4, const soso_districts *ds,
   return rc;
 }
 
+/* The legend in the column x .. x + w from y down. */
+static void draw_legend(cairo_t *cr, const map_legend *lg, double x, double y, double w) {
+  char buf[MAP_MAX_CLASSES + 6][96];
+  map_entry e[MAP_MAX_CLASSES + 6];
+  size_t n = 0;
+  for (size_t i = 0; i < lg->nclass; i++, n++) {
+    const map_class *c = &lg->cls[i];
+    snprintf(buf[n], sizeof buf[n], "%s (%zu)",
+             c->label[0]  ? c->label
+             : c->code[0] ? soso_commodity_name(c->code)
+                          : "other",
+             c->count);
+    e[n] = (map_entry){MAP_SYM_DISC, c->color, 4.0, 0.4, buf[n]};
+  }
+  if (n) y = map_legend_column(cr, x, y, w, lg->heading ? lg->heading : "Main commodity", e, n);
+  n = 0;
+  soso_rgb grey = {0.75, 0.75, 0.75};
+  for (size_t i = 0; i < lg->nsize; i++, n++) {
+    double v = lg->size_mt[i];
+    if (v >= 1) snprintf(buf[n], sizeof buf[n], "%.0f Mt", v);
+    else snprintf(buf[n], sizeof buf[n], "%g Mt", v);
+    e[n] = (map_entry){MAP_SYM_DISC, grey, map_radius(v), 0.4, buf[n]};
+  }
+  if (lg->n_unknown) {
+    snprintf(buf[n], sizeof buf[n], "not known (%zu)", lg->n_unknown);
+    e[n] = (map_entry){MAP_SYM_RING, (soso_rgb){0.3, 0.3, 0.3}, map_radius(NAN), 0.45, buf[n]};
+    n++;
+  }
+  if (n) y = map_legend_column(cr, x, y, w, "Ore tonnage", e, n);
+  if (lg->eps_km > 0) {
+    snprintf(buf[0], sizeof buf[0], "%zu outlined (Dn = id)", lg->n_districts);
+    snprintf(buf[1], sizeof buf[1], "DBSCAN: eps %g km,", lg->eps_km);
+    snprintf(buf[2], sizeof buf[2], "at least %zu deposits per core", lg->min_deposits);
+    e[0] = (map_entry){MAP_SYM_DASHED_BOX, {0.985, 0.98, 0.965}, 0, 0.9, buf[0]};
+    e[1] = (map_entry){MAP_SYM_NONE, {0, 0, 0}, 0, 0, buf[1]};
+    e[2] = (map_entry){MAP_SYM_NONE, {0, 0, 0}, 0, 0, buf[2]};
+    map_legend_column(cr, x, y, w, "District", e, 3);
+  }
+}
+
+/* "Dn" labels at a corner of each district outline. */
+static void district_labels(cairo_t *cr, placer *pl, const map_view *v, const double *env4,
+                            size_t nd) {
+  map_font(cr, MAP_FS_MIN, 1);
+  cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+  for (size_t k = 0; k < nd; k++) {
+    const double *e = env4 + 4 * k;
+    if (!isfinite(e[0])) continue;
+    char buf[24];
+    snprintf(buf, sizeof buf, "D%zu", k + 1);
+    cairo_text_extents_t te;
+    cairo_text_extents(cr, buf, &te);
+    double w = te.x_advance;
+    double l = map_px(v, e[0]), r = map_px(v, e[2]), t = map_py(v, e[3]), b = map_py(v, e[1]);
+    const double cand[4][2] = {{r - 2, t - 1}, {r - 2, b + 9}, {l - w + 2, t - 1},
+                               {l - w + 2, b + 9}};
+    map_place(cr, pl, v, cand, 4, buf, MAP_FS_MIN, MAP_PLACE_ALWAYS, 1.0);
+  }
+}
+
+/* Sea, graticule, land, district outlines and symbols, clipped to the frame and
+ * the boundaries' window; then the locator and country names on a regional
+ * extent, and the labels. */
 static void draw_layers(cairo_t *cr, const map_view *v, const layer *win, const layer *grat,
-                        const layer *land,
-                        const layer *dist, const double *env4, size_t nd,
-                        const dot *dots, size_t ndots, const map_legend *lg,
-                        double *pbox, size_t pcap) {
-  cairo_save(cr);
-  cairo_rectangle(cr, v->fx0, v->fy0, v->fx1 - v->fx0, v->fy1 - v->fy0);
-  cairo_clip(cr);
+                        const layer *land, const layer *dist, const double *env4, size_t nd,
+                        const dot *dots, size_t ndots, const map_legend *lg, placer *pl,
+                        const char *bpath, PJ *P) {
+  map_clip_frame(cr, v);
   cairo_set_source_rgb(cr, 0.93, 0.93, 0.93); /* beyond the boundaries data */
   cairo_paint(cr);
   cairo_new_path(cr);
@@ -257,67 +335,41 @@ static void draw_layers(cairo_t *cr, const map_view *v, const layer *win, const 
   cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_source_rgb(cr, 0.70, 0.79, 0.87);
   cairo_set_line_width(cr, 0.4);
-  for (size_t j = 0; j < grat->nfeat; j++) {
-    cairo_new_path(cr);
-    map_path_feature(cr, v, grat, j, 0);
-    cairo_stroke(cr);
-  }
-  cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
-  for (size_t j = 0; j < land->nfeat; j++) {
-    cairo_new_path(cr);
-    map_path_feature(cr, v, land, j, 1);
-    cairo_set_source_rgb(cr, 0.965, 0.955, 0.925);
-    cairo_fill_preserve(cr);
-    cairo_set_source_rgb(cr, 0.55, 0.55, 0.55);
-    cairo_set_line_width(cr, 0.4);
-    cairo_stroke(cr);
-  }
-  cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
-  for (size_t j = 0; j < dist->nfeat; j++) {
-    cairo_new_path(cr);
-    map_path_feature(cr, v, dist, j, 1);
-    cairo_set_source_rgba(cr, 1.0, 1.0, 1.0, 0.55);
-    cairo_fill(cr);
-  }
+  map_draw_layer(cr, v, grat, 0, 0);
+  map_draw_land(cr, v, land, (soso_rgb){0.965, 0.955, 0.925}, 0.4);
+  cairo_set_source_rgba(cr, 1.0, 1.0, 1.0, 0.55);
+  map_draw_layer(cr, v, dist, 1, 1);
   for (size_t i = 0; i < ndots; i++) {
     const dot *d = &dots[i];
-    cairo_new_path(cr);
-    cairo_arc(cr, d->x, d->y, d->r, 0, 2 * 3.14159265358979323846);
     soso_rgb c = d->cls >= 0 ? lg->cls[d->cls].color : (soso_rgb){0.6, 0.6, 0.6};
-    if (!d->hollow) {
-      cairo_set_source_rgba(cr, c.r, c.g, c.b, 0.85);
-      cairo_fill_preserve(cr);
-      cairo_set_source_rgba(cr, 0.15, 0.15, 0.15, 0.9);
-      cairo_set_line_width(cr, 0.4);
-    } else {
-      cairo_set_source_rgb(cr, c.r * 0.8, c.g * 0.8, c.b * 0.8);
-      cairo_set_line_width(cr, 0.9);
-    }
-    cairo_stroke(cr);
+    if (d->hollow) c = (soso_rgb){c.r * 0.8, c.g * 0.8, c.b * 0.8};
+    map_draw_symbol(cr, d->hollow ? MAP_SYM_RING : MAP_SYM_DISC, d->x, d->y, d->r, c, 0.45);
+    map_take(pl, d->x - d->r, d->y - d->r, d->x + d->r, d->y + d->r);
   }
   double dash[] = {3.0, 2.0};
   cairo_set_dash(cr, dash, 2, 0);
   cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
   cairo_set_line_width(cr, 0.9);
-  for (size_t j = 0; j < dist->nfeat; j++) {
-    cairo_new_path(cr);
-    map_path_feature(cr, v, dist, j, 1);
-    cairo_stroke(cr);
-  }
+  map_draw_layer(cr, v, dist, 1, 0);
   cairo_set_dash(cr, NULL, 0, 0);
-  placer pl = {pbox, 0, pcap};
-  if (ndots <= MAX_NAME_LABELS)
-    for (size_t i = 0; i < ndots; i++)
-      map_take(&pl, dots[i].x - dots[i].r, dots[i].y - dots[i].r, dots[i].x + dots[i].r,
-           dots[i].y + dots[i].r);
-  if (nd <= MAX_LABELS) map_district_labels(cr, &pl, v, env4, nd);
-  if (ndots <= MAX_NAME_LABELS) map_name_labels(cr, &pl, v, dots, ndots);
   cairo_restore(cr);
-  cairo_new_path(cr);
-  cairo_rectangle(cr, v->fx0, v->fy0, v->fx1 - v->fx0, v->fy1 - v->fy0);
-  cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
-  cairo_set_line_width(cr, 0.7);
-  cairo_stroke(cr);
+  size_t nsym = pl->n;
+  map_draw_scalebar(cr, pl, v, 0, 1);
+  int regional = v->ex1 - v->ex0 < REGIONAL_KM * 1000;
+  if (regional) map_draw_locator(cr, pl, v, land, nsym);
+  map_clip_frame(cr, v);
+  if (nd <= MAX_LABELS) district_labels(cr, pl, v, env4, nd);
+  if (ndots <= MAX_NAME_LABELS) { /* names beside their symbols, small deposits first */
+    map_font(cr, MAP_FS_MIN, 0);
+    cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
+    for (size_t i = ndots; i-- > 0;)
+      map_place_beside(cr, pl, v, dots[i].x, dots[i].y, dots[i].r, dots[i].name, MAP_FS_MIN,
+                       MAP_PLACE_FREE);
+  }
+  if (regional) map_country_names(cr, pl, v, bpath, P);
+  cairo_restore(cr);
+  map_draw_scalebar(cr, pl, v, 0, 0);
+  map_draw_frame(cr, v);
 }
 
 /* "a, b, c" of the set's distinct source names (at most 4, then "..."). */
@@ -355,37 +407,28 @@ int soso_map_draw(const char *path, const soso_deposits *set, const soso_distric
   size_t n = set->n, nd = ds ? soso_districts_count(ds) : 0;
   int rc = SOSO_OK;
   layer land = {0}, grat = {0}, dist = {0}, win = {0};
-  PJ_CONTEXT *ctx = proj_context_create();
+  PJ_CONTEXT *ctx = NULL;
   PJ *P = NULL;
   double *x = malloc((n ? n : 1) * sizeof *x), *y = malloc((n ? n : 1) * sizeof *y);
   double *wx = malloc((n ? n : 1) * sizeof *wx), *wy = malloc((n ? n : 1) * sizeof *wy);
   double *env4 = malloc((nd ? 4 * nd : 1) * sizeof *env4);
   int *drawn = calloc(n ? n : 1, sizeof *drawn), *cls = malloc((n ? n : 1) * sizeof *cls);
   dot *dots = malloc((n ? n : 1) * sizeof *dots);
-  size_t pcap = MAX_NAME_LABELS + 2 * MAX_LABELS + 8; /* symbols, district and name labels */
-  double *pbox = malloc(4 * pcap * sizeof *pbox);
+  /* symbols, scale bar, locator, district and name labels, country names */
+  placer pl = {NULL, 0, n + 2 * MAX_LABELS + MAX_NAME_LABELS + 64};
+  pl.box = malloc(4 * pl.cap * sizeof *pl.box);
   soso_canvas *cv = NULL;
-  if (!pbox || !ctx || !x || !y || !wx || !wy || !env4 || !drawn || !cls || !dots) {
+  if (!pl.box || !x || !y || !wx || !wy || !env4 || !drawn || !cls || !dots) {
     rc = soso_error_set(SOSO_ENOMEM, "%s: out of memory", path);
     goto done;
   }
-  PJ *raw = proj_create_crs_to_crs(ctx, "EPSG:4326", "EPSG:3035", NULL);
-  if (raw) {
-    P = proj_normalize_for_visualization(ctx, raw);
-    proj_destroy(raw);
-  }
-  if (!P) {
-    rc = soso_error_set(SOSO_ERR, "PROJ: cannot set up EPSG:4326 -> EPSG:3035: %s",
-                        proj_context_errno_string(ctx, proj_context_errno(ctx)));
-    goto done;
-  }
+  if ((rc = map_proj_open(&ctx, &P)) < 0) goto done;
   size_t nwin = 0;
   for (size_t i = 0; i < n; i++) {
     x[i] = set->lon[i];
     y[i] = set->lat[i];
   }
-  if (n) proj_trans_generic(P, PJ_FWD, x, sizeof(double), n, y, sizeof(double), n, NULL, 0, 0,
-                            NULL, 0, 0);
+  map_project(P, x, y, n);
   for (size_t i = 0; i < n; i++) {
     drawn[i] = map_in_window(set->lat[i], set->lon[i]) && isfinite(x[i]) && isfinite(y[i]);
     if (drawn[i]) {
@@ -399,12 +442,24 @@ int soso_map_draw(const char *path, const soso_deposits *set, const soso_distric
     goto done;
   }
 
+  /* The page laid out MAP_LAYOUT_W pt wide (map_begin scales it to W x H). */
+  double LW = MAP_LAYOUT_W, LH = H * MAP_LAYOUT_W / W;
   map_view v = {0};
-  v.fx0 = 18;
-  v.fy0 = 56;
-  v.fx1 = W - 190;
-  v.fy1 = H - 28;
-  fit_view(&v, wx, wy, nwin);
+  v.fx0 = FRAME_X0;
+  v.fy0 = FRAME_Y0;
+  v.fx1 = LW - LEGEND_W - 24;
+  v.fy1 = LH - 36;
+  /* The drawn deposits with 10 % and 125 km of margin and at least 700 km across,
+   * kept inside a projected box whose corners lie in the window (checked with
+   * gdaltransform: (2000, 1200) km is 14.2 W 30.5 N, (7300, 5500) km 71.8 E
+   * 59.7 N), so the boundaries cover the whole frame; no deposit: Europe from
+   * Portugal to the Urals' foot, Crete to North Cape. */
+  static const double k_window[4] = {2000e3, 1200e3, 7300e3, 5500e3};
+  static const double k_europe_x[2] = {2600e3, 7000e3}, k_europe_y[2] = {1450e3, 5300e3};
+  static const map_margin k_margin = {0, 0, 125e3, 0.1};
+  map_fit_opts fo = {&k_margin, 1, 0.0, 700e3, 1.0, k_window};
+  if (nwin) map_fit(&v, wx, wy, nwin, &fo);
+  else map_fit(&v, k_europe_x, k_europe_y, 2, &fo);
   map_legend lg;
   memset(&lg, 0, sizeof lg);
   if (opts->classes && opts->n_classes)
@@ -451,15 +506,23 @@ int soso_map_draw(const char *path, const soso_deposits *set, const soso_distric
              n - nwin);
   }
   source_names(names, sizeof names, set);
-  snprintf(src, sizeof src, "Data: %s. Boundaries: Natural Earth 1:50m (public domain).",
-           opts->source ? opts->source : (names[0] ? names : "soso store"));
+  snprintf(src, sizeof src, "Data: %s.", opts->source ? opts->source : (names[0] ? names : "soso store"));
 
   cairo_t *cr = NULL;
   if ((rc = soso_canvas_new(&cv, &cr, path, W, H)) < 0) goto done;
-  draw_layers(cr, &v, &win, &grat, &land, &dist, env4, nd, dots, ndots, &lg, pbox, pcap);
-  map_draw_scalebar(cr, &v);
-  map_draw_legend(cr, &lg, W - 176, v.fy0 + 12, 160);
-  map_draw_titles(cr, W, H, opts->title ? opts->title : "Screened deposits", sub, src);
+  map_begin(cr, W, H, &LH);
+  draw_layers(cr, &v, &win, &grat, &land, &dist, env4, nd, dots, ndots, &lg, &pl,
+              opts->boundaries, P);
+  draw_legend(cr, &lg, LW - LEGEND_W - 12, v.fy0 + 10, LEGEND_W);
+  map_draw_titles(cr, FRAME_X0, LW - 2 * FRAME_X0,
+                  opts->title ? opts->title : "Screened deposits", sub);
+  cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
+  map_font(cr, MAP_FS_NOTE, 0);
+  map_show_fitted(cr, FRAME_X0, LH - 21, src, MAP_FS_NOTE, MAP_FS_NOTE, LW - 2 * FRAME_X0);
+  map_show_fitted(cr, FRAME_X0, LH - 9,
+                  "Map: ETRS89-LAEA Europe (EPSG:3035), equal-area. Boundaries: Natural Earth "
+                  "1:50m (public domain).",
+                  MAP_FS_NOTE, MAP_FS_NOTE, LW - 2 * FRAME_X0);
   rc = soso_canvas_save(cv);
   cv = NULL;
 
@@ -469,8 +532,7 @@ done:
   map_layer_free(&grat);
   map_layer_free(&dist);
   map_layer_free(&win);
-  proj_destroy(P);
-  if (ctx) proj_context_destroy(ctx);
+  map_proj_close(ctx, P);
   free(x);
   free(y);
   free(wx);
@@ -479,6 +541,6 @@ done:
   free(drawn);
   free(cls);
   free(dots);
-  free(pbox);
+  free(pl.box);
   return rc;
 }

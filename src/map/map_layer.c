@@ -1,6 +1,6 @@
-/* map_layer.c - the map's line work: country boundaries read with OGR, the
- * graticule and the outline of the data window, projected with PROJ into layers
- * of rings, and drawn as cairo paths.
+/* map_layer.c - the maps' projection and line work: country boundaries read with
+ * OGR, the graticule and the outline of the data window, projected with PROJ into
+ * layers of rings, and drawn as cairo paths.
  *
  * Invariant: a layer's rings are in projected EPSG:3035 metres; a point PROJ could
  * not project (HUGE_VAL) breaks the ring there instead of drawing a stray line.
@@ -14,6 +14,32 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+int map_proj_open(PJ_CONTEXT **ctx, PJ **P) {
+  *P = NULL;
+  *ctx = proj_context_create();
+  PJ *raw = *ctx ? proj_create_crs_to_crs(*ctx, "EPSG:4326", "EPSG:3035", NULL) : NULL;
+  if (raw) {
+    *P = proj_normalize_for_visualization(*ctx, raw);
+    proj_destroy(raw);
+  }
+  if (!*P)
+    return soso_error_set(SOSO_ERR, "PROJ: cannot set up EPSG:4326 -> EPSG:3035: %s",
+                          *ctx ? proj_context_errno_string(*ctx, proj_context_errno(*ctx))
+                               : "no context");
+  return 0;
+}
+
+void map_proj_close(PJ_CONTEXT *ctx, PJ *P) {
+  proj_destroy(P);
+  if (ctx) proj_context_destroy(ctx);
+}
+
+void map_project(PJ *P, double *x, double *y, size_t n) {
+  if (n)
+    proj_trans_generic(P, PJ_FWD, x, sizeof(double), n, y, sizeof(double), n, NULL, 0, 0, NULL,
+                       0, 0);
+}
 
 void map_layer_free(layer *l) {
   free(l->x);
@@ -166,6 +192,30 @@ void map_path_feature(cairo_t *cr, const map_view *v, const layer *l, size_t j,
     }
     if (close && pen) cairo_close_path(cr);
   }
+}
+
+void map_draw_layer(cairo_t *cr, const map_view *v, const layer *l, int close, int fill) {
+  for (size_t j = 0; j < l->nfeat; j++) {
+    cairo_new_path(cr);
+    map_path_feature(cr, v, l, j, close);
+    if (fill) cairo_fill(cr);
+    else cairo_stroke(cr);
+  }
+}
+
+void map_draw_land(cairo_t *cr, const map_view *v, const layer *land, soso_rgb fill,
+                   double line_width) {
+  cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+  for (size_t j = 0; j < land->nfeat; j++) {
+    cairo_new_path(cr);
+    map_path_feature(cr, v, land, j, 1);
+    cairo_set_source_rgb(cr, fill.r, fill.g, fill.b);
+    cairo_fill_preserve(cr);
+    cairo_set_source_rgb(cr, 0.55, 0.55, 0.55);
+    cairo_set_line_width(cr, line_width);
+    cairo_stroke(cr);
+  }
+  cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
 }
 
 int map_in_window(double lat, double lon) {

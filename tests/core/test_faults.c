@@ -3,15 +3,16 @@
  * until the operation runs without meeting its fault, across a whole deposit
  * import, a whole price import and a screening written to CSV/JSON/GeoJSON. Every
  * failure must give a clean one-line error (a negative code and a message), leave
- * the store exactly as it was, and leak nothing (the ASan build's LeakSanitizer
- * checks at exit). The report, with tens of thousands of calls, is swept per call
- * site instead: test_faults_report.c.
+ * the store exactly as it was and no temporary file, and leak nothing (the ASan
+ * build's LeakSanitizer checks at exit). The report, with tens of thousands of
+ * calls, is swept per call site instead: test_faults_report.c.
  *
  * How: fault_wrap.h (this program is linked with -Wl,--wrap for each wrapped
  * function; calls inside SQLite, GDAL or libc themselves are not counted).
  */
 #include "fault_wrap.h"
 
+#include <dirent.h>
 #include <setjmp.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -69,6 +70,21 @@ static void check_clean_error(int rc, const char *what, int kind, long n) {
     fail_msg("%s: %s %ld failed but the result was %d \"%s\"", what, k_kind[kind], n, rc, msg);
 }
 
+/* A temporary output ("*.tmp*") left in the test's folder. */
+static const char *temporary_left(void) {
+  static char name[256];
+  DIR *d = opendir(g_dir);
+  struct dirent *e;
+  const char *found = NULL;
+  while (d && !found && (e = readdir(d)) != NULL)
+    if (strstr(e->d_name, ".tmp")) {
+      snprintf(name, sizeof name, "%s", e->d_name);
+      found = name;
+    }
+  if (d) closedir(d);
+  return found;
+}
+
 typedef int (*op_fn)(const char *db, void *arg);
 
 /* Runs op with the N-th call of each kind failing, N = 1.. until op meets no
@@ -114,6 +130,8 @@ static void sweep(const char *what, op_fn op, void *arg, const char *base_db, lo
       char *after = dump(db);
       if (strcmp(before, after) != 0)
         fail_msg("%s: %s %ld failed and the store changed", what, k_kind[kind], n);
+      const char *tmp = temporary_left();
+      if (tmp) fail_msg("%s: %s %ld failed and left %s", what, k_kind[kind], n, tmp);
       free(before);
       free(after);
       if (max_runs > 0 && n >= total[kind]) n = total[kind] + 1; /* then a clean run */

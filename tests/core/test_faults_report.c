@@ -378,8 +378,7 @@ static void work(sweep_result *res, int w, int n_workers) {
         const char *tmp = temporary_in(tree);
         if (tmp) snprintf(problem, sizeof problem, "temporary left: %s", tmp);
         free(tree);
-        if (verbose || *problem)
-          fprintf(stderr, "faults: [%d] absorbed: allocation %ld/%ld of site %ld [%s]\n", w, at,
+        fprintf(stderr, "faults: [%d] absorbed: allocation %ld/%ld of site %ld [%s]\n", w, at,
                   s->calls, s->first, where);
         if (fresh) rm_rf(g_fresh);
         free(prev);

@@ -9,7 +9,9 @@
  * cumulative significance and its charts, then the document (report_doc.c) in HTML
  * and PDF. Every simulation uses opts->seed; the report prints it.
  * Invariant: figures are written into out/figures before the document reads them,
- * and report.html / report.pdf are written atomically last.
+ * and report.html / report.pdf are written atomically last. "out" is a staging
+ * folder inside the output folder (report_out.h): the whole report is moved into
+ * place only when every file is written, so a failure leaves the folder as it was.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "report/report_int.h"

@@ -111,8 +111,8 @@ static int candidates(soso_region_result *res, const soso_region *r, const soso_
   soso_seq_plan p = {0, o, st, 0.0};
   if (!rc) rc = soso_seq_evaluate(&p, pb, r->order, n, 0);
   if (!rc) add_candidate(res, &p, "file order");
-  for (size_t i = 0; i < n; i++) by[i] = i;
-  for (size_t i = 1; i < n; i++) /* stable insertion sort, descending value */
+  for (size_t i = 0; !rc && i < n; i++) by[i] = i; /* by is NULL when out of memory */
+  for (size_t i = 1; !rc && i < n; i++) /* stable insertion sort, descending value */
     for (size_t k = i; k > 0 && pb->value[by[k]] > pb->value[by[k - 1]]; k--) {
       size_t t = by[k];
       by[k] = by[k - 1];

@@ -9,11 +9,14 @@
  * cumulative significance and its charts, then the document (report_doc.c) in HTML
  * and PDF. Every simulation uses opts->seed; the report prints it.
  * Invariant: figures are written into out/figures before the document reads them,
- * and report.html / report.pdf are written atomically last.
+ * and report.html / report.pdf are written atomically last. "out" is a staging
+ * folder inside the output folder (report_out.h): the whole report is moved into
+ * place only when every file is written, so a failure leaves the folder as it was.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "report/report_int.h"
 #include "core/i18n_int.h"
+#include "report/report_out.h"
 
 #include "soso/error.h"
 #include "soso/fileio.h"
@@ -360,8 +363,7 @@ int soso_report_region(soso_report_info *info, const char *region_path, const ch
   char *slash = strrchr(r->dir, '/');
   if (slash) *slash = '\0';
   else snprintf(r->dir, sizeof r->dir, ".");
-  snprintf(r->out, sizeof r->out, "%s", out_dir);
-  snprintf(r->figdir, sizeof r->figdir, "%s/figures", out_dir);
+  rpt_out staged = {0};
 
   progress(r, "inputs", NULL);
   int rc = soso_i18n_setup(opts->lang, opts->localedir);
@@ -386,7 +388,12 @@ int soso_report_region(soso_report_info *info, const char *region_path, const ch
     if (r->comms[c]) rc = soso_survey_evidence_load(&r->comms[c]->residents, r->o->store,
                                                     r->comms[c]->name, NULL);
   if (rc < 0) goto done;
-  if ((rc = mkdir_p(out_dir)) < 0 || (rc = mkdir_p(r->figdir)) < 0) goto done;
+  /* every file goes into a staging folder, moved into out_dir only when all are
+   * written (report_out.h): a failure leaves out_dir as it was */
+  if ((rc = rpt_out_begin(&staged, out_dir)) < 0) goto done;
+  snprintf(r->out, sizeof r->out, "%s", staged.stage);
+  snprintf(r->figdir, sizeof r->figdir, "%s/figures", staged.stage);
+  if ((rc = mkdir_p(r->figdir)) < 0) goto done;
   if ((rc = rpt_write_assumptions_csv(r)) < 0) goto done;
 
   progress(r, "deposits", NULL);
@@ -409,13 +416,17 @@ int soso_report_region(soso_report_info *info, const char *region_path, const ch
   if ((rc = stage_region_charts(r)) < 0 || (rc = district_chart(r)) < 0) goto done;
 
   progress(r, "document", NULL);
-  if ((rc = rpt_build_doc(&doc, r)) < 0 || (rc = write_numbers(r, out_dir)) < 0) goto done;
+  if ((rc = rpt_build_doc(&doc, r)) < 0 || (rc = write_numbers(r, r->out)) < 0) goto done;
   soso_report_info inf;
   memset(&inf, 0, sizeof inf);
   snprintf(inf.html, sizeof inf.html, "%s/report.html", out_dir);
   snprintf(inf.pdf, sizeof inf.pdf, "%s/report.pdf", out_dir);
-  rc = soso_doc_write_html(doc, inf.html);
-  if (rc == 0) rc = soso_doc_write_pdf(doc, inf.pdf);
+  char staged_doc[RPT_PATH + 16];
+  snprintf(staged_doc, sizeof staged_doc, "%s/report.html", r->out);
+  rc = soso_doc_write_html(doc, staged_doc);
+  snprintf(staged_doc, sizeof staged_doc, "%s/report.pdf", r->out);
+  if (rc == 0) rc = soso_doc_write_pdf(doc, staged_doc);
+  if (rc == 0) rc = rpt_out_publish(&staged);
   /* pango's default font map keeps cairo fonts alive for the process; drop it so
    * that the chart module's exit-time cairo cleanup finds no live fonts. */
   pango_cairo_font_map_set_default(NULL);
@@ -429,6 +440,7 @@ int soso_report_region(soso_report_info *info, const char *region_path, const ch
   inf.n_sections = 0;
   if (info) *info = inf;
 done:
+  rpt_out_abort(&staged);
   soso_doc_free(doc);
   rpt_free(r);
   free(r);

@@ -1,25 +1,19 @@
 /* test_faults.c - fault injection as SQLite does it (issue 12): the N-th
- * allocation, the N-th SQLite call and the N-th stdio write fail, for N = 1, 2, ...
+ * allocation, SQLite call, stdio write and file-system call fail, for N = 1, 2, ...
  * until the operation runs without meeting its fault, across a whole deposit
- * import, a whole price import, a screening written to CSV/JSON/GeoJSON, and a
- * whole report. Every failure must give a clean one-line error (a negative code
- * and a message), leave the store exactly as it was, and leak nothing (the ASan
- * build's LeakSanitizer checks at exit).
+ * import, a whole price import and a screening written to CSV/JSON/GeoJSON. Every
+ * failure must give a clean one-line error (a negative code and a message), leave
+ * the store exactly as it was and no temporary file, and leak nothing (the ASan
+ * build's LeakSanitizer checks at exit). The report, with tens of thousands of
+ * calls, is swept per call site instead: test_faults_report.c.
  *
- * How: this program is linked with -Wl,--wrap=SYMBOL (tests/CMakeLists section of
- * the top-level CMakeLists.txt), so every call libsoso makes to malloc, calloc,
- * realloc, strdup, sqlite3_prepare_v2, sqlite3_step, sqlite3_exec, fwrite, fputs,
- * fputc and fprintf goes through the __wrap_ functions below; when armed they
- * count calls and fail the N-th. Calls inside SQLite, GDAL or libc themselves are
- * not counted (they are those libraries' own business).
- *
- * The report is long (thousands of allocations, each run about 3 s): make check
- * fails SOSO_FAULT_REPORT_RUNS (default 4) calls of each kind spread over the run;
- * SOSO_FAULT_REPORT_RUNS=0 fails every one in turn (hours; bench/RESULTS.md).
+ * How: fault_wrap.h (this program is linked with -Wl,--wrap for each wrapped
+ * function; calls inside SQLite, GDAL or libc themselves are not counted).
  */
-#define _GNU_SOURCE
+#include "fault_wrap.h"
+
+#include <dirent.h>
 #include <setjmp.h>
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -28,108 +22,12 @@
 #include <unistd.h>
 
 #include <cmocka.h>
-#include <sqlite3.h>
 
 #include "soso/deposits.h"
 #include "soso/error.h"
 #include "soso/fileio.h"
 #include "soso/market.h"
-#include "soso/report_run.h"
 #include "soso/store.h"
-
-/* ---- the wrappers ----------------------------------------------------------- */
-
-enum { F_ALLOC, F_SQL, F_WRITE, F_KINDS };
-static const char *const k_kind[F_KINDS] = {"allocation", "SQLite call", "write"};
-static int g_armed = -1;  /* kind being failed, -1: none */
-static long g_count;      /* calls of that kind since arming */
-static long g_fail_at;    /* fail the call with this count */
-static int g_fired;       /* the fault was injected */
-
-static int fault(int kind) {
-  if (g_armed != kind) return 0;
-  if (++g_count != g_fail_at) return 0;
-  g_fired = 1;
-  return 1;
-}
-
-void *__real_malloc(size_t n);
-void *__real_calloc(size_t k, size_t n);
-void *__real_realloc(void *p, size_t n);
-char *__real_strdup(const char *s);
-void *__wrap_malloc(size_t n);
-void *__wrap_calloc(size_t k, size_t n);
-void *__wrap_realloc(void *p, size_t n);
-char *__wrap_strdup(const char *s);
-void *__wrap_malloc(size_t n) { return fault(F_ALLOC) ? NULL : __real_malloc(n); }
-void *__wrap_calloc(size_t k, size_t n) { return fault(F_ALLOC) ? NULL : __real_calloc(k, n); }
-void *__wrap_realloc(void *p, size_t n) { return fault(F_ALLOC) ? NULL : __real_realloc(p, n); }
-char *__wrap_strdup(const char *s) { return fault(F_ALLOC) ? NULL : __real_strdup(s); }
-
-int __real_sqlite3_prepare_v2(sqlite3 *db, const char *sql, int n, sqlite3_stmt **st,
-                              const char **tail);
-int __real_sqlite3_step(sqlite3_stmt *st);
-int __real_sqlite3_exec(sqlite3 *db, const char *sql, int (*cb)(void *, int, char **, char **),
-                        void *arg, char **err);
-int __wrap_sqlite3_prepare_v2(sqlite3 *db, const char *sql, int n, sqlite3_stmt **st,
-                              const char **tail);
-int __wrap_sqlite3_step(sqlite3_stmt *st);
-int __wrap_sqlite3_exec(sqlite3 *db, const char *sql, int (*cb)(void *, int, char **, char **),
-                        void *arg, char **err);
-int __wrap_sqlite3_prepare_v2(sqlite3 *db, const char *sql, int n, sqlite3_stmt **st,
-                              const char **tail) {
-  if (fault(F_SQL)) {
-    *st = NULL;
-    return SQLITE_IOERR;
-  }
-  return __real_sqlite3_prepare_v2(db, sql, n, st, tail);
-}
-int __wrap_sqlite3_step(sqlite3_stmt *st) {
-  return fault(F_SQL) ? SQLITE_IOERR : __real_sqlite3_step(st);
-}
-int __wrap_sqlite3_exec(sqlite3 *db, const char *sql, int (*cb)(void *, int, char **, char **),
-                        void *arg, char **err) {
-  if (fault(F_SQL)) {
-    if (err) *err = NULL;
-    return SQLITE_IOERR;
-  }
-  return __real_sqlite3_exec(db, sql, cb, arg, err);
-}
-
-/* A failed write marks the stream in error, as a real one does (glibc's flag). */
-static int write_fault(FILE *f) {
-  if (!fault(F_WRITE)) return 0;
-  f->_flags |= 0x20; /* _IO_ERR_SEEN: ferror(f) is now true */
-  return 1;
-}
-size_t __real_fwrite(const void *p, size_t k, size_t n, FILE *f);
-int __real_fputs(const char *s, FILE *f);
-int __real_fputc(int c, FILE *f);
-size_t __wrap_fwrite(const void *p, size_t k, size_t n, FILE *f);
-int __wrap_fputs(const char *s, FILE *f);
-int __wrap_fputc(int c, FILE *f);
-int __wrap_fprintf(FILE *f, const char *fmt, ...);
-size_t __wrap_fwrite(const void *p, size_t k, size_t n, FILE *f) {
-  return write_fault(f) ? 0 : __real_fwrite(p, k, n, f);
-}
-int __wrap_fputs(const char *s, FILE *f) { return write_fault(f) ? EOF : __real_fputs(s, f); }
-int __wrap_fputc(int c, FILE *f) { return write_fault(f) ? EOF : __real_fputc(c, f); }
-int __wrap_fprintf(FILE *f, const char *fmt, ...) {
-  if (write_fault(f)) return -1;
-  va_list ap;
-  va_start(ap, fmt);
-  int n = vfprintf(f, fmt, ap);
-  va_end(ap);
-  return n;
-}
-
-static void arm(int kind, long n) {
-  g_count = 0;
-  g_fail_at = n;
-  g_fired = 0;
-  g_armed = kind;
-}
-static void disarm(void) { g_armed = -1; }
 
 /* ---- checks ------------------------------------------------------------------ */
 
@@ -170,6 +68,21 @@ static void check_clean_error(int rc, const char *what, int kind, long n) {
   const char *msg = soso_error_last();
   if (rc >= 0 || !*msg || strchr(msg, '\n'))
     fail_msg("%s: %s %ld failed but the result was %d \"%s\"", what, k_kind[kind], n, rc, msg);
+}
+
+/* A temporary output ("*.tmp*") left in the test's folder. */
+static const char *temporary_left(void) {
+  static char name[256];
+  DIR *d = opendir(g_dir);
+  struct dirent *e;
+  const char *found = NULL;
+  while (d && !found && (e = readdir(d)) != NULL)
+    if (strstr(e->d_name, ".tmp")) {
+      snprintf(name, sizeof name, "%s", e->d_name);
+      found = name;
+    }
+  if (d) closedir(d);
+  return found;
 }
 
 typedef int (*op_fn)(const char *db, void *arg);
@@ -217,6 +130,8 @@ static void sweep(const char *what, op_fn op, void *arg, const char *base_db, lo
       char *after = dump(db);
       if (strcmp(before, after) != 0)
         fail_msg("%s: %s %ld failed and the store changed", what, k_kind[kind], n);
+      const char *tmp = temporary_left();
+      if (tmp) fail_msg("%s: %s %ld failed and left %s", what, k_kind[kind], n, tmp);
       free(before);
       free(after);
       if (max_runs > 0 && n >= total[kind]) n = total[kind] + 1; /* then a clean run */
@@ -276,23 +191,6 @@ static int op_screen(const char *db, void *arg) {
   return rc;
 }
 
-static int op_report(const char *db, void *arg) {
-  (void)arg;
-  soso_store *s = NULL;
-  int rc = soso_store_open_read(&s, db);
-  char out[160];
-  snprintf(out, sizeof out, "%s/report", g_dir);
-  soso_report_opts o = SOSO_REPORT_OPTS_INIT;
-  o.n_paths = 8;
-  o.store = s;
-  o.n_threads = 1;
-  soso_report_info info;
-  if (rc == 0) rc = soso_report_region(&info, SOSO_SOURCE_DIR "/examples/drina/drina.region.yaml",
-                                       out, &o);
-  soso_store_free(s);
-  return rc;
-}
-
 static char g_base[160]; /* a store with the worked example's deposits and prices */
 
 static int setup(void **state) {
@@ -340,23 +238,10 @@ static void test_output_faults(void **state) {
   assert_true(calls[F_WRITE] > 10);
 }
 
-static void test_report_faults(void **state) {
-  (void)state;
-  /* A report makes thousands of allocations and runs about 3 s: make check tries
-   * SOSO_FAULT_REPORT_RUNS (default 4) of each kind, spread over the whole run;
-   * SOSO_FAULT_REPORT_RUNS=0 tries every one (hours). */
-  const char *env = getenv("SOSO_FAULT_REPORT_RUNS");
-  long runs = env ? atol(env) : 4;
-  long calls[F_KINDS] = {0};
-  sweep("report", op_report, NULL, g_base, runs, calls);
-  assert_true(calls[F_ALLOC] > 100 && calls[F_WRITE] > 10);
-}
-
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_import_faults),
       cmocka_unit_test(test_output_faults),
-      cmocka_unit_test(test_report_faults),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

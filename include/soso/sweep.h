@@ -101,6 +101,8 @@ typedef struct soso_sweep {
   int *rank;             /* MPI rank that did it (0 without MPI); -1 resumed */
   double *seconds;       /* wall seconds drafting and valuing it */
   double *wait;          /* seconds its rank waited for rank 0 to deal it (MPI) */
+  double *cpu;           /* CPU seconds of the thread that did it */
+  double *save;          /* seconds rank 0 took to checkpoint it in the store */
   size_t copy_bytes;     /* MPI: bytes of the store copy sent to the other ranks */
   double copy_seconds;   /* MPI: seconds to serialize and broadcast it */
 } soso_sweep;

@@ -39,7 +39,7 @@ static void usage(FILE *f) {
              "Example:\n"
              "  soso sweep --bbox -10,35,35,70 --scenarios examples/sweep/scenarios.yaml \\\n"
              "             --out sweep.gpkg --map sweep.png\n"
-             "On a cluster (built with Open MPI; scripts/slurm-sweep.sh):\n"
+             "On a cluster (built with Open MPI; examples/sweep/slurm-sweep.sh):\n"
              "  mpirun -n 64 soso sweep ... (the same options; rank 0 owns the store and\n"
              "  writes the outputs; results are identical for any number of ranks)\n");
 }
@@ -58,10 +58,10 @@ static void progress(void *closure, size_t done, size_t total) {
 static int write_trace(const char *path, const soso_deposits *set, const soso_sweep *w) {
   FILE *f = fopen(path, "w");
   if (!f) return soso_error_set(SOSO_EIO, "%s: cannot write the trace", path);
-  fprintf(f, "deposit_idx,deposit,rank,seconds,wait,skipped\n");
+  fprintf(f, "deposit_idx,deposit,rank,seconds,cpu,wait,save,skipped\n");
   for (size_t i = 0; i < set->n; i++)
-    fprintf(f, "%zu,%s,%d,%.6f,%.6f,%d\n", i, set->id[i], w->rank[i], w->seconds[i], w->wait[i],
-            w->skipped[i] != NULL);
+    fprintf(f, "%zu,%s,%d,%.6f,%.6f,%.6f,%.6f,%d\n", i, set->id[i], w->rank[i], w->seconds[i],
+            w->cpu[i], w->wait[i], w->save[i], w->skipped[i] != NULL);
   if (fclose(f) != 0) return soso_error_set(SOSO_EIO, "%s: cannot write the trace", path);
   return 0;
 }

@@ -55,8 +55,8 @@ typedef struct hdr {
 
 /* The bytes of one RESULT: index, seconds working, seconds waiting for the
  * deposit, series, reason, rows. */
-enum { R_IDX = 0, R_SEC = 8, R_WAIT = 16, R_SERIES = 24, R_REASON = 24 + 512,
-       R_ROWS = 24 + 1024 };
+enum { R_IDX = 0, R_SEC = 8, R_WAIT = 16, R_CPU = 24, R_SERIES = 32, R_REASON = 32 + 512,
+       R_ROWS = 32 + 1024 };
 static size_t result_size(size_t n_sc) { return R_ROWS + n_sc * sizeof(soso_sweep_row); }
 
 static void bcast(void *p, uint64_t n) {
@@ -137,19 +137,8 @@ static void deal(soso__sweep_state *st, long remote, char *buf, size_t cap, char
     MPI_Get_count(&ms, MPI_BYTE, &cnt);
     int src = ms.MPI_SOURCE, tag = ms.MPI_TAG;
     MPI_Recv(buf, (int)cap, MPI_BYTE, src, tag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-    if (tag == TAG_RESULT && (size_t)cnt == rs) {
-      uint64_t idx;
-      double sec, wait;
-      memcpy(&idx, buf + R_IDX, sizeof idx);
-      memcpy(&sec, buf + R_SEC, sizeof sec);
-      memcpy(&wait, buf + R_WAIT, sizeof wait);
-      soso__sweep_job jb;
-      memcpy(jb.series, buf + R_SERIES, 512);
-      memcpy(jb.reason, buf + R_REASON, 512);
-      jb.series[511] = jb.reason[511] = '\0';
-      jb.rows = (soso_sweep_row *)(void *)(buf + R_ROWS);
-      if (idx < st->n) soso__sweep_commit(st, (size_t)idx, &jb, src, sec, wait);
-    } else if (tag != TAG_READY) {
+    if ((tag != TAG_READY && tag != TAG_RESULT) || (tag == TAG_RESULT && (size_t)cnt != rs)) {
+      /* a failed rank: stop dealing */
       buf[cnt > 0 && (size_t)cnt < cap ? cnt : 0] = '\0';
       if (tag != TAG_FAIL) snprintf(buf, cap, "unexpected message %d of %d bytes", tag, cnt);
 #pragma omp critical(soso_sweep_store)
@@ -162,6 +151,7 @@ static void deal(soso__sweep_state *st, long remote, char *buf, size_t cap, char
         st->stop = 1;
       }
     }
+    /* Answer first (the rank works on while rank 0 checkpoints), then save. */
     size_t i = soso__sweep_take(st);
     if (i < st->n) {
       uint64_t idx = i;
@@ -173,6 +163,20 @@ static void deal(soso__sweep_state *st, long remote, char *buf, size_t cap, char
     } else {
       MPI_Send(NULL, 0, MPI_BYTE, src, TAG_STOP, MPI_COMM_WORLD);
       remote--;
+    }
+    if (tag == TAG_RESULT && (size_t)cnt == rs) {
+      uint64_t idx;
+      double sec, wait, cpu;
+      memcpy(&idx, buf + R_IDX, sizeof idx);
+      memcpy(&cpu, buf + R_CPU, sizeof cpu);
+      memcpy(&sec, buf + R_SEC, sizeof sec);
+      memcpy(&wait, buf + R_WAIT, sizeof wait);
+      soso__sweep_job jb;
+      memcpy(jb.series, buf + R_SERIES, 512);
+      memcpy(jb.reason, buf + R_REASON, 512);
+      jb.series[511] = jb.reason[511] = '\0';
+      jb.rows = (soso_sweep_row *)(void *)(buf + R_ROWS);
+      if (idx < st->n) soso__sweep_commit(st, (size_t)idx, &jb, src, sec, cpu, wait);
     }
   }
 }
@@ -264,7 +268,7 @@ static void work_loop(soso_store *store, const soso_sweep_scenarios *sc, const c
         if (got == TAG_UNIT) got = -1; /* cannot happen: rank 0 sends ids < ID_MAX */
       }
     }
-    if (got != TAG_UNIT) {
+    if (got != TAG_UNIT || tag == TAG_FAIL) { /* a failed thread only waits for STOP */
       if (got == TAG_STOP) break;
       msg = "malformed message from rank 0";
       tag = TAG_FAIL;
@@ -278,12 +282,13 @@ static void work_loop(soso_store *store, const soso_sweep_scenarios *sc, const c
     memset(&jb, 0, sizeof jb);
     memset(out, 0, rs);
     jb.rows = (soso_sweep_row *)(void *)(out + R_ROWS);
-    double t0 = omp_get_wtime(), wait = t0 - t_ask;
+    double t0 = omp_get_wtime(), wait = t0 - t_ask, c0 = soso__sweep_cpu();
     soso__sweep_work(&jb, store, unit + sizeof idx, sc, data_dir);
-    double sec = omp_get_wtime() - t0;
+    double sec = omp_get_wtime() - t0, cpu = soso__sweep_cpu() - c0;
     memcpy(out + R_IDX, &idx, sizeof idx);
     memcpy(out + R_SEC, &sec, sizeof sec);
     memcpy(out + R_WAIT, &wait, sizeof wait);
+    memcpy(out + R_CPU, &cpu, sizeof cpu);
     memcpy(out + R_SERIES, jb.series, 512);
     memcpy(out + R_REASON, jb.reason, 512);
     tag = TAG_RESULT;

@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static const char k_schema[] =
@@ -292,11 +293,18 @@ void soso__sweep_work(job *jb, soso_store *store, const char *id,
   soso_mine_free(m);
 }
 
+double soso__sweep_cpu(void) {
+  struct timespec ts;
+  if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0) return 0.0;
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
 void soso__sweep_commit(soso__sweep_state *st, size_t i, const job *jb, int rank,
-                        double seconds, double wait) {
+                        double seconds, double cpu, double wait) {
 #pragma omp critical(soso_sweep_store)
   {
     if (!st->err && !st->stop) {
+      double t0 = omp_get_wtime();
       int r = save(st->store, st->key, i, st->ids[i], jb, st->sc);
       if (r) {
         st->err = r;
@@ -307,6 +315,8 @@ void soso__sweep_commit(soso__sweep_state *st, size_t i, const job *jb, int rank
         st->rank[i] = rank;
         st->seconds[i] = seconds;
         st->wait[i] = wait;
+        st->cpu[i] = cpu;
+        st->save[i] = omp_get_wtime() - t0;
         st->n_done++;
         st->n_new++;
         if (st->o->stop_after && st->n_new >= st->o->stop_after) {
@@ -327,10 +337,10 @@ void soso__sweep_loop(soso__sweep_state *st) {
     job jb;
     memset(&jb, 0, sizeof jb);
     jb.rows = calloc(st->sc->n, sizeof *jb.rows);
-    double t0 = omp_get_wtime();
+    double t0 = omp_get_wtime(), c0 = soso__sweep_cpu();
     if (!jb.rows) snprintf(jb.reason, sizeof jb.reason, "out of memory");
     else soso__sweep_work(&jb, st->store, st->ids[i], st->sc, st->o->data_dir);
-    soso__sweep_commit(st, i, &jb, 0, omp_get_wtime() - t0, 0.0);
+    soso__sweep_commit(st, i, &jb, 0, omp_get_wtime() - t0, soso__sweep_cpu() - c0, 0.0);
     free(jb.rows);
   }
 }
@@ -363,7 +373,9 @@ int soso_sweep_run(soso_sweep **out, soso_store *store, char *const *ids, size_t
   w->rank = malloc((n ? n : 1) * sizeof *w->rank);
   w->seconds = calloc(n ? n : 1, sizeof *w->seconds);
   w->wait = calloc(n ? n : 1, sizeof *w->wait);
-  if (!w->rank || !w->seconds || !w->wait) {
+  w->cpu = calloc(n ? n : 1, sizeof *w->cpu);
+  w->save = calloc(n ? n : 1, sizeof *w->save);
+  if (!w->rank || !w->seconds || !w->wait || !w->cpu || !w->save) {
     free(done);
     soso_sweep_free(w);
     if (o->mpi) soso_sweep_mpi_cancel();
@@ -387,6 +399,8 @@ int soso_sweep_run(soso_sweep **out, soso_store *store, char *const *ids, size_t
   st.rank = w->rank;
   st.seconds = w->seconds;
   st.wait = w->wait;
+  st.cpu = w->cpu;
+  st.save = w->save;
   int rc = soso_store_exec(store, k_schema);
   if (!rc) rc = load_done(done, n, store, w->key);
   for (size_t i = 0; i < n; i++) st.n_done += done[i] != 0;
@@ -439,6 +453,8 @@ void soso_sweep_free(soso_sweep *w) {
   free(w->rank);
   free(w->seconds);
   free(w->wait);
+  free(w->cpu);
+  free(w->save);
   free(w->rows);
   free(w);
 }

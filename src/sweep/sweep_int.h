@@ -35,6 +35,8 @@ typedef struct soso__sweep_state {
   int *rank;        /* [n]: rank that did deposit i (-1: resumed or not done) */
   double *seconds;  /* [n]: its wall seconds drafting and valuing */
   double *wait;     /* [n]: seconds its rank waited for it to be dealt (MPI) */
+  double *cpu;      /* [n]: CPU seconds of the thread that did it */
+  double *save;     /* [n]: rank 0's seconds to checkpoint it */
   double copy_seconds; /* MPI: rank 0's time to copy and broadcast the store */
   size_t copy_bytes;   /* MPI: bytes of the store's copy */
 } soso__sweep_state;
@@ -51,7 +53,10 @@ void soso__sweep_work(soso__sweep_job *jb, soso_store *store, const char *id,
 /* Saves a finished deposit (unless the run has stopped) and reports progress;
  * rank, seconds and wait are recorded for the run's timing (soso_sweep.rank ...). */
 void soso__sweep_commit(soso__sweep_state *st, size_t i, const soso__sweep_job *jb, int rank,
-                        double seconds, double wait);
+                        double seconds, double cpu, double wait);
+
+/* CPU seconds of the calling thread. */
+double soso__sweep_cpu(void);
 
 /* One thread's loop: take a deposit, work, commit, until none is left. */
 void soso__sweep_loop(soso__sweep_state *st);

@@ -117,22 +117,29 @@ void soso_sweep_mpi_cancel(void) {
   g_dealt = 1;
 }
 
-static void pause_briefly(void) {
-  struct timespec ts = {0, 200000}; /* 0.2 ms: deposits take 10 ms to seconds */
-  nanosleep(&ts, NULL);
+/* Waits for a message from src (MPI_ANY_SOURCE) without spinning: MPI_Iprobe,
+ * then sleep 20 us, doubling to 1 ms while nothing comes. Open MPI's blocking
+ * receive polls a core at 100 %, which on a shared node (or with rank 0's own
+ * worker thread beside the dealer) takes CPU from the valuations; deposits take
+ * 30 ms to seconds, so a wake-up up to 1 ms late costs little. */
+static void wait_message(int src, MPI_Status *ms) {
+  long ns = 20000;
+  for (;;) {
+    int flag = 0;
+    MPI_Iprobe(src, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, ms);
+    if (flag) return;
+    struct timespec ts = {0, ns};
+    nanosleep(&ts, NULL);
+    if (ns < 1000000) ns *= 2;
+  }
 }
 
 /* Rank 0's dealer: answers every message until each remote thread has its STOP. */
 static void deal(soso__sweep_state *st, long remote, char *buf, size_t cap, char *unit) {
   size_t rs = result_size(st->sc->n);
   while (remote > 0) {
-    int flag = 0;
     MPI_Status ms;
-    MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, &ms);
-    if (!flag) {
-      pause_briefly();
-      continue;
-    }
+    wait_message(MPI_ANY_SOURCE, &ms);
     int cnt = 0;
     MPI_Get_count(&ms, MPI_BYTE, &cnt);
     int src = ms.MPI_SOURCE, tag = ms.MPI_TAG;
@@ -257,7 +264,7 @@ static void work_loop(soso_store *store, const soso_sweep_scenarios *sc, const c
       MPI_Send(tag == TAG_FAIL ? (const void *)msg : out, (int)len, MPI_BYTE, 0, tag,
                MPI_COMM_WORLD);
       MPI_Status ms;
-      MPI_Probe(0, MPI_ANY_TAG, MPI_COMM_WORLD, &ms);
+      wait_message(0, &ms);
       got = ms.MPI_TAG;
       MPI_Get_count(&ms, MPI_BYTE, &cnt);
       if (got == TAG_UNIT && unit && cnt >= (int)sizeof(uint64_t) &&

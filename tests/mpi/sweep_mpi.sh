@@ -58,7 +58,7 @@ printf 'record_id,name,country,lat,lon,status,ore_mt,zn_pct,w_pct\n1,Notonnage,N
   fail "store"
 for s in ref m1 m2 m3 m4 s k bad; do cp "$tmp/base.db" "$tmp/$s.db"; done
 W() { local db=$1; shift; "$soso" --db "$tmp/$db.db" sweep --bbox $bbox --scenarios "$tmp/sc.yaml" "$@"; }
-M() { local n=$1; shift; timeout -k 5 $limit "$mpirun" -n "$n" "$soso" "$@"; }
+M() { local n=$1; shift; timeout -k 5 $limit "$mpirun" --oversubscribe -n "$n" "$soso" "$@"; }
 MW() { local n=$1 db=$2; shift 2
   M "$n" --db "$tmp/$db.db" sweep --bbox $bbox --scenarios "$tmp/sc.yaml" "$@"; }
 dump() { # the store's results and the GeoPackage's layers, as text

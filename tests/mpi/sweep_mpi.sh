@@ -28,6 +28,11 @@ export OMPI_MCA_plm=isolated OMPI_MCA_btl=self,vader
 export OMPI_MCA_btl_vader_single_copy_mechanism=none
 export OMPI_MCA_rmaps_base_oversubscribe=1 OMPI_MCA_hwloc_base_binding_policy=none
 export OMPI_MCA_mpi_yield_when_idle=1
+# The ASan build (harmless otherwise): Open MPI's own allocations suppressed, soso's
+# still checked (tests/mpi/lsan-mpi.supp says how).
+export OMPI_MCA_mca_base_component_disable_dlclose=1
+export LSAN_OPTIONS="suppressions=$src/tests/mpi/lsan-mpi.supp:print_suppressions=0"
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}fast_unwind_on_malloc=0"
 limit=240
 tmp=$(mktemp -d)
 bg=

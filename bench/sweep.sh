@@ -4,7 +4,7 @@
 # files) under the 14 scenarios of examples/sweep/scenarios.yaml, with 1 and 2
 # threads; prints wall and CPU time per deposit-scenario from the store's row
 # count. Each run uses a fresh store (no resume). Results go to bench/RESULTS.md by
-# hand. The Open MPI scaling of issue 16 is not built yet.
+# hand. The Open MPI runs and the rank model: bench/sweep_mpi.sh.
 #
 # usage: bench/sweep.sh [BUILD_DIR]   (default build)
 # env:   FILE (deposit file under ../shared/data/deposits, default

@@ -11,7 +11,8 @@ libcmocka-dev libsleef-dev libpango1.0-dev poppler-utils fonts-dejavu-core valgr
 libreadstat-dev nettle-dev libutf8proc-dev jq
 libmicrohttpd-dev libgettextpo-dev gettext chromium
 libgeos-dev help2man bash-completion
-clang libclang-rt-14-dev libomp-14-dev sqlite3"
+clang libclang-rt-14-dev libomp-14-dev sqlite3
+libopenmpi-dev openmpi-bin"
 # Node.js and npm for the browser tests (tests/web); a Node from elsewhere will do.
 if ! command -v npm >/dev/null 2>&1; then pkgs="$pkgs nodejs npm"; fi
 

@@ -97,6 +97,14 @@ typedef struct soso_sweep {
   char **skipped;        /* per deposit: reason it could not be drafted, or NULL */
   size_t n_skipped;
   size_t n_resumed;      /* deposits found done in the store at start */
+  /* Timing of this invocation (not stored; for benchmarks), per deposit: */
+  int *rank;             /* MPI rank that did it (0 without MPI); -1 resumed */
+  double *seconds;       /* wall seconds drafting and valuing it */
+  double *wait;          /* seconds its rank waited for rank 0 to deal it (MPI) */
+  double *cpu;           /* CPU seconds of the thread that did it */
+  double *save;          /* seconds rank 0 took to checkpoint it in the store */
+  size_t copy_bytes;     /* MPI: bytes of the store copy sent to the other ranks */
+  double copy_seconds;   /* MPI: seconds to serialize and broadcast it */
 } soso_sweep;
 
 typedef struct soso_sweep_opts {
@@ -105,14 +113,49 @@ typedef struct soso_sweep_opts {
   size_t stop_after;     /* testing: stop after this many new deposits (0: never) */
   void (*progress)(void *closure, size_t done, size_t total); /* may be NULL */
   void *closure;
+  int mpi;               /* 1: rank 0 of an MPI run (soso_sweep_mpi_init): deal the
+                            deposits to every rank; n_threads is then per rank
+                            (0: one). The other ranks call soso_sweep_mpi_work. */
 } soso_sweep_opts;
-#define SOSO_SWEEP_OPTS_INIT {0, NULL, 0, NULL, NULL}
+#define SOSO_SWEEP_OPTS_INIT {0, NULL, 0, NULL, NULL, 0}
 
 /* Sweeps the n deposits ids (stored ids, e.g. from soso_screen) under sc,
  * resuming a run with the same key. Errors: the store's (SOSO_EIO ...). A
  * deposit that cannot be drafted or valued is recorded in skipped, not an error. */
 int soso_sweep_run(soso_sweep **out, soso_store *store, char *const *ids, size_t n,
                    const soso_sweep_scenarios *sc, const soso_sweep_opts *o);
+
+/* Open MPI (`mpirun -n N soso sweep ...`; README "soso sweep on a cluster").
+ *
+ * Rank 0 owns the store: it screens, checkpoints every deposit (as a threaded run)
+ * and writes the outputs. It sends the other ranks the scenarios and a copy of the
+ * store (sqlite3_serialize: deposits and prices, for drafting; no shared file
+ * system needed), then deals deposit indices one at a time, in index order, to
+ * whichever thread of whichever rank asks next (dynamic: deposit costs differ by
+ * orders of magnitude); its own --threads threads take deposits too. A result
+ * depends only on the deposit, the scenario and the store (fixed LSM seed, one
+ * thread per solve), so the outputs are identical for any number of ranks and
+ * threads, and a killed run resumes from rank 0's store. Messages are raw bytes:
+ * all ranks must run the same soso binary on the same kind of machine. */
+
+/* Starts MPI when this process was launched by mpirun or srun (their environment
+ * variables), with MPI_THREAD_SERIALIZED: *rank and *size of MPI_COMM_WORLD.
+ * Otherwise *rank 0, *size 1 and *launched 0 (MPI untouched). Errors: SOSO_EUSAGE
+ * when launched with more than one rank by a library built without MPI; SOSO_ERR
+ * when MPI cannot start. */
+int soso_sweep_mpi_init(int *rank, int *size, int *launched);
+
+/* Ranks other than 0: receive the run from rank 0, value the deposits it deals
+ * with o->n_threads threads (0: one), until it says stop. Returns 0, or an error
+ * of this rank (also reported to rank 0, which fails the run). */
+int soso_sweep_mpi_work(const soso_sweep_opts *o);
+
+/* Rank 0 when it fails before soso_sweep_run: tells the other ranks there is no
+ * run, so they return. A no-op without MPI. */
+void soso_sweep_mpi_cancel(void);
+
+/* Ends MPI if soso_sweep_mpi_init started it; a no-op otherwise. */
+void soso_sweep_mpi_finalize(void);
 
 /* The share of scenarios in which deposit i is worth opening (flexible NPV > 0);
  * NAN when skipped. */

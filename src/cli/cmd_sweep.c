@@ -33,10 +33,15 @@ static void usage(FILE *f) {
              "  --scenarios FILE   scenarios YAML (examples/sweep/scenarios.yaml)\n"
              "  --out FILE         GeoPackage (.gpkg), written whole or not at all\n"
              "  --map FILE         viability map of Europe, EPSG:3035 (.png, .svg, .pdf)\n"
-             "  --threads T        OpenMP threads over deposits (default: all cores)\n"
+             "  --trace FILE       CSV of who did each deposit and its seconds (benchmarks)\n"
+             "  --threads T        OpenMP threads over deposits (default: all cores; under\n"
+             "                     mpirun: per rank, default 1)\n"
              "Example:\n"
              "  soso sweep --bbox -10,35,35,70 --scenarios examples/sweep/scenarios.yaml \\\n"
-             "             --out sweep.gpkg --map sweep.png\n");
+             "             --out sweep.gpkg --map sweep.png\n"
+             "On a cluster (built with Open MPI; examples/sweep/slurm-sweep.sh):\n"
+             "  mpirun -n 64 soso sweep ... (the same options; rank 0 owns the store and\n"
+             "  writes the outputs; results are identical for any number of ranks)\n");
 }
 
 static void progress(void *closure, size_t done, size_t total) {
@@ -45,6 +50,20 @@ static void progress(void *closure, size_t done, size_t total) {
           total ? 100.0 * (double)done / (double)total : 100.0);
   if (done == total) fputc('\n', stderr);
   fflush(stderr);
+}
+
+/* --trace FILE.csv: who did each deposit of this invocation and how long it took
+ * (benchmarks: bench/sweep_mpi.sh). Not an output of the sweep; resumed deposits
+ * have rank -1. */
+static int write_trace(const char *path, const soso_deposits *set, const soso_sweep *w) {
+  FILE *f = fopen(path, "w");
+  if (!f) return soso_error_set(SOSO_EIO, "%s: cannot write the trace", path);
+  fprintf(f, "deposit_idx,deposit,rank,seconds,cpu,wait,save,skipped\n");
+  for (size_t i = 0; i < set->n; i++)
+    fprintf(f, "%zu,%s,%d,%.6f,%.6f,%.6f,%.6f,%d\n", i, set->id[i], w->rank[i], w->seconds[i],
+            w->cpu[i], w->wait[i], w->save[i], w->skipped[i] != NULL);
+  if (fclose(f) != 0) return soso_error_set(SOSO_EIO, "%s: cannot write the trace", path);
+  return 0;
 }
 
 /* Draws the viability map: the deposits coloured by share class. */
@@ -80,6 +99,10 @@ static int draw_map(const char *path, soso_deposits *set, const soso_sweep *w) {
   return rc;
 }
 
+static int sweep_lead(cli_ctx *ctx, soso_screen_opts *opts_in, const char *scen,
+                      const char *out, const char *map, const char *trace,
+                      soso_sweep_opts *so_in, int size);
+
 int cmd_sweep(cli_ctx *ctx, int argc, char **argv) {
   static const struct option k_opts[] = {SCREEN_LONG_OPTIONS,
                                          {"scenarios", required_argument, NULL, 's'},
@@ -87,9 +110,10 @@ int cmd_sweep(cli_ctx *ctx, int argc, char **argv) {
                                          {"map", required_argument, NULL, 'm'},
                                          {"threads", required_argument, NULL, 't'},
                                          {"stop-after", required_argument, NULL, 'x'},
+                                         {"trace", required_argument, NULL, 'r'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
-  const char *cmd = "sweep", *scen = NULL, *out = NULL, *map = NULL;
+  const char *cmd = "sweep", *scen = NULL, *out = NULL, *map = NULL, *trace = NULL;
   screen_cli sc;
   screen_cli_init(&sc);
   soso_sweep_opts so = SOSO_SWEEP_OPTS_INIT;
@@ -116,6 +140,7 @@ int cmd_sweep(cli_ctx *ctx, int argc, char **argv) {
         if (v < 1) return cli_usage(cmd, "--stop-after: %s is less than 1", optarg);
         so.stop_after = (size_t)v;
         break;
+      case 'r': trace = optarg; break;
       case 'h': usage(stdout); return CLI_OK;
       default: return cli_bad_option(cmd, argc, argv);
     }
@@ -134,6 +159,29 @@ int cmd_sweep(cli_ctx *ctx, int argc, char **argv) {
   soso_screen_opts opts;
   int rc = screen_cli_finish(&sc, cmd, &opts);
   if (rc) return rc;
+  /* Under mpirun: ranks other than 0 only value what rank 0 deals them. */
+  int rank = 0, size = 1, launched = 0;
+  if (soso_sweep_mpi_init(&rank, &size, &launched)) return cli_fail();
+  if (rank > 0) {
+    so.data_dir = cli_data_dir();
+    rc = soso_sweep_mpi_work(&so) ? cli_fail() : CLI_OK;
+    soso_sweep_mpi_finalize();
+    return rc;
+  }
+  so.mpi = launched;
+  rc = sweep_lead(ctx, &opts, scen, out, map, trace, &so, size);
+  soso_sweep_mpi_cancel(); /* rank 0 failed before the run: release the others */
+  soso_sweep_mpi_finalize();
+  return rc;
+}
+
+/* The sweep on one process, or as rank 0 of an MPI run. */
+static int sweep_lead(cli_ctx *ctx, soso_screen_opts *opts_in, const char *scen,
+                      const char *out, const char *map, const char *trace,
+                      soso_sweep_opts *so_in, int size) {
+  soso_screen_opts opts = *opts_in;
+  soso_sweep_opts so = *so_in;
+  int rc = CLI_OK;
   soso_sweep_scenarios *scs = NULL;
   if (soso_sweep_scenarios_load(&scs, scen)) return cli_fail();
   if (access(ctx->db_path, F_OK) != 0) {
@@ -149,12 +197,16 @@ int cmd_sweep(cli_ctx *ctx, int argc, char **argv) {
   }
   soso_store *store = NULL;
   soso_sweep *w = NULL;
+  char mpi_note[48];
+  snprintf(mpi_note, sizeof mpi_note, " (%d MPI rank%s)", size, size == 1 ? "" : "s");
+  (void)size;
   so.data_dir = cli_data_dir();
   if (ctx->progress) so.progress = progress;
   if (cli_open_store(ctx, &store) != CLI_OK) {
     rc = CLI_ERR;
   } else if (soso_sweep_run(&w, store, set->id, set->n, scs, &so) ||
-             soso_sweep_gpkg(out, w, set, scs) || (map && draw_map(map, set, w))) {
+             soso_sweep_gpkg(out, w, set, scs) || (map && draw_map(map, set, w)) ||
+             (trace && write_trace(trace, set, w))) {
     rc = cli_fail();
   } else {
     for (size_t i = 0; i < set->n; i++)
@@ -162,8 +214,12 @@ int cmd_sweep(cli_ctx *ctx, int argc, char **argv) {
     if (!ctx->quiet)
       fprintf(stderr,
               "soso sweep: %zu deposits (%zu resumed from the store), %zu scenarios, %zu "
-              "results, %zu skipped; run %s -> %s\n",
-              set->n, w->n_resumed, w->n_scenarios, w->n_rows, w->n_skipped, w->key, out);
+              "results, %zu skipped; run %s -> %s%s\n",
+              set->n, w->n_resumed, w->n_scenarios, w->n_rows, w->n_skipped, w->key, out,
+              so.mpi ? mpi_note : "");
+    if (!ctx->quiet && so.mpi)
+      fprintf(stderr, "soso sweep: %d MPI ranks; the store copy (%.1f MB) sent in %.3f s\n", size,
+                      (double)w->copy_bytes / 1e6, w->copy_seconds);
   }
   soso_sweep_free(w);
   soso_store_free(store);

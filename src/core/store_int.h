@@ -8,4 +8,15 @@
  * missing. */
 extern const char *const soso__schema[];
 
+#include <stddef.h>
+
+typedef struct soso_store soso_store;
+
+/* Opens an in-memory store from img, n bytes of sqlite3_serialize (allocated with
+ * sqlite3_malloc64; the store takes it, also on failure). path is the name it
+ * reports in messages (the original store's, so messages match). An MPI rank's
+ * private copy of rank 0's store (src/sweep/mpi.c). */
+int soso__store_open_image(soso_store **out, const char *path, unsigned char *img,
+                           size_t n);
+
 #endif

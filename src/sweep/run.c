@@ -10,6 +10,7 @@
  */
 #define _GNU_SOURCE
 #include "soso/sweep.h"
+#include "sweep/sweep_int.h"
 
 #include "soso/draft.h"
 #include "soso/error.h"
@@ -23,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static const char k_schema[] =
@@ -42,14 +44,9 @@ static uint64_t fnv(uint64_t h, const char *s, size_t n) {
   return h;
 }
 
-/* One deposit's work, filled by a thread. */
-typedef struct job {
-  soso_sweep_row *rows; /* [n_scenarios] */
-  char series[512];     /* the price factors' store series and windows */
-  char reason[512];     /* non-empty: skipped */
-} job;
+typedef soso__sweep_job job;
 
-/* Drafts and loads deposit id (caller holds the store). */
+/* Drafts and loads deposit id (the caller holds the store's critical section). */
 static soso_mine *draft_load(job *jb, soso_store *store, const char *id,
                              const soso_sweep_scenarios *sc, const char *data_dir) {
   soso_draft_opts dopt = SOSO_DRAFT_OPTS_INIT;
@@ -273,10 +270,93 @@ static int load_done(char *done, size_t n, soso_store *store, const char *key) {
   return 0;
 }
 
+size_t soso__sweep_take(soso__sweep_state *st) {
+  size_t i;
+#pragma omp critical(soso_sweep_next)
+  {
+    int halt;
+#pragma omp atomic read
+    halt = st->stop;
+    while (st->next < st->n && st->done[st->next]) st->next++;
+    i = halt ? st->n : st->next;
+    if (i < st->n) st->next++;
+  }
+  return i;
+}
+
+void soso__sweep_work(job *jb, soso_store *store, const char *id,
+                      const soso_sweep_scenarios *sc, const char *data_dir) {
+  soso_mine *m = NULL;
+#pragma omp critical(soso_sweep_store)
+  m = draft_load(jb, store, id, sc, data_dir);
+  if (m) value_all(jb, m, sc);
+  soso_mine_free(m);
+}
+
+double soso__sweep_cpu(void) {
+  struct timespec ts;
+  if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0) return 0.0;
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+void soso__sweep_commit(soso__sweep_state *st, size_t i, const job *jb, int rank,
+                        double seconds, double cpu, double wait) {
+#pragma omp critical(soso_sweep_store)
+  {
+    if (!st->err && !st->stop) {
+      double t0 = omp_get_wtime();
+      int r = save(st->store, st->key, i, st->ids[i], jb, st->sc);
+      if (r) {
+        st->err = r;
+        snprintf(st->errmsg, sizeof st->errmsg, "%s", soso_error_last());
+#pragma omp atomic write
+        st->stop = 1;
+      } else {
+        st->rank[i] = rank;
+        st->seconds[i] = seconds;
+        st->wait[i] = wait;
+        st->cpu[i] = cpu;
+        st->save[i] = omp_get_wtime() - t0;
+        st->n_done++;
+        st->n_new++;
+        if (st->o->stop_after && st->n_new >= st->o->stop_after) {
+#pragma omp atomic write
+          st->stop = 1;
+        }
+        if (st->o->progress) st->o->progress(st->o->closure, st->n_done, st->n);
+      }
+    }
+  }
+}
+
+/* One thread's loop: take, work, commit, until nothing is left. */
+void soso__sweep_loop(soso__sweep_state *st) {
+  for (;;) {
+    size_t i = soso__sweep_take(st);
+    if (i >= st->n) break;
+    job jb;
+    memset(&jb, 0, sizeof jb);
+    jb.rows = calloc(st->sc->n, sizeof *jb.rows);
+    double t0 = omp_get_wtime(), c0 = soso__sweep_cpu();
+    if (!jb.rows) snprintf(jb.reason, sizeof jb.reason, "out of memory");
+    else soso__sweep_work(&jb, st->store, st->ids[i], st->sc, st->o->data_dir);
+    soso__sweep_commit(st, i, &jb, 0, omp_get_wtime() - t0, soso__sweep_cpu() - c0, 0.0);
+    free(jb.rows);
+  }
+}
+
+void soso__sweep_local(soso__sweep_state *st, int n_threads) {
+  /* Deposits are dealt one at a time in index order (dynamic: costs differ a lot). */
+#pragma omp parallel num_threads(n_threads)
+  soso__sweep_loop(st);
+}
+
 int soso_sweep_run(soso_sweep **out, soso_store *store, char *const *ids, size_t n,
                    const soso_sweep_scenarios *sc, const soso_sweep_opts *o) {
-  if (!out || !store || (!ids && n) || !sc || !sc->n)
+  if (!out || !store || (!ids && n) || !sc || !sc->n) {
+    if (o && o->mpi) soso_sweep_mpi_cancel(); /* release the other ranks */
     return soso_error_set(SOSO_EUSAGE, "soso_sweep_run: NULL argument or no scenario");
+  }
   *out = NULL;
   soso_sweep_opts def = SOSO_SWEEP_OPTS_INIT;
   if (!o) o = &def;
@@ -285,65 +365,70 @@ int soso_sweep_run(soso_sweep **out, soso_store *store, char *const *ids, size_t
   if (!w || !done) {
     free(w);
     free(done);
+    if (o->mpi) soso_sweep_mpi_cancel();
     return soso_error_set(SOSO_ENOMEM, "out of memory");
   }
   w->n_deposits = n;
   w->n_scenarios = sc->n;
+  w->rank = malloc((n ? n : 1) * sizeof *w->rank);
+  w->seconds = calloc(n ? n : 1, sizeof *w->seconds);
+  w->wait = calloc(n ? n : 1, sizeof *w->wait);
+  w->cpu = calloc(n ? n : 1, sizeof *w->cpu);
+  w->save = calloc(n ? n : 1, sizeof *w->save);
+  if (!w->rank || !w->seconds || !w->wait || !w->cpu || !w->save) {
+    free(done);
+    soso_sweep_free(w);
+    if (o->mpi) soso_sweep_mpi_cancel();
+    return soso_error_set(SOSO_ENOMEM, "out of memory");
+  }
+  for (size_t i = 0; i < n; i++) w->rank[i] = -1;
   uint64_t h = 14695981039346656037ull;
   for (size_t i = 0; i < n; i++) h = fnv(fnv(h, ids[i], strlen(ids[i])), "\n", 1);
   h = fnv(h, sc->text ? sc->text : "", sc->text ? strlen(sc->text) : 0);
   snprintf(w->key, sizeof w->key, "%016llx", (unsigned long long)h);
 
+  soso__sweep_state st;
+  memset(&st, 0, sizeof st);
+  st.store = store;
+  st.ids = ids;
+  st.n = n;
+  st.sc = sc;
+  st.o = o;
+  st.key = w->key;
+  st.done = done;
+  st.rank = w->rank;
+  st.seconds = w->seconds;
+  st.wait = w->wait;
+  st.cpu = w->cpu;
+  st.save = w->save;
   int rc = soso_store_exec(store, k_schema);
+  /* Checkpoints: one transaction per deposit, without an fsync each (WAL with
+   * synchronous NORMAL). A killed process loses no committed deposit (the WAL is
+   * in the page cache); only a power cut or OS crash may lose the last ones, which
+   * the next run simply redoes. With FULL the fsync (~2 ms) made rank 0's store
+   * the bottleneck of a run on hundreds of MPI ranks (bench/RESULTS.md). */
+  if (!rc) rc = soso_store_exec(store, "PRAGMA synchronous = NORMAL;");
   if (!rc) rc = load_done(done, n, store, w->key);
-  size_t n_done = 0;
-  for (size_t i = 0; i < n; i++) n_done += done[i] != 0;
-  w->n_resumed = n_done;
-  if (!rc && o->progress) o->progress(o->closure, n_done, n);
-  int stop = 0, err = rc;
-  size_t n_new = 0;
-  int nt = o->n_threads > 0 ? o->n_threads : omp_get_max_threads();
+  for (size_t i = 0; i < n; i++) st.n_done += done[i] != 0;
+  w->n_resumed = st.n_done;
+  if (!rc && o->progress) o->progress(o->closure, st.n_done, n);
+  if (o->mpi && rc) soso_sweep_mpi_cancel(); /* release the other ranks */
   if (!rc) {
-#pragma omp parallel for schedule(dynamic, 1) num_threads(nt)
-    for (size_t i = 0; i < n; i++) {
-      int halt;
-#pragma omp atomic read
-      halt = stop;
-      if (done[i] || halt) continue;
-      job jb;
-      memset(&jb, 0, sizeof jb);
-      jb.rows = calloc(sc->n, sizeof *jb.rows);
-      soso_mine *m = NULL;
-      if (!jb.rows) {
-        snprintf(jb.reason, sizeof jb.reason, "out of memory");
-      } else {
-#pragma omp critical(soso_sweep_store)
-        m = draft_load(&jb, store, ids[i], sc, o->data_dir);
-      }
-      if (m) value_all(&jb, m, sc);
-      soso_mine_free(m);
-#pragma omp critical(soso_sweep_store)
-      {
-        if (!err && !stop) {
-          int r = save(store, w->key, i, ids[i], &jb, sc);
-          if (r) {
-            err = r;
-            stop = 1;
-          } else {
-            n_done++;
-            n_new++;
-            if (o->stop_after && n_new >= o->stop_after) stop = 1;
-            if (o->progress) o->progress(o->closure, n_done, n);
-          }
-        }
-      }
-      free(jb.rows);
+    if (o->mpi) {
+      /* Under MPI the default is one thread per rank (one rank per core). */
+      rc = soso__sweep_mpi_lead(&st, o->n_threads > 0 ? o->n_threads : 1);
+    } else {
+      soso__sweep_local(&st, o->n_threads > 0 ? o->n_threads : omp_get_max_threads());
     }
-    rc = err;
+    if (!rc && st.err) rc = soso_error_set(st.err, "%s", st.errmsg);
   }
   free(done);
-  if (!rc && stop) rc = soso_error_set(SOSO_ERR, "sweep: stopped after %zu deposits (run the same command to resume)",
-                            n_new);
+  if (!rc && st.stop)
+    rc = soso_error_set(SOSO_ERR, "sweep: stopped after %zu deposits (run the same command to resume)",
+                        st.n_new);
+  soso_store_exec(store, "PRAGMA synchronous = FULL;"); /* the store's default again */
+  w->copy_bytes = st.copy_bytes;
+  w->copy_seconds = st.copy_seconds;
   if (!rc) rc = read_back(w, store);
   if (rc) {
     soso_sweep_free(w);
@@ -372,6 +457,11 @@ void soso_sweep_free(soso_sweep *w) {
   }
   free(w->series);
   free(w->skipped);
+  free(w->rank);
+  free(w->seconds);
+  free(w->wait);
+  free(w->cpu);
+  free(w->save);
   free(w->rows);
   free(w);
 }

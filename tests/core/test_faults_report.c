@@ -212,6 +212,9 @@ static char *others(void) {
 static char *dump(const char *db) {
   sqlite3 *h = NULL;
   assert_int_equal(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+  /* The workers share this store: another worker's report may hold its lock for a
+   * moment (opening it sets the WAL mode), so wait as soso's own store does. */
+  sqlite3_busy_timeout(h, 10000);
   static const char *const q[] = {"SELECT * FROM deposit ORDER BY id",
                                   "SELECT * FROM price_observation ORDER BY 1, 2"};
   tbuf out = {0};

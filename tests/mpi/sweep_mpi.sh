@@ -66,7 +66,7 @@ printf 'record_id,name,country,lat,lon,status,ore_mt,zn_pct,w_pct\n1,Notonnage,N
 "$soso" --db "$tmp/base.db" deposits import "$tmp/odd.csv" >/dev/null 2>&1 &&
 "$soso" --db "$tmp/base.db" prices import "$data/prices/wb_pinksheet_metals_monthly.csv" >/dev/null 2>&1 ||
   fail "store"
-for s in ref m1 m2 m3 m4 s k bad lk; do cp "$tmp/base.db" "$tmp/$s.db"; done
+for s in ref m1 m2 m3 m4 s k kref bad lk; do cp "$tmp/base.db" "$tmp/$s.db"; done
 W() { local db=$1; shift; "$soso" --db "$tmp/$db.db" sweep --bbox $bbox --scenarios "$tmp/sc.yaml" "$@"; }
 M() { local n=$1; shift
   ASAN_OPTIONS=$asan_noleaks timeout -k 5 $limit "$mpirun" --oversubscribe -n "$n" "$soso" "$@"; }
@@ -87,10 +87,11 @@ for t in ("sweep", "viability", "skipped"):
     for r in g.execute(f'SELECT * FROM "{t}" ORDER BY fid'): print(t, repr(r))
 PY
 }
-same() { # same NAME: dump NAME and compare with the threaded reference
+same() { # same NAME [REF]: dump NAME and compare with the threaded reference
+  local ref=${2:-ref}
   dump "$tmp/$1.db" "$tmp/$1.gpkg" >"$tmp/$1.txt"
-  cmp -s "$tmp/ref.txt" "$tmp/$1.txt" ||
-    fail "$1 differs from the threaded run: $(diff "$tmp/ref.txt" "$tmp/$1.txt" | head -4)"
+  cmp -s "$tmp/$ref.txt" "$tmp/$1.txt" ||
+    fail "$1 differs from the threaded run: $(diff "$tmp/$ref.txt" "$tmp/$1.txt" | head -4)"
 }
 spread() { # spread NAME RANKS: every rank did at least one deposit (trace)
   python3 - "$tmp/$1.csv" "$2" <<'PY' || fail "$1: work not spread over $2 ranks"
@@ -133,8 +134,15 @@ grep -q "(4 resumed from the store)" "$tmp/err" || fail "resume count: $(cat "$t
 same s
 
 # SIGKILL to every rank once the first deposit is committed, then the same
-# command on 4 ranks.
-MW 2 k --out "$tmp/k.gpkg" >/dev/null 2>&1 &
+# command on 4 ranks. At 500 paths a deposit takes ~0.04 s and the whole run is
+# over before the poll below sees the first commit, so this run values with 8,000
+# paths (~0.6 s a deposit, ~4 s for the run on 2 ranks; longer under ASan), and its
+# own threaded reference (kref) is what it must equal after the resume.
+sed 's/^lsm_paths: 500$/lsm_paths: 8000/' "$tmp/sc.yaml" >"$tmp/sck.yaml"
+check kref 0 "$soso" --db "$tmp/kref.db" sweep --bbox $bbox --scenarios "$tmp/sck.yaml" \
+  --threads 2 --out "$tmp/kref.gpkg"
+dump "$tmp/kref.db" "$tmp/kref.gpkg" >"$tmp/kref.txt"
+M 2 --db "$tmp/k.db" sweep --bbox $bbox --scenarios "$tmp/sck.yaml" --out "$tmp/k.gpkg" >/dev/null 2>&1 &
 bg=$!
 for _ in $(seq 1 1200); do
   n=$(python3 -c "import sqlite3,sys
@@ -150,12 +158,12 @@ for p in $(pgrep -P "$bg"); do
 done
 wait "$bg" 2>/dev/null
 bg=
-check k 0 MW 4 k --out "$tmp/k.gpkg"
+check k 0 M 4 --db "$tmp/k.db" sweep --bbox $bbox --scenarios "$tmp/sck.yaml" --out "$tmp/k.gpkg"
 resumed=$(grep -o '([0-9]* resumed' "$tmp/err" | tr -dc 0-9)
 [ "${resumed:-0}" -gt 0 ] && [ "${resumed:-0}" -lt 14 ] ||
   fail "kill: expected a partial run to resume, got '$resumed' resumed: $(cat "$tmp/err")"
 echo "kill -9 test: $resumed of 14 deposits resumed"
-same k
+same k kref
 
 # The leak-checked run (ASan build): the two deposits that cannot be drafted, on 2
 # ranks (rank 1 receives the store copy and asks for work; which rank drafts each
@@ -168,7 +176,7 @@ grep -q "2 deposits (0 resumed from the store), 3 scenarios, 0 results, 2 skippe
 # Rank 0 fails before the run: every rank ends (no hang), exit 1, one message.
 printf 'scenarios:\n  - name: a\n    opex: -1\n' >"$tmp/bad.yaml"
 check bad 1 M 3 --db "$tmp/bad.db" sweep --scenarios "$tmp/bad.yaml" --out "$tmp/bad.gpkg"
-grep -q "bad.yaml:3: scenarios\[0\].opex: -1 is out of range" "$tmp/err" ||
+grep -q "bad.yaml:3: scenarios\[0\].opex: -1 is negative" "$tmp/err" ||
   fail "bad scenarios message under mpirun: $(cat "$tmp/err")"
 
 echo "$fails failed"

@@ -222,14 +222,14 @@ if grep -qF "$decl" "$inc/deposits.h"; then
     "$inc/deposits.h"
   if ! grep -qF "$decl" "$inc/data.h"; then
     BLOCK="$block" perl -0777 -i -pe \
-      's{\n(#ifdef __cplusplus\n\}\n#endif\n#endif\s*)$}{\n$ENV{BLOCK}\n$1}s' "$inc/data.h"
+      's{\n(#ifdef __cplusplus\n\}\n#endif\n#endif\s*)$}{\n$ENV{BLOCK}\n\n$1}s' "$inc/data.h"
   fi
   grep -qF "$decl" "$inc/data.h" || { echo "rename-headers: could not move $decl" >&2; exit 1; }
   echo "moved soso_data_dir_builtin: $inc/deposits.h -> $inc/data.h"
 fi
 for f in $(git ls-files --cached --others --exclude-standard -- '*.c' | grep -v '^data/'); do
   grep -qw soso_data_dir_builtin "$f" || continue
-  grep -qE '^#include "soso/(data|soso)\.h"' "$f" && continue
+  grep -qE '^#include "soso/(data|datadir|soso)\.h"' "$f" && continue
   perl -0777 -i -pe 's{^(#include "soso/)}{#include "soso/data.h"\n$1}m' "$f"
   echo "  $f: #include \"soso/data.h\""
 done

@@ -10,8 +10,7 @@
 # What it does:
 #   1. git mv of headers that held one foreign family: report.h -> doc.h,
 #      report_run.h -> report.h, econ.h -> io.h, fileio.h -> afile.h,
-#      datadir.h -> data.h, operations.h -> ops.h (first comment line and include
-#      guard follow);
+#      datadir.h -> data.h, operations.h -> ops.h (the include guard follows);
 #   2. the one declaration in the wrong header that has a header of its own family,
 #      soso_data_dir_builtin, moves from deposits.h to data.h (and .c files that call
 #      it include soso/data.h);
@@ -199,8 +198,8 @@ move() { # old new
   git mv "$inc/$old.h" "$inc/$new.h"
   OLD=${old^^}
   NEW=${new^^}
-  sed -i -E -e "1s|^/\\* $old\\.h - |/* $new.h - |" -e "s/\\bSOSO_${OLD}_H\\b/SOSO_${NEW}_H/g" \
-    "$inc/$new.h"
+  # The include guard here; the name in its first line with every other mention.
+  sed -i -E "s/\\bSOSO_${OLD}_H\\b/SOSO_${NEW}_H/g" "$inc/$new.h"
   echo "moved $inc/$old.h -> $inc/$new.h"
 }
 first_report=0

@@ -261,13 +261,18 @@ else
   mapfile -d '' files < <(text_files '(^|[^A-Za-z0-9_.])report_run\.h\b')
 fi
 [ ${#files[@]} -eq 0 ] || edit "$tmp/rep.sed" "${files[@]}"
-echo 's#^(\#[[:space:]]*include[[:space:]]+"soso/)report\.h"#\1doc.h"#' > "$tmp/inc.sed"
-mapfile -d '' files < <(text_files '^#[[:space:]]*include[[:space:]]+"soso/report\.h"')
-for f in "${files[@]}"; do
-  if grep -qE '\bsoso_doc_' "$f" && ! grep -qE '\b(soso_report_|SOSO_REPORT_)' "$f"; then
-    edit "$tmp/inc.sed" "$f"
-  fi
-done
+if [ "$first_report" = 0 ]; then
+  printf '%s\0' "${files[@]}" > "$tmp/rep.files"
+  echo 's#^(\#[[:space:]]*include[[:space:]]+"soso/)report\.h"#\1doc.h"#' > "$tmp/inc.sed"
+  mapfile -d '' files < <(text_files '^#[[:space:]]*include[[:space:]]+"soso/report\.h"')
+  for f in "${files[@]}"; do
+    grep -qzxF -- "$f" "$tmp/rep.files" && continue
+    grep -qE '^#[[:space:]]*include[[:space:]]+"soso/doc\.h"' "$f" && continue
+    if grep -qE '\bsoso_doc_' "$f" && ! grep -qE '\b(soso_report_|SOSO_REPORT_)' "$f"; then
+      edit "$tmp/inc.sed" "$f"
+    fi
+  done
+fi
 
 # What is left of the old names (should be nothing).
 left=$(awk '{print $1}' "$tmp/map" | git grep -nwF -f - -- . ":!$self" ':!data' 2>/dev/null || true)

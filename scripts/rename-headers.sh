@@ -31,7 +31,8 @@ inc=include/soso
 self=scripts/rename-headers.sh
 [ -f "$inc/soso.h" ] || { echo "rename-headers: no $inc/soso.h here" >&2; exit 1; }
 
-# old new: functions (and one type) renamed. The new names are unused before the
+# old new: functions renamed, and the types (with their _INIT) that go with
+# renamed functions. The new names are unused before the
 # script runs (checked below), so a second run finds nothing to do.
 RENAMES='
 soso_palette soso_chart_palette
@@ -70,6 +71,8 @@ soso_strv_free soso_deposits_strv_free
 soso_screen_run soso_deposits_screen_run
 soso_mine_draft soso_draft_mine
 soso_region_draft soso_draft_region
+soso_region_draft_opts soso_draft_region_opts
+SOSO_REGION_DRAFT_OPTS_INIT SOSO_DRAFT_REGION_OPTS_INIT
 soso_market_origin_uses_store soso_factor_origins_uses_store
 soso_market_origin_json soso_factor_origins_json
 soso_market_origin soso_factor_origins
@@ -90,6 +93,7 @@ soso_assessment_dimension soso_impacts_assessment_dimension
 soso_basis_laguerre soso_lsm_basis_laguerre
 soso_poly_basis_init soso_lsm_poly_basis_init
 soso_poly_basis_eval soso_lsm_poly_basis_eval
+soso_poly_basis soso_lsm_poly_basis
 soso_qmodel_from_pmodel soso_market_qmodel_from_pmodel
 soso_pmodel_paths soso_market_pmodel_paths
 soso_qmodel_paths soso_market_qmodel_paths

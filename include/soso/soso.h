@@ -11,11 +11,16 @@
 #ifndef SOSO_SOSO_H
 #define SOSO_SOSO_H
 
-/* Core: errors, the store, outputs, numbers, places. */
+/* Core: errors, the store, outputs, files, the data folder, text, numbers, places. */
 #include "soso/error.h"
 #include "soso/store.h"
 #include "soso/sink.h"
 #include "soso/fileio.h"
+#include "soso/datadir.h"
+#include "soso/csv.h"
+#include "soso/text.h"
+#include "soso/i18n.h"
+#include "soso/suggest.h"
 #include "soso/rng.h"
 #include "soso/summary.h"
 #include "soso/geo.h"
@@ -25,8 +30,12 @@
 #include "soso/districts.h"
 #include "soso/map.h"
 
-/* Market: price histories, calibrated models, scenarios. */
+/* Market: price histories, calibrated models, scenarios, where a factor came from. */
 #include "soso/market.h"
+#include "soso/factor.h"
+
+/* Draft: from a stored deposit (and its district) to mine and region files. */
+#include "soso/draft.h"
 
 /* Valuation: the mine file, the switching problem and its solvers, the entry point. */
 #include "soso/mine.h"
@@ -37,9 +46,10 @@
 /* Operations: the policy followed on real-world paths. */
 #include "soso/operations.h"
 
-/* Impacts: site, community, input-output, the assessment. */
+/* Impacts: site, community and its survey, input-output, the assessment. */
 #include "soso/site.h"
 #include "soso/community.h"
+#include "soso/survey.h"
 #include "soso/econ.h"
 #include "soso/impacts.h"
 
@@ -53,5 +63,8 @@
 #include "soso/chart.h"
 #include "soso/report.h"
 #include "soso/report_run.h"
+
+/* Serve: the web application over the same calls. */
+#include "soso/serve.h"
 
 #endif

@@ -36,6 +36,7 @@ self=scripts/rename-headers.sh
 # script runs (checked below), so a second run finds nothing to do.
 RENAMES='
 soso_palette soso_chart_palette
+soso_quantiles_select_float soso_summary_quantiles_select_float
 soso_canvas_new soso_chart_canvas_new
 soso_canvas_save soso_chart_canvas_save
 soso_canvas_free soso_chart_canvas_free

@@ -7,7 +7,7 @@
  *       uniform over the same box. Synthetic, not real deposits; deterministic
  *       for a seed (counter-based generator: deposit i uses path i).
  *   districts_bench run DB EPS_KM MIN_DEPOSITS POINTS.csv LABELS.txt [KEY=VALUE...]
- *       screens the store DB with the filters (keys as soso_screen_opts_set:
+ *       screens the store DB with the filters (keys as soso_deposits_screen_opts_set:
  *       commodity=zn, max-ore-mt=5, ...), runs DBSCAN on the result, prints one
  *       line of timings, and writes the screened points (lat,lon in screening
  *       order) and the labels for the peer (bench/districts_peer.py).
@@ -17,6 +17,7 @@
  * best of 3 runs. On a shared machine the CPU time is the steadier figure.
  */
 #define _POSIX_C_SOURCE 200809L
+#include "soso/data.h"
 #include "soso/deposits.h"
 #include "soso/districts.h"
 #include "soso/error.h"
@@ -141,14 +142,14 @@ static int run_store(int argc, char **argv) {
   double eps = atof(argv[3]);
   size_t minpts = (size_t)atol(argv[4]);
   soso_screen_opts o;
-  soso_screen_opts_init(&o);
+  soso_deposits_screen_opts_init(&o);
   for (int i = 7; i < argc; i++) {
     char key[64];
     const char *eq = strchr(argv[i], '=');
     if (!eq || (size_t)(eq - argv[i]) >= sizeof key) return 2;
     memcpy(key, argv[i], (size_t)(eq - argv[i]));
     key[eq - argv[i]] = '\0';
-    if (soso_screen_opts_set(&o, key, eq + 1) < 0) {
+    if (soso_deposits_screen_opts_set(&o, key, eq + 1) < 0) {
       fprintf(stderr, "districts_bench: %s\n", soso_error_last());
       return 2;
     }
@@ -164,7 +165,7 @@ static int run_store(int argc, char **argv) {
     soso_deposits_free(set);
     set = NULL;
     double t0 = omp_get_wtime(), c0 = cpu_now();
-    if (soso_screen_run(&set, st, &o, soso_data_dir_builtin()) < 0) {
+    if (soso_deposits_screen_run(&set, st, &o, soso_data_dir_builtin()) < 0) {
       fprintf(stderr, "districts_bench: %s\n", soso_error_last());
       soso_store_free(st);
       return 1;

@@ -58,7 +58,7 @@ int main(int argc, char **argv) {
   for (int i = 0; i < n_cases; i++) {
     double v = 0.0, t0 = cpu_ms();
     for (int k = 0; k < repeat; k++) {
-      if (soso_american_put(&v, cs[i][0], 40.0, 0.06, 0.0, cs[i][1], cs[i][2], &o) < 0) {
+      if (soso_valuation_american_put(&v, cs[i][0], 40.0, 0.06, 0.0, cs[i][1], cs[i][2], &o) < 0) {
         fprintf(stderr, "grid_put: %s\n", soso_error_last());
         return 1;
       }

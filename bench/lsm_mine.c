@@ -13,7 +13,7 @@
 #include "soso/lsm.h"
 #include "soso/market.h"
 #include "soso/mine.h"
-#include "soso/operations.h"
+#include "soso/ops.h"
 #include "soso/valuation.h"
 
 #include <math.h>
@@ -28,15 +28,15 @@ static double follow(const soso_policy *p, const soso_switching *sw, const doubl
   double total = 0.0;
   for (size_t n = 0; n < sw->n_dates; n++) {
     int next = mode;
-    if (soso_policy_decide(p, (double)n * sw->dt, soso_switching_reserve(sw, k), path + n, mode,
+    if (soso_valuation_policy_decide(p, (double)n * sw->dt, soso_valuation_switching_reserve(sw, k), path + n, mode,
                            &next) < 0)
       return NAN;
-    total += soso_switching_reward(sw, n, k, path + n, mode, next);
+    total += soso_valuation_switching_reward(sw, n, k, path + n, mode, next);
     if (next == SOSO_MODE_ABANDONED) return total;
-    k = soso_switching_next_level(sw, k, next);
+    k = soso_valuation_switching_next_level(sw, k, next);
     mode = next;
   }
-  return total + soso_switching_terminal(sw, mode);
+  return total + soso_valuation_switching_terminal(sw, mode);
 }
 
 static int die(void) {
@@ -58,11 +58,11 @@ int main(int argc, char **argv) {
     m->pmodel.d.f[0].s0 = prices[c];
     soso_qmodel q;
     soso_switching sw;
-    if (soso_mine_qmodel(&q, m) < 0 || soso_switching_init(&sw, m, &q) < 0) return die();
+    if (soso_mine_qmodel(&q, m) < 0 || soso_valuation_switching_init(&sw, m, &q) < 0) return die();
     soso_grid_opts go = SOSO_GRID_OPTS_INIT;
     soso_grid *g = NULL;
     double vo = 0;
-    if (soso_grid_solve(&g, &sw, &go) < 0 || soso_grid_value(g, prices[c], &vo, NULL, NULL) < 0)
+    if (soso_valuation_grid_solve(&g, &sw, &go) < 0 || soso_valuation_grid_value(g, prices[c], &vo, NULL, NULL) < 0)
       return die();
     soso_lsm_mine_opts o = SOSO_LSM_MINE_OPTS_INIT;
     o.n_paths = n_lsm;
@@ -82,11 +82,11 @@ int main(int argc, char **argv) {
       return 1;
     }
     soso_policy *pl = NULL, *pg = NULL;
-    if (soso_lsm_mine_policy(&pl, l1) < 0 || soso_grid_policy(&pg, g) < 0) return die();
+    if (soso_lsm_mine_policy(&pl, l1) < 0 || soso_valuation_grid_policy(&pg, g) < 0) return die();
     size_t np = 20000, N = sw.n_dates;
     double *px = malloc(np * N * sizeof *px);
     soso_rng rng = soso_rng_make(777, SOSO_STREAM_PRICES);
-    if (!px || soso_qmodel_paths(&q, &rng, 0, np, N - 1, sw.dt, px) < 0) return die();
+    if (!px || soso_market_qmodel_paths(&q, &rng, 0, np, N - 1, sw.dt, px) < 0) return die();
     double sl = 0, sg = 0, sd = 0, sd2 = 0;
     for (size_t i = 0; i < np; i++) {
       double a = follow(pl, &sw, px + i * N), b = follow(pg, &sw, px + i * N);
@@ -100,11 +100,11 @@ int main(int argc, char **argv) {
            v1.value_open, v1.se_open, 1e3 * (t1 - t0), 1e3 * (t2 - t1), (t1 - t0) / (t2 - t1),
            sl / dn, sg / dn, gap, gse);
     free(px);
-    soso_policy_free(pl);
-    soso_policy_free(pg);
+    soso_valuation_policy_free(pl);
+    soso_valuation_policy_free(pg);
     soso_lsm_mine_free(l1);
     soso_lsm_mine_free(l2);
-    soso_grid_free(g);
+    soso_valuation_grid_free(g);
     soso_mine_free(m);
   }
   /* Operations simulation scaling. */
@@ -115,8 +115,8 @@ int main(int argc, char **argv) {
   soso_grid *g = NULL;
   soso_policy *p = NULL;
   soso_grid_opts go = SOSO_GRID_OPTS_INIT;
-  if (soso_mine_qmodel(&q, m) < 0 || soso_switching_init(&sw, m, &q) < 0 ||
-      soso_grid_solve(&g, &sw, &go) < 0 || soso_grid_policy(&p, g) < 0)
+  if (soso_mine_qmodel(&q, m) < 0 || soso_valuation_switching_init(&sw, m, &q) < 0 ||
+      soso_valuation_grid_solve(&g, &sw, &go) < 0 || soso_valuation_grid_policy(&p, g) < 0)
     return die();
   soso_ops_opts oo = SOSO_OPS_OPTS_INIT;
   oo.n_paths = 20000;
@@ -131,8 +131,8 @@ int main(int argc, char **argv) {
   }
   printf("ops simulate, %zu paths x %.0f years: 1 thread %.0f ms, 2 threads %.0f ms, "
          "speedup %.2f\n", oo.n_paths, oo.years, ms[0], ms[1], ms[0] / ms[1]);
-  soso_policy_free(p);
-  soso_grid_free(g);
+  soso_valuation_policy_free(p);
+  soso_valuation_grid_free(g);
   soso_mine_free(m);
   return 0;
 }

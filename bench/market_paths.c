@@ -12,7 +12,7 @@
  *
  * Rows printed (best of REPEATS; wall clock by omp_get_wtime, and process CPU
  * time, which for the 1-thread rows is the better measure on a loaded machine):
- *   soso  T threads   soso_pmodel_paths_mt (Philox4x64-10 + Box-Muller, T = 1, 2)
+ *   soso  T threads   soso_market_pmodel_paths_mt (Philox4x64-10 + Box-Muller, T = 1, 2)
  *   gsl   1 thread    gsl_rng_mt19937 + gsl_ran_gaussian_ziggurat, same Cholesky
  *                     (gsl_linalg_cholesky_decomp1), same update, same layout
  *   write T threads   a streaming write of the same buffer (value i * c), and memset:
@@ -152,7 +152,7 @@ int main(int argc, char **argv) {
       switch (m) {
       case SOSO1:
       case SOSO2:
-        if (soso_pmodel_paths_mt(&p, &rng, 0, np, ns, dt, m == SOSO1 ? ref : buf,
+        if (soso_market_pmodel_paths_mt(&p, &rng, 0, np, ns, dt, m == SOSO1 ? ref : buf,
                                  m == SOSO1 ? 1 : 2) < 0) {
           fprintf(stderr, "market_paths: %s\n", soso_error_last());
           return 1;

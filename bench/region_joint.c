@@ -90,7 +90,7 @@ int main(int argc, char **argv) {
       int same = t == 2 && memcmp(res[0]->cash_t, res[1]->cash_t,
                                   res[0]->n_months * sizeof(double)) == 0 &&
                  memcmp(&res[0]->npv, &res[1]->npv, sizeof res[0]->npv) == 0;
-      printf("%-11s %7zu %8d %9.2f %9.2f %9.0f %7s\n", soso_strategy_name((soso_strategy)s), paths,
+      printf("%-11s %7zu %8d %9.2f %9.2f %9.0f %7s\n", soso_region_strategy_name((soso_strategy)s), paths,
              t, dt, dc, (double)paths / dt, t == 2 ? (same ? "yes" : "NO") : "-");
     }
     printf("  NPV mean %.4g EUR, jobs peak %.1f, crowding %.2f\n", res[1]->npv.mean,

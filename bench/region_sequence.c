@@ -62,9 +62,9 @@ int main(int argc, char **argv) {
       soso_seq_problem pb = make(n, 1000 * n + (uint64_t)k);
       soso_seq_plan ex = {0, o1, s1, 0}, he = {0, o2, s2, 0};
       double a = now();
-      if (soso_seq_solve_exact(&ex, &pb)) return 1;
+      if (soso_region_seq_solve_exact(&ex, &pb)) return 1;
       double b = now();
-      if (soso_seq_solve_heuristic(&he, &pb, NULL)) return 1;
+      if (soso_region_seq_solve_heuristic(&he, &pb, NULL)) return 1;
       double c = now();
       te += b - a;
       th += c - b;
@@ -79,7 +79,7 @@ int main(int argc, char **argv) {
     soso_seq_problem pb = make(n, 77 + n);
     soso_seq_plan he = {0, o2, s2, 0};
     double a = now();
-    if (soso_seq_solve_heuristic(&he, &pb, NULL)) return 1;
+    if (soso_region_seq_solve_heuristic(&he, &pb, NULL)) return 1;
     printf("%5zu %9d %12s %12.4f %12s %12s  (heuristic only: %zu sites used)\n", n, 1, "-",
            now() - a, "-", "-", he.n_used);
   }

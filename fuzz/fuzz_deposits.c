@@ -18,7 +18,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     o.skip_bad = skip;
     soso_import_report rep;
     soso_deposits_import(&rep, g_store, path, &o);
-    soso_import_report_clear(&rep);
+    soso_deposits_import_report_clear(&rep);
   }
   /* keep the store small over millions of inputs */
   if (soso_store_exec(g_store, "DELETE FROM deposit_commodity; DELETE FROM deposit; "

@@ -1,7 +1,7 @@
 /* fuzz_io_table.c - libFuzzer harness: a regional input-output table (CSV). */
 #include "fuzz_common.h"
 
-#include "soso/econ.h"
+#include "soso/io.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {

@@ -4,5 +4,5 @@
 #include "soso/error.h"
 
 /* The library's version string, for programs that load libsoso.so. */
-const char *soso_library_name(void);
-const char *soso_library_name(void) { return "libsoso"; }
+const char *soso__library_name(void);
+const char *soso__library_name(void) { return "libsoso"; }

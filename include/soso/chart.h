@@ -28,7 +28,7 @@ typedef struct soso_rgb {
 
 /* A qualitative palette that stays readable in grey and for colour-blind readers
  * (Okabe-Ito); i wraps around. */
-soso_rgb soso_palette(size_t i);
+soso_rgb soso_chart_palette(size_t i);
 
 /* New chart of width x height points (1 pt = 1/72 in; PNG renders at 2 px/pt)
  * with rows x cols panels. Sizes 50..4000 pt and grids up to 16 x 16, else
@@ -107,13 +107,13 @@ typedef struct soso_canvas soso_canvas;
 /* Opens a width x height pt drawing for path (.png/.svg/.pdf); *cr is the
  * context to draw on (PNG is scaled 2x so drawing code works in points), owned by
  * the canvas, on a white page. PNG up to 4000 pt, vectors up to 20000 pt. A cairo
- * error left on *cr makes soso_canvas_save fail and write nothing. */
-int soso_canvas_new(soso_canvas **out, cairo_t **cr, const char *path, double width,
+ * error left on *cr makes soso_chart_canvas_save fail and write nothing. */
+int soso_chart_canvas_new(soso_canvas **out, cairo_t **cr, const char *path, double width,
                     double height);
 /* Finishes and writes atomically; frees the canvas. */
-int soso_canvas_save(soso_canvas *canvas);
+int soso_chart_canvas_save(soso_canvas *canvas);
 /* Abandons the drawing and removes temporaries; NULL-safe. */
-void soso_canvas_free(soso_canvas *canvas);
+void soso_chart_canvas_free(soso_canvas *canvas);
 
 #ifdef __cplusplus
 }

@@ -129,14 +129,14 @@ void soso_community_free(soso_community *c);
 
 /* Cronbach's alpha of an n_resp x k matrix (row-major). Returns NaN when k < 2,
  * n_resp < 2 or the total score has no variance. Sample variances (n-1). */
-double soso_cronbach_alpha(const double *responses, size_t n_resp, size_t k);
+double soso_community_cronbach_alpha(const double *responses, size_t n_resp, size_t k);
 
 /* Names for printing: "none"/"past"/"ongoing", "low"/..., "natura2000"/...,
  * "withdrawal"/.../"psychological_identification". */
-const char *soso_mining_history_name(soso_mining_history h);
-const char *soso_gov_capacity_name(soso_gov_capacity g);
-const char *soso_designation_kind_name(soso_designation_kind k);
-const char *soso_slo_level_name(soso_slo_level l);
+const char *soso_community_mining_history_name(soso_mining_history h);
+const char *soso_community_gov_capacity_name(soso_gov_capacity g);
+const char *soso_community_designation_kind_name(soso_designation_kind k);
+const char *soso_community_slo_level_name(soso_slo_level l);
 
 #ifdef __cplusplus
 }

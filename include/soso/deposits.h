@@ -28,10 +28,6 @@
 extern "C" {
 #endif
 
-/* The data directory compiled into the library (the source tree's data/); the
- * command line lets $SOSO_DATA_DIR override it. */
-const char *soso_data_dir_builtin(void);
-
 /* ---- vocabulary ------------------------------------------------------------- */
 
 enum { SOSO_CODE_MAX = 16 }; /* commodity code incl. NUL ("phosphate") */
@@ -46,37 +42,37 @@ typedef enum soso_status {
 } soso_status;
 
 /* "mine", "past mine", "deposit", "prospect", "occurrence" or "unknown". */
-const char *soso_status_name(soso_status s);
+const char *soso_deposits_status_name(soso_status s);
 
 /* Parses a status word (case-insensitive; "past_mine", "past-mine", "past
  * producer", "producer", "showing" accepted). SOSO_EDATA if unknown. */
-int soso_status_parse(soso_status *out, const char *s);
+int soso_deposits_status_parse(soso_status *out, const char *s);
 
 /* Commodity code of a commodity name, element symbol or main ore mineral
  * (case-insensitive): "Zinc", "Zn", "sphalerite" -> "zn"; "Tungsten", "W",
  * "wolframite" -> "w"; "Platinum group metals", "PGE" -> "pge". out gets "" and
  * SOSO_ENOTFOUND when the name is not a commodity (gangue, "Sulfides", ...). */
-int soso_commodity_code(char out[SOSO_CODE_MAX], const char *name);
+int soso_deposits_commodity_code(char out[SOSO_CODE_MAX], const char *name);
 
 /* English name of a code ("zn" -> "Zinc"); the code itself if unknown. */
-const char *soso_commodity_name(const char *code);
+const char *soso_deposits_commodity_name(const char *code);
 
 /* 1 for precious metals whose grades are in g/t (au, ag, pt, pd, rh, ru, ir, os,
  * pge), else 0. */
-int soso_commodity_is_precious(const char *code);
+int soso_deposits_commodity_is_precious(const char *code);
 
 /* Normalises a grade unit: "%", "pct", "percent" -> "%"; "g/t", "gt", "gpt",
  * "gram per tonne" -> "g/t"; "ppm", "parts per million" -> "ppm";
  * "kg/t", "kilogram per tonne" -> "%" with *factor 0.1. The value in the given
  * unit times *factor is the value in *out. SOSO_EDATA for volumetric or unknown
  * units ("g/m3"). */
-int soso_unit_parse(char out[4], double *factor, const char *unit);
+int soso_deposits_unit_parse(char out[4], double *factor, const char *unit);
 
 /* Normalises a tonnage unit to Mt: "Mt", "million tonnes" -> 1; "t", "tonnes" ->
  * 1e-6; "million short tons" -> 0.90718474; "short tons" -> 0.90718474e-6;
  * "million pounds (avdp)" -> 0.45359237e-3.
  * SOSO_EDATA for volumes ("cubic metres") and unknown units. */
-int soso_tonnage_unit_parse(double *to_mt, const char *unit);
+int soso_deposits_tonnage_unit_parse(double *to_mt, const char *unit);
 
 /* ISO 3166-1 alpha-2 code of a country name, code or historical name ("Serbia",
  * "RS", "England" -> "GB", "Kosovo (Serbia)" -> "XK", "Russia?" -> "RU").
@@ -85,22 +81,22 @@ int soso_tonnage_unit_parse(double *to_mt, const char *unit);
  * alone contains (lat, lon); where boxes overlap or none contains the point, out
  * is "" and SOSO_ENOTFOUND returned (the caller reports it as not normalised).
  * out is "" and SOSO_ENOTFOUND for unknown names. */
-int soso_country_code(char out[3], const char *name, double lat, double lon);
+int soso_deposits_country_code(char out[3], const char *name, double lat, double lon);
 
 /* English short name of an alpha-2 code, or NULL if the code is not known. */
-const char *soso_country_name(const char *code);
+const char *soso_deposits_country_name(const char *code);
 
 /* Country boundaries for point-in-polygon (src/deposits/borders.c): the Natural
  * Earth layer the project ships is <data_dir>/naturalearth/europe_countries_50m.geojson
  * (SOSO_BORDERS_FILE). Load once, query many points; one thread at a time. */
 #define SOSO_BORDERS_FILE "naturalearth/europe_countries_50m.geojson"
 typedef struct soso_borders soso_borders;
-int soso_borders_load(soso_borders **out, const char *path);
-void soso_borders_free(soso_borders *borders);
+int soso_deposits_borders_load(soso_borders **out, const char *path);
+void soso_deposits_borders_free(soso_borders *borders);
 
 /* out: the ISO alpha-2 code of the country polygon holding (lat, lon), or "" when
  * the point lies in none (sea, beyond the layer). Returns 0 (or SOSO_ENOMEM). */
-int soso_borders_country(const soso_borders *borders, char out[3], double lat, double lon);
+int soso_deposits_borders_country(const soso_borders *borders, char out[3], double lat, double lon);
 
 /* ---- EU critical raw materials lists ----------------------------------------- */
 
@@ -108,20 +104,20 @@ enum { SOSO_CRM_NLISTS = 6 };
 
 /* Year of list i (0..SOSO_CRM_NLISTS-1): 2011, 2014, 2017, 2020, 2023 (critical),
  * 2024 (strategic, CRMA Annex I); 0 if i is out of range. */
-int soso_crm_year(int i);
+int soso_deposits_crm_year(int i);
 
 /* Index of a list year, or -1. */
-int soso_crm_index(int year);
+int soso_deposits_crm_index(int year);
 
 typedef struct soso_crm soso_crm;
 
 /* Loads <data_dir>/crm/eu_crm_lists.csv (list_year,list_type,material,codes).
- * Free with soso_crm_free. */
-int soso_crm_load(soso_crm **out, const char *data_dir);
-void soso_crm_free(soso_crm *crm);
+ * Free with soso_deposits_crm_free. */
+int soso_deposits_crm_load(soso_crm **out, const char *data_dir);
+void soso_deposits_crm_free(soso_crm *crm);
 
 /* Bit i set when commodity code is on list i. 0 if on none. */
-unsigned soso_crm_mask(const soso_crm *crm, const char *code);
+unsigned soso_deposits_crm_mask(const soso_crm *crm, const char *code);
 
 /* ---- import ------------------------------------------------------------------- */
 
@@ -155,12 +151,12 @@ typedef struct soso_import_report {
  * store, in one transaction. Without skip_bad the first bad row fails the whole
  * file: returns SOSO_EDATA with the message "FILE:LINE: key: what is wrong" and
  * nothing from the file is stored. rep is filled (also on failure, as far as
- * known) and must be cleared with soso_import_report_clear. */
+ * known) and must be cleared with soso_deposits_import_report_clear. */
 int soso_deposits_import(soso_import_report *rep, soso_store *store, const char *path,
                          const soso_import_opts *opts);
 
 /* Frees what a report holds and zeroes it; NULL-safe. */
-void soso_import_report_clear(soso_import_report *rep);
+void soso_deposits_import_report_clear(soso_import_report *rep);
 
 /* ---- screening -------------------------------------------------------------- */
 
@@ -194,7 +190,7 @@ typedef struct soso_screen_opts {
                                                   it ("trepca" finds Trepča); "" any */
 } soso_screen_opts;
 
-/* The filters, one bit each in soso_screen_explain's counts. */
+/* The filters, one bit each in soso_deposits_screen_explain's counts. */
 typedef enum soso_filter {
   SOSO_FILTER_COMMODITY, SOSO_FILTER_MIN_GRADE, SOSO_FILTER_MIN_ORE, SOSO_FILTER_MAX_ORE,
   SOSO_FILTER_STATUS, SOSO_FILTER_COUNTRY, SOSO_FILTER_BBOX, SOSO_FILTER_CRM,
@@ -205,29 +201,29 @@ typedef enum soso_filter {
  * saying how many deposits of the store meet every filter, how many fail each
  * filter and how many each removes in turn, and the nearest misses that one filter
  * alone kept out, with the failing value. Same filters, same set as
- * soso_screen_run (src/deposits/explain.c). */
-int soso_screen_explain(char **out, soso_store *store, const soso_screen_opts *opts,
+ * soso_deposits_screen_run (src/deposits/explain.c). */
+int soso_deposits_screen_explain(char **out, soso_store *store, const soso_screen_opts *opts,
                         const char *data_dir);
 
 /* Sets opts to "no filter" (NANs, zeros, empty lists). */
-void soso_screen_opts_init(soso_screen_opts *opts);
+void soso_deposits_screen_opts_init(soso_screen_opts *opts);
 
 /* Applies one filter given as text, the way both the command line and the
  * presets file spell it: key is the long option without dashes ("commodity",
  * "min-grade", "max-ore-mt", "min-ore-mt", "status", "country", "bbox", "crm",
  * "min-eq", "name"). Country names are normalised ("Serbia" -> RS). Returns SOSO_EUSAGE
  * with "key: what is wrong" for an unknown key or a bad value. */
-int soso_screen_opts_set(soso_screen_opts *opts, const char *key, const char *value);
+int soso_deposits_screen_opts_set(soso_screen_opts *opts, const char *key, const char *value);
 
 /* Applies the preset name from <data_dir>/presets.yaml (each key of the preset is
- * passed to soso_screen_opts_set). SOSO_ENOTFOUND for an unknown preset,
+ * passed to soso_deposits_screen_opts_set). SOSO_ENOTFOUND for an unknown preset,
  * SOSO_EDATA "presets.yaml:LINE: key: ..." for a bad file. */
-int soso_screen_preset_apply(soso_screen_opts *opts, const char *data_dir, const char *name);
+int soso_deposits_screen_preset_apply(soso_screen_opts *opts, const char *data_dir, const char *name);
 
 /* Names and descriptions of the presets in <data_dir>/presets.yaml; *names and
- * *descs are arrays of n strings the caller frees with soso_strv_free. */
-int soso_screen_presets(char ***names, char ***descs, size_t *n, const char *data_dir);
-void soso_strv_free(char **v, size_t n);
+ * *descs are arrays of n strings the caller frees with soso_deposits_strv_free. */
+int soso_deposits_screen_presets(char ***names, char ***descs, size_t *n, const char *data_dir);
+void soso_deposits_strv_free(char **v, size_t n);
 
 /* One commodity of a deposit. */
 typedef struct soso_grade {
@@ -261,7 +257,7 @@ typedef struct soso_deposits {
                             the prices of data/metal_equivalents.csv when all
                             graded ones have a price, else the first graded, else
                             the first listed */
-  unsigned *crm;         /* bit i: some commodity is on list soso_crm_year(i) */
+  unsigned *crm;         /* bit i: some commodity is on list soso_deposits_crm_year(i) */
   double *eq;            /* metal-equivalent grade in opts eq_code units; NAN
                             when not asked for or not computable */
   size_t *first;         /* n + 1 offsets: deposit i has items[first[i]..first[i+1]) */
@@ -274,7 +270,7 @@ typedef struct soso_deposits {
 /* Screens the store: every deposit meeting opts, with CRM bits and equivalents
  * (data_dir gives crm/eu_crm_lists.csv and metal_equivalents.csv). *out is a new
  * set (possibly empty) the caller frees. */
-int soso_screen_run(soso_deposits **out, soso_store *store, const soso_screen_opts *opts,
+int soso_deposits_screen_run(soso_deposits **out, soso_store *store, const soso_screen_opts *opts,
                     const char *data_dir);
 
 /* Collapses duplicates in place: records of different sources whose names are
@@ -282,7 +278,7 @@ int soso_screen_run(soso_deposits **out, soso_store *store, const soso_screen_op
  * of each other count once. The record with the most information (grades,
  * tonnage, commodities, status, type) stays; the ids of the others go to its
  * also[] (allocated here). Unnamed records and records of one origin never
- * collapse (origin: the source, or "source:db" for ids "source:db/record"). The set stays sorted by id. soso_screen_run calls it with
+ * collapse (origin: the source, or "source:db" for ids "source:db/record"). The set stays sorted by id. soso_deposits_screen_run calls it with
  * SOSO_DEDUP_KM unless opts->keep_duplicates. *n_removed (may be NULL) gets the
  * number of records removed. SOSO_EUSAGE for km < 0, SOSO_ENOMEM. */
 int soso_deposits_dedup(soso_deposits *set, double km, size_t *n_removed);

@@ -87,7 +87,7 @@ const int *soso_districts_labels(const soso_districts *ds);
 size_t soso_districts_commodities(const soso_districts *ds);
 const char *soso_districts_commodity(const soso_districts *ds, size_t c);
 
-/* Districts of a screened set (soso_screen_run): positions, ore and contained
+/* Districts of a screened set (soso_deposits_screen_run): positions, ore and contained
  * metal (t) per commodity code of the set (codes in alphabetical order).
  * Errors as soso_districts_find. */
 int soso_districts_of_set(soso_districts **out, const soso_deposits *set, double eps_km,

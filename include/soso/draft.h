@@ -88,7 +88,7 @@ typedef struct soso_draft_info {
  * deposit id: see the top of this file. info may be NULL. Errors:
  * SOSO_ENOTFOUND for an unknown id; SOSO_EDATA when the deposit has no tonnage
  * or no graded commodity with a stored price series. */
-int soso_mine_draft(char **out, soso_draft_info *info, soso_store *store, const char *id,
+int soso_draft_mine(char **out, soso_draft_info *info, soso_store *store, const char *id,
                     const soso_draft_opts *opts);
 
 /* Districts -------------------------------------------------------------------
@@ -110,23 +110,23 @@ typedef struct soso_draft_site {
   double tpd;             /* capacity, t/day (sizes the footprint) */
 } soso_draft_site;
 
-typedef struct soso_region_draft_opts {
+typedef struct soso_draft_region_opts {
   double radius_km;        /* communities within this distance of a site */
   size_t max_communities;  /* the largest ones kept */
   const char *places;      /* places CSV (NULL: <data_dir>/places/places_europe.csv) */
   const char *panel;       /* Eurostat NUTS 2 panel CSV (NULL: no baselines) */
   const char *data_dir;    /* NULL: built-in */
-} soso_region_draft_opts;
+} soso_draft_region_opts;
 
-#define SOSO_REGION_DRAFT_OPTS_INIT {10.0, 8, NULL, NULL, NULL}
+#define SOSO_DRAFT_REGION_OPTS_INIT {10.0, 8, NULL, NULL, NULL}
 
 /* Writes a region file (YAML, malloc'd into *out) for the n sites: name, currency
  * US$ (the drafted mines' money unit), no market section (the market is the
  * mines' from_store factors), communities and sites as described above.
  * SOSO_EUSAGE for n == 0; SOSO_EIO for an unreadable places or panel file;
  * SOSO_EDATA when no place lies within 100 km of any site. */
-int soso_region_draft(char **out, const char *name, const soso_draft_site *sites, size_t n,
-                      const soso_region_draft_opts *opts);
+int soso_draft_region(char **out, const char *name, const soso_draft_site *sites, size_t n,
+                      const soso_draft_region_opts *opts);
 
 #ifdef __cplusplus
 }

@@ -6,9 +6,9 @@
  * factor either states its parameters (s0, sigma, mu | kappa, alpha or
  * long_run_price) or says
  *     from_store: {commodity: ZINC, model: gbm, window: 1990-01..latest}
- * and is then fitted by the estimator of `soso prices calibrate` (soso_fit_model on
+ * and is then fitted by the estimator of `soso prices calibrate` (soso_market_fit_model on
  * the stored monthly series over that window, dt = 1/12), with s0 the latest
- * stored price unless the file gives s0. A soso_market_origin records, per
+ * stored price unless the file gives s0. A soso_factor_origins records, per
  * factor, the file and line that stated it and, for calibrated factors, the
  * series, window and estimates with their standard errors, so every output can say
  * which numbers it used.
@@ -37,15 +37,15 @@ typedef struct soso_factor_origin {
 } soso_factor_origin;
 
 /* The origin of a set of factors (a mine's or a region's market). */
-typedef struct soso_market_origin {
+typedef struct soso_factor_origins {
   int n;                                   /* factors */
   soso_factor_origin f[SOSO_MAX_FACTORS];  /* one per factor, in factor order */
   int corr_estimated;                      /* 1: correlation of the store's innovations */
   int corr_first, corr_last;               /* its common window (months) */
-} soso_market_origin;
+} soso_factor_origins;
 
 /* 1 if any factor of o was calibrated from the store. NULL-safe (0). */
-int soso_market_origin_uses_store(const soso_market_origin *o);
+int soso_factor_origins_uses_store(const soso_factor_origins *o);
 
 /* Writes o (with the factors' parameters from d) as one JSON object into *out
  * (malloc'd, NUL-terminated; the caller frees):
@@ -55,7 +55,7 @@ int soso_market_origin_uses_store(const soso_market_origin *o);
  *    "correlation_source": "file"|"store"|"single factor",
  *    "correlation_window": {"from", "to"} (when estimated)}
  * Returns 0, SOSO_EUSAGE (NULL arguments) or SOSO_ENOMEM. */
-int soso_market_origin_json(char **out, const soso_market_origin *o, const soso_dynamics *d);
+int soso_factor_origins_json(char **out, const soso_factor_origins *o, const soso_dynamics *d);
 
 /* The label of today's price on a price chart, in the reader's language, made from
  * the numbers: s0 with its unit, and where it came from - the month of the stored

@@ -9,7 +9,7 @@
  * (the LC_MESSAGES locale and the LANGUAGE variable), so soso keeps no language
  * variable of its own: soso_i18n_setup writes that state once, before any thread
  * starts, and soso_i18n_lang reads it back. The library holds no mutable global of
- * its own; the program (or soso_report_region, see report_run.h) chooses the
+ * its own; the program (or soso_report_region, see report.h) chooses the
  * language once, at the start of a run. Two reports in two languages at the same
  * time need two processes.
  *

@@ -23,7 +23,7 @@
 #define SOSO_IMPACTS_H
 
 #include "soso/community.h"
-#include "soso/econ.h"
+#include "soso/io.h"
 #include "soso/sink.h"
 #include "soso/site.h"
 
@@ -49,31 +49,31 @@ typedef enum soso_significance {
   SOSO_SIG_MAJOR = 3
 } soso_significance;
 
-const char *soso_level_name(soso_level l);               /* "negligible" ... "high" */
-const char *soso_significance_name(soso_significance s); /* "negligible" ... "major" */
+const char *soso_impacts_level_name(soso_level l);               /* "negligible" ... "high" */
+const char *soso_impacts_significance_name(soso_significance s); /* "negligible" ... "major" */
 
 /* Rules ------------------------------------------------------------------------ */
 typedef struct soso_rules soso_rules;
 
 /* Path of the shipped rules file (data/impacts/rules.yaml in the source tree). */
-const char *soso_rules_default_path(void);
+const char *soso_impacts_rules_default_path(void);
 
 /* Loads and validates a rules file: unknown keys, unknown indicators, bad levels,
  * a matrix that is not 4 x 4, templates naming unknown indicators ... fail with
  * SOSO_EDATA "FILE:LINE: key: reason". *out NULL on failure. */
-int soso_rules_load(soso_rules **out, const char *path);
-void soso_rules_free(soso_rules *rules);
+int soso_impacts_rules_load(soso_rules **out, const char *path);
+void soso_impacts_rules_free(soso_rules *rules);
 
 /* The matrix lookup. */
-soso_significance soso_rules_significance(const soso_rules *rules, soso_level magnitude,
+soso_significance soso_impacts_rules_significance(const soso_rules *rules, soso_level magnitude,
                                           soso_level sensitivity);
 /* 1 if the rules call s significant (major, moderate in the shipped file). */
-int soso_rules_is_significant(const soso_rules *rules, soso_significance s);
+int soso_impacts_rules_is_significant(const soso_rules *rules, soso_significance s);
 /* Where the matrix was defined: "rules.yaml:12". */
-const char *soso_rules_matrix_origin(const soso_rules *rules);
+const char *soso_impacts_rules_matrix_origin(const soso_rules *rules);
 /* The rules' survey levels: the smallest rescaled acceptance score (0..1) of
  * social licence level `level` (soso_slo_level); NaN for a bad level. */
-double soso_rules_slo_min_share(const soso_rules *rules, int level);
+double soso_impacts_rules_slo_min_share(const soso_rules *rules, int level);
 
 /* Assessment ------------------------------------------------------------------- */
 enum {
@@ -213,12 +213,12 @@ typedef struct soso_assessment {
 int soso_impacts_assess(soso_assessment **out, const soso_rules *rules,
                         const soso_site_drivers *drivers, const soso_community *community,
                         const soso_io_table *table);
-void soso_assessment_free(soso_assessment *a);
+void soso_impacts_assessment_free(soso_assessment *a);
 
 /* An indicator by name, or NULL. */
-const soso_indicator *soso_assessment_indicator(const soso_assessment *a, const char *name);
+const soso_indicator *soso_impacts_assessment_indicator(const soso_assessment *a, const char *name);
 /* A dimension by id, or NULL. */
-const soso_dimension *soso_assessment_dimension(const soso_assessment *a, const char *id);
+const soso_dimension *soso_impacts_assessment_dimension(const soso_assessment *a, const char *id);
 
 /* The impacts stage's one entry point ------------------------------------------
  * A loaded site and community in, the assessment out: the drivers come from the
@@ -239,7 +239,7 @@ typedef struct soso_impacts_opts {
 #define SOSO_IMPACTS_OPTS_INIT {0, 0.0, 42, 0, NULL, NULL}
 
 /* Runs the stage. rules are only read. *out NULL on failure; free with
- * soso_assessment_free (before the rules). */
+ * soso_impacts_assessment_free (before the rules). */
 int soso_impacts_run(soso_assessment **out, const soso_site *site,
                      const soso_community *community, const soso_rules *rules,
                      const soso_impacts_opts *o);

@@ -41,25 +41,25 @@ enum {
  * out[0] = 1, out[1 + j] = exp(-x/2) L_j(x) for j < n (L_0 = 1, L_1 = 1 - x,
  * L_2 = 1 - 2x + x^2/2, ...; Longstaff & Schwartz 2001, eq. 2). n <= SOSO_LAGUERRE_MAX.
  * Returns the number of values written (1 + n). */
-size_t soso_basis_laguerre(double x, size_t n, double *out);
+size_t soso_lsm_basis_laguerre(double x, size_t n, double *out);
 
 /* All monomials of total degree <= deg in k variables (constant, linear terms,
  * squares and cross products, ...), ordered by degree. Build once, evaluate often. */
-typedef struct soso_poly_basis {
+typedef struct soso_lsm_poly_basis {
   size_t k;                              /* number of variables */
   int deg;                               /* highest total degree */
   size_t n;                              /* number of terms (out[0] is the constant) */
   unsigned char parent[SOSO_BASIS_MAX];  /* term t = term parent[t] * x[var[t]] */
   unsigned char var[SOSO_BASIS_MAX];     /* the variable that term multiplies in */
   unsigned char last[SOSO_BASIS_MAX];    /* highest variable index in term t */
-} soso_poly_basis;
+} soso_lsm_poly_basis;
 
 /* Fills b for k variables (1..8) and degree deg (0..4). Returns 0, or SOSO_EUSAGE
  * when the basis would have more than SOSO_BASIS_MAX terms. */
-int soso_poly_basis_init(soso_poly_basis *b, size_t k, int deg);
+int soso_lsm_poly_basis_init(soso_lsm_poly_basis *b, size_t k, int deg);
 
 /* Evaluates the b->n terms at x[0..k-1] into out. */
-void soso_poly_basis_eval(const soso_poly_basis *b, const double *x, double *out);
+void soso_lsm_poly_basis_eval(const soso_lsm_poly_basis *b, const double *x, double *out);
 
 /* The option engine (lsm.c) -------------------------------------------------- */
 
@@ -123,7 +123,7 @@ int soso_lsm_price(soso_lsm *w, const soso_lsm_option *opt, const soso_lsm_opts 
 /* The switching mine (lsm_mine.c) ---------------------------------------------
  *
  * The problem of valuation.h (modes open / closed / abandoned, reserve levels,
- * switching and care costs, rewards from soso_switching_reward) for any number of
+ * switching and care costs, rewards from soso_valuation_switching_reward) for any number of
  * correlated price factors. State per path: (mode, reserve level), every level
  * carried at once. Backward over decision dates, the realised values
  * V_{n+1}(mode', level') of every state are regressed on a polynomial in the
@@ -134,7 +134,7 @@ int soso_lsm_price(soso_lsm *w, const soso_lsm_option *opt, const soso_lsm_opts 
  * fitted continuation and carries the realised value of that action (Longstaff &
  * Schwartz 2001, section 1; Gamba 2003 for switching options). At date 0 every
  * path has the same prices: the continuation is the plain mean.
- * The paths are the mine's Q model (soso_qmodel_paths, no antithetics); path i uses
+ * The paths are the mine's Q model (soso_market_qmodel_paths, no antithetics); path i uses
  * rng path index i, regressions use block partial sums in block order: results are
  * identical for any thread count. */
 

@@ -7,7 +7,7 @@
  *    convenience yield (GBM), or the long-run level shifted by the market price of
  *    risk (log-OU, Schwartz 1997). Use it for valuation only.
  * A function that values takes a soso_qmodel; one that forecasts takes a
- * soso_pmodel; the only bridge is soso_qmodel_from_pmodel, which must be given the
+ * soso_pmodel; the only bridge is soso_market_qmodel_from_pmodel, which must be given the
  * interest rate and the risk adjustment explicitly.
  *
  * Factor models, time in years, parameters annualised:
@@ -74,7 +74,7 @@ typedef struct soso_qmodel {
  * the Q drift is r - delta[i] (delta: convenience yields, NULL for 0). For an OU
  * factor the long-run level becomes alpha - lambda[i]/kappa (lambda: market prices
  * of risk, NULL for 0). Volatilities and correlations carry over. */
-int soso_qmodel_from_pmodel(soso_qmodel *out, const soso_pmodel *p, double r,
+int soso_market_qmodel_from_pmodel(soso_qmodel *out, const soso_pmodel *p, double r,
                             const double *delta, const double *lambda);
 
 /* Simulated paths. out has n_paths x (n_steps + 1) x n_factors doubles, laid out
@@ -88,18 +88,18 @@ int soso_qmodel_from_pmodel(soso_qmodel *out, const soso_pmodel *p, double r,
  * corr[i * n + j]. Returns 0, SOSO_EUSAGE (NULL model/rng/out, dt <= 0, bad n or
  * kind, size overflow) or SOSO_EDATA (s0 <= 0, sigma < 0, OU kappa <= 0, corr not
  * a symmetric positive-definite correlation matrix). Allocates nothing. */
-int soso_pmodel_paths(const soso_pmodel *m, const soso_rng *rng, size_t first_path,
+int soso_market_pmodel_paths(const soso_pmodel *m, const soso_rng *rng, size_t first_path,
                       size_t n_paths, size_t n_steps, double dt, double *out);
-int soso_qmodel_paths(const soso_qmodel *m, const soso_rng *rng, size_t first_path,
+int soso_market_qmodel_paths(const soso_qmodel *m, const soso_rng *rng, size_t first_path,
                       size_t n_paths, size_t n_steps, double dt, double *out);
 
 /* The same, split across n_threads OpenMP threads (0: the OpenMP default). Every
  * path depends only on its index, so the output is bit-for-bit that of the
  * single-threaded functions whatever n_threads is. Allocates nothing. */
-int soso_pmodel_paths_mt(const soso_pmodel *m, const soso_rng *rng, size_t first_path,
+int soso_market_pmodel_paths_mt(const soso_pmodel *m, const soso_rng *rng, size_t first_path,
                          size_t n_paths, size_t n_steps, double dt, double *out,
                          int n_threads);
-int soso_qmodel_paths_mt(const soso_qmodel *m, const soso_rng *rng, size_t first_path,
+int soso_market_qmodel_paths_mt(const soso_qmodel *m, const soso_rng *rng, size_t first_path,
                          size_t n_paths, size_t n_steps, double dt, double *out,
                          int n_threads);
 
@@ -109,10 +109,10 @@ int soso_qmodel_paths_mt(const soso_qmodel *m, const soso_rng *rng, size_t first
 /* Parses "YYYY-MM", "YYYY-MM-DD" (the day is ignored) or the Pink Sheet's
  * "YYYYMmm" (1960M01) into *out. Years 1000-2999. Returns 0 or SOSO_EDATA (no
  * message is set: callers know the file and line). */
-int soso_month_parse(int *out, const char *s);
+int soso_market_month_parse(int *out, const char *s);
 
 /* Writes "YYYY-MM" (8 bytes with the NUL) into buf. */
-void soso_month_format(char buf[8], int month);
+void soso_market_month_format(char buf[8], int month);
 
 /* The price store ---------------------------------------------------------- */
 typedef struct soso_store soso_store;
@@ -135,7 +135,7 @@ typedef struct soso_prices_import_info {
  * row with the wrong number of fields. Known units: US$/t, US$/dmt, US$/troy oz,
  * US$/kg, US$/lb, EUR/t, EUR/kg, EUR/troy oz, index (deflators). info may be NULL.
  * A commodity already in the store is replaced by the file's series. */
-int soso_prices_import(soso_store *store, const char *path, soso_prices_import_info *info);
+int soso_market_prices_import(soso_store *store, const char *path, soso_prices_import_info *info);
 
 /* One stored series, for listing. */
 typedef struct soso_price_info {
@@ -150,7 +150,7 @@ typedef struct soso_price_info {
 
 /* Lists the stored series sorted by commodity. *out (n entries) is the caller's
  * to free(); NULL when there are none. */
-int soso_prices_list(soso_price_info **out, size_t *n, soso_store *store);
+int soso_market_prices_list(soso_price_info **out, size_t *n, soso_store *store);
 
 /* A monthly series without gaps. */
 typedef struct soso_price_series {
@@ -159,28 +159,28 @@ typedef struct soso_price_series {
   char currency[8];              /* "USD", ... */
   int first;                     /* month of price[0] */
   size_t n;                      /* observations, months first .. first + n - 1 */
-  double *price;                 /* n prices (owned, free with soso_price_series_free) */
+  double *price;                 /* n prices (owned, free with soso_market_price_series_clear) */
 } soso_price_series;
 
 /* Loads commodity's prices for months from..to (inclusive; from < 0: from the
  * first observation, to < 0: to the last). Fails with SOSO_ENOTFOUND for an
  * unknown commodity, SOSO_EDATA when a month inside the window is missing or the
- * window holds fewer than 2 prices. Free with soso_price_series_free. */
-int soso_prices_load(soso_price_series *out, soso_store *store, const char *commodity,
+ * window holds fewer than 2 prices. Free with soso_market_price_series_clear. */
+int soso_market_prices_load(soso_price_series *out, soso_store *store, const char *commodity,
                      int from, int to);
 
 /* Reads a deflator (price index) from a file in either import layout; the file
  * must hold exactly one series. Nothing is stored. */
-int soso_prices_read_series(soso_price_series *out, const char *path);
+int soso_market_prices_read_series(soso_price_series *out, const char *path);
 
 /* Real prices: divides s by the deflator month by month and rebases to the
  * deflator's value in s's last month, so prices are in money of that month.
  * SOSO_EDATA if the deflator does not cover s's months or is not positive. The
  * unit gains the suffix " real". */
-int soso_prices_deflate(soso_price_series *s, const soso_price_series *deflator);
+int soso_market_prices_deflate(soso_price_series *s, const soso_price_series *deflator);
 
 /* Frees the prices of s (not s itself); NULL-safe. */
-void soso_price_series_free(soso_price_series *s);
+void soso_market_price_series_clear(soso_price_series *s);
 
 /* Calibration ----------------------------------------------------------------
  * Exact-discretisation maximum likelihood on monthly (or any equally spaced, dt
@@ -210,23 +210,23 @@ typedef struct soso_fit {
  * the fit is returned as it is (with standard errors) but cannot be simulated.
  * Fails with SOSO_ENUMERIC if b <= 0 or b == 1 or the prices do not vary,
  * SOSO_EDATA for a non-positive price, SOSO_EUSAGE for dt <= 0 or NULL. */
-int soso_fit_gbm(soso_fit *out, const double *price, size_t n, double dt);
-int soso_fit_ou(soso_fit *out, const double *price, size_t n, double dt);
-int soso_fit_model(soso_fit *out, soso_price_kind kind, const double *price, size_t n,
+int soso_market_fit_gbm(soso_fit *out, const double *price, size_t n, double dt);
+int soso_market_fit_ou(soso_fit *out, const double *price, size_t n, double dt);
+int soso_market_fit_model(soso_fit *out, soso_price_kind kind, const double *price, size_t n,
                    double dt);
 
 /* Standardised innovations of the fitted model, n - 1 values into out[0..n-2]:
  * GBM (r - (mu - sigma^2/2) dt) / (sigma sqrt(dt)); OU (X' - a - b X) / sqrt(v). */
-int soso_fit_residuals(double *out, const soso_fit *fit, const double *price, size_t n);
+int soso_market_fit_residuals(double *out, const soso_fit *fit, const double *price, size_t n);
 
 /* Several commodities --------------------------------------------------------- */
 
 /* The calibrated real-world model of n commodities from the store: each factor is
  * fitted (kind) over the common window (the months all series have, within
- * from..to, as in soso_prices_load), the correlation is that of the standardised
+ * from..to, as in soso_market_prices_load), the correlation is that of the standardised
  * innovations over that window, and s0 is the last price in it; dt = 1/12. fits
  * (may be NULL) receives the n fits; window (may be NULL) the first and last
- * month used. Errors as soso_prices_load and soso_fit_model, and SOSO_EDATA
+ * month used. Errors as soso_market_prices_load and soso_market_fit_model, and SOSO_EDATA
  * when the innovation correlation is not positive definite. */
 int soso_market_pmodel(soso_pmodel *out, soso_store *store, const char *const *commodities,
                        int n, soso_price_kind kind, const char *from, const char *to);
@@ -238,7 +238,7 @@ int soso_market_pmodel(soso_pmodel *out, soso_store *store, const char *const *c
 int soso_market_cholesky(double *l, const double *a, int n);
 
 /* The same with options: deflator (NULL: nominal) divides every series first
- * (soso_prices_deflate); fits and window may be NULL. from/to are months (< 0:
+ * (soso_market_prices_deflate); fits and window may be NULL. from/to are months (< 0:
  * open). */
 int soso_market_pmodel_ex(soso_pmodel *out, soso_fit *fits, int window[2],
                           soso_store *store, const char *const *commodities, int n,
@@ -250,9 +250,9 @@ int soso_market_pmodel_ex(soso_pmodel *out, soso_fit *fits, int window[2],
  * months of series[i] (only commodity, unit, first and n are read; one object for
  * n = 1, else an array; deflator: the deflator's name or NULL); the correlation of
  * a calibrated model with its fits and common window, and its Cholesky factor. */
-int soso_prices_list_json(const soso_price_info *v, size_t n, soso_write_fn write,
+int soso_market_prices_list_json(const soso_price_info *v, size_t n, soso_write_fn write,
                           void *closure);
-int soso_fits_json(const soso_fit *fits, const soso_price_series *series, size_t n,
+int soso_market_fits_json(const soso_fit *fits, const soso_price_series *series, size_t n,
                    const char *deflator, soso_write_fn write, void *closure);
 int soso_market_correlation_json(const soso_pmodel *pm, const soso_fit *fits,
                                  const int window[2], const char *deflator,

@@ -99,7 +99,7 @@ typedef struct soso_mine {
   soso_pmodel pmodel;                  /* P dynamics, one factor per commodity (in order) */
   double delta[SOSO_MAX_FACTORS];      /* GBM convenience yields: Q drift = r - delta */
   double lambda[SOSO_MAX_FACTORS];     /* log-OU market prices of risk */
-  soso_market_origin origin;           /* where each factor came from (file or store) */
+  soso_factor_origins origin;           /* where each factor came from (file or store) */
 
   /* Decision problem. */
   double horizon_years;   /* last decision date; the mine is worth nothing after it */
@@ -152,7 +152,7 @@ void soso_mine_operate_infl(soso_mine_flow *out, const soso_mine *m, double infl
  * Valuation passes risk_free_rate + property_tax, the static NPV discount_rate. */
 double soso_mine_closure_at(const soso_mine *m, double t_years, double rate);
 
-/* The risk-neutral price model for valuation: soso_qmodel_from_pmodel with
+/* The risk-neutral price model for valuation: soso_market_qmodel_from_pmodel with
  * risk_free_rate, delta and lambda. */
 int soso_mine_qmodel(soso_qmodel *out, const soso_mine *m);
 

@@ -40,7 +40,7 @@ typedef enum soso_pressure {
 } soso_pressure;
 
 /* Name of a pressure ("noise", ...); "" if out of range. */
-const char *soso_pressure_name(int p);
+const char *soso_region_pressure_name(int p);
 
 /* The state of one site in one month. */
 typedef enum soso_site_mode {
@@ -58,7 +58,7 @@ typedef enum soso_strategy {
 } soso_strategy;
 
 /* "concurrent", "sequential", "optimised"; "" if unknown. */
-const char *soso_strategy_name(soso_strategy s);
+const char *soso_region_strategy_name(soso_strategy s);
 
 /* Loading --------------------------------------------------------------------- */
 
@@ -163,24 +163,24 @@ typedef struct soso_seq_plan {
  * skip = 1 applies the planning rule (a site whose contribution would be negative
  * is passed over); skip = 0 visits every site that can start before the horizon.
  * plan->order and plan->start must hold n entries. */
-int soso_seq_evaluate(soso_seq_plan *plan, const soso_seq_problem *pb, const size_t *order,
+int soso_region_seq_evaluate(soso_seq_plan *plan, const soso_seq_problem *pb, const size_t *order,
                       size_t n_order, int skip);
 
 /* Exact optimum over ordered subsets by dynamic programming over (set of sites
  * done, last site) with labels (value, plant-free month, crowding release month of
  * each remaining site) pruned by dominance; n <= SOSO_SEQ_MAX_EXACT. Allocates its
  * tables; SOSO_ENOMEM if they do not fit, SOSO_EUSAGE if n is too large. */
-int soso_seq_solve_exact(soso_seq_plan *plan, const soso_seq_problem *pb);
+int soso_region_seq_solve_exact(soso_seq_plan *plan, const soso_seq_problem *pb);
 
 /* Heuristic for any n: the best of the fixed orders (given, value-descending,
  * nearest-neighbour) and a greedy build, improved by insertion, swap, 2-opt
  * (segment reversal), add and drop moves until none improves (deterministic).
  * given may be NULL. Never worse than any of its starting orders. */
-int soso_seq_solve_heuristic(soso_seq_plan *plan, const soso_seq_problem *pb,
+int soso_region_seq_solve_heuristic(soso_seq_plan *plan, const soso_seq_problem *pb,
                              const size_t *given);
 
 /* Brute force over every ordered subset obeying the planning rule (tests; n <= 9). */
-int soso_seq_solve_brute(soso_seq_plan *plan, const soso_seq_problem *pb);
+int soso_region_seq_solve_brute(soso_seq_plan *plan, const soso_seq_problem *pb);
 
 /* Joint Monte Carlo --------------------------------------------------------------- */
 
@@ -208,7 +208,7 @@ typedef enum soso_vec {
   SOSO_VEC_N = 6
 } soso_vec;
 
-const char *soso_vec_name(int v);
+const char *soso_region_vec_name(int v);
 
 typedef struct soso_cumulative {
   double indicator;          /* the cumulative indicator (unit in unit) */
@@ -335,11 +335,11 @@ typedef struct soso_rules soso_rules;       /* include/soso/impacts.h */
 typedef struct soso_cumrules soso_cumrules; /* bands of the cumulative indicators */
 
 /* The shipped cumulative rules (data/region/cumulative.yaml). */
-const char *soso_cumrules_default_path(void);
+const char *soso_region_cumrules_default_path(void);
 
 /* Loads a cumulative rules file (YAML; FILE:LINE: key: reason errors). */
-int soso_cumrules_load(soso_cumrules **out, const char *path);
-void soso_cumrules_free(soso_cumrules *cr);
+int soso_region_cumrules_load(soso_cumrules **out, const char *path);
+void soso_region_cumrules_free(soso_cumrules *cr);
 
 /* Fills res->community[c].vec[] for every community. rules: the impacts rules
  * (matrix); cr: the cumulative rules. Both are only read. */
@@ -348,10 +348,10 @@ int soso_region_cumulative(soso_region_result *res, const soso_region *region,
 
 /* The sequencing problem of a region given per-site values and operating months
  * (for example from a concurrent run's site_value and site_op_months). Arrays are
- * allocated in *pb and freed by soso_seq_problem_free. */
+ * allocated in *pb and freed by soso_region_seq_problem_free. */
 int soso_region_seq_problem(soso_seq_problem *pb, const soso_region *region,
                             const double *value, const double *op_months);
-void soso_seq_problem_free(soso_seq_problem *pb);
+void soso_region_seq_problem_free(soso_seq_problem *pb);
 
 /* The region stage's one entry point ----------------------------------------------
  * Runs the strategies o->strategy names (0: concurrent, sequential and optimised,

@@ -1,68 +1,76 @@
-/* report.h - a small document model with two renderings: one self-contained HTML
- * file (figures inline, no network, readable on a phone) and the same content as
- * a paginated PDF (pango + cairo), so a report is written once and read anywhere.
+/* report.h - `soso report`: runs the whole chain for a region file and writes
+ * one document a municipality can read (include/soso/doc.h renders it).
  *
- * Blocks are appended in reading order: headings, paragraphs, bullet lists,
- * tables, figures (PNG files embedded), and callouts (assumption / warning /
- * summary boxes). Text is plain UTF-8; the renderers escape it.
+ * Inputs (the worked example examples/drina/ shows every one): the region file
+ * names each site file (sites[].site) and community file (communities[].file), and
+ * the report uses exactly those, each read once. Only a site entry without a site
+ * file (a bare `mine:`) falls back to the *.site.yaml beside the region file whose
+ * location is nearest (within SOSO_REPORT_MATCH_KM). A site is assessed for the
+ * nearest of the region's communities that name a file. Every input file's "# assumption" comments and the region file's
+ * `assumptions:` list are collected into the Methods section, with file and line.
+ *
+ * Outputs in out_dir (created if missing): report.html (self-contained, figures
+ * inline), report.pdf (A4, same content) and PNG figures in out_dir/figures. Written atomically
+ * file by file; a failure leaves no half-written report.html or report.pdf.
  */
 #ifndef SOSO_REPORT_H
 #define SOSO_REPORT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-typedef struct soso_doc soso_doc;
+/* Largest distance (km) between a region site and the site file matched to it. */
+#define SOSO_REPORT_MATCH_KM 25.0
 
-typedef enum soso_callout {
-  SOSO_CALLOUT_SUMMARY = 1,    /* key message for residents */
-  SOSO_CALLOUT_ASSUMPTION = 2, /* a number that is assumed, not sourced */
-  SOSO_CALLOUT_WARNING = 3     /* something that could go wrong */
-} soso_callout;
+typedef struct soso_store soso_store;
 
-/* New empty document; title and subtitle (may be NULL) are copied. Its language
- * (the HTML lang attribute) is the message language in use (soso_i18n_lang). */
-int soso_doc_new(soso_doc **out, const char *title, const char *subtitle);
-void soso_doc_free(soso_doc *doc);
+typedef struct soso_report_opts {
+  size_t n_paths;           /* price paths of every Monte Carlo (>= 2) */
+  uint64_t seed;            /* seed of every simulation; printed in the report */
+  int n_threads;            /* OpenMP threads (0: default); results do not depend on it */
+  const char *rules;        /* impacts rules file (NULL: the shipped one) */
+  const char *cumrules;     /* cumulative rules file (NULL: the shipped one) */
+  const char *boundaries;   /* country boundaries for maps (NULL: the shipped ones) */
+  soso_store *store;        /* deposits store for the deposits map (NULL: no map of
+                               screened deposits, only the region's sites) */
+  const char *data_dir;     /* screening data (NULL: soso_data_dir_builtin()) */
+  double eps_km;            /* district radius of the deposits map (0: 20 km) */
+  /* Progress callback (may be NULL): stage name, stages done, stage count. */
+  void (*progress)(void *closure, const char *stage, long done, long total);
+  void *closure;            /* passed to progress */
+  /* The report's language: "en", "bs", "hr", "sr" (Cyrillic) or "sr@latin"; NULL
+   * for the one the environment asks for (LANGUAGE, LC_ALL, LC_MESSAGES, LANG).
+   * gettext's language is process-wide: soso_report_region sets it up for the
+   * process (soso_i18n_setup, include/soso/i18n.h) before it starts any thread,
+   * so two reports in two languages need two processes. */
+  const char *lang;
+  const char *localedir;    /* compiled catalogs (NULL: soso_i18n_localedir_builtin()) */
+} soso_report_opts;
 
-/* Sets the document's language ("en", "bs", "hr", "sr", "sr@latin"; see
- * include/soso/i18n.h); SOSO_EUSAGE for any other. */
-int soso_doc_set_lang(soso_doc *doc, const char *lang);
+#define SOSO_REPORT_OPTS_INIT \
+  {500, 1, 0, NULL, NULL, NULL, NULL, NULL, 0.0, NULL, NULL, NULL, NULL}
 
-/* level 1..3. Headings of level 1 and 2 appear in the table of contents (HTML and
- * PDF); every heading is a PDF bookmark (level 3 under its level 2). */
-int soso_doc_heading(soso_doc *doc, int level, const char *text);
-int soso_doc_para(soso_doc *doc, const char *text);
-/* printf-style paragraph. */
-int soso_doc_paraf(soso_doc *doc, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
-int soso_doc_bullets(soso_doc *doc, const char *const *items, size_t n);
-int soso_doc_callout(soso_doc *doc, soso_callout kind, const char *title, const char *text);
-/* A table of nrows x ncols cells (row-major), with a header row and a caption.
- * Columns whose cells look numeric are right-aligned. */
-int soso_doc_table(soso_doc *doc, const char *caption, size_t ncols, const char *const *header,
-                   size_t nrows, const char *const *cells);
-/* A PNG file embedded as a figure with a caption; the file is read now. */
-int soso_doc_figure(soso_doc *doc, const char *png_path, const char *caption);
-/* Places the table of contents here (without it, it follows the title). */
-int soso_doc_contents(soso_doc *doc);
-/* Forces a page break in the PDF (no effect in HTML). */
-int soso_doc_pagebreak(soso_doc *doc);
+/* What was written, for the caller to print. */
+typedef struct soso_report_info {
+  char html[1024];          /* path of report.html */
+  char pdf[1024];           /* path of report.pdf */
+  size_t n_figures;         /* figures embedded (PNG files in out_dir/figures) */
+  size_t n_sections;        /* level-2 sections */
+  size_t n_assumptions;     /* assumptions listed in Methods */
+  size_t n_sites;           /* sites in the region */
+  size_t n_sites_assessed;  /* sites with a matched site and community file */
+} soso_report_info;
 
-/* Renders the document (atomically). The HTML figures enlarge when tapped; the
- * PDF has a table of contents (three or more level 1-2 headings), bookmarks and
- * "page N of M" footers. */
-int soso_doc_write_html(const soso_doc *doc, const char *path);
-int soso_doc_write_pdf(const soso_doc *doc, const char *path);
-
-/* Number of blocks (for tests). */
-size_t soso_doc_count(const soso_doc *doc);
+/* Runs deposits screening (when opts->store is given), valuation, the per-site
+ * employment simulation and impact assessment, the region's joint Monte Carlo of
+ * every strategy with cumulative significance, and writes the report. Errors are
+ * the failing stage's (FILE:LINE: key: reason for bad inputs). info may be NULL. */
+int soso_report_region(soso_report_info *info, const char *region_path, const char *out_dir,
+                       const soso_report_opts *opts);
 
 #ifdef __cplusplus
 }

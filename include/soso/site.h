@@ -17,7 +17,7 @@
 #define SOSO_SITE_H
 
 #include "soso/mine.h"
-#include "soso/operations.h"
+#include "soso/ops.h"
 
 #include <stddef.h>
 
@@ -145,7 +145,7 @@ int soso_site_operations(soso_ops_result **out, const soso_site *site,
 double soso_site_eur_per_money_unit(const soso_site *site);
 
 /* "backfill", "dry_stack", "pond"; "low"/"medium"/"high" for automation. */
-const char *soso_tailings_name(soso_tailings t);
+const char *soso_site_tailings_name(soso_tailings t);
 
 #ifdef __cplusplus
 }

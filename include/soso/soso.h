@@ -3,7 +3,7 @@
  *   deposits -> market -> valuation -> operations -> impacts -> region -> report
  *
  * Include this, or only the stage headers a program needs. One entry point per
- * stage: soso_screen_run (deposits), soso_market_pmodel (market), soso_value_solve
+ * stage: soso_deposits_screen_run (deposits), soso_market_pmodel (market), soso_value_solve
  * (valuation), soso_ops_simulate (operations), soso_impacts_run (impacts),
  * soso_region_analyse (region), soso_report_region (report). Every renderer writes
  * through a soso_write_fn (sink.h), so no third-party type appears in these headers.
@@ -15,8 +15,8 @@
 #include "soso/error.h"
 #include "soso/store.h"
 #include "soso/sink.h"
-#include "soso/fileio.h"
-#include "soso/datadir.h"
+#include "soso/afile.h"
+#include "soso/data.h"
 #include "soso/csv.h"
 #include "soso/text.h"
 #include "soso/i18n.h"
@@ -44,13 +44,13 @@
 #include "soso/value.h"
 
 /* Operations: the policy followed on real-world paths. */
-#include "soso/operations.h"
+#include "soso/ops.h"
 
 /* Impacts: site, community and its survey, input-output, the assessment. */
 #include "soso/site.h"
 #include "soso/community.h"
 #include "soso/survey.h"
-#include "soso/econ.h"
+#include "soso/io.h"
 #include "soso/impacts.h"
 
 /* Region: cumulative impacts and the mobile plant. */
@@ -61,8 +61,8 @@
 
 /* Report: the document model and the whole chain. */
 #include "soso/chart.h"
+#include "soso/doc.h"
 #include "soso/report.h"
-#include "soso/report_run.h"
 
 /* Serve: the web application over the same calls. */
 #include "soso/serve.h"

@@ -37,7 +37,7 @@ const char *soso_suggest_list(char *out, size_t n, const char *word, const char 
  * "optimised", "normalization" -> "normalisation", "analyze" -> "analyse") into
  * out (size n); out gets the word itself when it has no such ending. Returns out.
  * Callers accept both where both are usual by comparing this form. */
-const char *soso_spelling_british(char *out, size_t n, const char *word);
+const char *soso_suggest_spelling_british(char *out, size_t n, const char *word);
 
 #ifdef __cplusplus
 }

@@ -32,17 +32,17 @@ void soso_summary_of(soso_summary *out, double *x, size_t n);
 
 /* The f-quantile (0 <= f <= 1) of x[0..n), n >= 1, with the interpolation of
  * soso_summary (type 7), by selection (O(n)) instead of a sort; x is reordered. */
-double soso_quantile_select(double *x, size_t n, double f);
+double soso_summary_quantile_select(double *x, size_t n, double f);
 
-/* Most fractions soso_quantiles_select_float takes at once. */
+/* Most fractions soso_summary_quantiles_select_float takes at once. */
 #define SOSO_QUANTILES_MAX 8
 
 /* The quantiles f[0..nf) (each in [0, 1], nf <= SOSO_QUANTILES_MAX) of x[0..n),
- * n >= 1, into q[0..nf): each exactly what soso_quantile_select gives (the same
+ * n >= 1, into q[0..nf): each exactly what soso_summary_quantile_select gives (the same
  * order statistics, the same interpolation; -0 counts as 0), found together by
  * radix selection in a few passes. x is not changed; work holds 2 n + 1 keys.
  * Returns 0 or SOSO_EUSAGE. */
-int soso_quantiles_select_float(double *q, const float *x, size_t n, const double *f, size_t nf,
+int soso_summary_quantiles_select_float(double *q, const float *x, size_t n, const double *f, size_t nf,
                                 uint32_t *work);
 
 #ifdef __cplusplus

@@ -43,9 +43,9 @@ extern "C" {
 enum { SOSO_SURVEY_MIN_GROUP = 5 }; /* smallest group ever shown */
 
 /* "contact_quantity", ... ; NULL for an out-of-range value. */
-const char *soso_construct_name(soso_construct c);
+const char *soso_survey_construct_name(soso_construct c);
 /* Index of a construct name, or -1. */
-int soso_construct_find(const char *name);
+int soso_survey_construct_find(const char *name);
 
 /* Codebook ---------------------------------------------------------------------- */
 typedef struct soso_survey_codebook soso_survey_codebook;

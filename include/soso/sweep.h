@@ -1,5 +1,5 @@
 /* sweep.h - an EU-wide sweep: every screened deposit drafted into a mine
- * (soso_mine_draft), valued (soso_value_solve) under each scenario of a scenarios
+ * (soso_draft_mine), valued (soso_value_solve) under each scenario of a scenarios
  * file, the results checkpointed in the store (tables sweep_result and
  * sweep_skipped) and written to a GeoPackage.
  *

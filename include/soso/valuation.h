@@ -6,7 +6,7 @@
  * rcss reproduction; reference README section 2). Decision dates t_n = n * dt,
  * n = 0 .. n_dates - 1. Modes: OPEN (producing), CLOSED (care and maintenance),
  * ABANDONED (absorbing). Reserve levels k = 0 .. n_levels - 1: level k holds
- * soso_switching_reserve(k) ore units, one period dt of full output per level (the
+ * soso_valuation_switching_reserve(k) ore units, one period dt of full output per level (the
  * top level may hold a part period); level 0 is exhausted. At each date the owner
  * picks the next mode; the reward of that choice is received at the date, at that
  * date's prices, and is already discounted to t = 0 by d_n = exp(-(r + property
@@ -39,10 +39,10 @@ extern "C" {
 enum { SOSO_MODE_ABANDONED = 0, SOSO_MODE_OPEN = 1, SOSO_MODE_CLOSED = 2, SOSO_MODES = 3 };
 
 /* Name of a mode ("open", "closed", "abandoned"). */
-const char *soso_mode_name(int mode);
+const char *soso_valuation_mode_name(int mode);
 
 /* The switching problem of one mine under one Q model. Plain data, built by
- * soso_switching_init; holds a pointer to the mine (which must outlive it). */
+ * soso_valuation_switching_init; holds a pointer to the mine (which must outlive it). */
 typedef struct soso_switching {
   const soso_mine *mine;  /* the mine (borrowed) */
   soso_qmodel q;          /* risk-neutral price model */
@@ -55,31 +55,31 @@ typedef struct soso_switching {
 } soso_switching;
 
 /* Builds the problem of mine m under q (from soso_mine_qmodel). */
-int soso_switching_init(soso_switching *out, const soso_mine *m, const soso_qmodel *q);
+int soso_valuation_switching_init(soso_switching *out, const soso_mine *m, const soso_qmodel *q);
 
 /* Ore held at reserve level k (k <= n_levels - 1; top level = the full reserve). */
-double soso_switching_reserve(const soso_switching *sw, size_t k);
+double soso_valuation_switching_reserve(const soso_switching *sw, size_t k);
 
 /* Level after choosing next_mode at level k (k - 1 when producing and the reserve
  * is binding, else k). */
-size_t soso_switching_next_level(const soso_switching *sw, size_t k, int next_mode);
+size_t soso_valuation_switching_next_level(const soso_switching *sw, size_t k, int next_mode);
 
 /* Reward, discounted to t = 0, of moving from mode to next_mode at date n, level
  * k >= 1, factor prices `prices`. Allocation-free, thread-safe. mode is OPEN or
  * CLOSED; from OPEN, next_mode OPEN means "produce". Returns -HUGE_VAL for a move
  * that is not allowed (abandoning when allow_abandon is 0, producing at level 0). */
-double soso_switching_reward(const soso_switching *sw, size_t n, size_t k,
+double soso_valuation_switching_reward(const soso_switching *sw, size_t n, size_t k,
                              const double *prices, int mode, int next_mode);
 
 /* Value, discounted to t = 0, of the mine after the last date in mode `mode`
  * (OPEN or CLOSED): minus the closure value; 0 for ABANDONED. */
-double soso_switching_terminal(const soso_switching *sw, int mode);
+double soso_valuation_switching_terminal(const soso_switching *sw, int mode);
 
 /* Policy --------------------------------------------------------------------- */
 
 /* A decision rule for the operations simulation: given the time, the remaining
  * reserve (ore units), the factor prices and the current mode, the next mode.
- * Implemented by the grid solver (soso_grid_policy) and the least-squares Monte
+ * Implemented by the grid solver (soso_valuation_grid_policy) and the least-squares Monte
  * Carlo solver; their private vtable is src/valuation/policy_int.h. */
 typedef struct soso_policy soso_policy;
 
@@ -87,17 +87,17 @@ typedef struct soso_policy soso_policy;
  * the horizon the answer is ABANDONED), reserve (ore units; <= 0 means exhausted ->
  * ABANDONED), prices (one per factor) and mode. ABANDONED stays ABANDONED.
  * Allocation-free and safe to call from many threads at once. */
-int soso_policy_decide(const soso_policy *p, double t_years, double reserve,
+int soso_valuation_policy_decide(const soso_policy *p, double t_years, double reserve,
                        const double *prices, int mode, int *next_mode);
 
 /* Years between the policy's decision dates. */
-double soso_policy_step(const soso_policy *p);
+double soso_valuation_policy_step(const soso_policy *p);
 
 /* "grid" or "lsm". */
-const char *soso_policy_method(const soso_policy *p);
+const char *soso_valuation_policy_method(const soso_policy *p);
 
 /* Frees a policy; NULL-safe. */
-void soso_policy_free(soso_policy *p);
+void soso_valuation_policy_free(soso_policy *p);
 
 /* Grid dynamic programming ----------------------------------------------------- */
 
@@ -134,24 +134,24 @@ typedef struct soso_grid soso_grid;
  * linear in S above it). Fails with SOSO_EUSAGE for several factors, SOSO_ENUMERIC
  * when the grid cannot resolve the problem (spacing wider than a step's standard
  * deviation, too many nodes, range outside the grid). sw (and its mine) must
- * outlive the result. Free with soso_grid_free. */
-int soso_grid_solve(soso_grid **out, const soso_switching *sw, const soso_grid_opts *opts);
-void soso_grid_free(soso_grid *g);
+ * outlive the result. Free with soso_valuation_grid_free. */
+int soso_valuation_grid_solve(soso_grid **out, const soso_switching *sw, const soso_grid_opts *opts);
+void soso_valuation_grid_free(soso_grid *g);
 
 /* Values at t = 0 with the full reserve for the price s: open and closed mine
  * (money units, before capital cost), and the static plan (produce at capacity
  * every date until exhausted or the horizon, then close) under the same Q. Exact
  * decision at t = 0 with continuation from the grid. Any output may be NULL. */
-int soso_grid_value(const soso_grid *g, double s, double *value_open, double *value_closed,
+int soso_valuation_grid_value(const soso_grid *g, double s, double *value_open, double *value_closed,
                     double *value_static);
 
 /* Critical prices at t = 0 with the full reserve, by root finding on the
  * differences of the action values (exact at t = 0). */
-int soso_grid_thresholds(const soso_grid *g, soso_thresholds *out);
+int soso_valuation_grid_thresholds(const soso_grid *g, soso_thresholds *out);
 
 /* Critical prices at date n and level k from the grid nodes (linear interpolation
  * of the action-value differences between nodes); the policy map. */
-int soso_grid_thresholds_at(const soso_grid *g, size_t n, size_t k, soso_thresholds *out);
+int soso_valuation_grid_thresholds_at(const soso_grid *g, size_t n, size_t k, soso_thresholds *out);
 
 /* Grid facts for reports. */
 typedef struct soso_grid_info {
@@ -164,20 +164,20 @@ typedef struct soso_grid_info {
   size_t irregular;   /* (date, level) pairs where the optimal policy is not of
                          threshold form on the grid (thresholds then approximate it) */
 } soso_grid_info;
-void soso_grid_get_info(const soso_grid *g, soso_grid_info *out);
+void soso_valuation_grid_get_info(const soso_grid *g, soso_grid_info *out);
 
 /* The grid's optimal policy (thresholds per date and level, interpolated linearly
  * in reserve). The grid must outlive the policy. */
-int soso_grid_policy(soso_policy **out, const soso_grid *g);
+int soso_valuation_grid_policy(soso_policy **out, const soso_grid *g);
 
 /* Draws the policy map (critical prices against the remaining reserve at t = 0)
  * and the values at t = 0 over prices lo..hi (clipped to the grid) into path
  * (.png, .svg or .pdf; written atomically). */
-int soso_grid_chart(const soso_grid *g, const char *path, double lo, double hi);
+int soso_valuation_grid_chart(const soso_grid *g, const char *path, double lo, double hi);
 
 /* American put (the grid engine's single-mode benchmark case) ------------------- */
 
-/* Settings of soso_american_put. */
+/* Settings of soso_valuation_american_put. */
 typedef struct soso_put_opts {
   size_t n_space;   /* price nodes, >= 5 (QuantLib's xGrid) */
   size_t n_time;    /* time steps, >= 1 (QuantLib's tGrid) */
@@ -197,7 +197,7 @@ enum { SOSO_PUT_PDE = 0, SOSO_PUT_QUADRATURE = 1 };
  * n_time exercise dates (a Bermudan price), Richardson-extrapolated from n_time/2
  * and n_time dates to continuous exercise. Allocates its workspace per call.
  * SOSO_EUSAGE for bad parameters, SOSO_ENUMERIC for a grid that cannot resolve it. */
-int soso_american_put(double *price, double s, double k, double r, double q, double sigma,
+int soso_valuation_american_put(double *price, double s, double k, double r, double q, double sigma,
                       double t, const soso_put_opts *opts);
 
 /* Static plan --------------------------------------------------------------------- */
@@ -216,15 +216,15 @@ typedef struct soso_static {
 } soso_static;
 
 /* Computes the static plan of m. Fails only on bad arguments. */
-int soso_static_plan(soso_static *out, const soso_mine *m);
+int soso_valuation_static_plan(soso_static *out, const soso_mine *m);
 
 /* The static plan's value under the switching problem's risk-neutral model, at the
- * Q-expected prices of every date (sum of soso_switching_reward for "produce" until
+ * Q-expected prices of every date (sum of soso_valuation_switching_reward for "produce" until
  * the reserve is exhausted, then abandonment; or the terminal value). Exact when
  * the period flow is linear in the prices (tax_loss_offset, or a margin that stays
  * positive); otherwise the value of the plan at expected prices. Money at t = 0,
  * before capital cost. */
-int soso_static_value_q(double *out, const soso_switching *sw);
+int soso_valuation_static_value_q(double *out, const soso_switching *sw);
 
 /* Dixit (1989) entry and exit -------------------------------------------------------- */
 
@@ -240,7 +240,7 @@ typedef struct soso_dixit {
 
 /* Solves with GSL's hybridsj multiroot solver. SOSO_ENUMERIC if it does not
  * converge, SOSO_EUSAGE for bad parameters (r <= mu, sigma <= 0, I + E <= 0). */
-int soso_dixit_solve(soso_dixit *out, double r, double mu, double sigma, double C,
+int soso_valuation_dixit_solve(soso_dixit *out, double r, double mu, double sigma, double C,
                      double I, double E);
 
 #ifdef __cplusplus

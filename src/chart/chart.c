@@ -23,7 +23,7 @@ static const soso_rgb k_palette[] = {
     {0.902, 0.624, 0.000}, {0.800, 0.475, 0.655}, {0.337, 0.706, 0.914},
     {0.941, 0.894, 0.259}, {0.000, 0.000, 0.000}};
 
-soso_rgb soso_palette(size_t i) {
+soso_rgb soso_chart_palette(size_t i) {
   return k_palette[i % (sizeof k_palette / sizeof k_palette[0])];
 }
 

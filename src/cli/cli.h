@@ -59,10 +59,10 @@ void cli_cleanup_on_signals(void);
  * CLI_OK): for commands whose input files may take prices from_store. */
 int cli_open_store_for_files(const cli_ctx *ctx, soso_store **out);
 
-struct soso_market_origin;
+struct soso_factor_origins;
 struct soso_dynamics;
 /* The same as text lines ("prices: ZINC gbm from the store, ...") on f. */
-void cli_print_origin(FILE *f, const struct soso_market_origin *origin,
+void cli_print_origin(FILE *f, const struct soso_factor_origins *origin,
                       const struct soso_dynamics *d);
 
 /* Writes a mine file's text to path through a temporary name in the same folder,

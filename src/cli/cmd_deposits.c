@@ -192,7 +192,7 @@ static int cmd_import(cli_ctx *ctx, int argc, char **argv) {
         printf("\n");
       }
     }
-    soso_import_report_clear(&rep);
+    soso_deposits_import_report_clear(&rep);
   }
   soso_store_free(store);
   if (n_res > 1) {
@@ -218,7 +218,7 @@ done:
     fprintf(stderr, "soso deposits import: --log %s: cannot write\n", log_path);
     rc = CLI_ERR;
   }
-  soso_strv_free(pairs, 2 * n_pairs);
+  soso_deposits_strv_free(pairs, 2 * n_pairs);
   return rc;
 }
 
@@ -262,10 +262,10 @@ static int cmd_presets(int argc, char **argv) {
   if (argc > 1) return cli_usage("deposits presets", "no arguments expected: %s", argv[1]);
   char **names = NULL, **descs = NULL;
   size_t n = 0;
-  if (soso_screen_presets(&names, &descs, &n, cli_data_dir()) < 0) return cli_fail();
+  if (soso_deposits_screen_presets(&names, &descs, &n, cli_data_dir()) < 0) return cli_fail();
   for (size_t k = 0; k < n; k++) printf("%-12s %s\n", names[k], descs[k]);
-  soso_strv_free(names, n);
-  soso_strv_free(descs, n);
+  soso_deposits_strv_free(names, n);
+  soso_deposits_strv_free(descs, n);
   return CLI_OK;
 }
 

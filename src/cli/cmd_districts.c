@@ -7,7 +7,7 @@
 #include "soso/deposits.h"
 #include "soso/districts.h"
 #include "soso/error.h"
-#include "soso/fileio.h"
+#include "soso/afile.h"
 
 #include <getopt.h>
 #include <math.h>

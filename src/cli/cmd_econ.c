@@ -1,10 +1,10 @@
 /* cmd_econ.c - `soso econ multipliers TABLE`: the Leontief inverse and the Type I
  * / Type II output, income and employment multipliers of a regional input-output
- * table (include/soso/econ.h). Results are upper bounds.
+ * table (include/soso/io.h). Results are upper bounds.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "cli/cli.h"
-#include "soso/econ.h"
+#include "soso/io.h"
 #include "soso/error.h"
 
 #include <getopt.h>

@@ -5,7 +5,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "cli/cli.h"
 #include "soso/error.h"
-#include "soso/fileio.h"
+#include "soso/afile.h"
 #include "soso/impacts.h"
 #include "soso/survey.h"
 
@@ -39,7 +39,7 @@ static void usage(FILE *f) {
           "                     (--db; soso survey import): sets the sensitivity rules on\n"
           "                     residents_* indicators, with the evidence in the reasons\n"
           "  --survey-wave W    that wave (default: the latest)\n",
-          soso_rules_default_path());
+          soso_impacts_rules_default_path());
 }
 
 int cmd_impacts(cli_ctx *ctx, int argc, char **argv) {
@@ -58,7 +58,7 @@ int cmd_impacts(cli_ctx *ctx, int argc, char **argv) {
   const char *community = NULL, *format = "md", *chart = NULL, *output = NULL;
   const char *survey_wave = NULL;
   int use_survey = 0;
-  const char *rules_path = soso_rules_default_path();
+  const char *rules_path = soso_impacts_rules_default_path();
   long paths = 0, seed = 42;
   double years = 0.0;
   int c;
@@ -97,7 +97,7 @@ int cmd_impacts(cli_ctx *ctx, int argc, char **argv) {
     return cli_usage("impacts", "--format: \"%s\" is not json or md", format);
   if (chart) {
     char ext[16];
-    soso_path_ext(chart, ext, sizeof ext);
+    soso_afile_path_ext(chart, ext, sizeof ext);
     if (!cli_is_choice(ext, "png|svg|pdf"))
       return cli_usage("impacts", "--chart: \"%s\" must end in .png, .svg or .pdf", chart);
   }
@@ -113,7 +113,7 @@ int cmd_impacts(cli_ctx *ctx, int argc, char **argv) {
   if (cli_open_store_for_files(ctx, &store) != CLI_OK) return CLI_ERR;
   int lrc = soso_site_load_ex(&site, site_path, store);
   soso_store_free(store);
-  if (lrc || soso_rules_load(&rules, rules_path) || soso_community_load(&comm, community))
+  if (lrc || soso_impacts_rules_load(&rules, rules_path) || soso_community_load(&comm, community))
     goto fail;
   if (use_survey) {
     soso_store *st = NULL;
@@ -153,9 +153,9 @@ done_err:
   status = CLI_ERR;
 done:
   soso_afile_abort(af);
-  soso_assessment_free(a);
+  soso_impacts_assessment_free(a);
   soso_community_free(comm);
   soso_site_free(site);
-  soso_rules_free(rules);
+  soso_impacts_rules_free(rules);
   return status;
 }

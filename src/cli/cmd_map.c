@@ -6,7 +6,7 @@
 #include "soso/deposits.h"
 #include "soso/districts.h"
 #include "soso/error.h"
-#include "soso/fileio.h"
+#include "soso/afile.h"
 #include "soso/map.h"
 
 #include <getopt.h>
@@ -40,14 +40,14 @@ static char *preset_title(const char *name) {
   char **names = NULL, **descs = NULL;
   size_t n = 0;
   char *t = NULL;
-  if (soso_screen_presets(&names, &descs, &n, cli_data_dir()) < 0) return NULL;
+  if (soso_deposits_screen_presets(&names, &descs, &n, cli_data_dir()) < 0) return NULL;
   for (size_t i = 0; i < n && !t; i++)
     if (strcmp(names[i], name) == 0 && descs[i][0]) {
       size_t len = strlen(descs[i]) + 1;
       if ((t = malloc(len)) != NULL) memcpy(t, descs[i], len);
     }
-  soso_strv_free(names, n);
-  soso_strv_free(descs, n);
+  soso_deposits_strv_free(names, n);
+  soso_deposits_strv_free(descs, n);
   return t;
 }
 
@@ -91,7 +91,7 @@ int cmd_map(cli_ctx *ctx, int argc, char **argv) {
   if (optind < argc) return cli_usage(cmd, "unexpected argument \"%s\"", argv[optind]);
   if (!out) return cli_usage(cmd, "--out FILE is required");
   char ext[16];
-  soso_path_ext(out, ext, sizeof ext);
+  soso_afile_path_ext(out, ext, sizeof ext);
   if (strcmp(ext, "png") && strcmp(ext, "svg") && strcmp(ext, "pdf"))
     return cli_usage(cmd, "--out %s: unknown map format \"%s\" (use .png, .svg or .pdf)", out,
                      ext);

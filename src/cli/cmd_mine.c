@@ -87,7 +87,7 @@ static int mine_draft(cli_ctx *ctx, int argc, char **argv) {
   if (cli_open_store(ctx, &store) != CLI_OK) return CLI_ERR;
   char *text = NULL;
   soso_draft_info info;
-  int rc = soso_mine_draft(&text, &info, store, argv[optind], &o);
+  int rc = soso_draft_mine(&text, &info, store, argv[optind], &o);
   if (!rc && out) rc = cli_write_checked_mine(out, text, store);
   int status = CLI_OK;
   if (rc) {

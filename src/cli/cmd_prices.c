@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 int prices_opt_month(const char *cmd, const char *opt, const char *s, int *out) {
-  if (soso_month_parse(out, s) < 0)
+  if (soso_market_month_parse(out, s) < 0)
     return cli_usage(cmd, "%s: \"%s\" is not a month (YYYY-MM)", opt, s);
   return 0;
 }
@@ -39,8 +39,8 @@ int prices_split_list(const char *cmd, char *s, const char **names, int max, int
 }
 
 int prices_deflator(soso_price_series *out, soso_store *store, const char *arg) {
-  int rc = access(arg, R_OK) == 0 ? soso_prices_read_series(out, arg)
-                                  : soso_prices_load(out, store, arg, -1, -1);
+  int rc = access(arg, R_OK) == 0 ? soso_market_prices_read_series(out, arg)
+                                  : soso_market_prices_load(out, store, arg, -1, -1);
   return rc < 0 ? cli_fail() : CLI_OK;
 }
 
@@ -77,7 +77,7 @@ static int prices_import(cli_ctx *ctx, int argc, char **argv) {
   int status = CLI_OK;
   for (int i = optind; i < argc && status == CLI_OK; i++) {
     soso_prices_import_info info;
-    if (soso_prices_import(store, argv[i], &info) < 0) {
+    if (soso_market_prices_import(store, argv[i], &info) < 0) {
       status = cli_fail();
       break;
     }
@@ -121,11 +121,11 @@ static int prices_list(cli_ctx *ctx, int argc, char **argv) {
   if (cli_open_store_read(ctx, &store) != CLI_OK) return CLI_ERR;
   soso_price_info *v;
   size_t n;
-  int rc = soso_prices_list(&v, &n, store);
+  int rc = soso_market_prices_list(&v, &n, store);
   soso_store_free(store);
   if (rc < 0) return cli_fail();
   if (strcmp(format, "json") == 0) {
-    if (soso_prices_list_json(v, n, soso_sink_stdio, stdout) < 0) {
+    if (soso_market_prices_list_json(v, n, soso_sink_stdio, stdout) < 0) {
       free(v);
       return cli_fail();
     }
@@ -136,8 +136,8 @@ static int prices_list(cli_ctx *ctx, int argc, char **argv) {
            "commodity", "unit", "cur", "first", "last", "n", "source");
     for (size_t i = 0; i < n; i++) {
       char f[8], l[8];
-      soso_month_format(f, v[i].first);
-      soso_month_format(l, v[i].last);
+      soso_market_month_format(f, v[i].first);
+      soso_market_month_format(l, v[i].last);
       if (csv) {
         soso_csv_write_field(stdout, v[i].commodity, ',');
         printf(",%s,%s,%s,%s,%zu,", v[i].unit, v[i].currency, f, l, v[i].n);
@@ -176,8 +176,8 @@ static const char k_calibrate_help[] =
 
 static void fit_table(const soso_fit *f, const soso_price_series *s) {
   char a[8], b[8];
-  soso_month_format(a, s->first);
-  soso_month_format(b, s->first + (int)s->n - 1);
+  soso_market_month_format(a, s->first);
+  soso_market_month_format(b, s->first + (int)s->n - 1);
   printf("%s (%s), %s, %s..%s, %zu months, n = %zu transitions\n", s->commodity, s->unit,
          f->kind == SOSO_PRICE_GBM ? "gbm" : "ou", a, b, s->n, f->n);
   if (f->kind == SOSO_PRICE_GBM) {
@@ -214,8 +214,8 @@ static int correlation(soso_store *store, const char *const *names, int n,
                ? cli_fail()
                : CLI_OK;
   char a[8], b[8];
-  soso_month_format(a, win[0]);
-  soso_month_format(b, win[1]);
+  soso_market_month_format(a, win[0]);
+  soso_market_month_format(b, win[1]);
   printf("Innovation correlation, %s, common window %s..%s (%d months)\n",
          kind == SOSO_PRICE_GBM ? "gbm" : "ou", a, b, win[1] - win[0] + 1);
   for (int pass = 0; pass < 2; pass++) {
@@ -282,9 +282,9 @@ static int prices_calibrate(cli_ctx *ctx, int argc, char **argv) {
   }
   for (int i = 0; i < n; i++) {
     soso_fit f;
-    if (soso_prices_load(&s, store, names[i], from, to) < 0 ||
-        (defl && soso_prices_deflate(&s, &d) < 0) ||
-        soso_fit_model(&f, kind, s.price, s.n, 1.0 / 12.0) < 0) {
+    if (soso_market_prices_load(&s, store, names[i], from, to) < 0 ||
+        (defl && soso_market_prices_deflate(&s, &d) < 0) ||
+        soso_market_fit_model(&f, kind, s.price, s.n, 1.0 / 12.0) < 0) {
       status = cli_fail();
       goto done;
     }
@@ -292,13 +292,13 @@ static int prices_calibrate(cli_ctx *ctx, int argc, char **argv) {
     fits[i] = f;
     heads[i] = s;
     heads[i].price = NULL;
-    soso_price_series_free(&s);
+    soso_market_price_series_clear(&s);
   }
-  if (json && soso_fits_json(fits, heads, (size_t)n, defl, soso_sink_stdio, stdout) < 0)
+  if (json && soso_market_fits_json(fits, heads, (size_t)n, defl, soso_sink_stdio, stdout) < 0)
     status = cli_fail();
 done:
-  soso_price_series_free(&s);
-  soso_price_series_free(&d);
+  soso_market_price_series_clear(&s);
+  soso_market_price_series_clear(&d);
   soso_store_free(store);
   return status;
 }

@@ -2,7 +2,7 @@
  * from models calibrated on the store, as CSV and as a fan chart.
  *
  * The model is soso_market_pmodel_ex (fits over the common window, innovation
- * correlation, s0 = last price in the window); paths are soso_pmodel_paths_mt
+ * correlation, s0 = last price in the window); paths are soso_market_pmodel_paths_mt
  * with the SOSO_STREAM_PRICES stream of --seed, so path k (column "path", from 0)
  * is the same whatever --threads or --paths is. Forecasts use P by design: this
  * command answers "what may happen", not "what is it worth".
@@ -13,7 +13,7 @@
 #include "soso/csv.h"
 #include "soso/error.h"
 #include "soso/factor.h"
-#include "soso/fileio.h"
+#include "soso/afile.h"
 
 #include <getopt.h>
 #include <gsl/gsl_sort.h>
@@ -66,7 +66,7 @@ static int write_csv(soso_afile **afp, const sim_opts *o, const soso_pmodel *m, 
   char mon[8];
   for (size_t p = 0; p < (size_t)o->paths; p++)
     for (size_t t = 1; t <= steps; t++) {
-      soso_month_format(mon, last + (int)t);
+      soso_market_month_format(mon, last + (int)t);
       fprintf(fp, "%zu,%s", p, mon);
       const double *v = paths + p * row + t * n;
       for (size_t i = 0; i < n; i++) fprintf(fp, ",%.8g", v[i]);
@@ -81,7 +81,7 @@ static void source_note(char *buf, size_t nb, soso_store *store, const char *com
   soso_price_info *v = NULL;
   size_t n = 0;
   const char *src = "the store";
-  if (soso_prices_list(&v, &n, store) == 0)
+  if (soso_market_prices_list(&v, &n, store) == 0)
     for (size_t i = 0; i < n; i++)
       if (strcasecmp(v[i].commodity, commodity) == 0) {
         const char *slash = strrchr(v[i].source, '/');
@@ -115,8 +115,8 @@ static int fan_chart(const sim_opts *o, const soso_pmodel *m, const int win[2],
     goto done;
   }
   char a[8], b[8], sub[256], src[512];
-  soso_month_format(a, win[0]);
-  soso_month_format(b, win[1]);
+  soso_market_month_format(a, win[0]);
+  soso_market_month_format(b, win[1]);
   const char *model = o->kind == SOSO_PRICE_OU ? "log-OU (Schwartz 1997)" : "GBM";
   char title[160];
   snprintf(title, sizeof title, "Simulated %s prices, %s, real-world measure",
@@ -144,7 +144,7 @@ static int fan_chart(const sim_opts *o, const soso_pmodel *m, const int win[2],
       for (int k = 0; k < 5; k++)
         q[(size_t)k * (steps + 1) + t] = gsl_stats_quantile_from_sorted_data(tmp, 1, np, qs[k]);
     }
-    soso_rgb c = soso_palette(i);
+    soso_rgb c = soso_chart_palette(i);
     size_t s1 = steps + 1;
     /* The latest stored price, where every path starts, with its month. */
     soso_factor_origin fo;
@@ -174,8 +174,8 @@ static int fan_chart(const sim_opts *o, const soso_pmodel *m, const int win[2],
       }
       continue;
     }
-    if (soso_prices_load(&h, store, f->name, hfrom, win[1]) < 0 ||
-        (defl && soso_prices_deflate(&h, defl) < 0)) {
+    if (soso_market_prices_load(&h, store, f->name, hfrom, win[1]) < 0 ||
+        (defl && soso_market_prices_deflate(&h, defl) < 0)) {
       status = cli_fail();
       goto done;
     }
@@ -189,7 +189,7 @@ static int fan_chart(const sim_opts *o, const soso_pmodel *m, const int win[2],
     soso_rgb ink = {0.15, 0.15, 0.15};
     int rc = soso_chart_line(ch, hx, h.price, h.n, first ? "observed" : NULL, ink, 1.1, 0);
     free(hx);
-    soso_price_series_free(&h);
+    soso_market_price_series_clear(&h);
     if (rc < 0 ||
         soso_chart_vline(ch, (double)win[1] / 12.0, first ? b : NULL,
                          (soso_rgb){0.55, 0.55, 0.55}) < 0) {
@@ -199,7 +199,7 @@ static int fan_chart(const sim_opts *o, const soso_pmodel *m, const int win[2],
   }
   if (soso_chart_save(ch, o->fan) < 0) status = cli_fail();
 done:
-  soso_price_series_free(&h);
+  soso_market_price_series_clear(&h);
   soso_chart_free(ch);
   free(tmp);
   free(x);
@@ -293,7 +293,7 @@ int cmd_prices_simulate(cli_ctx *ctx, int argc, char **argv) {
     goto done;
   }
   soso_rng rng = soso_rng_make((uint64_t)o.seed, SOSO_STREAM_PRICES);
-  if (soso_pmodel_paths_mt(&m, &rng, 0, (size_t)o.paths, (size_t)o.months, 1.0 / 12.0, paths,
+  if (soso_market_pmodel_paths_mt(&m, &rng, 0, (size_t)o.paths, (size_t)o.months, 1.0 / 12.0, paths,
                            (int)o.threads) < 0) {
     status = cli_fail();
     goto done;
@@ -307,8 +307,8 @@ int cmd_prices_simulate(cli_ctx *ctx, int argc, char **argv) {
   if (status != CLI_OK) goto done;
   if (!ctx->quiet) {
     char a[8], b[8];
-    soso_month_format(a, win[0]);
-    soso_month_format(b, win[1]);
+    soso_market_month_format(a, win[0]);
+    soso_market_month_format(b, win[1]);
     printf("%ld paths x %ld months, %s, real-world measure, seed %llu, calibrated %s..%s -> %s%s%s\n",
            o.paths, o.months, o.kind == SOSO_PRICE_OU ? "ou" : "gbm", o.seed, a, b, o.out,
            o.fan ? ", " : "", o.fan ? o.fan : "");
@@ -316,7 +316,7 @@ int cmd_prices_simulate(cli_ctx *ctx, int argc, char **argv) {
 done:
   soso_afile_abort(csv);
   free(paths);
-  soso_price_series_free(&defl);
+  soso_market_price_series_clear(&defl);
   soso_store_free(store);
   return status;
 }

@@ -6,7 +6,7 @@
 #include "cli/cli.h"
 #include "soso/suggest.h"
 #include "soso/error.h"
-#include "soso/fileio.h"
+#include "soso/afile.h"
 #include "soso/impacts.h"
 #include "soso/region.h"
 
@@ -38,7 +38,7 @@ static void usage(FILE *f) {
           "  --cumulative-rules FILE bands of the cumulative indicators (default %s)\n"
           "  --boundaries FILE       country boundaries for the map (default %s)\n"
           "  --output FILE           write the report here instead of stdout\n",
-          soso_rules_default_path(), soso_cumrules_default_path(),
+          soso_impacts_rules_default_path(), soso_region_cumrules_default_path(),
           soso_region_default_boundaries());
 }
 
@@ -49,7 +49,7 @@ static int charts(const char *dir, const soso_region *r, soso_region_result *con
   char path[1024];
   int rc = 0;
   for (size_t k = 0; k < nr && !rc; k++) {
-    const char *s = soso_strategy_name(res[k]->strategy);
+    const char *s = soso_region_strategy_name(res[k]->strategy);
     snprintf(path, sizeof path, "%s/employment-%s.png", dir, s);
     rc = soso_region_chart_employment(r, res[k], path);
     snprintf(path, sizeof path, "%s/pressures-%s.png", dir, s);
@@ -81,7 +81,7 @@ int cmd_region(cli_ctx *ctx, int argc, char **argv) {
                                        {"help", no_argument, NULL, 'h'},
                                        {NULL, 0, NULL, 0}};
   const char *format = "md", *strategy = "all", *chart_dir = NULL, *output = NULL;
-  const char *rules_path = soso_rules_default_path(), *cum_path = soso_cumrules_default_path();
+  const char *rules_path = soso_impacts_rules_default_path(), *cum_path = soso_region_cumrules_default_path();
   const char *boundaries = soso_region_default_boundaries();
   long paths = 2000, seed = 1, threads = 0;
   int c;
@@ -118,7 +118,7 @@ int cmd_region(cli_ctx *ctx, int argc, char **argv) {
     return cli_usage("region", "--strategy: \"%s\" is not all, concurrent, sequential or optimised%s",
                      strategy, cli_choice_hint(hint, sizeof hint, strategy,
                                                "all|concurrent|sequential|optimised"));
-  strategy = soso_spelling_british(brit, sizeof brit, strategy); /* "optimized" */
+  strategy = soso_suggest_spelling_british(brit, sizeof brit, strategy); /* "optimized" */
   if (paths < 1 || paths > 10000000)
     return cli_usage("region", "--paths: %ld is outside 1 .. 10000000", paths);
   if (seed < 0) return cli_usage("region", "--seed: %ld must not be negative", seed);
@@ -135,15 +135,15 @@ int cmd_region(cli_ctx *ctx, int argc, char **argv) {
   if (cli_open_store_for_files(ctx, &store) != CLI_OK) return CLI_ERR;
   int lrc = soso_region_load_ex(&r, argv[optind], store);
   soso_store_free(store);
-  if (lrc || soso_rules_load(&rules, rules_path) ||
-      soso_cumrules_load(&cum, cum_path))
+  if (lrc || soso_impacts_rules_load(&rules, rules_path) ||
+      soso_region_cumrules_load(&cum, cum_path))
     goto fail;
   soso_region_opts o = SOSO_REGION_OPTS_INIT;
   o.n_paths = (size_t)paths;
   o.seed = (uint64_t)seed;
   o.n_threads = (int)threads;
   for (int s = SOSO_STRATEGY_CONCURRENT; s <= SOSO_STRATEGY_OPTIMISED; s++)
-    if (strcmp(strategy, soso_strategy_name((soso_strategy)s)) == 0) o.strategy = s;
+    if (strcmp(strategy, soso_region_strategy_name((soso_strategy)s)) == 0) o.strategy = s;
   o.progress = progress;
   o.closure = ctx;
   if (soso_region_analyse(&an, r, rules, cum, &o)) goto fail;
@@ -166,8 +166,8 @@ fail:
   if (status != CLI_OK) status = cli_fail();
   soso_afile_abort(af);
   soso_region_analysis_free(an);
-  soso_cumrules_free(cum);
-  soso_rules_free(rules);
+  soso_region_cumrules_free(cum);
+  soso_impacts_rules_free(rules);
   soso_region_free(r);
   return status;
 }

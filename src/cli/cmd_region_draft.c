@@ -159,7 +159,7 @@ int cmd_region_draft(cli_ctx *ctx, int argc, char **argv) {
   for (size_t k = 0; k < d->n; k++) {
     size_t i = d->members[k];
     soso_draft_info info;
-    if (soso_mine_draft(&text, &info, store, set->id[i], &dopt)) {
+    if (soso_draft_mine(&text, &info, store, set->id[i], &dopt)) {
       fprintf(stderr, "soso region draft: %s left out: %s\n", set->id[i], soso_error_last());
       continue;
     }
@@ -192,7 +192,7 @@ int cmd_region_draft(cli_ctx *ctx, int argc, char **argv) {
   for (size_t a = 0; a < nsites; a++)
     for (size_t b = 0; b < a; b++)
       if (strcmp(sites[a].name, sites[b].name) == 0) sites[a].name = sites[a].deposit;
-  soso_region_draft_opts ro = SOSO_REGION_DRAFT_OPTS_INIT;
+  soso_draft_region_opts ro = SOSO_DRAFT_REGION_OPTS_INIT;
   ro.radius_km = radius;
   ro.max_communities = (size_t)maxc;
   ro.data_dir = cli_data_dir();
@@ -212,7 +212,7 @@ int cmd_region_draft(cli_ctx *ctx, int argc, char **argv) {
   char title[160];
   snprintf(title, sizeof title, "District %ld (%s%s)", id, sites[0].name,
            nsites > 1 ? " and others" : "");
-  if (soso_region_draft(&text, title, sites, nsites, &ro)) goto fail;
+  if (soso_draft_region(&text, title, sites, nsites, &ro)) goto fail;
   char rpath[1100];
   snprintf(rpath, sizeof rpath, "%s/region.yaml", dir);
   if (write_text(rpath, text)) goto fail;

@@ -1,12 +1,12 @@
 /* cmd_report.c - `soso report REGION --out DIR`: the whole chain for one region,
  * written as report.html (self-contained), report.pdf and figures/ (PNG)
- * (include/soso/report_run.h).
+ * (include/soso/report.h).
  */
 #define _POSIX_C_SOURCE 200809L
 #include "cli/cli.h"
 #include "soso/error.h"
 #include "soso/i18n.h"
-#include "soso/report_run.h"
+#include "soso/report.h"
 
 #include <getopt.h>
 #include <jansson.h>

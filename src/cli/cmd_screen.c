@@ -5,7 +5,7 @@
 #include "cli/screen_opts.h"
 #include "soso/deposits.h"
 #include "soso/error.h"
-#include "soso/fileio.h"
+#include "soso/afile.h"
 
 #include <getopt.h>
 #include <string.h>

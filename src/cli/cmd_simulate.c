@@ -3,7 +3,7 @@
  *
  * The policy is solved under the risk-neutral measure Q (the grid solver for one
  * price factor, least-squares Monte Carlo for several), then followed month by
- * month on paths of the mine's real-world model P (operations.h). The seed is
+ * month on paths of the mine's real-world model P (ops.h). The seed is
  * printed with every output; the same seed gives the same output whatever the
  * thread count.
  */
@@ -11,7 +11,7 @@
 #include "cli/cli.h"
 #include "soso/error.h"
 #include "soso/mine.h"
-#include "soso/operations.h"
+#include "soso/ops.h"
 #include "soso/value.h"
 
 #include <getopt.h>

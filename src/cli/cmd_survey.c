@@ -4,7 +4,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "cli/cli.h"
 #include "soso/error.h"
-#include "soso/fileio.h"
+#include "soso/afile.h"
 #include "soso/impacts.h"
 #include "soso/survey.h"
 
@@ -43,7 +43,7 @@ static void usage(FILE *f) {
           "  residents        \"What residents told us\" (Markdown) for one community\n"
           "  synth            writes the SYNTHETIC Drina survey (codebook, Kobo and\n"
           "                   LimeSurvey CSVs, survey-truth.json) into DIR\n",
-          soso_rules_default_path());
+          soso_impacts_rules_default_path());
 }
 
 static int emit_json(json_t *j, const char *output) {
@@ -99,7 +99,7 @@ int cmd_survey(cli_ctx *ctx, int argc, char **argv) {
     return cli_usage("survey", "unknown subcommand \"%s\" (import, analyse, plan, residents, "
                      "synth)", sub);
   const char *codebook = NULL, *community = NULL, *wave = NULL, *format = "md", *chart = NULL,
-             *output = NULL, *outdir = NULL, *rules_path = soso_rules_default_path();
+             *output = NULL, *outdir = NULL, *rules_path = soso_impacts_rules_default_path();
   long seed = -1, boot = 1000, n = 110;
   double width = 0.3, conf = 0.95, sd = 0, deff = 0, pop = 0, missing = 0.10;
   int free_text = 0, tiny = 1, c;
@@ -270,9 +270,9 @@ int cmd_survey(cli_ctx *ctx, int argc, char **argv) {
     ao.n_boot = (size_t)boot;
     ao.free_text = free_text;
     soso_rules *rules = NULL;
-    if (soso_rules_load(&rules, rules_path)) goto fail;
-    for (int l = 0; l < 4; l++) ao.level_min_share[l] = soso_rules_slo_min_share(rules, l);
-    soso_rules_free(rules);
+    if (soso_impacts_rules_load(&rules, rules_path)) goto fail;
+    for (int l = 0; l < 4; l++) ao.level_min_share[l] = soso_impacts_rules_slo_min_share(rules, l);
+    soso_impacts_rules_free(rules);
     void *aj = NULL;
     if (soso_survey_analyse(&aj, st, &ao)) goto fail;
     j = aj;

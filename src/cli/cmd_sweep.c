@@ -7,7 +7,7 @@
 #include "cli/screen_opts.h"
 #include "soso/deposits.h"
 #include "soso/error.h"
-#include "soso/fileio.h"
+#include "soso/afile.h"
 #include "soso/map.h"
 #include "soso/sweep.h"
 
@@ -149,10 +149,10 @@ int cmd_sweep(cli_ctx *ctx, int argc, char **argv) {
   if (!scen) return cli_usage(cmd, "--scenarios FILE is required");
   if (!out) return cli_usage(cmd, "--out FILE is required");
   char ext[16];
-  soso_path_ext(out, ext, sizeof ext);
+  soso_afile_path_ext(out, ext, sizeof ext);
   if (strcmp(ext, "gpkg") != 0) return cli_usage(cmd, "--out %s: use a .gpkg name", out);
   if (map) {
-    soso_path_ext(map, ext, sizeof ext);
+    soso_afile_path_ext(map, ext, sizeof ext);
     if (strcmp(ext, "png") && strcmp(ext, "svg") && strcmp(ext, "pdf"))
       return cli_usage(cmd, "--map %s: use .png, .svg or .pdf", map);
   }

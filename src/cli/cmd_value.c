@@ -13,7 +13,7 @@
 #include "cli/cli.h"
 #include "soso/error.h"
 #include "soso/text.h"
-#include "soso/fileio.h"
+#include "soso/afile.h"
 #include "soso/mine.h"
 #include "soso/value.h"
 
@@ -187,7 +187,7 @@ int cmd_value(cli_ctx *ctx, int argc, char **argv) {
   }
   if (optind != argc - 1) return cli_usage("value", "expected one mine FILE");
   char ext[8];
-  if (chart && !cli_is_choice(soso_path_ext(chart, ext, sizeof ext), "png|svg|pdf"))
+  if (chart && !cli_is_choice(soso_afile_path_ext(chart, ext, sizeof ext), "png|svg|pdf"))
     return cli_usage("value", "--policy-chart: \"%s\" is not a .png, .svg or .pdf file", chart);
   const char *path = argv[optind];
 

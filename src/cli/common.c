@@ -6,7 +6,7 @@
 #include <jansson.h>
 #include <unistd.h>
 #include "soso/suggest.h"
-#include "soso/fileio.h"
+#include "soso/afile.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -67,7 +67,7 @@ int cli_bad_option_in(const char *cmd, int argc, char **argv, const struct optio
     }
     /* British and American spellings of one word are one option */
     char brit[64];
-    soso_spelling_british(brit, sizeof brit, word);
+    soso_suggest_spelling_british(brit, sizeof brit, word);
     for (size_t k = 0; k < n; k++)
       if (strcmp(brit, word) != 0 && strcmp(names[k], brit) == 0)
         return cli_usage(cmd, "unknown option %s (the option is spelt --%s)", arg, names[k]);
@@ -110,16 +110,16 @@ int cli_open_store_for_files(const cli_ctx *ctx, soso_store **out) {
   return cli_open_store_read(ctx, out);
 }
 
-void cli_print_origin(FILE *f, const soso_market_origin *o, const soso_dynamics *d) {
-  if (!soso_market_origin_uses_store(o)) return;
+void cli_print_origin(FILE *f, const soso_factor_origins *o, const soso_dynamics *d) {
+  if (!soso_factor_origins_uses_store(o)) return;
   for (int i = 0; i < d->n; i++) {
     const soso_factor_origin *x = &o->f[i];
     const soso_factor *y = &d->f[i];
     if (!x->from_store) continue;
     char a[8], b[8], m[8];
-    soso_month_format(a, x->first);
-    soso_month_format(b, x->last);
-    soso_month_format(m, x->s0_month);
+    soso_market_month_format(a, x->first);
+    soso_market_month_format(b, x->last);
+    soso_market_month_format(m, x->s0_month);
     if (y->kind == SOSO_PRICE_GBM)
       fprintf(f, "prices: %s gbm from the store, %s %s..%s (n = %zu): mu %.4f (se %.4f), "
                  "sigma %.4f (se %.4f)",
@@ -167,7 +167,7 @@ int cli_parse_long(const char *cmd, const char *opt, const char *s, long *out) {
 int cli_is_choice(const char *s, const char *choices) {
   char brit[64];
   /* British and American spellings are one choice ("optimized" is "optimised") */
-  if (strcmp(soso_spelling_british(brit, sizeof brit, s), s) != 0 && cli_is_choice(brit, choices))
+  if (strcmp(soso_suggest_spelling_british(brit, sizeof brit, s), s) != 0 && cli_is_choice(brit, choices))
     return 1;
   size_t n = strlen(s);
   if (n == 0) return 0;

@@ -5,7 +5,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "cli/cli.h"
-#include "soso/datadir.h"
+#include "soso/data.h"
 #include "soso/error.h"
 #include "soso/i18n.h"
 #include "soso/impacts.h"
@@ -88,12 +88,12 @@ static int version(void) {
   printf("data       %s (version %s)\n", dir, line);
   soso_rules *r = NULL;
   soso_cumrules *cr = NULL;
-  int ok1 = soso_rules_load(&r, soso_rules_default_path()) == 0;
-  int ok2 = soso_cumrules_load(&cr, soso_cumrules_default_path()) == 0;
-  print_rules_version("rules", soso_rules_default_path(), ok1);
-  print_rules_version("cumulative", soso_cumrules_default_path(), ok2);
-  soso_rules_free(r);
-  soso_cumrules_free(cr);
+  int ok1 = soso_impacts_rules_load(&r, soso_impacts_rules_default_path()) == 0;
+  int ok2 = soso_region_cumrules_load(&cr, soso_region_cumrules_default_path()) == 0;
+  print_rules_version("rules", soso_impacts_rules_default_path(), ok1);
+  print_rules_version("cumulative", soso_region_cumrules_default_path(), ok2);
+  soso_impacts_rules_free(r);
+  soso_region_cumrules_free(cr);
   printf("catalogs   %s\n", soso_i18n_localedir_builtin());
   printf("web app    %s (catalogs %s)\n", soso_serve_web_dir(), soso_serve_po_dir());
   return ok1 && ok2 ? CLI_OK : CLI_ERR;

@@ -1,10 +1,11 @@
 /* screen_opts.c - the screening filters as command-line options (see
- * screen_opts.h); the parsing itself is soso_screen_opts_set() in the library, so
+ * screen_opts.h); the parsing itself is soso_deposits_screen_opts_set() in the library, so
  * that options and the presets file read the same way. */
 #include "cli/screen_opts.h"
 #include "cli/cli.h"
+#include "soso/data.h"
 #include "soso/error.h"
-#include "soso/fileio.h"
+#include "soso/afile.h"
 
 #include <stdlib.h>
 #include <errno.h>
@@ -31,8 +32,8 @@ int screen_cli_option(screen_cli *sc, const char *cmd, int c, const char *arg) {
     return 0;
   }
   soso_screen_opts probe;
-  soso_screen_opts_init(&probe);
-  if (soso_screen_opts_set(&probe, key, arg) < 0) return cli_usage(cmd, "--%s", soso_error_last());
+  soso_deposits_screen_opts_init(&probe);
+  if (soso_deposits_screen_opts_set(&probe, key, arg) < 0) return cli_usage(cmd, "--%s", soso_error_last());
   if (sc->n == SCREEN_CLI_MAX) return cli_usage(cmd, "too many filter options");
   sc->opt[sc->n] = c;
   sc->arg[sc->n] = arg;
@@ -41,9 +42,9 @@ int screen_cli_option(screen_cli *sc, const char *cmd, int c, const char *arg) {
 }
 
 int screen_cli_finish(const screen_cli *sc, const char *cmd, soso_screen_opts *out) {
-  soso_screen_opts_init(out);
+  soso_deposits_screen_opts_init(out);
   if (sc->preset) {
-    int rc = soso_screen_preset_apply(out, cli_data_dir(), sc->preset);
+    int rc = soso_deposits_screen_preset_apply(out, cli_data_dir(), sc->preset);
     if (rc == SOSO_ENOTFOUND) return cli_usage(cmd, "--%s", soso_error_last());
     if (rc < 0) {
       fprintf(stderr, "soso %s: %s\n", cmd, soso_error_last());
@@ -51,7 +52,7 @@ int screen_cli_finish(const screen_cli *sc, const char *cmd, soso_screen_opts *o
     }
   }
   for (size_t k = 0; k < sc->n; k++)
-    if (soso_screen_opts_set(out, k_keys[sc->opt[k] - SCREEN_OPT_BASE], sc->arg[k]) < 0)
+    if (soso_deposits_screen_opts_set(out, k_keys[sc->opt[k] - SCREEN_OPT_BASE], sc->arg[k]) < 0)
       return cli_usage(cmd, "--%s", soso_error_last());
   out->keep_duplicates = sc->keep_duplicates;
   return 0;
@@ -85,7 +86,7 @@ soso_deposits_format screen_cli_out_format(const char *out, soso_deposits_format
                                            int fmt_given) {
   if (!out || fmt_given) return fmt;
   char ext[16];
-  soso_path_ext(out, ext, sizeof ext);
+  soso_afile_path_ext(out, ext, sizeof ext);
   if (strcmp(ext, "csv") == 0) return SOSO_FMT_CSV;
   if (strcmp(ext, "json") == 0) return SOSO_FMT_JSON;
   if (strcmp(ext, "geojson") == 0) return SOSO_FMT_GEOJSON;
@@ -116,12 +117,12 @@ int screen_cli_screen(const cli_ctx *ctx, const soso_screen_opts *opts, soso_dep
   soso_store *store = NULL;
   int rc = cli_open_store_read(ctx, &store);
   if (rc != CLI_OK) return rc;
-  if (soso_screen_run(out, store, opts, cli_data_dir()) < 0) rc = cli_fail();
+  if (soso_deposits_screen_run(out, store, opts, cli_data_dir()) < 0) rc = cli_fail();
   else if ((*out)->n == 0 && !ctx->quiet) {
     /* an empty result explains itself, on stderr: stdout stays the documented
      * (empty) table, CSV, JSON array or GeoJSON collection */
     char *why = NULL;
-    if (soso_screen_explain(&why, store, opts, cli_data_dir()) == 0) fputs(why, stderr);
+    if (soso_deposits_screen_explain(&why, store, opts, cli_data_dir()) == 0) fputs(why, stderr);
     else soso_error_clear();
     free(why);
   }

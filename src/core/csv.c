@@ -13,7 +13,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "soso/csv.h"
 #include "soso/error.h"
-#include "soso/fileio.h"
+#include "soso/afile.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -88,7 +88,7 @@ int soso_csv_open(soso_csv **out, const char *path, const soso_csv_opts *o) {
   *out = NULL;
   char *buf = NULL;
   size_t len = 0;
-  int rc = soso_read_file(&buf, &len, path);
+  int rc = soso_afile_read_file(&buf, &len, path);
   if (rc < 0) return rc;
   return take(out, dup_name(path), buf, len, o);
 }

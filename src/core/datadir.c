@@ -1,4 +1,4 @@
-/* datadir.c - the one lookup of the shipped data folder (see soso/datadir.h).
+/* datadir.c - the one lookup of the shipped data folder (see soso/data.h).
  *
  * Invariants: no state between calls (the result is recomputed, a few stat()s);
  * results live in thread-local buffers so the library keeps no mutable globals.
@@ -7,7 +7,7 @@
  */
 #define _DEFAULT_SOURCE /* realpath, readlink */
 #define _POSIX_C_SOURCE 200809L
-#include "soso/datadir.h"
+#include "soso/data.h"
 #include "soso/deposits.h"
 #include "soso/error.h"
 

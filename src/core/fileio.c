@@ -1,4 +1,4 @@
-/* fileio.c - write-to-temporary-and-rename outputs (see include/soso/fileio.h).
+/* fileio.c - write-to-temporary-and-rename outputs (see include/soso/afile.h).
  *
  * The temporary name is "<dir>/.<base>.tmp-<pid>-<random>", created with
  * O_CREAT | O_EXCL | O_NOFOLLOW: a name planted in advance (a symlink to a file
@@ -11,7 +11,7 @@
  * target once their pid is gone.
  */
 #define _DEFAULT_SOURCE
-#include "soso/fileio.h"
+#include "soso/afile.h"
 #include "soso/error.h"
 
 #include <ctype.h>
@@ -178,7 +178,7 @@ void soso_afile_abort(soso_afile *af) {
   free(af);
 }
 
-const char *soso_path_ext(const char *path, char *buf, size_t n) {
+const char *soso_afile_path_ext(const char *path, char *buf, size_t n) {
   const char *dot = strrchr(path, '.');
   const char *slash = strrchr(path, '/');
   size_t i = 0;
@@ -189,7 +189,7 @@ const char *soso_path_ext(const char *path, char *buf, size_t n) {
   return buf;
 }
 
-int soso_read_file(char **out, size_t *len, const char *path) {
+int soso_afile_read_file(char **out, size_t *len, const char *path) {
   *out = NULL;
   FILE *f = fopen(path, "rb");
   if (!f) return soso_error_set(SOSO_EIO, "%s: cannot open: %s", path, strerror(errno));

@@ -21,7 +21,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "soso/datadir.h"
+#include "soso/data.h"
 
 #ifndef SOSO_LOCALE_DIR
 #define SOSO_LOCALE_DIR "locale"

@@ -14,7 +14,7 @@ static int emit_cb(const char *buf, size_t size, void *data) {
   return e->rc == 0 ? 0 : -1;
 }
 
-int soso_json_emit(const json_t *j, size_t flags, soso_write_fn write, void *closure) {
+int soso__json_emit(const json_t *j, size_t flags, soso_write_fn write, void *closure) {
   emit_ctx e = {write, closure, 0};
   if (json_dump_callback(j, emit_cb, &e, flags) != 0)
     return e.rc ? e.rc : soso_error_set(SOSO_ENOMEM, "out of memory writing JSON");

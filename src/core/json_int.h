@@ -9,6 +9,6 @@
 
 /* Dumps j with jansson flags, then a newline, through write. Returns 0 or the
  * writer's error (SOSO_ENOMEM when jansson fails). Does not take j. */
-int soso_json_emit(const json_t *j, size_t flags, soso_write_fn write, void *closure);
+int soso__json_emit(const json_t *j, size_t flags, soso_write_fn write, void *closure);
 
 #endif

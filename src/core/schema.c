@@ -25,7 +25,7 @@ static const char deposits_sql[] =
     "  country_raw TEXT NOT NULL DEFAULT '',"  /* as the source spelt it */
     "  lat REAL NOT NULL,"                     /* WGS84 degrees */
     "  lon REAL NOT NULL,"                     /* WGS84 degrees */
-    "  status TEXT NOT NULL DEFAULT 'unknown',"/* soso_status_name() */
+    "  status TEXT NOT NULL DEFAULT 'unknown',"/* soso_deposits_status_name() */
     "  deposit_type TEXT NOT NULL DEFAULT '',"
     "  ore_mt REAL,"                           /* ore tonnage, Mt; NULL unknown */
     "  category TEXT NOT NULL DEFAULT '',"     /* resource category */

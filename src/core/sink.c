@@ -50,7 +50,7 @@ int soso_sink_printf(soso_write_fn write, void *closure, const char *fmt, ...) {
   return rc;
 }
 
-int soso_sink_render(int (*render)(FILE *f, const void *arg), const void *arg,
+int soso__sink_render(int (*render)(FILE *f, const void *arg), const void *arg,
                      soso_write_fn write, void *closure) {
   char *buf = NULL;
   size_t len = 0;

@@ -9,7 +9,7 @@
 
 /* Calls render(f, arg) on a memory stream and writes what it printed through write.
  * Returns render's error, SOSO_ENOMEM, or the writer's error. */
-int soso_sink_render(int (*render)(FILE *f, const void *arg), const void *arg,
+int soso__sink_render(int (*render)(FILE *f, const void *arg), const void *arg,
                      soso_write_fn write, void *closure);
 
 #endif

@@ -77,7 +77,7 @@ const char *soso_suggest_list(char *out, size_t n, const char *word, const char 
   return out;
 }
 
-const char *soso_spelling_british(char *out, size_t n, const char *word) {
+const char *soso_suggest_spelling_british(char *out, size_t n, const char *word) {
   static const char *const k_us[] = {"ization", "izations", "ize", "izes", "ized", "izing",
                                      "yze", "yzed", "yzes", "yzing", NULL};
   if (!out || n == 0) return out;

@@ -23,7 +23,7 @@ void soso_summary_of(soso_summary *st, double *x, size_t n) {
 
 /* x[i] + d (x[i+1] - x[i]) with i = floor((n-1) f), as
  * gsl_stats_quantile_from_sorted_data, by two quickselects (gsl_stats_select). */
-double soso_quantile_select(double *x, size_t n, double f) {
+double soso_summary_quantile_select(double *x, size_t n, double f) {
   double idx = (double)(n - 1) * f;
   size_t i = (size_t)idx;
   double d = idx - (double)i;
@@ -128,7 +128,7 @@ static void rsel(uint32_t *k, size_t n, int lvl, uint32_t prefix, const size_t *
   }
 }
 
-int soso_quantiles_select_float(double *q, const float *x, size_t n, const double *f, size_t nf,
+int soso_summary_quantiles_select_float(double *q, const float *x, size_t n, const double *f, size_t nf,
                                 uint32_t *work) {
   if (!q || !x || !f || !work || n == 0 || nf > SOSO_QUANTILES_MAX)
     return soso_error_set(SOSO_EUSAGE, "quantiles: %zu values, %zu fractions (at most %d)", n,

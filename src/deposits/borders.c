@@ -6,7 +6,7 @@
  * Serbia); the point does not change. The screen uses the country at the point and
  * keeps the source's own beside it (soso_deposits.country_source).
  * Invariants: polygons are read with OGR (any vector format; the shipped file is
- * GeoJSON with a `name` property) and named through soso_country_code(), so the
+ * GeoJSON with a `name` property) and named through soso_deposits_country_code(), so the
  * codes are those of the rest of the module (Kosovo XK). A point on a shared border
  * goes to the first polygon in file order (intersects: the boundary counts). A
  * point in no polygon (sea, outside the layer's extent) gets "". One GEOS context
@@ -37,7 +37,7 @@ struct soso_borders {
   border *b;             /* n polygons */
 };
 
-void soso_borders_free(soso_borders *bs) {
+void soso_deposits_borders_free(soso_borders *bs) {
   if (!bs) return;
   for (size_t k = 0; k < bs->n; k++) {
     if (bs->b[k].pg) GEOSPreparedGeom_destroy_r(bs->h, bs->b[k].pg);
@@ -54,7 +54,7 @@ static int add_feature(soso_borders *bs, OGRFeatureH f, int name_field, size_t *
   const char *name = OGR_F_GetFieldAsString(f, name_field);
   char code[3];
   OGRGeometryH og = OGR_F_GetGeometryRef(f);
-  if (!og || soso_country_code(code, name, NAN, NAN) < 0) {
+  if (!og || soso_deposits_country_code(code, name, NAN, NAN) < 0) {
     soso_error_clear();
     return 0;
   }
@@ -90,7 +90,7 @@ static int add_feature(soso_borders *bs, OGRFeatureH f, int name_field, size_t *
   return 0;
 }
 
-int soso_borders_load(soso_borders **out, const char *path) {
+int soso_deposits_borders_load(soso_borders **out, const char *path) {
   *out = NULL;
   soso_borders *bs = calloc(1, sizeof *bs);
   if (!bs || !(bs->h = GEOS_init_r())) {
@@ -121,14 +121,14 @@ int soso_borders_load(soso_borders **out, const char *path) {
   if (rd) GEOSWKBReader_destroy_r(bs->h, rd);
   if (ds) GDALClose(ds);
   if (rc) {
-    soso_borders_free(bs);
+    soso_deposits_borders_free(bs);
     return rc;
   }
   *out = bs;
   return 0;
 }
 
-int soso_borders_country(const soso_borders *bs, char out[3], double lat, double lon) {
+int soso_deposits_borders_country(const soso_borders *bs, char out[3], double lat, double lon) {
   out[0] = '\0';
   if (!bs || !isfinite(lat) || !isfinite(lon)) return 0;
   GEOSGeometry *pt = NULL;

@@ -134,7 +134,7 @@ static const char *trim(char *buf, size_t n, const char *s) {
   return buf;
 }
 
-int soso_commodity_code(char out[SOSO_CODE_MAX], const char *name) {
+int soso_deposits_commodity_code(char out[SOSO_CODE_MAX], const char *name) {
   char buf[96];
   out[0] = '\0';
   if (!name) return soso_error_set(SOSO_ENOTFOUND, "no commodity name");
@@ -150,19 +150,19 @@ int soso_commodity_code(char out[SOSO_CODE_MAX], const char *name) {
   return soso_error_set(SOSO_ENOTFOUND, "\"%s\" is not a known commodity", buf);
 }
 
-const char *soso_commodity_name(const char *code) {
+const char *soso_deposits_commodity_name(const char *code) {
   for (const commodity *c = k_commodities; c->code; c++)
     if (strcmp(code, c->code) == 0) return c->name;
   return code;
 }
 
-int soso_commodity_is_precious(const char *code) {
+int soso_deposits_commodity_is_precious(const char *code) {
   for (const commodity *c = k_commodities; c->code; c++)
     if (strcmp(code, c->code) == 0) return c->precious;
   return 0;
 }
 
-int soso_unit_parse(char out[4], double *factor, const char *unit) {
+int soso_deposits_unit_parse(char out[4], double *factor, const char *unit) {
   char buf[64];
   trim(buf, sizeof buf, unit ? unit : "");
   *factor = 1.0;
@@ -183,7 +183,7 @@ int soso_unit_parse(char out[4], double *factor, const char *unit) {
   return 0;
 }
 
-int soso_tonnage_unit_parse(double *to_mt, const char *unit) {
+int soso_deposits_tonnage_unit_parse(double *to_mt, const char *unit) {
   char buf[64];
   trim(buf, sizeof buf, unit ? unit : "");
   /* 1 short ton = 2000 lb = 907.18474 kg exactly (US customary units). */
@@ -203,12 +203,12 @@ int soso_tonnage_unit_parse(double *to_mt, const char *unit) {
 static const char *const k_status_names[] = {"unknown", "mine", "past mine", "deposit",
                                              "prospect", "occurrence"};
 
-const char *soso_status_name(soso_status s) {
+const char *soso_deposits_status_name(soso_status s) {
   if ((int)s < 0 || (int)s > (int)SOSO_STATUS_OCCURRENCE) return "unknown";
   return k_status_names[s];
 }
 
-int soso_status_parse(soso_status *out, const char *s) {
+int soso_deposits_status_parse(soso_status *out, const char *s) {
   char buf[64];
   trim(buf, sizeof buf, s ? s : "");
   for (char *p = buf; *p; p++)
@@ -237,7 +237,7 @@ int soso_status_parse(soso_status *out, const char *s) {
   return 0;
 }
 
-double soso_contained_t(double ore_mt, double value, const char *unit) {
+double soso__contained_t(double ore_mt, double value, const char *unit) {
   if (!isfinite(ore_mt) || !isfinite(value) || !unit[0]) return NAN;
   if (strcmp(unit, "%") == 0) return ore_mt * 1e6 * value / 100.0;
   return ore_mt * value; /* g/t and ppm: 1 Mt x 1 g/t = 1e6 t x 1e-6 = 1 t */

@@ -153,7 +153,7 @@ static const char *successor(const box *b, double lat, double lon) {
   return found;
 }
 
-int soso_country_code(char out[3], const char *name, double lat, double lon) {
+int soso_deposits_country_code(char out[3], const char *name, double lat, double lon) {
   char buf[128];
   out[0] = '\0';
   const char *s = name ? name : "";
@@ -185,7 +185,7 @@ int soso_country_code(char out[3], const char *name, double lat, double lon) {
   return soso_error_set(SOSO_ENOTFOUND, "\"%s\" is not a known country", buf);
 }
 
-const char *soso_country_name(const char *code) {
+const char *soso_deposits_country_name(const char *code) {
   for (const country *c = k_countries; c->code; c++)
     if (strcasecmp(code, c->code) == 0) return c->name;
   return NULL;

@@ -1,7 +1,7 @@
 /* crm.c - the EU critical raw materials lists (data/crm/eu_crm_lists.csv) and the
  * data directory (found by soso_data_dir(), src/core/datadir.c).
  *
- * Invariants: list i is year soso_crm_year(i): the critical lists of 2011, 2014,
+ * Invariants: list i is year soso_deposits_crm_year(i): the critical lists of 2011, 2014,
  * 2017, 2020 and 2023 (European Commission communications) and the strategic list
  * of the Critical Raw Materials Act, Regulation (EU) 2024/1252 Annex I (year 2024).
  * Each material row names the commodity codes it covers ("Platinum group metals"
@@ -27,9 +27,9 @@ struct soso_crm {
 
 static const int k_years[SOSO_CRM_NLISTS] = {2011, 2014, 2017, 2020, 2023, 2024};
 
-int soso_crm_year(int i) { return i >= 0 && i < SOSO_CRM_NLISTS ? k_years[i] : 0; }
+int soso_deposits_crm_year(int i) { return i >= 0 && i < SOSO_CRM_NLISTS ? k_years[i] : 0; }
 
-int soso_crm_index(int year) {
+int soso_deposits_crm_index(int year) {
   for (int i = 0; i < SOSO_CRM_NLISTS; i++)
     if (k_years[i] == year) return i;
   return -1;
@@ -47,7 +47,7 @@ static int add(soso_crm *c, const char *code, int list) {
   return 0;
 }
 
-int soso_crm_load(soso_crm **out, const char *data_dir) {
+int soso_deposits_crm_load(soso_crm **out, const char *data_dir) {
   char path[4096];
   *out = NULL;
   snprintf(path, sizeof path, "%s/crm/eu_crm_lists.csv", data_dir);
@@ -72,7 +72,7 @@ int soso_crm_load(soso_crm **out, const char *data_dir) {
     }
     long line = soso_csv_line(r);
     const char *year = soso_csv_field(r, (size_t)fy);
-    int list = soso_crm_index(atoi(year));
+    int list = soso_deposits_crm_index(atoi(year));
     if (list < 0) {
       rc = soso_error_set(SOSO_EDATA, "%s:%ld: list_year: \"%s\" is not a list year", path,
                           line, year);
@@ -93,9 +93,9 @@ int soso_crm_load(soso_crm **out, const char *data_dir) {
   return 0;
 }
 
-void soso_crm_free(soso_crm *crm) { free(crm); }
+void soso_deposits_crm_free(soso_crm *crm) { free(crm); }
 
-unsigned soso_crm_mask(const soso_crm *crm, const char *code) {
+unsigned soso_deposits_crm_mask(const soso_crm *crm, const char *code) {
   for (size_t k = 0; k < crm->n; k++)
     if (strcmp(crm->code[k], code) == 0) return crm->mask[k];
   return 0;

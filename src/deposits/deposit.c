@@ -143,7 +143,7 @@ int dep_writer_put(dep_writer *w, const dep_record *r, int allow_merge, int *sta
     *state = 2;
     bind_text(w->merge, 1, id);
     bind_real(w->merge, 2, r->ore_mt);
-    bind_text(w->merge, 3, soso_status_name(r->status));
+    bind_text(w->merge, 3, soso_deposits_status_name(r->status));
     bind_text(w->merge, 4, r->category);
     bind_text(w->merge, 5, r->flags);
     if ((rc = step_done(db, w->merge)) < 0) return rc;
@@ -162,7 +162,7 @@ int dep_writer_put(dep_writer *w, const dep_record *r, int allow_merge, int *sta
     bind_text(st, 6, r->country_raw);
     sqlite3_bind_double(st, 7, r->lat);
     sqlite3_bind_double(st, 8, r->lon);
-    bind_text(st, 9, soso_status_name(r->status));
+    bind_text(st, 9, soso_deposits_status_name(r->status));
     bind_text(st, 10, r->deposit_type);
     bind_real(st, 11, r->ore_mt);
     bind_text(st, 12, r->category);

@@ -38,7 +38,7 @@ typedef struct dep_record {
 } dep_record;
 
 /* Contained metal in t of a grade (see deposits.h); NAN if unknown. */
-double soso_contained_t(double ore_mt, double value, const char *unit);
+double soso__contained_t(double ore_mt, double value, const char *unit);
 
 /* Writer of one import batch: prepared statements on the store. */
 typedef struct dep_writer {

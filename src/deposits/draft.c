@@ -12,6 +12,7 @@
  */
 #define _GNU_SOURCE /* open_memstream */
 #include "deposits/deposits_int.h"
+#include "soso/data.h"
 #include "soso/deposits.h"
 #include "soso/draft.h"
 #include "soso/error.h"
@@ -105,7 +106,7 @@ static void clean(char *dst, size_t n, const char *src) {
   dst[k] = '\0';
 }
 
-int soso_mine_draft(char **out, soso_draft_info *info, soso_store *store, const char *id,
+int soso_draft_mine(char **out, soso_draft_info *info, soso_store *store, const char *id,
                     const soso_draft_opts *opts) {
   if (out) *out = NULL;
   if (!out || !store || !id) return soso_error_set(SOSO_EUSAGE, "draft: no output, store or id");
@@ -126,7 +127,7 @@ int soso_mine_draft(char **out, soso_draft_info *info, soso_store *store, const 
     rc = soso_error_set(SOSO_ENOTFOUND, "%s: no such deposit (see soso deposits list)", id);
     goto done;
   }
-  if ((rc = soso_prices_list(&plist, &np, store)) || (rc = dep_equiv_load(&eq, data_dir)))
+  if ((rc = soso_market_prices_list(&plist, &np, store)) || (rc = dep_equiv_load(&eq, data_dir)))
     goto done;
   double ore_t = set->ore_mt[0] * 1e6;
   if (!(ore_t > 0.0) || !isfinite(ore_t)) {

@@ -10,6 +10,7 @@
  */
 #define _GNU_SOURCE /* open_memstream */
 #include "deposits/deposits_int.h"
+#include "soso/data.h"
 #include "soso/districts.h"
 #include "soso/draft.h"
 #include "soso/geo.h"
@@ -189,12 +190,12 @@ static void clean(char *dst, size_t n, const char *src) {
   dst[k] = '\0';
 }
 
-int soso_region_draft(char **out, const char *name, const soso_draft_site *sites, size_t n,
-                      const soso_region_draft_opts *opts) {
+int soso_draft_region(char **out, const char *name, const soso_draft_site *sites, size_t n,
+                      const soso_draft_region_opts *opts) {
   if (out) *out = NULL;
   if (!out || !sites || n == 0)
     return soso_error_set(SOSO_EUSAGE, "region draft: no output or no site");
-  soso_region_draft_opts o = SOSO_REGION_DRAFT_OPTS_INIT;
+  soso_draft_region_opts o = SOSO_DRAFT_REGION_OPTS_INIT;
   if (opts) o = *opts;
   char places_path[1024];
   snprintf(places_path, sizeof places_path, "%s/places/places_europe.csv",

@@ -83,7 +83,7 @@ static void setting(char *out, size_t n, const soso_screen_opts *o, int f) {
   case SOSO_FILTER_STATUS:
     for (int s = 0, first = 1; s <= (int)SOSO_STATUS_OCCURRENCE; s++)
       if (o->status_mask & (1u << s)) {
-        ADD("%s%s", first ? "" : ",", soso_status_name((soso_status)s));
+        ADD("%s%s", first ? "" : ",", soso_deposits_status_name((soso_status)s));
         first = 0;
       }
     break;
@@ -105,7 +105,7 @@ static double grade_of(const soso_deposits *s, size_t i, const char *code) {
   const char *unit = "";
   double v = soso_deposits_grade(s, i, code, &unit);
   if (!isfinite(v)) return NAN;
-  int precious = soso_commodity_is_precious(code);
+  int precious = soso_deposits_commodity_is_precious(code);
   if (strcmp(unit, "%") == 0) return precious ? v * 1e4 : v;
   return precious ? v : v / 1e4;
 }
@@ -156,7 +156,7 @@ static double miss(char *out, size_t n, const soso_screen_opts *o, const soso_de
       const soso_min_grade *g = &o->min_grade[q];
       double v = grade_of(s, i, g->code);
       if (v >= g->value) continue;
-      const char *u = soso_commodity_is_precious(g->code) ? "g/t" : "%";
+      const char *u = soso_deposits_commodity_is_precious(g->code) ? "g/t" : "%";
       if (isfinite(v)) {
         snprintf(out, n, "%s %.3g %s < %g", g->code, v, u, g->value);
         return g->value > 0 ? (g->value - v) / g->value : far;
@@ -175,7 +175,7 @@ static double miss(char *out, size_t n, const soso_screen_opts *o, const soso_de
     snprintf(out, n, "ore %.3g Mt %s %g", v, f == SOSO_FILTER_MIN_ORE ? "<" : ">", lim);
     return lim > 0 ? fabs(v - lim) / lim : far;
   }
-  case SOSO_FILTER_STATUS: snprintf(out, n, "status %s", soso_status_name(s->status[i])); break;
+  case SOSO_FILTER_STATUS: snprintf(out, n, "status %s", soso_deposits_status_name(s->status[i])); break;
   case SOSO_FILTER_COUNTRY:
     if (s->country_source && strcmp(s->country_source[i], s->country[i]) != 0)
       snprintf(out, n, "lies in %s (the source says %s)", s->country[i][0] ? s->country[i] : "--",
@@ -214,7 +214,7 @@ static int cmp_near(const void *pa, const void *pb) {
   return a->i < b->i ? -1 : a->i > b->i;
 }
 
-int soso_screen_explain(char **out, soso_store *store, const soso_screen_opts *opts,
+int soso_deposits_screen_explain(char **out, soso_store *store, const soso_screen_opts *opts,
                         const char *data_dir) {
   *out = NULL;
   soso_deposits *all = NULL;

@@ -1,7 +1,7 @@
 /* filter.c - screening filters from text: the one parser behind command-line
  * options (soso screen, districts, map) and the presets file.
  *
- * Invariants: soso_screen_opts_set() either applies the whole value or leaves
+ * Invariants: soso_deposits_screen_opts_set() either applies the whole value or leaves
  * opts unchanged and returns SOSO_EUSAGE with "key: what is wrong". List values
  * are comma-separated; a list option given twice replaces the earlier list (so a
  * command-line option overrides the same key of a preset).
@@ -19,7 +19,7 @@
 #include <string.h>
 #include <strings.h>
 
-void soso_screen_opts_init(soso_screen_opts *opts) {
+void soso_deposits_screen_opts_init(soso_screen_opts *opts) {
   memset(opts, 0, sizeof *opts);
   opts->min_ore_mt = NAN;
   opts->max_ore_mt = NAN;
@@ -63,14 +63,14 @@ static int code_value(char code[SOSO_CODE_MAX], double *v, const char *key, char
   char *eq = strchr(item, '=');
   if (!eq) return soso_error_set(SOSO_EUSAGE, "%s: \"%s\" is not CODE=VALUE", key, item);
   *eq = '\0';
-  if (soso_commodity_code(code, item) < 0)
+  if (soso_deposits_commodity_code(code, item) < 0)
     return soso_error_set(SOSO_EUSAGE, "%s: \"%s\" is not a known commodity", key, item);
   if (num(v, key, eq + 1) < 0) return SOSO_EUSAGE;
   if (*v < 0) return soso_error_set(SOSO_EUSAGE, "%s: %s=%g is negative", key, code, *v);
   return 0;
 }
 
-int soso_screen_opts_set(soso_screen_opts *opts, const char *key, const char *value) {
+int soso_deposits_screen_opts_set(soso_screen_opts *opts, const char *key, const char *value) {
   char buf[2048];
   char *items[SOSO_SCREEN_MAX];
   size_t n = 0;
@@ -79,7 +79,7 @@ int soso_screen_opts_set(soso_screen_opts *opts, const char *key, const char *va
   if (strcmp(key, "commodity") == 0) {
     if (split(buf, sizeof buf, items, &n, key, value) < 0) return SOSO_EUSAGE;
     for (size_t k = 0; k < n; k++)
-      if (soso_commodity_code(o.commodity[k], items[k]) < 0)
+      if (soso_deposits_commodity_code(o.commodity[k], items[k]) < 0)
         return soso_error_set(SOSO_EUSAGE, "commodity: \"%s\" is not a known commodity",
                               items[k]);
     o.n_commodity = n;
@@ -100,7 +100,7 @@ int soso_screen_opts_set(soso_screen_opts *opts, const char *key, const char *va
     o.status_mask = 0;
     for (size_t k = 0; k < n; k++) {
       soso_status s;
-      if (soso_status_parse(&s, items[k]) < 0) {
+      if (soso_deposits_status_parse(&s, items[k]) < 0) {
         char msg[256];
         snprintf(msg, sizeof msg, "%s", soso_error_last());
         return soso_error_set(SOSO_EUSAGE, "status: %s", msg);
@@ -110,7 +110,7 @@ int soso_screen_opts_set(soso_screen_opts *opts, const char *key, const char *va
   } else if (strcmp(key, "country") == 0) {
     if (split(buf, sizeof buf, items, &n, key, value) < 0) return SOSO_EUSAGE;
     for (size_t k = 0; k < n; k++)
-      if (soso_country_code(o.country[k], items[k], NAN, NAN) < 0)
+      if (soso_deposits_country_code(o.country[k], items[k], NAN, NAN) < 0)
         return soso_error_set(SOSO_EUSAGE, "country: \"%s\" is not a country (ISO 3166-1 "
                               "alpha-2 code or name)", items[k]);
     o.n_country = n;
@@ -130,7 +130,7 @@ int soso_screen_opts_set(soso_screen_opts *opts, const char *key, const char *va
   } else if (strcmp(key, "crm") == 0) {
     double y;
     if (num(&y, key, value) < 0) return SOSO_EUSAGE;
-    if (y != floor(y) || soso_crm_index((int)y) < 0)
+    if (y != floor(y) || soso_deposits_crm_index((int)y) < 0)
       return soso_error_set(SOSO_EUSAGE, "crm: %s is not a list year (2011, 2014, 2017, 2020, "
                             "2023, 2024)", value);
     o.crm_year = (int)y;

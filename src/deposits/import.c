@@ -38,19 +38,19 @@ static int strv_push(char ***v, size_t *n, const char *s) {
   return 0;
 }
 
-void soso_strv_free(char **v, size_t n) {
+void soso_deposits_strv_free(char **v, size_t n) {
   if (!v) return;
   for (size_t k = 0; k < n; k++) free(v[k]);
   free(v);
 }
 
-void soso_import_report_clear(soso_import_report *rep) {
+void soso_deposits_import_report_clear(soso_import_report *rep) {
   if (!rep) return;
   free(rep->source);
   free(rep->layout);
-  soso_strv_free(rep->bad, rep->n_bad);
-  soso_strv_free(rep->flagged, rep->n_flagged);
-  soso_strv_free(rep->unnormalised, rep->n_unnormalised);
+  soso_deposits_strv_free(rep->bad, rep->n_bad);
+  soso_deposits_strv_free(rep->flagged, rep->n_flagged);
+  soso_deposits_strv_free(rep->unnormalised, rep->n_unnormalised);
   memset(rep, 0, sizeof *rep);
 }
 

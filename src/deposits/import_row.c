@@ -77,7 +77,7 @@ static int grade_column(imp_col *c, const char *name) {
   memcpy(elem, name, ne);
   elem[ne] = '\0';
   snprintf(unit, sizeof unit, "%s", us + 1);
-  if (soso_unit_parse(c->unit, &c->factor, unit) < 0) return 0;
+  if (soso_deposits_unit_parse(c->unit, &c->factor, unit) < 0) return 0;
   c->ambiguous = 0;
   if (strcasecmp(elem, "wo3") == 0) {
     snprintf(c->code, sizeof c->code, "w");
@@ -88,7 +88,7 @@ static int grade_column(imp_col *c, const char *name) {
   } else {
     /* element symbols only: "zn", "ag" (no names, so that "type_pct" never matches) */
     char code[SOSO_CODE_MAX];
-    if (ne > 3 || soso_commodity_code(code, elem) < 0 || strcasecmp(code, elem) != 0) {
+    if (ne > 3 || soso_deposits_commodity_code(code, elem) < 0 || strcasecmp(code, elem) != 0) {
       soso_error_clear();
       return 0;
     }
@@ -102,7 +102,7 @@ static int grade_column(imp_col *c, const char *name) {
 static int is_element(const char *elem) {
   char code[SOSO_CODE_MAX];
   if (strcasecmp(elem, "wo3") == 0 || strcasecmp(elem, "wo3_or_w") == 0) return 1;
-  int ok = strlen(elem) <= 3 && soso_commodity_code(code, elem) == 0 &&
+  int ok = strlen(elem) <= 3 && soso_deposits_commodity_code(code, elem) == 0 &&
            strcasecmp(code, elem) == 0;
   soso_error_clear();
   return ok;
@@ -141,7 +141,7 @@ static int grade_column_other(imp_col *c, const char *name, const char *file) {
     if (!is_element(elem) || !unit_like(unit)) return 0;
     char probe[64];
     snprintf(probe, sizeof probe, "%s_%s", elem, unit);
-    if (soso_unit_parse(c->unit, &c->factor, unit) == 0 && grade_column(c, probe)) return 1;
+    if (soso_deposits_unit_parse(c->unit, &c->factor, unit) == 0 && grade_column(c, probe)) return 1;
     soso_error_clear();
   } else {
     const char *us = strrchr(name, '_');
@@ -329,7 +329,7 @@ static int commodity_list(dep_record *r, const char *s) {
   char *save = NULL;
   for (char *tok = strtok_r(buf, ";,|", &save); tok; tok = strtok_r(NULL, ";,|", &save)) {
     char code[SOSO_CODE_MAX];
-    if (soso_commodity_code(code, tok) < 0) continue; /* minerals, gangue: not commodities */
+    if (soso_deposits_commodity_code(code, tok) < 0) continue; /* minerals, gangue: not commodities */
     if (!item_for(r, code)) break;
   }
   soso_error_clear();
@@ -422,12 +422,12 @@ int imp_row_parse(dep_record *r, const imp_layout *L, const imp_row *row, const 
   /* long layout: this row's inventory */
   if (L->is_long) {
     char code[SOSO_CODE_MAX];
-    if (soso_commodity_code(code, commodity) < 0)
+    if (soso_deposits_commodity_code(code, commodity) < 0)
       return soso_error_set(SOSO_EDATA, "%s:%ld: commodity: \"%s\" is not a known commodity",
                             file, line, commodity);
     if (isfinite(ore)) {
       double to_mt;
-      if (soso_tonnage_unit_parse(&to_mt, ore_unit) < 0)
+      if (soso_deposits_tonnage_unit_parse(&to_mt, ore_unit) < 0)
         return relabel(file, line, "ore_unit");
       if (ore <= 0)
         return soso_error_set(SOSO_EDATA, "%s:%ld: ore: tonnage %g must be > 0", file, line,
@@ -439,7 +439,7 @@ int imp_row_parse(dep_record *r, const imp_layout *L, const imp_row *row, const 
     if (isfinite(grade)) {
       double factor;
       char unit[4];
-      if (soso_unit_parse(unit, &factor, grade_unit) < 0)
+      if (soso_deposits_unit_parse(unit, &factor, grade_unit) < 0)
         return relabel(file, line, "grade_unit");
       if ((rc = check_grade(grade * factor, unit, file, line, "grade")) < 0) return rc;
       it->g.value = grade * factor;
@@ -451,18 +451,18 @@ int imp_row_parse(dep_record *r, const imp_layout *L, const imp_row *row, const 
     dep_item *it = &r->items[k];
     if (!isfinite(it->g.value)) continue;
     it->basis_mt = r->ore_mt;
-    it->g.contained_t = soso_contained_t(r->ore_mt, it->g.value, it->g.unit);
+    it->g.contained_t = soso__contained_t(r->ore_mt, it->g.value, it->g.unit);
   }
   /* status */
   if (*status) {
-    if (soso_status_parse(&r->status, status) < 0) return relabel(file, line, "status");
+    if (soso_deposits_status_parse(&r->status, status) < 0) return relabel(file, line, "status");
   } else {
     int sized = isfinite(r->ore_mt);
     for (size_t k = 0; k < r->n_items && !sized; k++) sized = isfinite(r->items[k].g.contained_t);
     r->status = sized ? SOSO_STATUS_DEPOSIT : SOSO_STATUS_OCCURRENCE;
   }
   /* country */
-  if (soso_country_code(r->country, r->country_raw, lat, lon) < 0) {
+  if (soso_deposits_country_code(r->country, r->country_raw, lat, lon) < 0) {
     if (*r->country_raw)
       dep_flag(r->flags, sizeof r->flags, "country \"%s\" not normalised", r->country_raw);
     soso_error_clear();

@@ -20,7 +20,7 @@
 
 #include "map/map_int.h"
 #include "soso/error.h"
-#include "soso/fileio.h"
+#include "soso/afile.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -138,7 +138,7 @@ static void classify(map_legend *lg, int *cls, const soso_deposits *set, const i
     if (k < named && code[k][0]) {
       map_class *c = &lg->cls[lg->nclass++];
       memcpy(c->code, code[k], sizeof c->code);
-      c->color = soso_palette(colour_of(code[k], &used));
+      c->color = soso_chart_palette(colour_of(code[k], &used));
       c->count = cnt[k];
     } else {
       other += cnt[k];
@@ -266,7 +266,7 @@ static void draw_legend(cairo_t *cr, const map_legend *lg, double x, double y, d
     const map_class *c = &lg->cls[i];
     snprintf(buf[n], sizeof buf[n], "%s (%zu)",
              c->label[0]  ? c->label
-             : c->code[0] ? soso_commodity_name(c->code)
+             : c->code[0] ? soso_deposits_commodity_name(c->code)
                           : "other",
              c->count);
     e[n] = (map_entry){MAP_SYM_DISC, c->color, 4.0, 0.4, buf[n]};
@@ -396,7 +396,7 @@ int soso_map_draw(const char *path, const soso_deposits *set, const soso_distric
   if (!path || !set || !opts || !opts->boundaries)
     return soso_error_set(SOSO_EUSAGE, "map: NULL argument");
   char ext[16];
-  soso_path_ext(path, ext, sizeof ext);
+  soso_afile_path_ext(path, ext, sizeof ext);
   if (strcmp(ext, "png") && strcmp(ext, "svg") && strcmp(ext, "pdf"))
     return soso_error_set(SOSO_EUSAGE, "%s: unknown map format \"%s\" (use .png, .svg or .pdf)",
                           path, ext);
@@ -509,7 +509,7 @@ int soso_map_draw(const char *path, const soso_deposits *set, const soso_distric
   snprintf(src, sizeof src, "Data: %s.", opts->source ? opts->source : (names[0] ? names : "soso store"));
 
   cairo_t *cr = NULL;
-  if ((rc = soso_canvas_new(&cv, &cr, path, W, H)) < 0) goto done;
+  if ((rc = soso_chart_canvas_new(&cv, &cr, path, W, H)) < 0) goto done;
   map_begin(cr, W, H, &LH);
   draw_layers(cr, &v, &win, &grat, &land, &dist, env4, nd, dots, ndots, &lg, &pl,
               opts->boundaries, P);
@@ -523,11 +523,11 @@ int soso_map_draw(const char *path, const soso_deposits *set, const soso_distric
                   "Map: ETRS89-LAEA Europe (EPSG:3035), equal-area. Boundaries: Natural Earth "
                   "1:50m (public domain).",
                   MAP_FS_NOTE, MAP_FS_NOTE, LW - 2 * FRAME_X0);
-  rc = soso_canvas_save(cv);
+  rc = soso_chart_canvas_save(cv);
   cv = NULL;
 
 done:
-  soso_canvas_free(cv);
+  soso_chart_canvas_free(cv);
   map_layer_free(&land);
   map_layer_free(&grat);
   map_layer_free(&dist);

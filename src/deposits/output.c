@@ -71,7 +71,7 @@ static json_t *deposit_object(const soso_deposits *s, size_t i, int flat) {
     json_object_set_new(o, "lat", json_real(s->lat[i]));
     json_object_set_new(o, "lon", json_real(s->lon[i]));
   }
-  json_object_set_new(o, "status", json_string(soso_status_name(s->status[i])));
+  json_object_set_new(o, "status", json_string(soso_deposits_status_name(s->status[i])));
   json_object_set_new(o, "deposit_type", json_string(s->deposit_type[i]));
   json_object_set_new(o, "ore_mt", num_or_null(s->ore_mt[i]));
   json_object_set_new(o, "category", json_string(s->category[i]));
@@ -100,7 +100,7 @@ static json_t *deposit_object(const soso_deposits *s, size_t i, int flat) {
     }
   }
   for (int l = 0; l < SOSO_CRM_NLISTS; l++)
-    if (s->crm[i] & (1u << l)) json_array_append_new(crm, json_integer(soso_crm_year(l)));
+    if (s->crm[i] & (1u << l)) json_array_append_new(crm, json_integer(soso_deposits_crm_year(l)));
   if (flat) {
     json_decref(grades);
     char *c = json_dumps(comms, JSON_COMPACT);
@@ -200,7 +200,7 @@ static void crm_text(char *buf, size_t n, unsigned mask) {
   buf[0] = '\0';
   for (int l = 0; l < SOSO_CRM_NLISTS; l++)
     if (mask & (1u << l) && len + 6 < n)
-      len += (size_t)snprintf(buf + len, n - len, "%s%d", len ? " " : "", soso_crm_year(l));
+      len += (size_t)snprintf(buf + len, n - len, "%s%d", len ? " " : "", soso_deposits_crm_year(l));
 }
 
 static int write_csv(FILE *f, const soso_deposits *s) {
@@ -215,7 +215,7 @@ static int write_csv(FILE *f, const soso_deposits *s) {
     fputc(',', f);
     csv_field(f, s->name[i]);
     fprintf(f, ",%s,%.6f,%.6f,%s,", s->country[i], s->lat[i], s->lon[i],
-            soso_status_name(s->status[i]));
+            soso_deposits_status_name(s->status[i]));
     csv_field(f, s->deposit_type[i]);
     fputc(',', f);
     if (isfinite(s->ore_mt[i])) fprintf(f, "%.10g", s->ore_mt[i]);
@@ -274,7 +274,7 @@ static int write_table(FILE *f, const soso_deposits *s) {
     fputc(' ', f);
     soso_text_pad(f, name, wname);
     fprintf(f, " %-3s %8.3f %9.3f %-10.10s %9s ", cc, s->lat[i], s->lon[i],
-            soso_status_name(s->status[i]), ore);
+            soso_deposits_status_name(s->status[i]), ore);
     for (size_t k = s->first[i]; k < s->first[i + 1]; k++) {
       const soso_grade *g = &s->items[k];
       char v[48];

@@ -81,7 +81,7 @@ static int apply_one(void *ud, const char *preset, const char *key, const char *
   if (strcmp(preset, a->name) != 0) return 0;
   a->found = 1;
   if (strcmp(key, "description") == 0) return 0;
-  if (soso_screen_opts_set(a->opts, key, value) < 0) {
+  if (soso_deposits_screen_opts_set(a->opts, key, value) < 0) {
     char msg[512];
     snprintf(msg, sizeof msg, "%s", soso_error_last());
     return soso_error_set(SOSO_EDATA, "%s:%ld: %s", file, line, msg);
@@ -89,7 +89,7 @@ static int apply_one(void *ud, const char *preset, const char *key, const char *
   return 0;
 }
 
-int soso_screen_preset_apply(soso_screen_opts *opts, const char *data_dir, const char *name) {
+int soso_deposits_screen_preset_apply(soso_screen_opts *opts, const char *data_dir, const char *name) {
   char file[4096];
   snprintf(file, sizeof file, "%s/presets.yaml", data_dir);
   soso_screen_opts o = *opts;
@@ -99,12 +99,12 @@ int soso_screen_preset_apply(soso_screen_opts *opts, const char *data_dir, const
   if (!a.found) {
     char **names = NULL, **descs = NULL, hint[96] = "";
     size_t n = 0;
-    if (soso_screen_presets(&names, &descs, &n, data_dir) == 0) {
+    if (soso_deposits_screen_presets(&names, &descs, &n, data_dir) == 0) {
       const char *near = soso_suggest(name, (const char *const *)names, n);
       if (near) snprintf(hint, sizeof hint, " (did you mean \"%s\"?)", near);
     }
-    soso_strv_free(names, n);
-    soso_strv_free(descs, n);
+    soso_deposits_strv_free(names, n);
+    soso_deposits_strv_free(descs, n);
     return soso_error_set(SOSO_ENOTFOUND, "preset: \"%s\" is not in %s%s", name, file, hint);
   }
   snprintf(o.preset, sizeof o.preset, "%s", name);
@@ -144,14 +144,14 @@ static int list_one(void *ud, const char *preset, const char *key, const char *v
   return 0;
 }
 
-int soso_screen_presets(char ***names, char ***descs, size_t *n, const char *data_dir) {
+int soso_deposits_screen_presets(char ***names, char ***descs, size_t *n, const char *data_dir) {
   char file[4096];
   snprintf(file, sizeof file, "%s/presets.yaml", data_dir);
   list_ud l = {NULL, NULL, 0};
   int rc = walk(file, list_one, &l);
   if (rc < 0) {
-    soso_strv_free(l.names, l.n);
-    soso_strv_free(l.descs, l.n);
+    soso_deposits_strv_free(l.names, l.n);
+    soso_deposits_strv_free(l.descs, l.n);
     *names = *descs = NULL;
     *n = 0;
     return rc;

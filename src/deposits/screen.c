@@ -4,7 +4,7 @@
  * Invariants: position, tonnage and status filters also run in SQL (to read less);
  * every filter runs here, in one place (dep_filter_fails), on each deposit as it enters
  * the set: the country filter needs the country at the point (soso_borders, the
- * shipped Natural Earth boundaries), and soso_screen_explain needs each filter's
+ * shipped Natural Earth boundaries), and soso_deposits_screen_explain needs each filter's
  * verdict on each deposit.
  * List filters match any item; all filters given must hold. Grades compare in the
  * commodity's screening unit: % for base metals, g/t for precious metals (ppm is
@@ -28,9 +28,9 @@ void soso_deposits_free(soso_deposits *s) {
   if (!s) return;
   char **strs[] = {s->id, s->name, s->country, s->country_raw, s->deposit_type, s->category,
                    s->source};
-  for (size_t a = 0; a < sizeof strs / sizeof strs[0]; a++) soso_strv_free(strs[a], s->n);
-  soso_strv_free(s->also, s->n);
-  soso_strv_free(s->country_source, s->n);
+  for (size_t a = 0; a < sizeof strs / sizeof strs[0]; a++) soso_deposits_strv_free(strs[a], s->n);
+  soso_deposits_strv_free(s->also, s->n);
+  soso_deposits_strv_free(s->country_source, s->n);
   free(s->lat);
   free(s->lon);
   free(s->ore_mt);
@@ -77,7 +77,7 @@ static double col_real(sqlite3_stmt *st, int c) {
 /* Grade in the screening unit of its commodity (see top). */
 static double screening_grade(const soso_grade *g) {
   if (!isfinite(g->value)) return NAN;
-  int precious = soso_commodity_is_precious(g->code);
+  int precious = soso_deposits_commodity_is_precious(g->code);
   if (strcmp(g->unit, "%") == 0) return precious ? g->value * 1e4 : g->value;
   return precious ? g->value : g->value / 1e4;
 }
@@ -88,7 +88,7 @@ typedef struct ctx {
   dep_equiv eq;              /* prices and recoveries */
   int eq_index;              /* index of o->eq_code in eq, or -1 */
   soso_borders *borders;     /* country boundaries for the point's country */
-  int keep_all;              /* 1: keep every deposit (soso_screen_explain) */
+  int keep_all;              /* 1: keep every deposit (soso_deposits_screen_explain) */
 } ctx;
 
 /* Main commodity: the graded one of largest recoverable value per t of ore when
@@ -114,7 +114,7 @@ static size_t main_of(const ctx *c, const soso_grade *items, size_t n) {
 static void crm_eq(const ctx *c, const soso_grade *items, size_t n, unsigned *crm, double *eq) {
   const soso_screen_opts *o = c->o;
   *crm = 0;
-  for (size_t k = 0; k < n; k++) *crm |= soso_crm_mask(c->crm, items[k].code);
+  for (size_t k = 0; k < n; k++) *crm |= soso_deposits_crm_mask(c->crm, items[k].code);
   *eq = NAN;
   if (c->eq_index >= 0) {
     double v = 0;
@@ -128,7 +128,7 @@ static void crm_eq(const ctx *c, const soso_grade *items, size_t n, unsigned *cr
     }
     int e = c->eq_index;
     double frac = v / (c->eq.price[e] * c->eq.recovery[e]);
-    if (any) *eq = soso_commodity_is_precious(o->eq_code) ? frac * 1e6 : frac * 100;
+    if (any) *eq = soso_deposits_commodity_is_precious(o->eq_code) ? frac * 1e6 : frac * 100;
   }
 }
 
@@ -166,13 +166,13 @@ unsigned dep_filter_fails(const soso_screen_opts *o, const soso_deposits *s, siz
                                           : lon >= o->bbox[0] || lon <= o->bbox[2];
     if (!(in_lat && in_lon)) m |= 1u << SOSO_FILTER_BBOX;
   }
-  if (o->crm_year && !(s->crm[i] & (1u << soso_crm_index(o->crm_year)))) m |= 1u << SOSO_FILTER_CRM;
+  if (o->crm_year && !(s->crm[i] & (1u << soso_deposits_crm_index(o->crm_year)))) m |= 1u << SOSO_FILTER_CRM;
   if (o->eq_code[0] && !(isfinite(s->eq[i]) && s->eq[i] >= o->min_eq)) m |= 1u << SOSO_FILTER_MIN_EQ;
   if (o->name[0] && !soso_text_contains(s->name[i], o->name)) m |= 1u << SOSO_FILTER_NAME;
   return m;
 }
 
-/* No filter (what soso_screen_opts_init gives); for soso_screen_explain's SQL. */
+/* No filter (what soso_deposits_screen_opts_init gives); for soso_deposits_screen_explain's SQL. */
 static const soso_screen_opts k_none = {.min_ore_mt = NAN, .max_ore_mt = NAN, .min_eq = NAN};
 
 /* Appends a WHERE clause for the SQL-side filters; binds follow in bind_sql. */
@@ -198,7 +198,7 @@ static void build_sql(char *sql, size_t n, const soso_screen_opts *o, const char
   if (o->status_mask) {
     ADD(" AND d.status IN (''");
     for (int s = 0; s <= (int)SOSO_STATUS_OCCURRENCE; s++)
-      if (o->status_mask & (1u << s)) ADD(",'%s'", soso_status_name((soso_status)s));
+      if (o->status_mask & (1u << s)) ADD(",'%s'", soso_deposits_status_name((soso_status)s));
     ADD(")");
   }
   /* the country filter runs in C: it needs the country at the point */
@@ -244,7 +244,7 @@ static int pending_load(pending *p, sqlite3_stmt *st) {
   p->lon = sqlite3_column_double(st, 5);
   p->ore_mt = col_real(st, 8);
   const unsigned char *t = sqlite3_column_text(st, 6);
-  if (soso_status_parse(&p->status, t ? (const char *)t : "") < 0) {
+  if (soso_deposits_status_parse(&p->status, t ? (const char *)t : "") < 0) {
     soso_error_clear();
     p->status = SOSO_STATUS_UNKNOWN;
   }
@@ -270,7 +270,7 @@ static int flush(soso_deposits *s, size_t *cap, size_t *icap, const ctx *c, pend
   }
   size_t i = s->n, m = main_of(c, items, n_items);
   char at[3];
-  if ((rc = soso_borders_country(c->borders, at, p->lat, p->lon)) < 0) return rc;
+  if ((rc = soso_deposits_borders_country(c->borders, at, p->lat, p->lon)) < 0) return rc;
   /* the source's code stays beside the country at the point */
   char *src = p->str[2];
   s->country_source[i] = src;
@@ -325,16 +325,16 @@ static int run(soso_deposits **out, soso_store *store, const soso_screen_opts *o
   ctx c = {o, NULL, {0}, -1, NULL, keep_all};
   char bpath[4096];
   snprintf(bpath, sizeof bpath, "%s/%s", data_dir, SOSO_BORDERS_FILE);
-  int rc = soso_crm_load(&c.crm, data_dir);
+  int rc = soso_deposits_crm_load(&c.crm, data_dir);
   if (rc < 0) return rc;
   if ((rc = dep_equiv_load(&c.eq, data_dir)) < 0 ||
-      (rc = soso_borders_load(&c.borders, bpath)) < 0) {
-    soso_crm_free(c.crm);
+      (rc = soso_deposits_borders_load(&c.borders, bpath)) < 0) {
+    soso_deposits_crm_free(c.crm);
     return rc;
   }
   if (o->eq_code[0] && (c.eq_index = dep_equiv_find(&c.eq, o->eq_code)) < 0) {
-    soso_crm_free(c.crm);
-    soso_borders_free(c.borders);
+    soso_deposits_crm_free(c.crm);
+    soso_deposits_borders_free(c.borders);
     return soso_error_set(SOSO_EUSAGE,
                           "min-eq: no price for \"%s\" in %s/metal_equivalents.csv", o->eq_code,
                           data_dir);
@@ -400,8 +400,8 @@ done:
   pending_clear(&p);
   sqlite3_finalize(st);
   free(items);
-  soso_crm_free(c.crm);
-  soso_borders_free(c.borders);
+  soso_deposits_crm_free(c.crm);
+  soso_deposits_borders_free(c.borders);
   if (rc < 0) {
     soso_deposits_free(s);
     return rc;
@@ -410,7 +410,7 @@ done:
   return 0;
 }
 
-int soso_screen_run(soso_deposits **out, soso_store *store, const soso_screen_opts *opts,
+int soso_deposits_screen_run(soso_deposits **out, soso_store *store, const soso_screen_opts *opts,
                     const char *data_dir) {
   int rc = run(out, store, opts, data_dir, NULL, 0);
   if (rc < 0 || opts->keep_duplicates) return rc;
@@ -435,7 +435,7 @@ int dep_screen_all(soso_deposits **out, soso_store *store, const soso_screen_opt
 int soso_deposits_get(soso_deposits **out, soso_store *store, const char *id,
                       const char *data_dir) {
   soso_screen_opts o;
-  soso_screen_opts_init(&o);
+  soso_deposits_screen_opts_init(&o);
   return run(out, store, &o, data_dir, id, 0);
 }
 

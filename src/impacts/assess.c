@@ -15,19 +15,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-void soso_assessment_free(soso_assessment *a) {
+void soso_impacts_assessment_free(soso_assessment *a) {
   if (!a) return;
   free(a->ind);
   free(a);
 }
 
-const soso_indicator *soso_assessment_indicator(const soso_assessment *a, const char *name) {
+const soso_indicator *soso_impacts_assessment_indicator(const soso_assessment *a, const char *name) {
   for (size_t i = 0; i < a->n_ind; i++)
     if (strcmp(a->ind[i].name, name) == 0) return &a->ind[i];
   return NULL;
 }
 
-const soso_dimension *soso_assessment_dimension(const soso_assessment *a, const char *id) {
+const soso_dimension *soso_impacts_assessment_dimension(const soso_assessment *a, const char *id) {
   for (size_t i = 0; i < a->n_dims; i++)
     if (strcmp(a->dims[i].id, id) == 0) return &a->dims[i];
   return NULL;
@@ -56,7 +56,7 @@ static soso_level rate(const rule_scale *s, const soso_indicator *inds, const ch
   reason[0] = '\0';
   if (decider && decider->result >= s->def) {
     impacts_cond_describe(c, sizeof c, decider, inds, rp);
-    impacts_append(reason, n, "%s: %s", soso_level_name(lv), c);
+    impacts_append(reason, n, "%s: %s", soso_impacts_level_name(lv), c);
     /* Other criteria that hold (on other indicators: lower steps of the same
      * indicator's ladder add nothing). */
     const char *sep = "; also holding: ";
@@ -64,11 +64,11 @@ static soso_level rate(const rule_scale *s, const soso_indicator *inds, const ch
       if (&s->rules[i] != decider && s->rules[i].ind != decider->ind &&
           impacts_cond_holds(&s->rules[i], inds)) {
         impacts_cond_describe(c, sizeof c, &s->rules[i], inds, rp);
-        impacts_append(reason, n, "%s%s -> %s", sep, c, soso_level_name(s->rules[i].result));
+        impacts_append(reason, n, "%s%s -> %s", sep, c, soso_impacts_level_name(s->rules[i].result));
         sep = "; ";
       }
   } else {
-    impacts_append(reason, n, "%s: default (%s:%d), no rule raises it", soso_level_name(lv),
+    impacts_append(reason, n, "%s: default (%s:%d), no rule raises it", soso_impacts_level_name(lv),
                    base_name(rp), s->def_line);
     /* Show the nearest-miss number so a reader sees what was checked. */
     if (s->n) {
@@ -151,12 +151,12 @@ static void assess_dim(soso_dimension *o, const rule_dim *r, const soso_indicato
   o->magnitude = rate(&r->magnitude, inds, rp, o->magnitude_reason, sizeof o->magnitude_reason);
   o->sensitivity =
       rate(&r->sensitivity, inds, rp, o->sensitivity_reason, sizeof o->sensitivity_reason);
-  o->significance = soso_rules_significance(rules, o->magnitude, o->sensitivity);
+  o->significance = soso_impacts_rules_significance(rules, o->magnitude, o->sensitivity);
   snprintf(o->significance_reason, sizeof o->significance_reason,
-           "%s: matrix(magnitude %s, sensitivity %s) (%s)%s", soso_significance_name(o->significance),
-           soso_level_name(o->magnitude), soso_level_name(o->sensitivity),
-           soso_rules_matrix_origin(rules),
-           soso_rules_is_significant(rules, o->significance) ? "; significant" : "; not significant");
+           "%s: matrix(magnitude %s, sensitivity %s) (%s)%s", soso_impacts_significance_name(o->significance),
+           soso_impacts_level_name(o->magnitude), soso_impacts_level_name(o->sensitivity),
+           soso_impacts_rules_matrix_origin(rules),
+           soso_impacts_rules_is_significant(rules, o->significance) ? "; significant" : "; not significant");
   findings(o->opportunities, &o->n_opportunities, r->opp, r->n_opp, inds, rp);
   findings(o->challenges, &o->n_challenges, r->chal, r->n_chal, inds, rp);
 
@@ -185,23 +185,23 @@ static void assess_dim(soso_dimension *o, const rule_dim *r, const soso_indicato
   if (after < 0) after = 0;
   if (after > 3) after = 3;
   o->magnitude_after = (soso_level)after;
-  o->significance_after = soso_rules_significance(rules, o->magnitude_after, o->sensitivity);
+  o->significance_after = soso_impacts_rules_significance(rules, o->magnitude_after, o->sensitivity);
   o->significance_after_reason[0] = '\0';
   if (best_m && o->magnitude_after != o->magnitude)
     impacts_append(o->significance_after_reason, sizeof o->significance_after_reason,
                    "%s: magnitude %s -> %s by measure %s (%s, %+d step; %s:%d; measures do not "
-                   "stack)", soso_significance_name(o->significance_after),
-                   soso_level_name(o->magnitude), soso_level_name(o->magnitude_after), best_m->id,
+                   "stack)", soso_impacts_significance_name(o->significance_after),
+                   soso_impacts_level_name(o->magnitude), soso_impacts_level_name(o->magnitude_after), best_m->id,
                    best_m->hierarchy, best_m->steps, base_name(rp), best_m->line);
   else
     impacts_append(o->significance_after_reason, sizeof o->significance_after_reason,
-                   "%s: magnitude stays %s (%s)", soso_significance_name(o->significance_after),
-                   soso_level_name(o->magnitude),
+                   "%s: magnitude stays %s (%s)", soso_impacts_significance_name(o->significance_after),
+                   soso_impacts_level_name(o->magnitude),
                    best_m ? "already at the end of the scale"
                           : "no measure with a credited step applies");
   impacts_append(o->significance_after_reason, sizeof o->significance_after_reason,
-                 "; matrix(magnitude %s, sensitivity %s)", soso_level_name(o->magnitude_after),
-                 soso_level_name(o->sensitivity));
+                 "; matrix(magnitude %s, sensitivity %s)", soso_impacts_level_name(o->magnitude_after),
+                 soso_impacts_level_name(o->sensitivity));
 }
 
 int soso_impacts_assess(soso_assessment **out, const soso_rules *rules,
@@ -228,14 +228,14 @@ int soso_impacts_assess(soso_assessment **out, const soso_rules *rules,
   if (table) {
     long j = d->io_sector ? soso_io_table_find(table, d->io_sector) : -1;
     if (j < 0) {
-      soso_assessment_free(a);
+      soso_impacts_assessment_free(a);
       return soso_error_set(SOSO_EDATA, "impacts: io_sector \"%s\" is not a sector of the "
                             "regional table", d->io_sector ? d->io_sector : "(none)");
     }
     soso_io_result *res = NULL;
     int rc = soso_io_analyse(&res, table);
     if (rc) {
-      soso_assessment_free(a);
+      soso_impacts_assessment_free(a);
       return rc;
     }
     double wage = d->wage_eur_month > 0 ? d->wage_eur_month : 0.0;

@@ -19,18 +19,18 @@ static const char *const k_desig[] = {"natura2000", "outstanding_landscape",
 static const char *const k_slo[] = {"withdrawal", "acceptance", "approval",
                                     "psychological_identification", NULL};
 
-const char *soso_mining_history_name(soso_mining_history h) {
+const char *soso_community_mining_history_name(soso_mining_history h) {
   return (unsigned)h < 3 ? k_hist[h] : "?";
 }
-const char *soso_gov_capacity_name(soso_gov_capacity g) {
+const char *soso_community_gov_capacity_name(soso_gov_capacity g) {
   return (unsigned)g < 3 ? k_gov[g] : "?";
 }
-const char *soso_designation_kind_name(soso_designation_kind k) {
+const char *soso_community_designation_kind_name(soso_designation_kind k) {
   return (unsigned)k < 3 ? k_desig[k] : "?";
 }
-const char *soso_slo_level_name(soso_slo_level l) { return (unsigned)l < 4 ? k_slo[l] : "?"; }
+const char *soso_community_slo_level_name(soso_slo_level l) { return (unsigned)l < 4 ? k_slo[l] : "?"; }
 
-double soso_cronbach_alpha(const double *r, size_t n, size_t k) {
+double soso_community_cronbach_alpha(const double *r, size_t n, size_t k) {
   if (k < 2 || n < 2) return NAN;
   double sum_item_var = 0.0;
   for (size_t j = 0; j < k; j++) {
@@ -119,7 +119,7 @@ static int load_survey(soso__ydoc *d, yaml_node_t *m, soso_survey *s) {
     }
   }
   s->mean_score = total / (double)(s->n_resp * s->n_items);
-  s->alpha = soso_cronbach_alpha(s->responses, s->n_resp, s->n_items);
+  s->alpha = soso_community_cronbach_alpha(s->responses, s->n_resp, s->n_items);
   int lvl = 0, have = 0;
   if ((rc = soso__ydoc_enum(d, m, "acceptance_level", 0, k_slo, &lvl, &have))) return rc;
   s->level = (soso_slo_level)lvl;

@@ -1,4 +1,4 @@
-/* io.c - Leontief analysis of a regional input-output table (include/soso/econ.h).
+/* io.c - Leontief analysis of a regional input-output table (include/soso/io.h).
  *
  * L = (I - A)^-1 by GSL LU decomposition (Miller & Blair 2009, ch. 2); the Type II
  * model appends households as an (n+1)-th sector (ch. 6). Invariants: a table is

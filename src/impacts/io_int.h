@@ -7,7 +7,7 @@
 #ifndef SOSO_IMPACTS_IO_INT_H
 #define SOSO_IMPACTS_IO_INT_H
 
-#include "soso/econ.h"
+#include "soso/io.h"
 
 struct soso_io_table {
   size_t n;           /* producing sectors */

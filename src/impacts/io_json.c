@@ -2,7 +2,7 @@
  * "soso econ"): the table's sectors, A, the Leontief inverse, the check of L f
  * against total output and the Type I / II multipliers, labelled an upper bound. */
 #include "core/json_int.h"
-#include "soso/econ.h"
+#include "soso/io.h"
 #include "soso/error.h"
 
 static json_t *vec(const double *v, size_t n) {
@@ -42,7 +42,7 @@ int soso_io_json(const soso_io_table *t, const soso_io_result *r, const char *na
   json_object_set_new(o, "employment_multipliers",
                       json_pack("{s:o, s:o, s:o}", "jobs_per_output", vec(r->emp_coef, n),
                                 "type1", vec(r->emp_type1, n), "type2", vec(r->emp_type2, n)));
-  int rc = soso_json_emit(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12),
+  int rc = soso__json_emit(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12),
                           write, closure);
   json_decref(o);
   return rc;

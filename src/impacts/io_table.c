@@ -1,4 +1,4 @@
-/* io_table.c - reads and builds regional input-output tables (include/soso/econ.h).
+/* io_table.c - reads and builds regional input-output tables (include/soso/io.h).
  *
  * The table is read with the library's one CSV reader (include/soso/csv.h), which
  * gives the file line for every message; '#' lines are notes. Rows must balance (sum of flows +

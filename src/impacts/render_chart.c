@@ -113,7 +113,7 @@ static unsigned sig_colour(soso_significance s, int direction) {
 /* A rounded chip with a significance word; returns its width. */
 static double chip(cairo_t *cr, double x, double y, soso_significance s, int dir) {
   font(cr, FS_MIN, 1);
-  const char *w = _(soso_significance_name(s));
+  const char *w = _(soso_impacts_significance_name(s));
   double tw = text_w(cr, w), cw = tw + 12, ch = 15, r = 7;
   cairo_new_sub_path(cr);
   cairo_arc(cr, x + cw - r, y + r, r, -1.5708, 0);
@@ -177,8 +177,8 @@ static void card(cairo_t *cr, const soso_dimension *d, size_t k, double x, doubl
 
   /* before -> after chips at the top right */
   font(cr, FS_MIN, 1);
-  double wa = text_w(cr, _(soso_significance_name(d->significance_after))) + 12;
-  double wb = text_w(cr, _(soso_significance_name(d->significance))) + 12;
+  double wa = text_w(cr, _(soso_impacts_significance_name(d->significance_after))) + 12;
+  double wb = text_w(cr, _(soso_impacts_significance_name(d->significance))) + 12;
   double cx = x + w - 8 - wa;
   chip(cr, cx, y + 6, d->significance_after, d->direction);
   rgb(cr, 0x444444);
@@ -198,10 +198,10 @@ static void card(cairo_t *cr, const soso_dimension *d, size_t k, double x, doubl
   snprintf(dir, sizeof dir, "%s (%s)", d->direction > 0 ? _("benefit") : _("adverse"),
            d->direction > 0 ? "+" : "\xe2\x88\x92");
   snprintf(sub, sizeof sub, _("%s  |  magnitude %s%s%s, sensitivity %s"), dir,
-           _(soso_level_name(d->magnitude)),
+           _(soso_impacts_level_name(d->magnitude)),
            d->magnitude_after != d->magnitude ? " \xe2\x86\x92 " : "",
-           d->magnitude_after != d->magnitude ? _(soso_level_name(d->magnitude_after)) : "",
-           _(soso_level_name(d->sensitivity)));
+           d->magnitude_after != d->magnitude ? _(soso_impacts_level_name(d->magnitude_after)) : "",
+           _(soso_impacts_level_name(d->sensitivity)));
   wrap(cr, x + 12, y + 32, w - 20, LH, sub, 1);
 
   /* the first opportunity and the first challenge, two lines each */
@@ -262,7 +262,7 @@ int soso_impacts_chart(const soso_assessment *a, const char *path) {
   size_t rows = (a->n_dims + 1) / 2;
   double page_h = HEAD_H + (double)rows * CARD_H + (double)(rows ? rows - 1 : 0) * CARD_GAP +
                   FOOT_H;
-  int rc = soso_canvas_new(&cv, &cr, path, PAGE_W, page_h);
+  int rc = soso_chart_canvas_new(&cv, &cr, path, PAGE_W, page_h);
   if (rc) return rc;
   rgb(cr, 0xFFFFFF);
   cairo_paint(cr);
@@ -306,5 +306,5 @@ int soso_impacts_chart(const soso_assessment *a, const char *path) {
            "practice); rules: %s. Made with soso impacts."), strrchr(a->rules_path, '/')
            ? strrchr(a->rules_path, '/') + 1 : a->rules_path);
   wrap(cr, MARGIN, fy + 16 + 2 * LH + 2, PAGE_W - 2 * MARGIN, LH, src, 1);
-  return soso_canvas_save(cv);
+  return soso_chart_canvas_save(cv);
 }

@@ -62,14 +62,14 @@ static json_t *dimension(const soso_assessment *a, const soso_dimension *d) {
                                                 d->direction > 0 ? "+" : "-", "reason",
                                                 d->direction_reason));
   json_object_set_new(o, "indicators", inds);
-  json_object_set_new(o, "magnitude", rating(soso_level_name(d->magnitude), d->magnitude_reason));
+  json_object_set_new(o, "magnitude", rating(soso_impacts_level_name(d->magnitude), d->magnitude_reason));
   json_object_set_new(o, "sensitivity",
-                      rating(soso_level_name(d->sensitivity), d->sensitivity_reason));
-  json_object_set_new(o, "significance", rating(soso_significance_name(d->significance),
+                      rating(soso_impacts_level_name(d->sensitivity), d->sensitivity_reason));
+  json_object_set_new(o, "significance", rating(soso_impacts_significance_name(d->significance),
                                                 d->significance_reason));
-  json_t *after = rating(soso_significance_name(d->significance_after),
+  json_t *after = rating(soso_impacts_significance_name(d->significance_after),
                          d->significance_after_reason);
-  json_object_set_new(after, "magnitude_after", json_string(soso_level_name(d->magnitude_after)));
+  json_object_set_new(after, "magnitude_after", json_string(soso_impacts_level_name(d->magnitude_after)));
   json_object_set_new(o, "significance_after", after);
   json_object_set_new(o, "opportunities", finding_list(d->opportunities, d->n_opportunities));
   json_object_set_new(o, "challenges", finding_list(d->challenges, d->n_challenges));
@@ -138,7 +138,7 @@ int impacts_json_object(json_t **out, const soso_assessment *a) {
                         "average_wage_eur", "royalties_eur_year", "local_public_revenue_eur_year",
                         "local_wage_bill_eur_year", "local_income_per_capita_eur"};
   for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-    const soso_indicator *x = soso_assessment_indicator(a, keys[i]);
+    const soso_indicator *x = soso_impacts_assessment_indicator(a, keys[i]);
     json_object_set_new(econ, keys[i], x && x->available ? num(x->value) : json_null());
   }
   json_t *io = json_object();
@@ -166,7 +166,7 @@ int impacts_json_object(json_t **out, const soso_assessment *a) {
 int soso_impacts_json(const soso_assessment *a, soso_write_fn write, void *closure) {
   json_t *j = NULL;
   int rc = impacts_json_object(&j, a);
-  if (rc == 0) rc = soso_json_emit(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER, write, closure);
+  if (rc == 0) rc = soso__json_emit(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER, write, closure);
   json_decref(j);
   return rc;
 }

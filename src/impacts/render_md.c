@@ -18,7 +18,7 @@
 static const char *yes_no(int met) { return met < 0 ? "cannot tell" : met ? "yes" : "no"; }
 
 static void val(char *b, size_t n, const soso_assessment *a, const char *name) {
-  const soso_indicator *x = soso_assessment_indicator(a, name);
+  const soso_indicator *x = soso_impacts_assessment_indicator(a, name);
   if (x) impacts_ind_format(b, n, x);
   else snprintf(b, n, "?");
 }
@@ -35,9 +35,9 @@ static void summary(FILE *f, const soso_assessment *a) {
   for (size_t i = 0; i < a->n_dims; i++) {
     const soso_dimension *d = &a->dims[i];
     fprintf(f, "| %zu | %s | %s | %s | %s | **%s** | %s |\n", i + 1, d->name,
-            d->direction > 0 ? "+" : "-", soso_level_name(d->magnitude),
-            soso_level_name(d->sensitivity), soso_significance_name(d->significance),
-            soso_significance_name(d->significance_after));
+            d->direction > 0 ? "+" : "-", soso_impacts_level_name(d->magnitude),
+            soso_impacts_level_name(d->sensitivity), soso_impacts_significance_name(d->significance),
+            soso_impacts_significance_name(d->significance_after));
   }
   char lj[64], sh[64], wr[64], lr[64], ur[64];
   val(lj, sizeof lj, a, "local_jobs");
@@ -140,8 +140,8 @@ static void econ(FILE *f, const soso_assessment *a) {
              "- Mine wage %s against the local average %s (ratio %s)%s\n"
              "- Royalties %s; local public revenue (local share of royalties + local taxes) %s\n",
           s1, s2, s3, s4,
-          soso_assessment_indicator(a, "wage_ratio")->available &&
-                  soso_assessment_indicator(a, "wage_ratio")->value >= 1.5
+          soso_impacts_assessment_indicator(a, "wage_ratio")->available &&
+                  soso_impacts_assessment_indicator(a, "wage_ratio")->value >= 1.5
               ? " - **widening-gap warning**: the brief cautions that SSM wages can widen the "
                 "gap between groups in a low-income region"
               : "",
@@ -188,5 +188,5 @@ static int render_md(FILE *f, const void *arg) {
 }
 
 int soso_impacts_markdown(const soso_assessment *a, soso_write_fn write, void *closure) {
-  return soso_sink_render(render_md, a, write, closure);
+  return soso__sink_render(render_md, a, write, closure);
 }

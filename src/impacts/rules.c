@@ -8,7 +8,7 @@
  */
 #include "core/ydoc_int.h"
 #include "impacts/impacts_int.h"
-#include "soso/datadir.h"
+#include "soso/data.h"
 #include "soso/error.h"
 
 #include <math.h>
@@ -24,23 +24,23 @@ static const char *const k_dirs[] = {"negative", "positive", NULL};
 static const char *const k_slo_words[] = {"withdrawal", "acceptance", "approval",
                                           "psychological_identification", NULL};
 
-const char *soso_level_name(soso_level l) { return (unsigned)l < 4 ? k_levels[l] : "?"; }
-const char *soso_significance_name(soso_significance s) {
+const char *soso_impacts_level_name(soso_level l) { return (unsigned)l < 4 ? k_levels[l] : "?"; }
+const char *soso_impacts_significance_name(soso_significance s) {
   return (unsigned)s < 4 ? k_sigs[s] : "?";
 }
-const char *soso_rules_default_path(void) {
+const char *soso_impacts_rules_default_path(void) {
   static _Thread_local char buf[4096]; /* one per function: callers pass both at once */
   return soso_data_path(buf, sizeof buf, "impacts/rules.yaml");
 }
 
-soso_significance soso_rules_significance(const soso_rules *r, soso_level m, soso_level s) {
+soso_significance soso_impacts_rules_significance(const soso_rules *r, soso_level m, soso_level s) {
   return r->matrix[m][s];
 }
-int soso_rules_is_significant(const soso_rules *r, soso_significance s) {
+int soso_impacts_rules_is_significant(const soso_rules *r, soso_significance s) {
   return r->significant[s];
 }
-const char *soso_rules_matrix_origin(const soso_rules *r) { return r->origin; }
-double soso_rules_slo_min_share(const soso_rules *r, int level) {
+const char *soso_impacts_rules_matrix_origin(const soso_rules *r) { return r->origin; }
+double soso_impacts_rules_slo_min_share(const soso_rules *r, int level) {
   return level >= 0 && level < 4 ? r->level_min_share[level] : (double)NAN;
 }
 
@@ -62,7 +62,7 @@ static void free_scale(rule_scale *s) {
   free(s->rules);
 }
 
-void soso_rules_free(soso_rules *r) {
+void soso_impacts_rules_free(soso_rules *r) {
   if (!r) return;
   for (size_t d = 0; d < r->n_dims; d++) {
     rule_dim *dim = &r->dims[d];
@@ -417,7 +417,7 @@ static int parse(soso__ydoc *d, soso_rules *r) {
   return SOSO_OK;
 }
 
-int soso_rules_load(soso_rules **out, const char *path) {
+int soso_impacts_rules_load(soso_rules **out, const char *path) {
   *out = NULL;
   soso_rules *r = calloc(1, sizeof *r);
   if (!r) return oom();
@@ -427,7 +427,7 @@ int soso_rules_load(soso_rules **out, const char *path) {
   if (rc == SOSO_OK && !(r->path = soso__ydoc_strdup(path))) rc = oom();
   soso__ydoc_free(&d);
   if (rc) {
-    soso_rules_free(r);
+    soso_impacts_rules_free(r);
     return rc;
   }
   *out = r;

@@ -43,7 +43,7 @@ static const char *const k_emit[] = {"noise", "dust", "vibration", NULL};
 static const char *const k_auto[] = {"low", "medium", "high", NULL};
 static const char *const k_method[] = {"open_pit", "underground", NULL};
 
-const char *soso_tailings_name(soso_tailings t) { return (unsigned)t < 3 ? k_tail[t] : "?"; }
+const char *soso_site_tailings_name(soso_tailings t) { return (unsigned)t < 3 ? k_tail[t] : "?"; }
 const soso_mine *soso_site_mine(const soso_site *s) { return s->mine; }
 const char *soso_site_name(const soso_site *s) { return s->name; }
 double soso_site_eur_per_money_unit(const soso_site *s) { return s->eur_per_money_unit; }

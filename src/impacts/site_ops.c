@@ -1,5 +1,5 @@
 /* site_ops.c - site drivers from the operations simulation of the SOSO engine
- * (include/soso/operations.h): expected open share, restarts, spells, layoffs,
+ * (include/soso/ops.h): expected open share, restarts, spells, layoffs,
  * royalties and the long temporary closure the guarantee must cover.
  *
  * Invariants: only the fields of a finished soso_ops_result are read (no call into

@@ -4,7 +4,7 @@
  * (soso_ops_simulate).
  *
  * Invariants: the policy is solved under the risk-neutral model (valuation), the
- * paths are drawn from the mine's real-world model (operations.h); everything but
+ * paths are drawn from the mine's real-world model (ops.h); everything but
  * the returned result is freed before returning. Results are reproducible from the
  * seed whatever the thread count (both engines guarantee it).
  */

@@ -28,7 +28,7 @@ static int check(const soso_fit *out, const double *price, size_t n, double dt) 
   return SOSO_OK;
 }
 
-int soso_fit_gbm(soso_fit *out, const double *price, size_t n, double dt) {
+int soso_market_fit_gbm(soso_fit *out, const double *price, size_t n, double dt) {
   int rc = check(out, price, n, dt);
   if (rc < 0) return rc;
   size_t N = n - 1;

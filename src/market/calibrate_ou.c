@@ -23,7 +23,7 @@
 
 #define LOG_2PI 1.8378770664093454836 /* ln(2 pi) */
 
-int soso_fit_ou(soso_fit *out, const double *price, size_t n, double dt) {
+int soso_market_fit_ou(soso_fit *out, const double *price, size_t n, double dt) {
   if (!out || !price) return soso_error_set(SOSO_EUSAGE, "fit: no output or prices");
   if (n < 4) return soso_error_set(SOSO_EDATA, "fit ou: %zu prices (need at least 4)", n);
   if (!(dt > 0.0) || !isfinite(dt)) return soso_error_set(SOSO_EUSAGE, "fit: dt %g is not > 0", dt);

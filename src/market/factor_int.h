@@ -32,7 +32,7 @@ typedef struct soso__factors_in {
  * or, when left out, the identity for one factor, the correlation of the store's
  * standardised innovations over the factors' common window when every factor is
  * from_store, and an error otherwise. Returns 0 or SOSO_EDATA / SOSO_ENOMEM. */
-int soso__factors_read(soso_dynamics *d, double *delta, double *lambda, soso_market_origin *o,
+int soso__factors_read(soso_dynamics *d, double *delta, double *lambda, soso_factor_origins *o,
                        const soso__factors_in *in);
 
 /* 1 if factors a and b have the same real-world dynamics (kind, s0, mu or kappa

@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
-int soso_market_origin_uses_store(const soso_market_origin *o) {
+int soso_factor_origins_uses_store(const soso_factor_origins *o) {
   if (!o) return 0;
   for (int i = 0; i < o->n && i < SOSO_MAX_FACTORS; i++)
     if (o->f[i].from_store) return 1;
@@ -21,8 +21,8 @@ int soso_market_origin_uses_store(const soso_market_origin *o) {
 
 static json_t *window(int a, int b) {
   char x[8], y[8];
-  soso_month_format(x, a);
-  soso_month_format(y, b);
+  soso_market_month_format(x, a);
+  soso_market_month_format(y, b);
   return json_pack("{s:s,s:s}", "from", x, "to", y);
 }
 
@@ -39,7 +39,7 @@ static json_t *factor(const soso_factor_origin *o, const soso_factor *f) {
   json_object_set_new(j, "s0_source", json_string(o->s0_stated || !o->from_store ? "file" : "store"));
   if (o->from_store && !o->s0_stated) {
     char m[8];
-    soso_month_format(m, o->s0_month);
+    soso_market_month_format(m, o->s0_month);
     json_object_set_new(j, "s0_month", json_string(m));
   }
   json_object_set_new(j, "params",
@@ -63,7 +63,7 @@ static json_t *factor(const soso_factor_origin *o, const soso_factor *f) {
   return j;
 }
 
-int soso_market_origin_json(char **out, const soso_market_origin *o, const soso_dynamics *d) {
+int soso_factor_origins_json(char **out, const soso_factor_origins *o, const soso_dynamics *d) {
   if (out) *out = NULL;
   if (!out || !o || !d || o->n != d->n || d->n < 1 || d->n > SOSO_MAX_FACTORS)
     return soso_error_set(SOSO_EUSAGE, "market origin: bad arguments");
@@ -102,7 +102,7 @@ char *soso_factor_s0_label(char *buf, size_t n, const soso_factor *f,
   const char *unit = f->unit[0] ? f->unit : "";
   if (o && o->from_store && !o->s0_stated) {
     char m[8];
-    soso_month_format(m, o->s0_month);
+    soso_market_month_format(m, o->s0_month);
     snprintf(buf, n, _("latest price (%s): %s %s"), m, v, unit);
   } else {
     snprintf(buf, n, _("today's price: %s %s"), v, unit);

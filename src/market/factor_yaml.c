@@ -7,7 +7,7 @@
  *   from_store: {commodity, model, window: FROM..TO}   (FROM YYYY-MM or first,
  *                                                       TO YYYY-MM or latest)
  * A from_store factor is fitted exactly as `soso prices calibrate` fits it
- * (soso_prices_load over the window, soso_fit_model with dt = 1/12), so the two
+ * (soso_market_prices_load over the window, soso_market_fit_model with dt = 1/12), so the two
  * give the same numbers; s0 is the latest stored price unless the file states s0.
  * The real-world parameters (sigma, mu, kappa, alpha) are then not to be stated:
  * the store's estimate is the number, and a second number beside it would be the
@@ -51,8 +51,8 @@ static int parse_window(const char *s, int *from, int *to) {
   a[la] = '\0';
   memcpy(b, dots + 2, lb + 1);
   *from = *to = -1;
-  if (strcmp(a, "first") != 0 && *a && soso_month_parse(from, a) < 0) return -1;
-  if (strcmp(b, "latest") != 0 && *b && soso_month_parse(to, b) < 0) return -1;
+  if (strcmp(a, "first") != 0 && *a && soso_market_month_parse(from, a) < 0) return -1;
+  if (strcmp(b, "latest") != 0 && *b && soso_market_month_parse(to, b) < 0) return -1;
   if (*from >= 0 && *to >= 0 && *to < *from) return -1;
   return 0;
 }
@@ -94,12 +94,12 @@ static int from_store(const rd *r, yaml_node_t *fs, yaml_node_t *fn, soso_factor
                            "needs the price store: import prices first (soso prices import "
                            "FILE) or name the store with --db PATH");
   soso_price_series s = {0};
-  rc = soso_prices_load(&s, r->in->store, o->series, from, to);
-  if (!rc) rc = soso_fit_model(&o->fit, k, s.price, s.n, 1.0 / 12.0);
+  rc = soso_market_prices_load(&s, r->in->store, o->series, from, to);
+  if (!rc) rc = soso_market_fit_model(&o->fit, k, s.price, s.n, 1.0 / 12.0);
   if (rc) {
     char msg[512];
     snprintf(msg, sizeof msg, "%s", soso_error_last());
-    soso_price_series_free(&s);
+    soso_market_price_series_clear(&s);
     return soso__ydoc_fail(at(&sub), fs, "", "%s", msg);
   }
   if (f->unit[0] && strcmp(f->unit, s.unit) != 0) {
@@ -108,14 +108,14 @@ static int from_store(const rd *r, yaml_node_t *fs, yaml_node_t *fn, soso_factor
     int rc2 = soso__ydoc_fail(at(r), soso__ydoc_get(r->in->doc, fn, "unit"), "unit",
                               "\"%s\" is not the unit of the stored %s series (\"%s\")", f->unit,
                               o->series, s.unit);
-    soso_price_series_free(&s);
+    soso_market_price_series_clear(&s);
     return rc2;
   }
   o->from_store = 1;
   o->first = s.first;
   o->last = s.first + (int)s.n - 1;
   if (!f->unit[0]) snprintf(f->unit, sizeof f->unit, "%s", s.unit);
-  soso_price_series_free(&s);
+  soso_market_price_series_clear(&s);
   if (k == SOSO_PRICE_OU && !(o->fit.kappa > 0.0))
     return soso__ydoc_fail(at(&sub), fs, "",
                            "kappa = %.4f: no mean reversion in %s over the window "
@@ -127,14 +127,14 @@ static int from_store(const rd *r, yaml_node_t *fs, yaml_node_t *fn, soso_factor
   f->sigma = o->fit.sigma;
   if (!o->s0_stated) {
     soso_price_series all = {0};
-    if ((rc = soso_prices_load(&all, r->in->store, o->series, -1, -1))) {
+    if ((rc = soso_market_prices_load(&all, r->in->store, o->series, -1, -1))) {
       char msg[512];
       snprintf(msg, sizeof msg, "%s", soso_error_last());
       return soso__ydoc_fail(at(&sub), fs, "", "%s", msg);
     }
     f->s0 = all.price[all.n - 1];
     o->s0_month = all.first + (int)all.n - 1;
-    soso_price_series_free(&all);
+    soso_market_price_series_clear(&all);
   }
   return 0;
 }
@@ -260,7 +260,7 @@ static int read_corr(const rd *r, yaml_node_t *c, soso_dynamics *d) {
 /* The correlation of the store's innovations over the factors' common window,
  * each factor fitted with its own model there (the estimator of `soso prices
  * calibrate --correlation`). */
-static int store_corr(const rd *r, soso_dynamics *d, soso_market_origin *o) {
+static int store_corr(const rd *r, soso_dynamics *d, soso_factor_origins *o) {
   const char *names[SOSO_MAX_FACTORS];
   soso_price_kind kinds[SOSO_MAX_FACTORS];
   int from = -1, to = -1;
@@ -286,7 +286,7 @@ static int store_corr(const rd *r, soso_dynamics *d, soso_market_origin *o) {
   return 0;
 }
 
-static int read_all(soso_dynamics *d, double *delta, double *lambda, soso_market_origin *o,
+static int read_all(soso_dynamics *d, double *delta, double *lambda, soso_factor_origins *o,
                     const soso__factors_in *in) {
   memset(d, 0, sizeof *d);
   memset(o, 0, sizeof *o);
@@ -330,7 +330,7 @@ static int read_all(soso_dynamics *d, double *delta, double *lambda, soso_market
   return rc;
 }
 
-int soso__factors_read(soso_dynamics *d, double *delta, double *lambda, soso_market_origin *o,
+int soso__factors_read(soso_dynamics *d, double *delta, double *lambda, soso_factor_origins *o,
                        const soso__factors_in *in) {
   const char *pre = in->doc->pre; /* the caller's prefix, restored for its messages */
   int rc = read_all(d, delta, lambda, o, in);

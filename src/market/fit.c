@@ -9,14 +9,14 @@
 
 #include <math.h>
 
-int soso_fit_model(soso_fit *out, soso_price_kind kind, const double *price, size_t n,
+int soso_market_fit_model(soso_fit *out, soso_price_kind kind, const double *price, size_t n,
                    double dt) {
-  if (kind == SOSO_PRICE_GBM) return soso_fit_gbm(out, price, n, dt);
-  if (kind == SOSO_PRICE_OU) return soso_fit_ou(out, price, n, dt);
+  if (kind == SOSO_PRICE_GBM) return soso_market_fit_gbm(out, price, n, dt);
+  if (kind == SOSO_PRICE_OU) return soso_market_fit_ou(out, price, n, dt);
   return soso_error_set(SOSO_EUSAGE, "fit: unknown model kind %d", (int)kind);
 }
 
-int soso_fit_residuals(double *out, const soso_fit *fit, const double *price, size_t n) {
+int soso_market_fit_residuals(double *out, const soso_fit *fit, const double *price, size_t n) {
   if (!out || !fit || !price || n < 2)
     return soso_error_set(SOSO_EUSAGE, "fit residuals: no output, fit or prices");
   if (fit->kind == SOSO_PRICE_GBM) {

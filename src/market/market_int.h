@@ -33,7 +33,7 @@ int soso__dynamics_check(const soso_dynamics *d, const char *what);
 int soso__plan_make(soso__plan *plan, const soso_dynamics *d, double dt);
 
 /* Simulates paths first_path .. first_path + n_paths - 1 into out (layout of
- * soso_pmodel_paths). Cannot fail once the plan is made; allocates nothing. */
+ * soso_market_pmodel_paths). Cannot fail once the plan is made; allocates nothing. */
 void soso__plan_run(const soso__plan *plan, const soso_rng *rng, size_t first_path,
                     size_t n_paths, size_t n_steps, double *out);
 
@@ -48,10 +48,10 @@ int soso__cholesky(double *l, const double *a, int n, const char *what);
 typedef struct json_t json_t;
 json_t *soso__fit_json(const soso_fit *f, const soso_price_series *s, const char *deflator);
 
-/* Adds "prices" (soso_market_origin_json) to o when a factor came from the store:
+/* Adds "prices" (soso_factor_origins_json) to o when a factor came from the store:
  * which series, window and estimates a mine's or region's prices rest on. */
-struct soso_market_origin;
-void soso__json_add_origin(json_t *o, const struct soso_market_origin *origin,
+struct soso_factor_origins;
+void soso__json_add_origin(json_t *o, const struct soso_factor_origins *origin,
                            const soso_dynamics *d);
 
 #endif

@@ -53,7 +53,7 @@ int soso__market_pmodel_kinds(soso_pmodel *out, soso_fit *fits, int window[2],
         rc = soso_error_set(SOSO_EUSAGE, "market model: %s given twice", commodities[i]);
         goto done;
       }
-    if ((rc = soso_prices_load(&s[i], store, commodities[i], from, to)) < 0) goto done;
+    if ((rc = soso_market_prices_load(&s[i], store, commodities[i], from, to)) < 0) goto done;
     int last = s[i].first + (int)s[i].n - 1;
     if (i == 0 || s[i].first > lo) lo = s[i].first;
     if (i == 0 || last < hi) hi = last;
@@ -68,8 +68,8 @@ int soso__market_pmodel_kinds(soso_pmodel *out, soso_fit *fits, int window[2],
     memmove(s[i].price, s[i].price + (lo - s[i].first), len * sizeof *s[i].price);
     s[i].first = lo;
     s[i].n = len;
-    if (deflator && (rc = soso_prices_deflate(&s[i], deflator)) < 0) goto done;
-    if ((rc = soso_fit_model(&f[i], kinds[i], s[i].price, len, 1.0 / 12.0)) < 0) {
+    if (deflator && (rc = soso_market_prices_deflate(&s[i], deflator)) < 0) goto done;
+    if ((rc = soso_market_fit_model(&f[i], kinds[i], s[i].price, len, 1.0 / 12.0)) < 0) {
       char msg[512];
       snprintf(msg, sizeof msg, "%s", soso_error_last());
       rc = soso_error_set(rc, "market model: %s: %s", s[i].commodity, msg);
@@ -90,7 +90,7 @@ int soso__market_pmodel_kinds(soso_pmodel *out, soso_fit *fits, int window[2],
     goto done;
   }
   for (size_t i = 0; i < un; i++)
-    if ((rc = soso_fit_residuals(buf + i * (len - 1), &f[i], s[i].price, len)) < 0) goto done;
+    if ((rc = soso_market_fit_residuals(buf + i * (len - 1), &f[i], s[i].price, len)) < 0) goto done;
   soso_pmodel m;
   memset(&m, 0, sizeof m);
   m.d.n = n;
@@ -118,7 +118,7 @@ int soso__market_pmodel_kinds(soso_pmodel *out, soso_fit *fits, int window[2],
     window[1] = hi;
   }
 done:
-  for (size_t i = 0; i < un; i++) soso_price_series_free(&s[i]);
+  for (size_t i = 0; i < un; i++) soso_market_price_series_clear(&s[i]);
   free(buf);
   return rc;
 }
@@ -126,10 +126,10 @@ done:
 int soso_market_pmodel(soso_pmodel *out, soso_store *store, const char *const *commodities,
                        int n, soso_price_kind kind, const char *from, const char *to) {
   int a = -1, b = -1;
-  if (from && soso_month_parse(&a, from) < 0)
+  if (from && soso_market_month_parse(&a, from) < 0)
     return soso_error_set(SOSO_EUSAGE, "market model: from: \"%s\" is not a month (YYYY-MM)",
                           from);
-  if (to && soso_month_parse(&b, to) < 0)
+  if (to && soso_market_month_parse(&b, to) < 0)
     return soso_error_set(SOSO_EUSAGE, "market model: to: \"%s\" is not a month (YYYY-MM)", to);
   return soso_market_pmodel_ex(out, NULL, NULL, store, commodities, n, kind, a, b, NULL);
 }

@@ -19,7 +19,7 @@ static int digits(const char *s, int n, int *out) {
   return 0;
 }
 
-int soso_month_parse(int *out, const char *s) {
+int soso_market_month_parse(int *out, const char *s) {
   int y, m, d;
   size_t len = strlen(s);
   if (len < 7 || digits(s, 4, &y) < 0) return SOSO_EDATA;
@@ -35,7 +35,7 @@ int soso_month_parse(int *out, const char *s) {
   return SOSO_OK;
 }
 
-void soso_month_format(char buf[8], int month) {
+void soso_market_month_format(char buf[8], int month) {
   int y = month / 12, m = month % 12 + 1;
   if (month < 0 || y > 9999) {
     memcpy(buf, "?", 2);

@@ -224,26 +224,26 @@ static int run(const soso_dynamics *d, const soso_rng *rng, size_t first_path,
   return SOSO_OK;
 }
 
-int soso_pmodel_paths(const soso_pmodel *m, const soso_rng *rng, size_t first_path,
+int soso_market_pmodel_paths(const soso_pmodel *m, const soso_rng *rng, size_t first_path,
                       size_t n_paths, size_t n_steps, double dt, double *out) {
   if (!m) return soso_error_set(SOSO_EUSAGE, "paths: no model");
   return run(&m->d, rng, first_path, n_paths, n_steps, dt, out, 1);
 }
 
-int soso_qmodel_paths(const soso_qmodel *m, const soso_rng *rng, size_t first_path,
+int soso_market_qmodel_paths(const soso_qmodel *m, const soso_rng *rng, size_t first_path,
                       size_t n_paths, size_t n_steps, double dt, double *out) {
   if (!m) return soso_error_set(SOSO_EUSAGE, "paths: no model");
   return run(&m->d, rng, first_path, n_paths, n_steps, dt, out, 1);
 }
 
-int soso_pmodel_paths_mt(const soso_pmodel *m, const soso_rng *rng, size_t first_path,
+int soso_market_pmodel_paths_mt(const soso_pmodel *m, const soso_rng *rng, size_t first_path,
                          size_t n_paths, size_t n_steps, double dt, double *out,
                          int n_threads) {
   if (!m) return soso_error_set(SOSO_EUSAGE, "paths: no model");
   return run(&m->d, rng, first_path, n_paths, n_steps, dt, out, n_threads);
 }
 
-int soso_qmodel_paths_mt(const soso_qmodel *m, const soso_rng *rng, size_t first_path,
+int soso_market_qmodel_paths_mt(const soso_qmodel *m, const soso_rng *rng, size_t first_path,
                          size_t n_paths, size_t n_steps, double dt, double *out,
                          int n_threads) {
   if (!m) return soso_error_set(SOSO_EUSAGE, "paths: no model");

@@ -132,8 +132,8 @@ static int bad_month(const reader *r, const char *key, const char *text) {
 static int check_order(const reader *r, const char *key, const soso__pseries *s, int month) {
   if (s->n == 0 || month > s->month[s->n - 1]) return SOSO_OK;
   char a[8], b[8];
-  soso_month_format(a, month);
-  soso_month_format(b, s->month[s->n - 1]);
+  soso_market_month_format(a, month);
+  soso_market_month_format(b, s->month[s->n - 1]);
   if (month == s->month[s->n - 1])
     return soso_error_set(SOSO_EDATA, "%s:%ld: %s: month %s duplicated (line %d)", r->path,
                           r->line, key, a, s->line[s->n - 1]);
@@ -191,11 +191,11 @@ static int read_wide(soso__pfile *f, reader *r) {
       return soso_error_set(SOSO_EDATA, "%s:%ld: row: %zu fields, the header has %zu", r->path,
                             r->line, r->nf, ncol);
     int m;
-    if (soso_month_parse(&m, r->fld[0]) < 0) return bad_month(r, "month", r->fld[0]);
+    if (soso_market_month_parse(&m, r->fld[0]) < 0) return bad_month(r, "month", r->fld[0]);
     if (last >= 0 && m <= last) {
       char a[8], b[8];
-      soso_month_format(a, m);
-      soso_month_format(b, last);
+      soso_market_month_format(a, m);
+      soso_market_month_format(b, last);
       if (m == last)
         return soso_error_set(SOSO_EDATA, "%s:%ld: month: %s duplicated (line %d)", r->path,
                               r->line, a, last_line);
@@ -301,7 +301,7 @@ static int read_long_rows(soso__pfile *f, reader *r, series_index *ix) {
       return soso_error_set(SOSO_EDATA, "%s:%ld: currency: \"%s\" does not match unit %s",
                             r->path, r->line, r->fld[4], unit);
     int m;
-    if (soso_month_parse(&m, r->fld[0]) < 0) return bad_month(r, "date", r->fld[0]);
+    if (soso_market_month_parse(&m, r->fld[0]) < 0) return bad_month(r, "date", r->fld[0]);
     soso__pseries *s = NULL;
     if ((rc = series_find(f, ix, name, &s)) < 0) return rc;
     if (!s) {

@@ -42,7 +42,7 @@ static int store_series(soso_store *store, const soso__pseries *s, const char *s
   if (sqlite3_step(ins) != SQLITE_DONE) return db_error(store);
   for (size_t i = 0; i < s->n; i++) {
     char m[8];
-    soso_month_format(m, s->month[i]);
+    soso_market_month_format(m, s->month[i]);
     sqlite3_reset(obs);
     sqlite3_bind_text(obs, 1, s->commodity, -1, SQLITE_STATIC);
     sqlite3_bind_text(obs, 2, m, -1, SQLITE_TRANSIENT);
@@ -52,7 +52,7 @@ static int store_series(soso_store *store, const soso__pseries *s, const char *s
   return SOSO_OK;
 }
 
-int soso_prices_import(soso_store *store, const char *path, soso_prices_import_info *info) {
+int soso_market_prices_import(soso_store *store, const char *path, soso_prices_import_info *info) {
   if (!store || !path) return soso_error_set(SOSO_EUSAGE, "prices import: no store or file");
   soso__pfile f;
   int rc = soso__pfile_read(&f, path);
@@ -113,7 +113,7 @@ static void copy_text(char *dst, size_t n, const unsigned char *src) {
   snprintf(dst, n, "%s", src ? (const char *)src : "");
 }
 
-int soso_prices_list(soso_price_info **out, size_t *n, soso_store *store) {
+int soso_market_prices_list(soso_price_info **out, size_t *n, soso_store *store) {
   *out = NULL;
   *n = 0;
   sqlite3_stmt *st = NULL;
@@ -144,8 +144,8 @@ int soso_prices_list(soso_price_info **out, size_t *n, soso_store *store) {
     copy_text(p->source, sizeof p->source, sqlite3_column_text(st, 3));
     p->batch = sqlite3_column_int64(st, 4);
     const unsigned char *a = sqlite3_column_text(st, 5), *b = sqlite3_column_text(st, 6);
-    if (!a || !b || soso_month_parse(&p->first, (const char *)a) < 0 ||
-        soso_month_parse(&p->last, (const char *)b) < 0) {
+    if (!a || !b || soso_market_month_parse(&p->first, (const char *)a) < 0 ||
+        soso_market_month_parse(&p->last, (const char *)b) < 0) {
       rc = soso_error_set(SOSO_EDATA, "%s: price_observation: bad month for %s",
                           soso_store_path(store), p->commodity);
       goto fail;
@@ -166,14 +166,14 @@ fail:
   return rc;
 }
 
-void soso_price_series_free(soso_price_series *s) {
+void soso_market_price_series_clear(soso_price_series *s) {
   if (!s) return;
   free(s->price);
   s->price = NULL;
   s->n = 0;
 }
 
-int soso_prices_load(soso_price_series *out, soso_store *store, const char *commodity,
+int soso_market_prices_load(soso_price_series *out, soso_store *store, const char *commodity,
                      int from, int to) {
   memset(out, 0, sizeof *out);
   if (!store || !commodity) return soso_error_set(SOSO_EUSAGE, "prices: no store or commodity");
@@ -197,8 +197,8 @@ int soso_prices_load(soso_price_series *out, soso_store *store, const char *comm
   copy_text(out->currency, sizeof out->currency, sqlite3_column_text(st, 2));
   sqlite3_finalize(st);
   char a[8] = "0000-00", b[8] = "9999-12";
-  if (from >= 0) soso_month_format(a, from);
-  if (to >= 0) soso_month_format(b, to);
+  if (from >= 0) soso_market_month_format(a, from);
+  if (to >= 0) soso_market_month_format(b, to);
   if ((rc = prepare(store, &st,
                     "SELECT month, price FROM price_observation WHERE commodity = ? AND "
                     "month >= ? AND month <= ? ORDER BY month")) < 0)
@@ -211,14 +211,14 @@ int soso_prices_load(soso_price_series *out, soso_store *store, const char *comm
   while ((step = sqlite3_step(st)) == SQLITE_ROW) {
     int m;
     const unsigned char *ms = sqlite3_column_text(st, 0);
-    if (!ms || soso_month_parse(&m, (const char *)ms) < 0) {
+    if (!ms || soso_market_month_parse(&m, (const char *)ms) < 0) {
       rc = soso_error_set(SOSO_EDATA, "%s: price_observation: bad month for %s",
                           soso_store_path(store), out->commodity);
       goto fail;
     }
     if (prev >= 0 && m != prev + 1) {
       char gap[8];
-      soso_month_format(gap, prev + 1);
+      soso_market_month_format(gap, prev + 1);
       rc = soso_error_set(SOSO_EDATA, "prices: %s: month %s is missing inside the window",
                           out->commodity, gap);
       goto fail;
@@ -243,18 +243,18 @@ int soso_prices_load(soso_price_series *out, soso_store *store, const char *comm
   }
   sqlite3_finalize(st);
   if (out->n < 2) {
-    soso_price_series_free(out);
+    soso_market_price_series_clear(out);
     return soso_error_set(SOSO_EDATA, "prices: %s: fewer than 2 prices in %s..%s", commodity,
                           from >= 0 ? a : "start", to >= 0 ? b : "end");
   }
   return SOSO_OK;
 fail:
   sqlite3_finalize(st);
-  soso_price_series_free(out);
+  soso_market_price_series_clear(out);
   return rc;
 }
 
-int soso_prices_read_series(soso_price_series *out, const char *path) {
+int soso_market_prices_read_series(soso_price_series *out, const char *path) {
   memset(out, 0, sizeof *out);
   soso__pfile f;
   int rc = soso__pfile_read(&f, path);
@@ -268,7 +268,7 @@ int soso_prices_read_series(soso_price_series *out, const char *path) {
   for (size_t i = 1; i < s->n; i++)
     if (s->month[i] != s->month[i - 1] + 1) {
       char gap[8];
-      soso_month_format(gap, s->month[i - 1] + 1);
+      soso_market_month_format(gap, s->month[i - 1] + 1);
       rc = soso_error_set(SOSO_EDATA, "%s:%d: %s: month %s is missing", path, s->line[i],
                           s->commodity, gap);
       goto done;
@@ -289,15 +289,15 @@ done:
   return rc;
 }
 
-int soso_prices_deflate(soso_price_series *s, const soso_price_series *deflator) {
+int soso_market_prices_deflate(soso_price_series *s, const soso_price_series *deflator) {
   if (!s || !deflator || s->n == 0)
     return soso_error_set(SOSO_EUSAGE, "deflate: no series or deflator");
   long off = (long)s->first - (long)deflator->first;
   long last = off + (long)s->n - 1;
   if (off < 0 || last >= (long)deflator->n) {
     char a[8], b[8];
-    soso_month_format(a, s->first);
-    soso_month_format(b, s->first + (int)s->n - 1);
+    soso_market_month_format(a, s->first);
+    soso_market_month_format(b, s->first + (int)s->n - 1);
     return soso_error_set(SOSO_EDATA, "deflate: %s: the deflator %s does not cover %s..%s",
                           s->commodity, deflator->commodity, a, b);
   }

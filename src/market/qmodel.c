@@ -12,7 +12,7 @@
 #include <math.h>
 #include <string.h>
 
-int soso_qmodel_from_pmodel(soso_qmodel *out, const soso_pmodel *p, double r,
+int soso_market_qmodel_from_pmodel(soso_qmodel *out, const soso_pmodel *p, double r,
                             const double *delta, const double *lambda) {
   if (!out || !p) return soso_error_set(SOSO_EUSAGE, "qmodel: no model");
   int rc = soso__dynamics_check(&p->d, "qmodel");

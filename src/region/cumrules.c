@@ -7,14 +7,14 @@
 #include "core/ydoc_int.h"
 #include "region/cumrules_int.h"
 
-#include "soso/datadir.h"
+#include "soso/data.h"
 #include "soso/error.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 
-const char *soso_cumrules_default_path(void) {
+const char *soso_region_cumrules_default_path(void) {
   static _Thread_local char buf[4096]; /* one per function: callers pass both at once */
   return soso_data_path(buf, sizeof buf, "region/cumulative.yaml");
 }
@@ -22,7 +22,7 @@ const char *soso_cumrules_default_path(void) {
 static int load_vec(soso__ydoc *d, yaml_node_t *m, int v, soso_cumrules *cr) {
   static const char *const keys[] = {"unit", "bands", "note", NULL};
   static const char *const bkeys[] = {"low", "medium", "high", NULL};
-  const char *name = soso_vec_name(v);
+  const char *name = soso_region_vec_name(v);
   int rc = soso__ydoc_keys(d, m, name, keys);
   if (!rc) rc = soso__ydoc_strbuf(d, m, "unit", 1, cr->unit[v], sizeof cr->unit[v], NULL);
   if (rc) return rc;
@@ -51,12 +51,12 @@ static int load(soso__ydoc *d, soso_cumrules *cr) {
     return soso__ydoc_fail(d, comp ? comp : root, "components",
                            "must be a mapping of the six components");
   static const char *vkeys[SOSO_VEC_N + 1];
-  for (int v = 0; v < SOSO_VEC_N; v++) vkeys[v] = soso_vec_name(v);
+  for (int v = 0; v < SOSO_VEC_N; v++) vkeys[v] = soso_region_vec_name(v);
   vkeys[SOSO_VEC_N] = NULL;
   if ((rc = soso__ydoc_keys(d, comp, "components", vkeys))) return rc;
   for (int v = 0; v < SOSO_VEC_N; v++) {
-    yaml_node_t *m = soso__ydoc_get(d, comp, soso_vec_name(v));
-    if (!m) return soso__ydoc_fail(d, comp, soso_vec_name(v), "component is missing");
+    yaml_node_t *m = soso__ydoc_get(d, comp, soso_region_vec_name(v));
+    if (!m) return soso__ydoc_fail(d, comp, soso_region_vec_name(v), "component is missing");
     if ((rc = load_vec(d, m, v, cr))) return rc;
   }
   yaml_node_t *cw = soso__ydoc_get(d, root, "crowding");
@@ -71,14 +71,14 @@ static int load(soso__ydoc *d, soso_cumrules *cr) {
   if (ms) {
     if ((rc = soso__ydoc_keys(d, ms, "measures", vkeys))) return rc;
     for (int v = 0; v < SOSO_VEC_N; v++)
-      if ((rc = soso__ydoc_strbuf(d, ms, soso_vec_name(v), 0, cr->measure[v], sizeof cr->measure[v],
+      if ((rc = soso__ydoc_strbuf(d, ms, soso_region_vec_name(v), 0, cr->measure[v], sizeof cr->measure[v],
                                   NULL)))
         return rc;
   }
   return 0;
 }
 
-int soso_cumrules_load(soso_cumrules **out, const char *path) {
+int soso_region_cumrules_load(soso_cumrules **out, const char *path) {
   *out = NULL;
   soso_cumrules *cr = calloc(1, sizeof *cr);
   if (!cr) return soso_error_set(SOSO_ENOMEM, "out of memory");
@@ -95,4 +95,4 @@ int soso_cumrules_load(soso_cumrules **out, const char *path) {
   return 0;
 }
 
-void soso_cumrules_free(soso_cumrules *cr) { free(cr); }
+void soso_region_cumrules_free(soso_cumrules *cr) { free(cr); }

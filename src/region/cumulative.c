@@ -6,7 +6,7 @@
  * use the same decay and baseline with one site alone, from the per-site monthly
  * means of the simulation (pressure shares, jobs, disturbed probability): pressure
  * and land are linear in those, so the single-site peak is exact. The matrix is
- * the impacts module's (soso_rules_significance), never a copy.
+ * the impacts module's (soso_impacts_rules_significance), never a copy.
  */
 #include "region/cumrules_int.h"
 #include "region/region_int.h"
@@ -91,9 +91,9 @@ static void assess(soso_cumulative *o, const soso_region_result *res, const soso
     raised = (m2 > 3 ? 3 : m2) - o->magnitude;
     o->magnitude += raised;
   }
-  o->significance = (int)soso_rules_significance(rules, (soso_level)o->magnitude,
+  o->significance = (int)soso_impacts_rules_significance(rules, (soso_level)o->magnitude,
                                                  (soso_level)o->sensitivity);
-  o->significance_single = (int)soso_rules_significance(rules, (soso_level)o->magnitude_single,
+  o->significance_single = (int)soso_impacts_rules_significance(rules, (soso_level)o->magnitude_single,
                                                         (soso_level)o->sensitivity);
   o->adds_up = o->significance_single <= SOSO_SIG_MINOR && o->significance > o->significance_single;
   const char *fname = strrchr(cr->path, '/') ? strrchr(cr->path, '/') + 1 : cr->path;
@@ -108,13 +108,13 @@ static void assess(soso_cumulative *o, const soso_region_result *res, const soso
            "bands %.3g/%.3g/%.3g (%.40s:%d) give %s%.159s; sensitivity %s; matrix %.80s -> %s%s",
            peak, cr->unit[v], (int)floor(r->start_year + (double)peak_m / 12.0), peak_m,
            base > 0 ? " incl. baseline" : "", best1, r->sites[best_i].name,
-           soso_significance_name((soso_significance)o->significance_single), cr->band[v][0],
+           soso_impacts_significance_name((soso_significance)o->significance_single), cr->band[v][0],
            cr->band[v][1], cr->band[v][2], fname, cr->line[v],
-           soso_level_name((soso_level)o->magnitude), crowd,
-           soso_level_name((soso_level)o->sensitivity), soso_rules_matrix_origin(rules),
-           soso_significance_name((soso_significance)o->significance),
+           soso_impacts_level_name((soso_level)o->magnitude), crowd,
+           soso_impacts_level_name((soso_level)o->sensitivity), soso_impacts_rules_matrix_origin(rules),
+           soso_impacts_significance_name((soso_significance)o->significance),
            o->adds_up ? " - minor alone, more together: the impacts add up" : "");
-  if (soso_rules_is_significant(rules, (soso_significance)o->significance))
+  if (soso_impacts_rules_is_significant(rules, (soso_significance)o->significance))
     snprintf(o->measure, sizeof o->measure, "%s", cr->measure[v]);
 }
 

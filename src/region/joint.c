@@ -1,6 +1,6 @@
 /* joint.c - joint Monte Carlo of a district: every site on the same price paths.
  *
- * One market: path p of the region's real-world model (soso_pmodel_paths, path
+ * One market: path p of the region's real-world model (soso_market_pmodel_paths, path
  * index p) drives every site, so their switching decisions are correlated the way
  * a shared metal price correlates them. Per path the deployment fixes start
  * months (concurrent: each site's start month; sequential/optimised: one plant
@@ -304,7 +304,7 @@ static void run_block(const joint_ctx *x, size_t b, tws *w) {
     memset(acc, 0, n * joint_fields(x->r->n_communities, x->r->n_sites) * sizeof *acc);
   for (size_t p = b * BLOCK; p < hi; p++) {
     /* Validated at load time: cannot fail. */
-    (void)soso_pmodel_paths(&x->r->market, &x->rng, p, 1, n, 1.0 / 12.0, w->prices);
+    (void)soso_market_pmodel_paths(&x->r->market, &x->rng, p, 1, n, 1.0 / 12.0, w->prices);
     double adj = schedule(x, w);
     accumulate(x, p, w, acc, adj);
   }

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-void soso_seq_problem_free(soso_seq_problem *pb) {
+void soso_region_seq_problem_free(soso_seq_problem *pb) {
   if (!pb) return;
   free(pb->value);
   free(pb->reloc_months);
@@ -30,7 +30,7 @@ int soso_region_seq_problem(soso_seq_problem *pb, const soso_region *r, const do
   pb->reloc_months = malloc(2 * n * n * sizeof *pb->reloc_months);
   pb->near = malloc(n * n);
   if (!pb->value || !pb->reloc_months || !pb->near) {
-    soso_seq_problem_free(pb);
+    soso_region_seq_problem_free(pb);
     return soso_error_set(SOSO_ENOMEM, "out of memory");
   }
   pb->n = n;
@@ -42,7 +42,7 @@ int soso_region_seq_problem(soso_seq_problem *pb, const soso_region *r, const do
   pb->horizon_months = (double)r->n_months;
   for (size_t i = 0; i < n; i++) {
     /* A site the mobile plant cannot serve (region_site.not_served) is never
-     * visited: soso_seq_evaluate passes over -inf sites even without the rule. */
+     * visited: soso_region_seq_evaluate passes over -inf sites even without the rule. */
     pb->value[i] = r->sites[i].not_served[0] ? -INFINITY : value[i];
     pb->op_months[i] = op_months[i];
     pb->gap_months[i] =
@@ -102,14 +102,14 @@ static int candidates(soso_region_result *res, const soso_region *r, const soso_
                ? soso_error_set(SOSO_ENOMEM, "out of memory")
                : 0;
   res->n_candidates = 0;
-  if (!rc) rc = soso_seq_solve_heuristic(&heur, pb, r->order);
+  if (!rc) rc = soso_region_seq_solve_heuristic(&heur, pb, r->order);
   if (!rc) res->heuristic_value = heur.value;
   res->planned_exact = n <= SOSO_SEQ_MAX_EXACT;
-  if (!rc && res->planned_exact) rc = soso_seq_solve_exact(&exact, pb);
+  if (!rc && res->planned_exact) rc = soso_region_seq_solve_exact(&exact, pb);
   if (!rc) add_candidate(res, res->planned_exact ? &exact : &heur, "model optimum");
   if (!rc) add_candidate(res, &heur, "heuristic");
   soso_seq_plan p = {0, o, st, 0.0};
-  if (!rc) rc = soso_seq_evaluate(&p, pb, r->order, n, 0);
+  if (!rc) rc = soso_region_seq_evaluate(&p, pb, r->order, n, 0);
   if (!rc) add_candidate(res, &p, "file order");
   for (size_t i = 0; !rc && i < n; i++) by[i] = i; /* by is NULL when out of memory */
   for (size_t i = 1; !rc && i < n; i++) /* stable insertion sort, descending value */
@@ -118,7 +118,7 @@ static int candidates(soso_region_result *res, const soso_region *r, const soso_
       by[k] = by[k - 1];
       by[k - 1] = t;
     }
-  if (!rc) rc = soso_seq_evaluate(&p, pb, by, n, 1);
+  if (!rc) rc = soso_region_seq_evaluate(&p, pb, by, n, 1);
   if (!rc) add_candidate(res, &p, "by value");
   if (!rc) {
     res->chosen = 0;
@@ -150,7 +150,7 @@ int region_plan(soso_region_result *res, const soso_region *r, soso_strategy str
     double *ss = malloc(n * sizeof *ss);
     soso_seq_plan sp = {0, so, ss, 0.0};
     if (!so || !ss) rc = soso_error_set(SOSO_ENOMEM, "out of memory");
-    if (!rc) rc = soso_seq_evaluate(&sp, &pb, r->order, n, 0);
+    if (!rc) rc = soso_region_seq_evaluate(&sp, &pb, r->order, n, 0);
     /* Sites the plant cannot serve go last, outside the n_used visited. */
     size_t m = 0;
     for (int pass = 0; pass < 2 && !rc; pass++)
@@ -173,6 +173,6 @@ int region_plan(soso_region_result *res, const soso_region *r, soso_strategy str
     plan.value = res->candidate_model[0];
   }
   res->planned_value = plan.value;
-  soso_seq_problem_free(&pb);
+  soso_region_seq_problem_free(&pb);
   return rc;
 }

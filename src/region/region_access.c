@@ -10,18 +10,18 @@
 #include <math.h>
 #include <stdio.h>
 
-const char *soso_pressure_name(int p) {
+const char *soso_region_pressure_name(int p) {
   static const char *const k[SOSO_PRESSURE_N] = {"noise", "dust", "traffic", "water"};
   return p >= 0 && p < SOSO_PRESSURE_N ? k[p] : "";
 }
 
-const char *soso_vec_name(int v) {
+const char *soso_region_vec_name(int v) {
   static const char *const k[SOSO_VEC_N] = {"employment", "noise", "dust",
                                             "traffic",    "water", "land"};
   return v >= 0 && v < SOSO_VEC_N ? k[v] : "";
 }
 
-const char *soso_strategy_name(soso_strategy s) {
+const char *soso_region_strategy_name(soso_strategy s) {
   switch (s) {
   case SOSO_STRATEGY_CONCURRENT: return "concurrent";
   case SOSO_STRATEGY_SEQUENTIAL: return "sequential";

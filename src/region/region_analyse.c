@@ -26,7 +26,7 @@ int soso_region_analyse(soso_region_analysis **out, const soso_region *region,
   int rc = 0;
   for (int s = SOSO_STRATEGY_CONCURRENT; s <= SOSO_STRATEGY_OPTIMISED && rc == 0; s++) {
     if (o->strategy != 0 && o->strategy != s) continue;
-    if (o->progress) o->progress(o->closure, soso_strategy_name((soso_strategy)s), (long)a->n,
+    if (o->progress) o->progress(o->closure, soso_region_strategy_name((soso_strategy)s), (long)a->n,
                                  total);
     rc = soso_region_run(&a->results[a->n], region, (soso_strategy)s, o);
     if (rc == 0) a->n++;

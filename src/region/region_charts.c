@@ -22,7 +22,7 @@ static double *years(const soso_region *r, size_t n) {
 
 static void subtitle(char *buf, size_t n, const soso_region *r, const soso_region_result *res) {
   snprintf(buf, n, "%s, %s strategy; %zu price paths, seed %llu", r->name,
-           soso_strategy_name(res->strategy), res->n_paths, (unsigned long long)res->seed);
+           soso_region_strategy_name(res->strategy), res->n_paths, (unsigned long long)res->seed);
 }
 
 static int panels(int count, int *rows, int *cols) {
@@ -62,9 +62,9 @@ int soso_region_chart_employment(const soso_region *r, const soso_region_result 
     soso_chart_panel_title(ch, p == 0 ? "District" : r->communities[p - 1].name);
     soso_chart_axes(ch, "Year", "Direct jobs");
     soso_chart_xyears(ch, 1);
-    rc = soso_chart_band(ch, x, lo, hi, n, "5-95 %", soso_palette(0), 0.25);
-    if (!rc) rc = soso_chart_line(ch, x, mid, n, "median", soso_palette(0), 1.6, 0);
-    if (!rc) rc = soso_chart_line(ch, x, mean, n, "mean", soso_palette(1), 1.2, 1);
+    rc = soso_chart_band(ch, x, lo, hi, n, "5-95 %", soso_chart_palette(0), 0.25);
+    if (!rc) rc = soso_chart_line(ch, x, mid, n, "median", soso_chart_palette(0), 1.6, 0);
+    if (!rc) rc = soso_chart_line(ch, x, mean, n, "mean", soso_chart_palette(1), 1.2, 1);
   }
   if (!rc) rc = soso_chart_save(ch, path);
   soso_chart_free(ch);
@@ -104,7 +104,7 @@ int soso_region_chart_pressures(const soso_region *r, const soso_region_result *
     for (size_t m = 0; m < n; m++) base[m] = 0.0;
     for (int q = 0; q < SOSO_PRESSURE_N && !rc; q++) {
       for (size_t m = 0; m < n; m++) top[m] = base[m] + pm[m * SOSO_PRESSURE_N + (size_t)q];
-      rc = soso_chart_band(ch, x, base, top, n, soso_pressure_name(q), soso_palette((size_t)q + 2),
+      rc = soso_chart_band(ch, x, base, top, n, soso_region_pressure_name(q), soso_chart_palette((size_t)q + 2),
                            0.75);
       for (size_t m = 0; m < n; m++) base[m] = top[m];
     }
@@ -114,8 +114,8 @@ int soso_region_chart_pressures(const soso_region *r, const soso_region_result *
     soso_chart_panel_title(ch, "District: operations and remediation backlog");
     soso_chart_axes(ch, "Year", "Sites (mean over paths)");
     soso_chart_xyears(ch, 1);
-    rc = soso_chart_line(ch, x, res->ops_t, n, "operating or in care", soso_palette(0), 1.6, 0);
-    if (!rc) rc = soso_chart_line(ch, x, res->backlog_t, n, "in remediation", soso_palette(1), 1.6, 1);
+    rc = soso_chart_line(ch, x, res->ops_t, n, "operating or in care", soso_chart_palette(0), 1.6, 0);
+    if (!rc) rc = soso_chart_line(ch, x, res->backlog_t, n, "in remediation", soso_chart_palette(1), 1.6, 1);
   }
   if (!rc) rc = soso_chart_save(ch, path);
   soso_chart_free(ch);
@@ -130,7 +130,7 @@ int soso_region_chart_strategies(const soso_region *r, soso_region_result *const
   const char *names[8];
   double x[8], v[4][8];
   for (size_t k = 0; k < nr; k++) {
-    names[k] = soso_strategy_name(res[k]->strategy);
+    names[k] = soso_region_strategy_name(res[k]->strategy);
     x[k] = (double)k;
     v[0][k] = res[k]->npv.mean / 1e6;
     v[1][k] = res[k]->jobs_mean.mean;
@@ -154,7 +154,7 @@ int soso_region_chart_strategies(const soso_region *r, soso_region_result *const
     soso_chart_axes(ch, "Strategy", titles[p]);
     rc = soso_chart_xcategories(ch, names, nr);
     for (size_t k = 0; k < nr && !rc; k++)
-      rc = soso_chart_bars(ch, &x[k], NULL, &v[p][k], 1, 0.6, NULL, soso_palette(k));
+      rc = soso_chart_bars(ch, &x[k], NULL, &v[p][k], 1, 0.6, NULL, soso_chart_palette(k));
   }
   if (!rc) rc = soso_chart_save(ch, path);
   soso_chart_free(ch);

@@ -41,13 +41,13 @@ static int level(soso__ydoc *d, yaml_node_t *n, const char *key, int *out) {
 
 static int vec_index(const char *s) {
   for (int v = 0; v < SOSO_VEC_N; v++)
-    if (strcmp(s, soso_vec_name(v)) == 0) return v;
+    if (strcmp(s, soso_region_vec_name(v)) == 0) return v;
   return -1;
 }
 
 static int pressure_index(const char *s) {
   for (int p = 0; p < SOSO_PRESSURE_N; p++)
-    if (strcmp(s, soso_pressure_name(p)) == 0) return p;
+    if (strcmp(s, soso_region_pressure_name(p)) == 0) return p;
   return -1;
 }
 
@@ -216,7 +216,7 @@ static int finish_market(soso__ydoc *d, soso_region *r) {
   /* Let the market module judge the dynamics (positive definite, ...). */
   soso_rng rng = soso_rng_make(1, SOSO_STREAM_PRICES);
   double trial[2 * SOSO_MAX_FACTORS];
-  if (soso_pmodel_paths(&r->market, &rng, 0, 1, 1, 1.0 / 12.0, trial)) {
+  if (soso_market_pmodel_paths(&r->market, &rng, 0, 1, 1, 1.0 / 12.0, trial)) {
     yaml_node_t *mk = soso__ydoc_get(d, soso__ydoc_root(d), "market");
     yaml_node_t *cr = mk ? soso__ydoc_get(d, mk, "correlation") : NULL;
     return soso__ydoc_fail(d,
@@ -298,7 +298,7 @@ static int load_communities(soso__ydoc *d, yaml_node_t *seq, soso_region *r) {
     if ((rc = named_map(d, s, "sensitivity", 0, 0, 0, NULL, cm->sensitivity))) return rc;
     for (int v = 0; v < SOSO_VEC_N; v++)
       if (cm->sensitivity[v] < 0)
-        return soso__ydoc_fail(d, s, soso_vec_name(v), "sensitivity is missing for this component");
+        return soso__ydoc_fail(d, s, soso_region_vec_name(v), "sensitivity is missing for this component");
     yaml_node_t *b = soso__ydoc_get(d, c, "baseline");
     if (b && (rc = named_map(d, b, "baseline", 1, 0, 1e6, cm->baseline, NULL))) return rc;
   }
@@ -419,7 +419,7 @@ static int load_sites(soso__ydoc *d, yaml_node_t *seq, soso_region *r) {
     if ((rc = named_map(d, pr, "pressures", 2, 0, 100, s->pressure, NULL))) return rc;
     for (int p = 0; p < SOSO_PRESSURE_N; p++)
       if (s->pressure[p] < 0)
-        return soso__ydoc_fail(d, pr, soso_pressure_name(p), "pressure is missing for this site");
+        return soso__ydoc_fail(d, pr, soso_region_pressure_name(p), "pressure is missing for this site");
     yaml_node_t *mine = soso__ydoc_get(d, m, "mine"), *sched = soso__ydoc_get(d, m, "schedule");
     int site_mine = has_site && s->mine_path[0] && !mine && !sched;
     if ((mine != NULL) == (sched != NULL) && !site_mine)
@@ -526,7 +526,7 @@ static int load_strategy(soso__ydoc *d, yaml_node_t *m, soso_region *r) {
   }
 
   char brit[32], near[32], hint[64] = "";
-  soso_spelling_british(brit, sizeof brit, kind); /* "optimized" is "optimised" */
+  soso_suggest_spelling_british(brit, sizeof brit, kind); /* "optimized" is "optimised" */
   if (strcmp(kind, "concurrent") == 0) r->strategy = SOSO_STRATEGY_CONCURRENT;
   else if (strcmp(kind, "sequential") == 0) r->strategy = SOSO_STRATEGY_SEQUENTIAL;
   else if (strcmp(brit, "optimised") == 0) r->strategy = SOSO_STRATEGY_OPTIMISED;

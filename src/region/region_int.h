@@ -4,7 +4,7 @@
  * concurrently. Distances (site x community, site x site) are computed once at
  * load time. A site's operations come from one of two models:
  *  - SITE_MINE: a mine file, followed along each price path by the SOSO engine's
- *    optimal switching policy (site_ops.c; the engine is include/soso/operations.h);
+ *    optimal switching policy (site_ops.c; the engine is include/soso/ops.h);
  *  - SITE_SCHEDULE: a fixed plan stated in the region file (operating months, crew,
  *    monthly cash flow) that does not react to prices - for schedules that are
  *    given (a permit, the reference crowding case) rather than optimised.
@@ -88,7 +88,7 @@ struct soso_region {
   soso_pmodel market;             /* real-world dynamics, one market: the region's
                                      market section, else the union of its mines'
                                      factors (region_market_add) */
-  soso_market_origin origin;      /* where each market factor came from */
+  soso_factor_origins origin;      /* where each market factor came from */
   int market_stated;              /* factors the region file states (0: no section) */
   int corr_stated;                /* 1: the region file gives market.correlation */
   int market_line;                /* line of the market section */

@@ -74,7 +74,7 @@ static json_t *communities(const soso_region *r) {
     json_object_set_new(o, "population", json_real(cm->population));
     json_t *s = json_object();
     for (int v = 0; v < SOSO_VEC_N; v++)
-      json_object_set_new(s, soso_vec_name(v), json_string(soso_level_name((soso_level)cm->sensitivity[v])));
+      json_object_set_new(s, soso_region_vec_name(v), json_string(soso_impacts_level_name((soso_level)cm->sensitivity[v])));
     json_object_set_new(o, "sensitivity", s);
     json_array_append_new(a, o);
   }
@@ -86,18 +86,18 @@ static json_t *cumulative(const soso_region_community_result *cr) {
   for (int v = 0; v < SOSO_VEC_N; v++) {
     const soso_cumulative *x = &cr->vec[v];
     json_t *o = json_object();
-    json_object_set_new(o, "vec", json_string(soso_vec_name(v)));
+    json_object_set_new(o, "vec", json_string(soso_region_vec_name(v)));
     json_object_set_new(o, "direction", json_string(x->positive ? "+" : "-"));
     json_object_set_new(o, "indicator", num(x->indicator));
     json_object_set_new(o, "unit", json_string(x->unit));
     json_object_set_new(o, "max_single", num(x->max_single));
-    json_object_set_new(o, "magnitude", json_string(soso_level_name((soso_level)x->magnitude)));
+    json_object_set_new(o, "magnitude", json_string(soso_impacts_level_name((soso_level)x->magnitude)));
     json_object_set_new(o, "magnitude_single",
-                        json_string(soso_level_name((soso_level)x->magnitude_single)));
-    json_object_set_new(o, "sensitivity", json_string(soso_level_name((soso_level)x->sensitivity)));
+                        json_string(soso_impacts_level_name((soso_level)x->magnitude_single)));
+    json_object_set_new(o, "sensitivity", json_string(soso_impacts_level_name((soso_level)x->sensitivity)));
     json_object_set_new(o, "significance",
-                        json_string(soso_significance_name((soso_significance)x->significance)));
-    json_object_set_new(o, "significance_single", json_string(soso_significance_name(
+                        json_string(soso_impacts_significance_name((soso_significance)x->significance)));
+    json_object_set_new(o, "significance_single", json_string(soso_impacts_significance_name(
                                                       (soso_significance)x->significance_single)));
     json_object_set_new(o, "adds_up", json_boolean(x->adds_up));
     json_object_set_new(o, "months_exposed", num(x->months_exposed));
@@ -111,7 +111,7 @@ static json_t *cumulative(const soso_region_community_result *cr) {
 static json_t *one(const soso_region *r, const soso_region_result *res) {
   size_t n = res->n_months;
   json_t *o = json_object();
-  json_object_set_new(o, "strategy", json_string(soso_strategy_name(res->strategy)));
+  json_object_set_new(o, "strategy", json_string(soso_region_strategy_name(res->strategy)));
   json_t *ord = json_array(), *st = json_array();
   for (size_t k = 0; k < res->n_used; k++) {
     json_array_append_new(ord, json_string(r->sites[res->order[k]].name));
@@ -199,7 +199,7 @@ static json_t *one(const soso_region *r, const soso_region_result *res) {
     json_object_set_new(ct, "jobs_p50", series(cr->jobs_q + 1, n, 3));
     json_object_set_new(ct, "jobs_p95", series(cr->jobs_q + 2, n, 3));
     for (int q = 0; q < SOSO_PRESSURE_N; q++)
-      json_object_set_new(ct, soso_pressure_name(q), series(cr->pressure_mean + q, n, SOSO_PRESSURE_N));
+      json_object_set_new(ct, soso_region_pressure_name(q), series(cr->pressure_mean + q, n, SOSO_PRESSURE_N));
     json_object_set_new(ct, "land_ha", series(cr->land_mean, n, 1));
     json_object_set_new(ct, "operations", series(cr->ops_mean, n, 1));
     json_object_set_new(ct, "wages", series(cr->wages_mean, n, 1));
@@ -216,7 +216,7 @@ static json_t *comparison(soso_region_result *const *res, size_t nr) {
   for (size_t k = 0; k < nr; k++) {
     const soso_region_result *x = res[k];
     json_t *o = json_object();
-    json_object_set_new(o, "strategy", json_string(soso_strategy_name(x->strategy)));
+    json_object_set_new(o, "strategy", json_string(soso_region_strategy_name(x->strategy)));
     json_object_set_new(o, "npv_mean", num(x->npv.mean));
     json_object_set_new(o, "npv_p05", num(x->npv.q[0]));
     json_object_set_new(o, "jobs_mean", num(x->jobs_mean.mean));
@@ -246,7 +246,7 @@ int region_json_object(json_t **out, const soso_region *r, soso_region_result *c
   json_object_set_new(o, "horizon_months", json_integer((json_int_t)r->n_months));
   json_object_set_new(o, "paths", json_integer((json_int_t)res[0]->n_paths));
   json_object_set_new(o, "seed", json_integer((json_int_t)res[0]->seed));
-  json_object_set_new(o, "strategy", json_string(soso_strategy_name(r->strategy)));
+  json_object_set_new(o, "strategy", json_string(soso_region_strategy_name(r->strategy)));
   json_t *as = json_object();
   json_object_set_new(as, "discount_rate", json_real(r->discount_rate));
   json_object_set_new(as, "radius_km", json_real(r->radius_km));
@@ -256,7 +256,7 @@ int region_json_object(json_t **out, const soso_region *r, soso_region_result *c
                                              : json_string("remediation complete"));
   json_t *dk = json_object();
   for (int q = 0; q < SOSO_PRESSURE_N; q++)
-    json_object_set_new(dk, soso_pressure_name(q), json_real(r->decay_km[q]));
+    json_object_set_new(dk, soso_region_pressure_name(q), json_real(r->decay_km[q]));
   json_object_set_new(as, "decay_km", dk);
   json_object_set_new(as, "decay", json_string("exp(-distance / decay_km) (assumption)"));
   json_object_set_new(as, "commute_km", json_real(r->commute_km));
@@ -267,8 +267,8 @@ int region_json_object(json_t **out, const soso_region *r, soso_region_result *c
   json_object_set_new(as, "plant_cost", json_real(r->plant_cost));
   json_object_set_new(o, "assumptions", as);
   char *mk = NULL; /* which series, window and estimates priced the market */
-  if (soso_market_origin_uses_store(&r->origin) &&
-      soso_market_origin_json(&mk, &r->origin, &r->market.d) == 0) {
+  if (soso_factor_origins_uses_store(&r->origin) &&
+      soso_factor_origins_json(&mk, &r->origin, &r->market.d) == 0) {
     json_t *p = json_loads(mk, 0, NULL);
     if (p) json_object_set_new(o, "prices", p);
   }
@@ -288,7 +288,7 @@ int soso_region_json(const soso_region *r, soso_region_result *const *res, size_
   json_t *j = NULL;
   int rc = region_json_object(&j, r, res, nr);
   if (rc == 0)
-    rc = soso_json_emit(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10), write,
+    rc = soso__json_emit(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10), write,
                         closure);
   json_decref(j);
   return rc;

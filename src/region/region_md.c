@@ -15,7 +15,7 @@
 #include <stdio.h>
 
 static void plan(FILE *f, const soso_region *r, const soso_region_result *x) {
-  fprintf(f, "\n### %s\n\n", soso_strategy_name(x->strategy));
+  fprintf(f, "\n### %s\n\n", soso_region_strategy_name(x->strategy));
   if (x->strategy == SOSO_STRATEGY_CONCURRENT)
     fprintf(f, "Each site has its own plant and starts at its stated month.\n\n");
   else
@@ -86,11 +86,11 @@ static void plan(FILE *f, const soso_region *r, const soso_region_result *x) {
       const soso_cumulative *q = &x->community[c].vec[v];
       char ind[48], one[48]; /* 3 significant digits, no exponents (money, counts) */
       fprintf(f, "| %s | %s (%s) | %s | %s | %s (%s) | **%s** | %s |\n",
-              r->communities[c].name, soso_vec_name(v), q->positive ? "+" : "-",
+              r->communities[c].name, soso_region_vec_name(v), q->positive ? "+" : "-",
               soso_text_sig(ind, sizeof ind, q->indicator, 3, ","), q->unit,
               soso_text_sig(one, sizeof one, q->max_single, 3, ","),
-              soso_significance_name((soso_significance)q->significance_single),
-              soso_significance_name((soso_significance)q->significance),
+              soso_impacts_significance_name((soso_significance)q->significance_single),
+              soso_impacts_significance_name((soso_significance)q->significance),
               q->adds_up ? "yes" : "");
     }
   int any = 0;
@@ -100,7 +100,7 @@ static void plan(FILE *f, const soso_region *r, const soso_region_result *x) {
       if (!q->measure[0] && !q->adds_up) continue;
       if (!any) fprintf(f, "\nFindings and measures (IFC step 6):\n\n");
       any = 1;
-      fprintf(f, "- **%s, %s**: %s.%s%s\n", r->communities[c].name, soso_vec_name(v), q->reason,
+      fprintf(f, "- **%s, %s**: %s.%s%s\n", r->communities[c].name, soso_region_vec_name(v), q->reason,
               q->measure[0] ? " Measure: " : "", q->measure);
     }
 }
@@ -138,7 +138,7 @@ static int render_md(FILE *f, const void *arg) {
     const soso_region_result *x = res[k];
     char m1[48], m2[48];
     fprintf(f, "| %s | %s | %s | %.1f | %.1f | %.2f | %.1f | %.2f | %.2f | %d | %.1f | %.1f |\n",
-            soso_strategy_name(x->strategy), soso_text_sig(m1, sizeof m1, x->npv.mean, 4, ","),
+            soso_region_strategy_name(x->strategy), soso_text_sig(m1, sizeof m1, x->npv.mean, 4, ","),
             soso_text_sig(m2, sizeof m2, x->npv.q[0], 4, ","), x->jobs_mean.mean,
             x->jobs_peak.mean, x->jobs_cv.mean, x->months_no_jobs.mean, x->crowding_events.mean,
             x->p_two_or_more_any, x->max_concurrent, x->remediation_years.mean,
@@ -153,5 +153,5 @@ int soso_region_markdown(const soso_region *r, soso_region_result *const *res, s
                          soso_write_fn write, void *closure) {
   if (nr == 0) return soso_error_set(SOSO_EUSAGE, "region: nothing to render");
   md_args ma = {r, res, nr};
-  return soso_sink_render(render_md, &ma, write, closure);
+  return soso__sink_render(render_md, &ma, write, closure);
 }

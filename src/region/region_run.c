@@ -252,8 +252,8 @@ static const double k_fan_q[3] = {0.05, 0.50, 0.95};
 /* Quantiles 5/50/95 % of each month of a fan series [n_paths][n_months]. Months are
  * taken TILE at a time: the tile's columns are gathered row by row (one or two cache
  * lines of each path instead of one line per path and month), then each month's
- * three quantiles come from one soso_quantiles_select_float (the values
- * soso_quantile_select gives, by radix selection: no data-dependent branches). Each month's result
+ * three quantiles come from one soso_summary_quantiles_select_float (the values
+ * soso_summary_quantile_select gives, by radix selection: no data-dependent branches). Each month's result
  * depends on its column alone, so not on the thread count. */
 static int fan_quantiles(const float *fan, size_t np, size_t n, double *q, int nt) {
   enum { TILE = 16 };
@@ -274,7 +274,7 @@ static int fan_quantiles(const float *fan, size_t np, size_t n, double *q, int n
     for (size_t p = 0; p < np; p++)
       for (size_t k = 0; k < w; k++) s[k * np + p] = fan[p * n + m0 + k];
     for (size_t k = 0; k < w; k++)
-      (void)soso_quantiles_select_float(q + (m0 + k) * 3, s + k * np, np, k_fan_q, 3,
+      (void)soso_summary_quantiles_select_float(q + (m0 + k) * 3, s + k * np, np, k_fan_q, 3,
                                         work); /* arguments valid: cannot fail */
   }
   free(scr);

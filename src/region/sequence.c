@@ -33,7 +33,7 @@ static double term(const soso_seq_problem *pb, size_t prev, size_t j, double t) 
   return c * disc(pb, t);
 }
 
-int soso_seq_evaluate(soso_seq_plan *plan, const soso_seq_problem *pb, const size_t *order,
+int soso_region_seq_evaluate(soso_seq_plan *plan, const soso_seq_problem *pb, const size_t *order,
                       size_t n_order, int skip) {
   size_t n = pb->n, used = 0, prev = SIZE_MAX;
   double t_free = 0.0, total = 0.0;
@@ -149,7 +149,7 @@ static double bound(const soso_seq_problem *pb, uint32_t mask, double t_free,
   return ub;
 }
 
-int soso_seq_solve_exact(soso_seq_plan *plan, const soso_seq_problem *pb) {
+int soso_region_seq_solve_exact(soso_seq_plan *plan, const soso_seq_problem *pb) {
   size_t n = pb->n;
   if (n > SOSO_SEQ_MAX_EXACT)
     return soso_error_set(SOSO_EUSAGE, "sequence: exact method takes at most %d sites, not %zu",
@@ -159,7 +159,7 @@ int soso_seq_solve_exact(soso_seq_plan *plan, const soso_seq_problem *pb) {
   if (n == 0) return 0;
   /* Incumbent: the heuristic's plan. Labels that cannot beat it are pruned (branch
    * and bound); if none beats it, it is the optimum and stays in plan. */
-  int rc = soso_seq_solve_heuristic(plan, pb, NULL);
+  int rc = soso_region_seq_solve_heuristic(plan, pb, NULL);
   if (rc) return rc;
   double min_rm[SOSO_SEQ_MAX_EXACT], min_rc[SOSO_SEQ_MAX_EXACT];
   for (size_t j = 0; j < n; j++) {
@@ -279,7 +279,7 @@ static void bf_rec(bf *b, size_t depth, uint32_t used, double value, double t_fr
   }
 }
 
-int soso_seq_solve_brute(soso_seq_plan *plan, const soso_seq_problem *pb) {
+int soso_region_seq_solve_brute(soso_seq_plan *plan, const soso_seq_problem *pb) {
   if (pb->n > 9) return soso_error_set(SOSO_EUSAGE, "sequence: brute force takes at most 9 sites");
   size_t cur[9];
   double cs[9];
@@ -302,7 +302,7 @@ typedef struct hs {
 
 /* Evaluates a full permutation (the rule skips sites) and keeps it if better. */
 static int try_order(hs *h, const size_t *order) {
-  soso_seq_evaluate(&h->tmp, h->pb, order, h->pb->n, 1);
+  soso_region_seq_evaluate(&h->tmp, h->pb, order, h->pb->n, 1);
   if (isinf(h->best) || h->tmp.value > h->best + 1e-9 * (1.0 + fabs(h->best))) {
     h->best = h->tmp.value;
     memcpy(h->best_order, order, h->pb->n * sizeof *order);
@@ -346,7 +346,7 @@ static void greedy(hs *h, size_t *o) {
       size_t t = o[k];
       o[k] = o[q];
       o[q] = t;
-      soso_seq_evaluate(&h->tmp, pb, o, k + 1, 1);
+      soso_region_seq_evaluate(&h->tmp, pb, o, k + 1, 1);
       if (h->tmp.value > bv) {
         bv = h->tmp.value;
         bi = q;
@@ -368,7 +368,7 @@ static void reverse(size_t *o, size_t a, size_t b) {
   }
 }
 
-int soso_seq_solve_heuristic(soso_seq_plan *plan, const soso_seq_problem *pb,
+int soso_region_seq_solve_heuristic(soso_seq_plan *plan, const soso_seq_problem *pb,
                              const size_t *given) {
   size_t n = pb->n;
   plan->n_used = 0;
@@ -422,7 +422,7 @@ int soso_seq_solve_heuristic(soso_seq_plan *plan, const soso_seq_problem *pb,
         if (try_order(&h, h.cand)) improved = 1;
       }
   }
-  soso_seq_evaluate(plan, pb, h.best_order, n, 1);
+  soso_region_seq_evaluate(plan, pb, h.best_order, n, 1);
   free(h.tmp.order);
   free(h.tmp.start);
   free(h.cand);

@@ -6,7 +6,7 @@
  * site_track, so the joint simulation (joint.c) does not care which it is.
  *
  * Mine model: the SOSO engine's own operations simulation, soso_ops_follow
- * (include/soso/operations.h), follows the mine's optimal policy from the valuation
+ * (include/soso/ops.h), follows the mine's optimal policy from the valuation
  * entry point (include/soso/value.h: grid for one price factor, least-squares Monte
  * Carlo for several, the same policy as `soso value` and `soso simulate`) on the
  * region's price path from the site's start month - production, care and
@@ -26,7 +26,7 @@
 
 #include "soso/error.h"
 #include "soso/mine.h"
-#include "soso/operations.h"
+#include "soso/ops.h"
 #include "soso/value.h"
 
 #include <math.h>

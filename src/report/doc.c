@@ -1,11 +1,11 @@
-/* doc.c - building the report document (see include/soso/report.h).
+/* doc.c - building the report document (see include/soso/doc.h).
  *
  * Building never renders; html.c and pdf.c walk the same blocks so the two
  * outputs carry the same content.
  */
 #include "report/doc_int.h"
 #include "soso/error.h"
-#include "soso/fileio.h"
+#include "soso/afile.h"
 #include "soso/i18n.h"
 
 #include <ctype.h>
@@ -186,7 +186,7 @@ static int png_size(const unsigned char *p, size_t n, int *w, int *h) {
 int soso_doc_figure(soso_doc *doc, const char *png_path, const char *caption) {
   char *data = NULL;
   size_t len = 0;
-  int rc = soso_read_file(&data, &len, png_path);
+  int rc = soso_afile_read_file(&data, &len, png_path);
   if (rc < 0) return rc;
   int w = 0, h = 0;
   if (png_size((const unsigned char *)data, len, &w, &h) < 0) {

@@ -8,7 +8,7 @@
 #ifndef SOSO_DOC_INT_H
 #define SOSO_DOC_INT_H
 
-#include "soso/report.h"
+#include "soso/doc.h"
 
 typedef enum block_kind {
   BLOCK_HEADING,

@@ -14,7 +14,7 @@
 #include "core/i18n_int.h"
 #include "soso/error.h"
 #include "soso/i18n.h"
-#include "soso/fileio.h"
+#include "soso/afile.h"
 
 #include <glib.h>
 #include <stdio.h>

@@ -20,7 +20,7 @@
 #include "report/doc_int.h"
 #include "core/i18n_int.h"
 #include "soso/error.h"
-#include "soso/fileio.h"
+#include "soso/afile.h"
 
 #include <cairo-pdf.h>
 #include <cairo.h>

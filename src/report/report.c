@@ -1,5 +1,5 @@
 /* report.c - `soso report`: runs the chain for one region and writes the report
- * (include/soso/report_run.h).
+ * (include/soso/report.h).
  *
  * Order of the stages (each reports progress): inputs (region, rules, site and
  * community files), deposits (screen the store around the region, districts, map),
@@ -18,8 +18,9 @@
 #include "core/i18n_int.h"
 #include "report/report_out.h"
 
+#include "soso/data.h"
 #include "soso/error.h"
-#include "soso/fileio.h"
+#include "soso/afile.h"
 #include "soso/survey.h"
 #include "soso/chart.h"
 #include "soso/i18n.h"
@@ -93,10 +94,10 @@ static int stage_deposits(rpt *r) {
   snprintf(r->bbox, sizeof r->bbox, "%.2f,%.2f,%.2f,%.2f", w - 0.8, s - 0.6, e + 0.8,
            nth + 0.6);
   soso_screen_opts so;
-  soso_screen_opts_init(&so);
+  soso_deposits_screen_opts_init(&so);
   const char *data_dir = r->o->data_dir ? r->o->data_dir : soso_data_dir_builtin();
-  int rc = soso_screen_opts_set(&so, "bbox", r->bbox);
-  if (rc == 0) rc = soso_screen_run(&r->set, r->o->store, &so, data_dir);
+  int rc = soso_deposits_screen_opts_set(&so, "bbox", r->bbox);
+  if (rc == 0) rc = soso_deposits_screen_run(&r->set, r->o->store, &so, data_dir);
   if (rc < 0) return rc;
   if (r->set->n == 0) return 0;
   r->eps_km = r->o->eps_km > 0 ? r->o->eps_km : 20.0;
@@ -250,10 +251,10 @@ static int district_chart(rpt *r) {
   }
   char sub[256];
   snprintf(sub, sizeof sub, _("Plan: %s; %zu price scenarios (seed %llu)"),
-           soso_strategy_name(p->strategy), p->n_paths, (unsigned long long)p->seed);
+           soso_region_strategy_name(p->strategy), p->n_paths, (unsigned long long)p->seed);
   soso_chart_title(c, _("The district over time"), sub);
   soso_chart_source(c, _("soso report; inputs partly assumed (see Methods)"));
-  soso_rgb blue = soso_palette(0), green = soso_palette(2), red = soso_palette(1);
+  soso_rgb blue = soso_chart_palette(0), green = soso_chart_palette(2), red = soso_chart_palette(1);
   soso_chart_panel(c, 0);
   soso_chart_panel_title(c, _("Direct mining jobs in the district"));
   soso_chart_axes(c, _("Year"), _("Workers (people)"));
@@ -308,7 +309,7 @@ static int write_numbers(const rpt *r, const char *out_dir) {
   json_object_set_new(o, "sites", sites);
   const soso_region_result *p = r->res[r->plan];
   json_object_set_new(o, "region", json_pack("{s:s,s:f}", "strategy",
-                                             soso_strategy_name(p->strategy), "npv_mean",
+                                             soso_region_strategy_name(p->strategy), "npv_mean",
                                              p->npv.mean));
   char path[RPT_PATH + 16];
   snprintf(path, sizeof path, "%s/numbers.json", out_dir);
@@ -333,7 +334,7 @@ static void rpt_free(rpt *r) {
   for (size_t i = 0; i < r->n_sites && r->sites; i++) {
     rpt_site *s = &r->sites[i];
     soso_ops_result_free(s->ops);
-    soso_assessment_free(s->a);
+    soso_impacts_assessment_free(s->a);
     soso_value_free(s->value);
     soso_site_free(s->site);
   }
@@ -344,8 +345,8 @@ static void rpt_free(rpt *r) {
   soso_districts_free(r->ds);
   soso_deposits_free(r->set);
   rpt_assumptions_free(r);
-  soso_cumrules_free(r->cum);
-  soso_rules_free(r->rules);
+  soso_region_cumrules_free(r->cum);
+  soso_impacts_rules_free(r->rules);
   soso_region_free(r->region);
 }
 
@@ -369,10 +370,10 @@ int soso_report_region(soso_report_info *info, const char *region_path, const ch
   int rc = soso_i18n_setup(opts->lang, opts->localedir);
   if (rc == 0) rc = soso_region_load_ex(&r->region, region_path, r->o->store);
   if (rc == 0)
-    rc = soso_rules_load(&r->rules, opts->rules ? opts->rules : soso_rules_default_path());
+    rc = soso_impacts_rules_load(&r->rules, opts->rules ? opts->rules : soso_impacts_rules_default_path());
   if (rc == 0)
-    rc = soso_cumrules_load(&r->cum, opts->cumrules ? opts->cumrules
-                                                     : soso_cumrules_default_path());
+    rc = soso_region_cumrules_load(&r->cum, opts->cumrules ? opts->cumrules
+                                                     : soso_region_cumrules_default_path());
   if (rc < 0) goto done;
   r->n_sites = soso_region_n_sites(r->region);
   r->sites = calloc(r->n_sites ? r->n_sites : 1, sizeof *r->sites);

@@ -147,7 +147,7 @@ static int district_section(soso_doc *d, const rpt *r) {
   TRY(soso_doc_heading(d, 2, _("Appendix B. The district in detail")));
   TRY(soso_doc_paraf(d, _("All mines are simulated on the same %zu metal-price scenarios, so "
                      "when prices fall several mines may stop at once. The plan is the region "
-                     "file's strategy: %s."), p->n_paths, soso_strategy_name(p->strategy)));
+                     "file's strategy: %s."), p->n_paths, soso_region_strategy_name(p->strategy)));
   TRY(soso_doc_heading(d, 3, _("Over time")));
   TRY(soso_doc_figure(d, r->fig_district, _("Direct mining jobs in the whole district (median "
                       "and 5-95 % range of the scenarios) and the number of mines open or paused and "
@@ -165,7 +165,7 @@ static int district_section(soso_doc *d, const rpt *r) {
   const char *hdr[4] = {"community"};
   char hbuf[3][96];
   for (size_t k = 0; k < r->n_res; k++) {
-    snprintf(hbuf[k], sizeof hbuf[k], "%s", soso_strategy_name(r->res[k]->strategy));
+    snprintf(hbuf[k], sizeof hbuf[k], "%s", soso_region_strategy_name(r->res[k]->strategy));
     hdr[k + 1] = hbuf[k];
   }
   for (size_t c = 0; c < nc; c++) {
@@ -204,13 +204,13 @@ static int district_section(soso_doc *d, const rpt *r) {
       if (!(cv->significance >= SOSO_SIG_MODERATE || cv->adds_up)) continue;
       char (*q)[160] = cells + row * 4;
       snprintf(q[0], 160, "%s", soso_region_community_name(r->region, c));
-      snprintf(q[1], 160, "%s (%s)", soso_vec_name(v), cv->positive ? "benefit" : "adverse");
+      snprintf(q[1], 160, "%s (%s)", soso_region_vec_name(v), cv->positive ? "benefit" : "adverse");
       snprintf(q[2], 160, "%s", rpt_sig_name((int)cv->significance_single));
       snprintf(q[3], 160, "%s%s", rpt_sig_name((int)cv->significance),
                cv->adds_up ? " (adds up)" : "");
       if (cv->measure[0]) {
         snprintf(mbuf[nm], sizeof mbuf[nm], "%s, %s: %.300s",
-                 soso_region_community_name(r->region, c), soso_vec_name(v), cv->measure);
+                 soso_region_community_name(r->region, c), soso_region_vec_name(v), cv->measure);
         meas[nm] = mbuf[nm];
         nm++;
       }
@@ -239,7 +239,7 @@ static int district_section(soso_doc *d, const rpt *r) {
   for (size_t k = 0; k < r->n_res; k++) {
     const soso_region_result *x = r->res[k];
     char (*q)[160] = cells + k * 7;
-    snprintf(q[0], 160, "%s%s", soso_strategy_name(x->strategy), k == r->plan ? " (plan)" : "");
+    snprintf(q[0], 160, "%s%s", soso_region_strategy_name(x->strategy), k == r->plan ? " (plan)" : "");
     rpt_fmt_money(q[1], 160, x->npv.mean, cur);
     snprintf(q[2], 160, "%.0f %%", 100.0 * x->p_npv_negative);
     rpt_fmt_count(q[3], 160, x->jobs_mean.mean);

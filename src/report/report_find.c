@@ -1,7 +1,7 @@
 /* report_find.c - which input files the report uses, and the assumptions they
  * state.
  *
- * Matching (include/soso/report_run.h): a region site's file is the one the region
+ * Matching (include/soso/report.h): a region site's file is the one the region
  * file names (sites[].site); only for entries without one (a bare `mine:`), every
  * *.site.yaml beside the region file is loaded once and the nearest within
  * SOSO_REPORT_MATCH_KM is taken (a documented fallback; glob() sorts names, so ties
@@ -19,7 +19,7 @@
 
 #include "soso/error.h"
 #include "soso/geo.h"
-#include "soso/fileio.h"
+#include "soso/afile.h"
 
 #include <ctype.h>
 #include <glob.h>
@@ -188,7 +188,7 @@ static int scan(rpt *r, const char *path) {
   FILE *f = fopen(path, "r");
   if (!f) return soso_error_set(SOSO_EIO, "%s: cannot open", path);
   char ext[16];
-  soso_path_ext(path, ext, sizeof ext);
+  soso_afile_path_ext(path, ext, sizeof ext);
   int csv = strcasecmp(ext, "csv") == 0;
   char buf[4096];
   size_t line = 0;

@@ -14,18 +14,18 @@
 #include "soso/districts.h"
 #include "soso/impacts.h"
 #include "soso/value.h"
-#include "soso/operations.h"
+#include "soso/ops.h"
 #include "soso/region.h"
+#include "soso/doc.h"
 #include "soso/report.h"
-#include "soso/report_run.h"
 #include "soso/valuation.h"
 
 #include <libintl.h>
 
 /* A significance word in the reader's language (the catalogs hold "negligible" ...
- * "major" for the region map): soso_significance_name stays the machine name. */
+ * "major" for the region map): soso_impacts_significance_name stays the machine name. */
 static inline const char *rpt_sig_name(int s) {
-  return dgettext("soso", soso_significance_name((soso_significance)s));
+  return dgettext("soso", soso_impacts_significance_name((soso_significance)s));
 }
 #include "report/report_summary.h"
 

@@ -10,7 +10,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "report/report_int.h"
 #include "soso/csv.h"
-#include "soso/fileio.h"
+#include "soso/afile.h"
 #include "soso/survey.h"
 
 #include "core/i18n_int.h"
@@ -82,7 +82,7 @@ static double end_year(const rpt *r, size_t i) {
 }
 
 static double indicator(const soso_assessment *a, const char *name) {
-  const soso_indicator *x = a ? soso_assessment_indicator(a, name) : NULL;
+  const soso_indicator *x = a ? soso_impacts_assessment_indicator(a, name) : NULL;
   return x && x->available ? x->value : 0.0;
 }
 
@@ -485,7 +485,7 @@ int rpt_doc_investor(soso_doc *d, const rpt *r) {
   TRY(soso_doc_paraf(d, _("The district under the plan (%s) is worth %s at the median of %zu "
                           "price scenarios (mean %s; 5 %% of scenarios below %s, 5 %% above %s), "
                           "discounted at the region file's rate. In %.0f %% of the scenarios it "
-                          "loses money."), soso_strategy_name(p->strategy), b, p->n_paths, e, a,
+                          "loses money."), soso_region_strategy_name(p->strategy), b, p->n_paths, e, a,
                      c, 100.0 * p->p_npv_negative));
   size_t n = 0;
   for (size_t i = 0; i < r->n_sites; i++) n += r->sites[i].site != NULL;

@@ -1,5 +1,5 @@
 /* site_jobs.c - the employment fan chart of one mine for the report, drawn from the
- * SOSO engine's operations simulation (include/soso/operations.h): the 5 %, 50 %
+ * SOSO engine's operations simulation (include/soso/ops.h): the 5 %, 50 %
  * and 95 % points of the people employed month by month when the mine follows its
  * optimal switching policy along real-world price paths, and the shares of paths
  * in which it is open or paused (care and maintenance).
@@ -42,7 +42,7 @@ int rpt_jobs_chart(const soso_ops_result *r, const char *site_name, double start
   soso_chart_title(c, title, sub);
   soso_chart_source(c, _("soso report (operations simulation); mine, prices and costs partly "
                        "assumed (see Methods)"));
-  soso_rgb blue = soso_palette(0), vermillion = soso_palette(1);
+  soso_rgb blue = soso_chart_palette(0), vermillion = soso_chart_palette(1);
   soso_chart_panel(c, 0);
   soso_chart_panel_title(c, _("Direct jobs at the mine"));
   soso_chart_axes(c, _("Year"), _("Workers (people)"));

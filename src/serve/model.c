@@ -20,10 +20,10 @@
 #include "region/region_int.h"
 
 #include "soso/community.h"
-#include "soso/econ.h"
+#include "soso/io.h"
 #include "soso/error.h"
 #include "soso/impacts.h"
-#include "soso/report_run.h"
+#include "soso/report.h"
 #include "soso/site.h"
 
 #include <limits.h>
@@ -98,8 +98,8 @@ int sv_model_new(sv_model **out, const char *region_path) {
   snprintf(m->dir, sizeof m->dir, "%s", abs);
   free(abs);
   if ((rc = soso_region_load(&m->region, region_path)) ||
-      (rc = soso_rules_load(&m->rules, soso_rules_default_path())) ||
-      (rc = soso_cumrules_load(&m->cum, soso_cumrules_default_path())))
+      (rc = soso_impacts_rules_load(&m->rules, soso_impacts_rules_default_path())) ||
+      (rc = soso_region_cumrules_load(&m->cum, soso_region_cumrules_default_path())))
     goto fail;
   m->n_sites = soso_region_n_sites(m->region);
   if (m->n_sites > SV_MAX_SITES) {
@@ -122,8 +122,8 @@ void sv_model_free(sv_model *m) {
     soso_community_free(m->sites[i].comm);
     soso_io_table_free(m->sites[i].table);
   }
-  soso_cumrules_free(m->cum);
-  soso_rules_free(m->rules);
+  soso_region_cumrules_free(m->cum);
+  soso_impacts_rules_free(m->rules);
   soso_region_free(m->region);
   free(m);
 }
@@ -307,7 +307,7 @@ json_t *sv_whatif_json(const sv_whatif *w, const sv_model *m) {
     if (w->tailings[i] >= 0 || w->plant[i] >= 0) {
       json_t *c = json_object();
       if (w->tailings[i] >= 0)
-        json_object_set_new(c, "tailings", json_string(soso_tailings_name((soso_tailings)w->tailings[i])));
+        json_object_set_new(c, "tailings", json_string(soso_site_tailings_name((soso_tailings)w->tailings[i])));
       if (w->plant[i] >= 0) json_object_set_new(c, "plant", json_string(w->plant[i] ? "modular" : "fixed"));
       json_object_set_new(sc, name, c);
     }
@@ -527,16 +527,16 @@ static json_t *site_impacts(const sv_model *m, const sv_whatif *w, int *rc) {
     if (w->plant[i] >= 0) d.modular_plant = d.redeployable = w->plant[i];
     json_object_set_new(o, "site_file", json_string(ss->site_file));
     json_object_set_new(o, "community_file", json_string(ss->comm_file));
-    json_object_set_new(o, "tailings", json_string(soso_tailings_name(d.tailings)));
+    json_object_set_new(o, "tailings", json_string(soso_site_tailings_name(d.tailings)));
     json_object_set_new(o, "plant", json_string(d.modular_plant ? "modular" : "fixed"));
     soso_assessment *a = NULL;
     json_t *j = NULL;
     if ((*rc = soso_impacts_assess(&a, m->rules, &d, ss->comm, ss->table)) ||
         (*rc = impacts_json_object(&j, a))) {
-      soso_assessment_free(a);
+      soso_impacts_assessment_free(a);
       break;
     }
-    soso_assessment_free(a);
+    soso_impacts_assessment_free(a);
     json_object_set_new(o, "assessment", j);
   }
   return arr;
@@ -561,7 +561,7 @@ int sv_model_run(char **out, size_t *out_len, const sv_model *m, const sv_whatif
   int n_run = w->strategy ? 1 : 3;
   for (int s = SOSO_STRATEGY_CONCURRENT; s <= SOSO_STRATEGY_OPTIMISED; s++) {
     if (w->strategy && w->strategy != s) continue;
-    if (progress) progress(closure, soso_strategy_name((soso_strategy)s), 0.05 + 0.8 * (double)nr / n_run);
+    if (progress) progress(closure, soso_region_strategy_name((soso_strategy)s), 0.05 + 0.8 * (double)nr / n_run);
     if ((rc = soso_region_run(&res[nr], r, (soso_strategy)s, &o)) ||
         (rc = soso_region_cumulative(res[nr], r, m->rules, m->cum)))
       goto done;

@@ -3,7 +3,7 @@
  * po/web, soso_data_subdir), else the source tree (compiled in). */
 #include "soso/serve.h"
 
-#include "soso/datadir.h"
+#include "soso/data.h"
 
 #include <stdlib.h>
 

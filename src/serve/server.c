@@ -493,7 +493,7 @@ static int only_keys(json_t *o, const char *const *keys, const char **bad_key) {
 static int dimension_ok(const char *d) {
   if (strcmp(d, "general") == 0) return 1;
   for (int v = 0; v < SOSO_VEC_N; v++)
-    if (strcmp(d, soso_vec_name(v)) == 0) return 1;
+    if (strcmp(d, soso_region_vec_name(v)) == 0) return 1;
   return 0;
 }
 

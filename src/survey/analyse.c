@@ -112,7 +112,7 @@ static json_t *group_json(const sv_data *d, size_t g, const soso_survey_analyse_
       json_array_append_new(items, it);
     }
     json_object_set_new(cj, "items", items);
-    json_object_set_new(cons, soso_construct_name((soso_construct)c), cj);
+    json_object_set_new(cons, soso_survey_construct_name((soso_construct)c), cj);
   }
   json_object_set_new(j, "constructs", cons);
   /* Likert counts per item, reverse-coded items already turned round. */
@@ -252,7 +252,7 @@ static json_t *path_json(const sv_data *d, const soso_survey_analyse_opts *o) {
                                                            num(pct(v, ok, 0.975))));
   }
   for (int k = 0; k < NX; k++) {
-    const char *nm = soso_construct_name((soso_construct)k_x[k]);
+    const char *nm = soso_survey_construct_name((soso_construct)k_x[k]);
     json_object_set_new(t_on, nm, num(a[k]));
     json_object_set_new(a_on, nm, num(b[k + 1]));
     for (int side = 0; side < 2 && ok >= 10; side++) {
@@ -309,7 +309,7 @@ static json_t *compare(const sv_data *d, size_t ga, size_t gb, unsigned char *sa
     sv_wmean(&b, d->score + c, SOSO_CON_COUNT, w, d->n_resp, sb);
     double g, lo, hi, p;
     sv_hedges(&g, &lo, &hi, &p, &a, &b);
-    json_object_set_new(cs, soso_construct_name((soso_construct)c),
+    json_object_set_new(cs, soso_survey_construct_name((soso_construct)c),
                         json_pack("{s:o,s:o,s:o,s:o,s:o}", "diff", num(b.mean - a.mean), "g",
                                   num(g), "g_lo", num(lo), "g_hi", num(hi), "p", num(p)));
   }
@@ -341,7 +341,7 @@ int sv_analyse_data(void **out_json, const sv_data *d, const soso_survey_analyse
   json_t *items = json_array();
   for (size_t i = 0; i < d->n_items; i++)
     json_array_append_new(items, json_pack("{s:s,s:s}", "item", d->items[i], "construct",
-                                           soso_construct_name((soso_construct)d->item_con[i])));
+                                           soso_survey_construct_name((soso_construct)d->item_con[i])));
   json_object_set_new(j, "items", items);
   json_t *gs = json_array();
   for (size_t g = 0; g < d->n_groups; g++) json_array_append_new(gs, group_json(d, g, o, sel));

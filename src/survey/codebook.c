@@ -17,11 +17,11 @@
 static const char *const k_con[] = {"contact_quantity", "contact_quality", "procedural_fairness",
                                     "trust", "benefits", "fears", "acceptance", NULL};
 
-const char *soso_construct_name(soso_construct c) {
+const char *soso_survey_construct_name(soso_construct c) {
   return (unsigned)c < SOSO_CON_COUNT ? k_con[c] : NULL;
 }
 
-int soso_construct_find(const char *name) {
+int soso_survey_construct_find(const char *name) {
   for (int i = 0; name && k_con[i]; i++)
     if (strcmp(name, k_con[i]) == 0) return i;
   return -1;
@@ -105,7 +105,7 @@ static int parse_items(soso__ydoc *d, yaml_node_t *root, soso_survey_codebook *c
                                it->name);
     char *con = NULL;
     if ((rc = str_of(d, m, "construct", 1, &con))) return rc;
-    it->construct = soso_construct_find(con);
+    it->construct = soso_survey_construct_find(con);
     free(con);
     if (it->construct < 0) {
       char list[300];

@@ -160,7 +160,7 @@ int sv_data_load(sv_data *d, soso_store *store, const char *community, const cha
       }
     }
     d->items[d->n_items] = xdup((const char *)sqlite3_column_text(st, 0));
-    d->item_con[d->n_items] = soso_construct_find((const char *)sqlite3_column_text(st, 1));
+    d->item_con[d->n_items] = soso_survey_construct_find((const char *)sqlite3_column_text(st, 1));
     rev[d->n_items] = sqlite3_column_int(st, 2);
     d->n_items++;
   }

@@ -364,7 +364,7 @@ static int write_all(soso_store *store, const sv_table *t, const soso_survey_cod
   for (size_t i = 0; i < cb->n_items; i++) {
     sqlite3_bind_int64(s.item, 1, wave_id);
     sqlite3_bind_text(s.item, 2, cb->items[i].name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s.item, 3, soso_construct_name((soso_construct)cb->items[i].construct), -1,
+    sqlite3_bind_text(s.item, 3, soso_survey_construct_name((soso_construct)cb->items[i].construct), -1,
                       SQLITE_STATIC);
     sqlite3_bind_int(s.item, 4, cb->items[i].reverse);
     sqlite3_bind_text(s.item, 5, cb->items[i].label ? cb->items[i].label : "", -1,

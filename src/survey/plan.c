@@ -97,7 +97,7 @@ int soso_survey_plan(void **out_json, soso_store *store, const soso_survey_plan_
       if (!isfinite(m.sd)) continue;
       json_t *r = row(m.sd, deff, o, m.n);
       json_object_set_new(r, "community", json_string(d.groups[g].community));
-      json_object_set_new(r, "construct", json_string(soso_construct_name((soso_construct)c)));
+      json_object_set_new(r, "construct", json_string(soso_survey_construct_name((soso_construct)c)));
       json_array_append_new(rows, r);
     }
   }

@@ -70,7 +70,7 @@ int soso_survey_evidence_load(soso_survey_evidence *out, soso_store *store, cons
   out->present = 1;
   for (int c = 0; c < SOSO_CON_COUNT; c++) {
     const json_t *cj = json_object_get(json_object_get(grp, "constructs"),
-                                       soso_construct_name((soso_construct)c));
+                                       soso_survey_construct_name((soso_construct)c));
     if (!cj || !isfinite(nv(cj, "mean"))) continue;
     out->share[c] = nv(cj, "share");
     snprintf(out->text[c], sizeof out->text[c],

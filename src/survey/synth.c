@@ -36,7 +36,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "soso/error.h"
-#include "soso/fileio.h"
+#include "soso/afile.h"
 #include "soso/rng.h"
 #include "survey/survey_int.h"
 
@@ -346,7 +346,7 @@ static int write_codebook(const char *dir) {
         "items:\n", f);
   for (size_t it = 0; it < NITEM; it++)
     fprintf(f, "  - {name: %s, construct: %s, limesurvey: \"%s\", label: \"%s\"%s}\n",
-            k_items[it], soso_construct_name((soso_construct)k_item_con[it]), k_lime[it],
+            k_items[it], soso_survey_construct_name((soso_construct)k_item_con[it]), k_lime[it],
             k_text[it], (int)it == k_reverse ? ", reverse: true" : "");
   fclose(f);
   int rc = write_file(dir, "survey-codebook.yaml", buf);
@@ -385,8 +385,8 @@ static json_t *truth_json(const soso_survey_synth_opts *o) {
           pop += k_pop[s] * e;
           smp += k_samp[s] * e;
         }
-        json_object_set_new(m, soso_construct_name((soso_construct)l), json_real(pop));
-        json_object_set_new(mu_s, soso_construct_name((soso_construct)l), json_real(smp));
+        json_object_set_new(m, soso_survey_construct_name((soso_construct)l), json_real(pop));
+        json_object_set_new(mu_s, soso_survey_construct_name((soso_construct)l), json_real(smp));
       }
       json_object_set_new(g, "mean", m);
       json_object_set_new(g, "mean_unweighted_target", mu_s);

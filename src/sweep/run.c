@@ -54,7 +54,7 @@ static soso_mine *draft_load(job *jb, soso_store *store, const char *id,
   dopt.data_dir = data_dir;
   char *text = NULL;
   soso_mine *m = NULL;
-  if (soso_mine_draft(&text, NULL, store, id, &dopt)) {
+  if (soso_draft_mine(&text, NULL, store, id, &dopt)) {
     snprintf(jb->reason, sizeof jb->reason, "draft: %s", soso_error_last());
     return NULL;
   }
@@ -81,8 +81,8 @@ static soso_mine *draft_load(job *jb, soso_store *store, const char *id,
       const soso_factor_origin *o = &m->origin.f[i];
       if (!o->from_store) continue;
       char a[8], b[8];
-      soso_month_format(a, o->first);
-      soso_month_format(b, o->last);
+      soso_market_month_format(a, o->first);
+      soso_market_month_format(b, o->last);
       int r = snprintf(jb->series + k, sizeof jb->series - k, "%s%s %s..%s", k ? "; " : "",
                        o->series, a, b);
       if (r < 0) break;

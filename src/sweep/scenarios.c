@@ -9,7 +9,7 @@
 
 #include "core/ydoc_int.h"
 #include "soso/error.h"
-#include "soso/fileio.h"
+#include "soso/afile.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -104,7 +104,7 @@ int soso_sweep_scenarios_load(soso_sweep_scenarios **out, const char *path) {
   soso_sweep_scenarios *r = calloc(1, sizeof *r);
   if (!r) return soso_error_set(SOSO_ENOMEM, "out of memory");
   soso__ydoc d;
-  int rc = soso_read_file(&r->text, NULL, path);
+  int rc = soso_afile_read_file(&r->text, NULL, path);
   if (!rc)
     rc = soso__ydoc_load(&d, path);
   else memset(&d, 0, sizeof d);

@@ -7,7 +7,7 @@
  * term parent[t] times variable var[t], with var[t] >= the parent's highest
  * variable, which lists every monomial exactly once, degree by degree.
  * soso__basis_laguerre_rows evaluates many points with one vector exp (SLEEF u10,
- * within 1 ulp; the scalar soso_basis_laguerre uses libm's exp, also within 1 ulp,
+ * within 1 ulp; the scalar soso_lsm_basis_laguerre uses libm's exp, also within 1 ulp,
  * so the two may differ in the last bit of the weight).
  */
 #include "core/vmath_int.h"
@@ -17,7 +17,7 @@
 
 #include <math.h>
 
-size_t soso_basis_laguerre(double x, size_t n, double *out) {
+size_t soso_lsm_basis_laguerre(double x, size_t n, double *out) {
   soso__laguerre_w(x, n ? exp(-0.5 * x) : 1.0, n, out);
   return 1 + n;
 }
@@ -29,7 +29,7 @@ void soso__basis_laguerre_rows(const double *x, size_t m, size_t n, double *out,
   for (size_t t = 0; t < m; t++) soso__laguerre_w(x[t], tmp[t], n, out + t * p);
 }
 
-int soso_poly_basis_init(soso_poly_basis *b, size_t k, int deg) {
+int soso_lsm_poly_basis_init(soso_lsm_poly_basis *b, size_t k, int deg) {
   if (k < 1 || k > 8 || deg < 0 || deg > 4)
     return soso_error_set(SOSO_EUSAGE, "polynomial basis: %zu variables, degree %d "
                                        "(want 1..8 variables, degree 0..4)", k, deg);
@@ -59,7 +59,7 @@ int soso_poly_basis_init(soso_poly_basis *b, size_t k, int deg) {
   return 0;
 }
 
-void soso_poly_basis_eval(const soso_poly_basis *b, const double *x, double *out) {
+void soso_lsm_poly_basis_eval(const soso_lsm_poly_basis *b, const double *x, double *out) {
   out[0] = 1.0;
   for (size_t t = 1; t < b->n; t++) out[t] = out[b->parent[t]] * x[b->var[t]];
 }

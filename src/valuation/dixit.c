@@ -54,7 +54,7 @@ static int dx_both(const gsl_vector *x, void *p, gsl_vector *f, gsl_matrix *J) {
   return dx_fdf(x, p, f, J);
 }
 
-int soso_dixit_solve(soso_dixit *out, double r, double mu, double sigma, double C, double I,
+int soso_valuation_dixit_solve(soso_dixit *out, double r, double mu, double sigma, double C, double I,
                      double E) {
   if (!out) return soso_error_set(SOSO_EUSAGE, "dixit: no output");
   if (!(sigma > 0.0) || !(r > mu) || !(r > 0.0) || !(C > 0.0) || !(I + E > 0.0) ||

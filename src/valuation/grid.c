@@ -37,7 +37,7 @@ static void factor_scales(const soso_factor *f, double dt, double horizon, doubl
   *width = dmax(5.0 * sd, 1.5);
 }
 
-void soso_grid_free(soso_grid *g) {
+void soso_valuation_grid_free(soso_grid *g) {
   if (!g) return;
   gtrans_free(&g->tr);
   free(g->v1);
@@ -91,19 +91,19 @@ static void rewards_of_date(const soso_grid *g, size_t n, double *pm, double *pt
   size_t top = g->nl - 1, mid = g->nl > 2 ? 1 : top;
   for (size_t i = 0; i < g->m; i++) {
     double s = exp(g->tr.x0 + (double)i * g->tr.h);
-    pm[i] = soso_switching_reward(sw, n, mid, &s, SOSO_MODE_OPEN, SOSO_MODE_OPEN);
-    pt[i] = soso_switching_reward(sw, n, top, &s, SOSO_MODE_OPEN, SOSO_MODE_OPEN);
+    pm[i] = soso_valuation_switching_reward(sw, n, mid, &s, SOSO_MODE_OPEN, SOSO_MODE_OPEN);
+    pt[i] = soso_valuation_switching_reward(sw, n, top, &s, SOSO_MODE_OPEN, SOSO_MODE_OPEN);
   }
   double s0 = sw->q.d.f[0].s0;
-  r->close = soso_switching_reward(sw, n, top, &s0, SOSO_MODE_OPEN, SOSO_MODE_CLOSED);
-  r->stay = soso_switching_reward(sw, n, top, &s0, SOSO_MODE_CLOSED, SOSO_MODE_CLOSED);
-  r->open = soso_switching_reward(sw, n, top, &s0, SOSO_MODE_OPEN, SOSO_MODE_OPEN) -
-            soso_switching_reward(sw, n, top, &s0, SOSO_MODE_CLOSED, SOSO_MODE_OPEN);
-  r->ab = soso_switching_reward(sw, n, top, &s0, SOSO_MODE_OPEN, SOSO_MODE_ABANDONED);
-  r->forced = soso_switching_reward(sw, n, 0, &s0, SOSO_MODE_OPEN, SOSO_MODE_ABANDONED);
+  r->close = soso_valuation_switching_reward(sw, n, top, &s0, SOSO_MODE_OPEN, SOSO_MODE_CLOSED);
+  r->stay = soso_valuation_switching_reward(sw, n, top, &s0, SOSO_MODE_CLOSED, SOSO_MODE_CLOSED);
+  r->open = soso_valuation_switching_reward(sw, n, top, &s0, SOSO_MODE_OPEN, SOSO_MODE_OPEN) -
+            soso_valuation_switching_reward(sw, n, top, &s0, SOSO_MODE_CLOSED, SOSO_MODE_OPEN);
+  r->ab = soso_valuation_switching_reward(sw, n, top, &s0, SOSO_MODE_OPEN, SOSO_MODE_ABANDONED);
+  r->forced = soso_valuation_switching_reward(sw, n, 0, &s0, SOSO_MODE_OPEN, SOSO_MODE_ABANDONED);
 }
 
-int soso_grid_solve(soso_grid **out, const soso_switching *sw, const soso_grid_opts *opts) {
+int soso_valuation_grid_solve(soso_grid **out, const soso_switching *sw, const soso_grid_opts *opts) {
   if (!out || !sw || !sw->mine) return soso_error_set(SOSO_EUSAGE, "grid: missing argument");
   *out = NULL;
   if (sw->q.d.n != 1)
@@ -141,8 +141,8 @@ int soso_grid_solve(soso_grid **out, const soso_switching *sw, const soso_grid_o
   g->st1 = g->v1 + 2 * lm;
   double *V = work, *W = V + lm, *S = W + lm, *CV = S + lm, *CW = CV + lm, *CS = CW + lm;
   double *pm = CS + lm, *pt = pm + m, *scratch = pt + m;
-  double term_open = soso_switching_terminal(sw, SOSO_MODE_OPEN);
-  double term_closed = soso_switching_terminal(sw, SOSO_MODE_CLOSED);
+  double term_open = soso_valuation_switching_terminal(sw, SOSO_MODE_OPEN);
+  double term_closed = soso_valuation_switching_terminal(sw, SOSO_MODE_CLOSED);
   for (size_t i = 0; i < lm; i++) {
     V[i] = term_open;
     W[i] = term_closed;
@@ -182,7 +182,7 @@ int soso_grid_solve(soso_grid **out, const soso_switching *sw, const soso_grid_o
         double *a = scratch + 4 * m * (size_t)omp_get_thread_num();
         double *prod = a, *close = a + m, *stay = a + 2 * m, *reopen = a + 3 * m;
         const double *p = (k + 1 == nl) ? pt : pm;
-        size_t kn = soso_switching_next_level(sw, k, SOSO_MODE_OPEN);
+        size_t kn = soso_valuation_switching_next_level(sw, k, SOSO_MODE_OPEN);
         const double *cv = CV + kn * m, *cw = CW + k * m, *cs = CS + kn * m;
         for (size_t i = 0; i < m; i++) {
           prod[i] = p[i] + cv[i];
@@ -203,11 +203,11 @@ int soso_grid_solve(soso_grid **out, const soso_switching *sw, const soso_grid_o
   return SOSO_OK;
 fail:
   free(work);
-  soso_grid_free(g);
+  soso_valuation_grid_free(g);
   return rc;
 }
 
-void soso_grid_get_info(const soso_grid *g, soso_grid_info *out) {
+void soso_valuation_grid_get_info(const soso_grid *g, soso_grid_info *out) {
   memset(out, 0, sizeof *out);
   if (!g) return;
   out->n_nodes = g->m;
@@ -222,7 +222,7 @@ void soso_grid_get_info(const soso_grid *g, soso_grid_info *out) {
 
 void grid_actions0(const soso_grid *g, double s, double *a, double *wbuf) {
   const soso_switching *sw = g->sw;
-  size_t k = g->nl - 1, kn = soso_switching_next_level(sw, k, SOSO_MODE_OPEN), lo = 0, cnt = 0;
+  size_t k = g->nl - 1, kn = soso_valuation_switching_next_level(sw, k, SOSO_MODE_OPEN), lo = 0, cnt = 0;
   gtrans_row(&g->tr, gtrans_mean(&g->tr, log(s)), wbuf, &lo, &cnt);
   double ev = 0.0, ew = 0.0, es = 0.0;
   const double *v = g->v1 + kn * g->m + lo, *w = g->w1 + k * g->m + lo,
@@ -232,20 +232,20 @@ void grid_actions0(const soso_grid *g, double s, double *a, double *wbuf) {
     ew += wbuf[c] * w[c];
     es += wbuf[c] * st[c];
   }
-  double prod = soso_switching_reward(sw, 0, k, &s, SOSO_MODE_OPEN, SOSO_MODE_OPEN);
+  double prod = soso_valuation_switching_reward(sw, 0, k, &s, SOSO_MODE_OPEN, SOSO_MODE_OPEN);
   a[0] = prod + ev;
-  a[1] = soso_switching_reward(sw, 0, k, &s, SOSO_MODE_OPEN, SOSO_MODE_CLOSED) + ew;
-  a[2] = soso_switching_reward(sw, 0, k, &s, SOSO_MODE_OPEN, SOSO_MODE_ABANDONED);
-  a[3] = soso_switching_reward(sw, 0, k, &s, SOSO_MODE_CLOSED, SOSO_MODE_CLOSED) + ew;
-  a[4] = soso_switching_reward(sw, 0, k, &s, SOSO_MODE_CLOSED, SOSO_MODE_OPEN) + ev;
+  a[1] = soso_valuation_switching_reward(sw, 0, k, &s, SOSO_MODE_OPEN, SOSO_MODE_CLOSED) + ew;
+  a[2] = soso_valuation_switching_reward(sw, 0, k, &s, SOSO_MODE_OPEN, SOSO_MODE_ABANDONED);
+  a[3] = soso_valuation_switching_reward(sw, 0, k, &s, SOSO_MODE_CLOSED, SOSO_MODE_CLOSED) + ew;
+  a[4] = soso_valuation_switching_reward(sw, 0, k, &s, SOSO_MODE_CLOSED, SOSO_MODE_OPEN) + ev;
   a[5] = prod + es;
 }
 
-int soso_grid_value(const soso_grid *g, double s, double *value_open, double *value_closed,
+int soso_valuation_grid_value(const soso_grid *g, double s, double *value_open, double *value_closed,
                     double *value_static) {
   if (!g) return soso_error_set(SOSO_EUSAGE, "grid: no grid");
   soso_grid_info info;
-  soso_grid_get_info(g, &info);
+  soso_valuation_grid_get_info(g, &info);
   if (!(s >= info.s_min && s <= info.s_max))
     return soso_error_set(SOSO_ENUMERIC, "grid: price %g lies outside the grid [%g, %g]; "
                           "widen the grid", s, info.s_min, info.s_max);

@@ -43,10 +43,10 @@ static int policy_panel(soso_chart *c, const soso_grid *g, double *buf) {
   size_t n = by_time ? g->nd : g->nl - 1;
   double *x = buf, *y[4] = {buf + n, buf + 2 * n, buf + 3 * n, buf + 4 * n};
   soso_grid_info info;
-  soso_grid_get_info(g, &info);
+  soso_valuation_grid_get_info(g, &info);
   for (size_t i = 0; i < n; i++) {
     const soso_thresholds *t = by_time ? &g->th[i * g->nl + 1] : &g->th[i + 1];
-    x[i] = by_time ? (double)i * sw->dt : soso_switching_reserve(sw, i + 1);
+    x[i] = by_time ? (double)i * sw->dt : soso_valuation_switching_reserve(sw, i + 1);
     y[0][i] = shown(t->reopen_above, info.s_min, info.s_max);
     y[1][i] = shown(t->close_below, info.s_min, info.s_max);
     y[2][i] = shown(t->abandon_closed_below, info.s_min, info.s_max);
@@ -65,7 +65,7 @@ static int policy_panel(soso_chart *c, const soso_grid *g, double *buf) {
   soso_chart_panel_title(c, by_time ? _("Policy map over time") : _("Policy map at t = 0"));
   soso_chart_axes(c, xl, yl);
   for (size_t i = 0; i < 4; i++) {
-    int rc = soso_chart_line(c, x, y[i], n, _(labels[i]), soso_palette(i), 2.0, i >= 2);
+    int rc = soso_chart_line(c, x, y[i], n, _(labels[i]), soso_chart_palette(i), 2.0, i >= 2);
     if (rc < 0) return rc;
   }
   /* Today: the full reserve (the largest level) at date 0, at today's price. */
@@ -82,7 +82,7 @@ static int value_panel(soso_chart *c, const soso_grid *g, double lo, double hi, 
   double *x = buf, *v = buf + N, *w = buf + 2 * N, *st = buf + 3 * N;
   for (size_t i = 0; i < N; i++) {
     x[i] = lo * pow(hi / lo, (double)i / (N - 1));
-    int rc = soso_grid_value(g, x[i], &v[i], &w[i], &st[i]);
+    int rc = soso_valuation_grid_value(g, x[i], &v[i], &w[i], &st[i]);
     if (rc < 0) return rc;
   }
   char yl[160], xl[160];
@@ -93,23 +93,23 @@ static int value_panel(soso_chart *c, const soso_grid *g, double lo, double hi, 
   soso_chart_panel_title(c, _("Mine value, full reserve"));
   soso_chart_axes(c, xl, yl);
   int rc = 0;
-  if ((rc = soso_chart_line(c, x, v, N, _("open mine"), soso_palette(0), 2.0, 0)) < 0 ||
-      (rc = soso_chart_line(c, x, w, N, _("closed mine"), soso_palette(1), 2.0, 0)) < 0 ||
-      (rc = soso_chart_line(c, x, st, N, _("static plan (no flexibility)"), soso_palette(4),
+  if ((rc = soso_chart_line(c, x, v, N, _("open mine"), soso_chart_palette(0), 2.0, 0)) < 0 ||
+      (rc = soso_chart_line(c, x, w, N, _("closed mine"), soso_chart_palette(1), 2.0, 0)) < 0 ||
+      (rc = soso_chart_line(c, x, st, N, _("static plan (no flexibility)"), soso_chart_palette(4),
                             1.5, 1)) < 0)
     return rc;
   /* Today's price on the value curve of the open mine, where the mine starts. */
   double s0 = sw->q.d.f[0].s0, v0, w0, st0;
-  if ((rc = soso_grid_value(g, s0, &v0, &w0, &st0)) < 0) return rc;
+  if ((rc = soso_valuation_grid_value(g, s0, &v0, &w0, &st0)) < 0) return rc;
   char lab[160];
   today_label(lab, sizeof lab, sw);
   return soso_chart_marker(c, s0, v0, lab, k_today);
 }
 
-int soso_grid_chart(const soso_grid *g, const char *path, double lo, double hi) {
+int soso_valuation_grid_chart(const soso_grid *g, const char *path, double lo, double hi) {
   if (!g || !path) return soso_error_set(SOSO_EUSAGE, "grid chart: missing argument");
   soso_grid_info info;
-  soso_grid_get_info(g, &info);
+  soso_valuation_grid_get_info(g, &info);
   if (!(lo > 0.0) || !(hi > lo))
     return soso_error_set(SOSO_EUSAGE, "grid chart: price range [%g, %g] is empty", lo, hi);
   if (lo < info.s_min) lo = info.s_min;

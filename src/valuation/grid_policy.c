@@ -83,7 +83,7 @@ int grid_scan(const soso_grid *g, const double *prod, const double *close, const
   return irr;
 }
 
-int soso_grid_thresholds_at(const soso_grid *g, size_t n, size_t k, soso_thresholds *out) {
+int soso_valuation_grid_thresholds_at(const soso_grid *g, size_t n, size_t k, soso_thresholds *out) {
   if (!g || !out) return soso_error_set(SOSO_EUSAGE, "grid: missing argument");
   if (n >= g->nd || k >= g->nl)
     return soso_error_set(SOSO_EUSAGE, "grid: date %zu or level %zu out of range (%zu, %zu)",
@@ -138,7 +138,7 @@ static double refine(const soso_grid *g, double *wbuf, int which, double guess) 
   return exp(x);
 }
 
-int soso_grid_thresholds(const soso_grid *g, soso_thresholds *out) {
+int soso_valuation_grid_thresholds(const soso_grid *g, soso_thresholds *out) {
   if (!g || !out) return soso_error_set(SOSO_EUSAGE, "grid: missing argument");
   soso_thresholds t = g->th[g->nl - 1];
   double *wbuf = malloc(g->tr.band * sizeof *wbuf);
@@ -175,9 +175,9 @@ static int grid_decide(const soso_policy *p, double t, double reserve, const dou
   size_t k = 1;
   double u = 0.0;
   if (sw->reserve_binding && g->nl > 2) {
-    while (k + 1 < g->nl && soso_switching_reserve(sw, k + 1) < reserve) k++;
+    while (k + 1 < g->nl && soso_valuation_switching_reserve(sw, k + 1) < reserve) k++;
     if (k + 1 < g->nl) {
-      double r0 = soso_switching_reserve(sw, k), r1 = soso_switching_reserve(sw, k + 1);
+      double r0 = soso_valuation_switching_reserve(sw, k), r1 = soso_valuation_switching_reserve(sw, k + 1);
       u = reserve <= r0 ? 0.0 : (reserve - r0) / (r1 - r0);
     }
   }
@@ -206,7 +206,7 @@ static void grid_destroy(soso_policy *p) { free(p); }
 
 static const soso_policy_vt k_grid_vt = {"grid", grid_decide, grid_destroy};
 
-int soso_grid_policy(soso_policy **out, const soso_grid *g) {
+int soso_valuation_grid_policy(soso_policy **out, const soso_grid *g) {
   if (!out || !g) return soso_error_set(SOSO_EUSAGE, "grid: missing argument");
   grid_policy *p = calloc(1, sizeof *p);
   if (!p) return soso_error_set(SOSO_ENOMEM, "grid: out of memory");

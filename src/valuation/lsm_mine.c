@@ -4,7 +4,7 @@
  * Longstaff & Schwartz (2001) applied to optimal switching (Gamba 2003,
  * "Real options valuation: a Monte Carlo approach"): see lsm.h for the method.
  * Layout and invariants:
- *  - px is [path][date][factor] (soso_qmodel_paths), v is [state][path] with state
+ *  - px is [path][date][factor] (soso_market_qmodel_paths), v is [state][path] with state
  *    s = mode_index * L + level (mode_index 0 = OPEN, 1 = CLOSED): a backward step
  *    walks each state's values contiguously. v holds, after the step at date n, the
  *    realised value (discounted to t = 0) of being in that state at date n before
@@ -51,7 +51,7 @@ typedef struct date_rewards {
 struct soso_lsm_mine {
   const soso_switching *sw;  /* the problem (borrowed) */
   soso_lsm_mine_opts o;      /* options as given (degree resolved) */
-  soso_poly_basis basis;     /* polynomial in the standardised log prices */
+  soso_lsm_poly_basis basis;     /* polynomial in the standardised log prices */
   size_t n, N, L, F, P, S;   /* paths, dates, levels, factors, basis size, states 2L */
   size_t n_blocks;           /* ceil(n / MB) */
   int top_partial;           /* 1 if the top level holds a part period of output */
@@ -89,7 +89,7 @@ static void basis_at(const soso_lsm_mine *lm, size_t n, const double *prices, do
     double t = (log(prices[f]) - lm->mu[n * lm->F + f]) / sd;
     z[f] = t > ZMAX ? ZMAX : (t < -ZMAX ? -ZMAX : t);
   }
-  soso_poly_basis_eval(&lm->basis, z, x);
+  soso_lsm_poly_basis_eval(&lm->basis, z, x);
   for (size_t f = 0; f < lm->F; f++) x[lm->basis.n + f] = exp(lm->sd[n * lm->F + f] * z[f]);
 }
 
@@ -105,26 +105,26 @@ static void decide_one(const soso_lsm_mine *lm, size_t n, size_t k, int mode,
   const soso_switching *sw = lm->sw;
   if (k == 0) {
     *next = SOSO_MODE_ABANDONED;
-    *reward = soso_switching_reward(sw, n, 0, prices, mode, SOSO_MODE_ABANDONED);
+    *reward = soso_valuation_switching_reward(sw, n, 0, prices, mode, SOSO_MODE_ABANDONED);
     return;
   }
   double x[SOSO_BASIS_MAX];
   basis_at(lm, n, prices, x);
   size_t p = n == 0 ? 1 : lm->P;
   const double *c = lm->coef + n * lm->S * lm->P;
-  double r_open = soso_switching_reward(sw, n, k, prices, mode, SOSO_MODE_OPEN);
-  size_t kn = soso_switching_next_level(sw, k, SOSO_MODE_OPEN);
+  double r_open = soso_valuation_switching_reward(sw, n, k, prices, mode, SOSO_MODE_OPEN);
+  size_t kn = soso_valuation_switching_next_level(sw, k, SOSO_MODE_OPEN);
   double best = r_open + dot(c + state(lm, SOSO_MODE_OPEN, kn) * lm->P, x, p);
   *next = SOSO_MODE_OPEN;
   *reward = r_open;
-  double r_cl = soso_switching_reward(sw, n, k, prices, mode, SOSO_MODE_CLOSED);
+  double r_cl = soso_valuation_switching_reward(sw, n, k, prices, mode, SOSO_MODE_CLOSED);
   double e_cl = r_cl + dot(c + state(lm, SOSO_MODE_CLOSED, k) * lm->P, x, p);
   if (e_cl > best) {
     best = e_cl;
     *next = SOSO_MODE_CLOSED;
     *reward = r_cl;
   }
-  double r_ab = soso_switching_reward(sw, n, k, prices, mode, SOSO_MODE_ABANDONED);
+  double r_ab = soso_valuation_switching_reward(sw, n, k, prices, mode, SOSO_MODE_ABANDONED);
   if (r_ab > best) {
     *next = SOSO_MODE_ABANDONED;
     *reward = r_ab;
@@ -141,10 +141,10 @@ static double follow(const soso_lsm_mine *lm, const double *path, int mode) {
     decide_one(lm, n, k, mode, path + n * lm->F, &next, &r);
     total += r;
     if (next == SOSO_MODE_ABANDONED) return total;
-    k = soso_switching_next_level(lm->sw, k, next);
+    k = soso_valuation_switching_next_level(lm->sw, k, next);
     mode = next;
   }
-  return total + soso_switching_terminal(lm->sw, mode);
+  return total + soso_valuation_switching_terminal(lm->sw, mode);
 }
 
 /* Lowest reserve level a path can hold at date n: at most one level is mined per
@@ -267,15 +267,15 @@ static void step_block(soso_lsm_mine *lm, size_t n, size_t b) {
   }
   for (size_t t = 0; t < m; t++) {
     const double *pr = lm->px + ((i0 + t) * lm->N + n) * lm->F;
-    prod1[t] = soso_switching_reward(lm->sw, n, 1, pr, SOSO_MODE_OPEN, SOSO_MODE_OPEN);
+    prod1[t] = soso_valuation_switching_reward(lm->sw, n, 1, pr, SOSO_MODE_OPEN, SOSO_MODE_OPEN);
     prodtop[t] = lm->top_partial
-                     ? soso_switching_reward(lm->sw, n, L - 1, pr, SOSO_MODE_OPEN, SOSO_MODE_OPEN)
+                     ? soso_valuation_switching_reward(lm->sw, n, L - 1, pr, SOSO_MODE_OPEN, SOSO_MODE_OPEN)
                      : prod1[t];
   }
   const date_rewards *d = &lm->dr[n];
   size_t k_end = kmin(lm, n) > 1 ? kmin(lm, n) : 1;
   for (size_t k = L - 1; k >= k_end; k--) {
-    size_t kn = soso_switching_next_level(lm->sw, k, SOSO_MODE_OPEN);
+    size_t kn = soso_valuation_switching_next_level(lm->sw, k, SOSO_MODE_OPEN);
     const double *prod = (k == L - 1) ? prodtop : prod1;
     double *vo = lm->v + state(lm, SOSO_MODE_OPEN, k) * nn;
     double *vc = lm->v + state(lm, SOSO_MODE_CLOSED, k) * nn;
@@ -314,7 +314,7 @@ static int fresh_block(soso_lsm_mine *lm, const soso_rng *rng, size_t b) {
   size_t i0, i1;
   block_range(lm, b, &i0, &i1);
   double *row = lm->px + i0 * lm->N * lm->F;
-  int rc = soso_qmodel_paths(&lm->sw->q, rng, k_fresh + i0, i1 - i0, lm->N - 1, lm->sw->dt, row);
+  int rc = soso_market_qmodel_paths(&lm->sw->q, rng, k_fresh + i0, i1 - i0, lm->N - 1, lm->sw->dt, row);
   if (rc < 0) return rc;
   double s[4] = {0, 0, 0, 0};
   for (size_t i = i0; i < i1; i++) {
@@ -386,14 +386,14 @@ static int backward(soso_lsm_mine *lm, const soso_rng *rng, size_t *bad_date,
     for (long b = 0; b < nb; b++) {
       size_t i0, i1;
       block_range(lm, (size_t)b, &i0, &i1);
-      int rc = soso_qmodel_paths(&lm->sw->q, rng, i0, i1 - i0, lm->N - 1, lm->sw->dt,
+      int rc = soso_market_qmodel_paths(&lm->sw->q, rng, i0, i1 - i0, lm->N - 1, lm->sw->dt,
                                  lm->px + i0 * lm->N * lm->F);
       if (rc < 0) {
 #pragma omp atomic write
         status = rc;
       }
       for (size_t s = 0; s < lm->S; s++) {
-        double term = soso_switching_terminal(lm->sw, s < lm->L ? SOSO_MODE_OPEN : SOSO_MODE_CLOSED);
+        double term = soso_valuation_switching_terminal(lm->sw, s < lm->L ? SOSO_MODE_OPEN : SOSO_MODE_CLOSED);
         for (size_t i = i0; i < i1; i++) lm->v[s * lm->n + i] = term;
       }
     }
@@ -447,7 +447,7 @@ int soso_lsm_mine_solve(soso_lsm_mine **out, const soso_switching *sw,
   lm->o = *o;
   lm->F = (size_t)sw->q.d.n;
   if (lm->o.degree == 0) lm->o.degree = lm->F <= 2 ? 3 : 2;
-  int rc = soso_poly_basis_init(&lm->basis, lm->F, lm->o.degree);
+  int rc = soso_lsm_poly_basis_init(&lm->basis, lm->F, lm->o.degree);
   if (rc == 0 && lm->basis.n + lm->F > SOSO_BASIS_MAX)
     rc = soso_error_set(SOSO_EUSAGE, "lsm: %d factors at degree %d exceed %d basis functions",
                         sw->q.d.n, lm->o.degree, SOSO_BASIS_MAX);
@@ -463,7 +463,7 @@ int soso_lsm_mine_solve(soso_lsm_mine **out, const soso_switching *sw,
   lm->n_blocks = (lm->n + MB - 1) / MB;
   lm->nt = o->n_threads > 0 ? o->n_threads : omp_get_max_threads();
   if (sw->reserve_binding && lm->L >= 3) {
-    double top = soso_switching_reserve(sw, lm->L - 1) - soso_switching_reserve(sw, lm->L - 2);
+    double top = soso_valuation_switching_reserve(sw, lm->L - 1) - soso_valuation_switching_reserve(sw, lm->L - 2);
     lm->top_partial = fabs(top - sw->level_ore) > 1e-12 * sw->level_ore;
   }
   if ((rc = alloc_all(lm)) < 0) {
@@ -474,12 +474,12 @@ int soso_lsm_mine_solve(soso_lsm_mine **out, const soso_switching *sw,
   for (size_t f = 0; f < lm->F; f++) p0[f] = sw->q.d.f[f].s0;
   for (size_t n = 0; n < lm->N; n++) {
     date_rewards *d = &lm->dr[n];
-    d->close = soso_switching_reward(sw, n, 1, p0, SOSO_MODE_OPEN, SOSO_MODE_CLOSED);
-    d->stay = soso_switching_reward(sw, n, 1, p0, SOSO_MODE_CLOSED, SOSO_MODE_CLOSED);
-    d->abandon = soso_switching_reward(sw, n, 1, p0, SOSO_MODE_OPEN, SOSO_MODE_ABANDONED);
-    d->abandon0 = soso_switching_reward(sw, n, 0, p0, SOSO_MODE_OPEN, SOSO_MODE_ABANDONED);
-    d->open_extra = soso_switching_reward(sw, n, 1, p0, SOSO_MODE_CLOSED, SOSO_MODE_OPEN) -
-                    soso_switching_reward(sw, n, 1, p0, SOSO_MODE_OPEN, SOSO_MODE_OPEN);
+    d->close = soso_valuation_switching_reward(sw, n, 1, p0, SOSO_MODE_OPEN, SOSO_MODE_CLOSED);
+    d->stay = soso_valuation_switching_reward(sw, n, 1, p0, SOSO_MODE_CLOSED, SOSO_MODE_CLOSED);
+    d->abandon = soso_valuation_switching_reward(sw, n, 1, p0, SOSO_MODE_OPEN, SOSO_MODE_ABANDONED);
+    d->abandon0 = soso_valuation_switching_reward(sw, n, 0, p0, SOSO_MODE_OPEN, SOSO_MODE_ABANDONED);
+    d->open_extra = soso_valuation_switching_reward(sw, n, 1, p0, SOSO_MODE_CLOSED, SOSO_MODE_OPEN) -
+                    soso_valuation_switching_reward(sw, n, 1, p0, SOSO_MODE_OPEN, SOSO_MODE_OPEN);
   }
   soso_rng rng = soso_rng_make(o->seed, SOSO_STREAM_PRICES);
   size_t bad_date = 0, bad_factor = lm->F;

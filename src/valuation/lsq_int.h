@@ -53,7 +53,7 @@ void lsq_free(lsq *w);
 int lsq_solve(lsq *w, const double *xtx, size_t p, double *b, size_t m, size_t min_rank,
               size_t *rank);
 
-/* The weighted Laguerre recurrence of soso_basis_laguerre with the weight
+/* The weighted Laguerre recurrence of soso_lsm_basis_laguerre with the weight
  * w = exp(-x/2) given: out[0] = 1, out[1 + k] = w L_k(x), k < n (n <= 6). The
  * division by k + 1 is a multiplication by its rounded reciprocal (exact for
  * L_2; a division is 4-5 times slower and sits in the LSM's innermost loop). */
@@ -75,7 +75,7 @@ static inline void soso__laguerre_w(double x, double w, size_t n, double *out) {
 }
 
 /* Weighted Laguerre rows for m points (basis.c): row t (stride 1 + n) of out is
- * soso_basis_laguerre(x[t], n) with the weights exp(-x/2) taken by one vector exp
+ * soso_lsm_basis_laguerre(x[t], n) with the weights exp(-x/2) taken by one vector exp
  * (core/vmath_int.h). tmp holds m doubles. */
 void soso__basis_laguerre_rows(const double *x, size_t m, size_t n, double *out, double *tmp);
 

@@ -52,5 +52,5 @@ double soso_mine_closure_at(const soso_mine *m, double t_years, double rate) {
 
 int soso_mine_qmodel(soso_qmodel *out, const soso_mine *m) {
   if (!out || !m) return soso_error_set(SOSO_EUSAGE, "mine: no model");
-  return soso_qmodel_from_pmodel(out, &m->pmodel, m->risk_free_rate, m->delta, m->lambda);
+  return soso_market_qmodel_from_pmodel(out, &m->pmodel, m->risk_free_rate, m->delta, m->lambda);
 }

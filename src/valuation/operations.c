@@ -1,5 +1,5 @@
 /* operations.c - following a switching policy month by month along real-world
- * price paths, and the distributions of what happens (operations.h).
+ * price paths, and the distributions of what happens (ops.h).
  *
  * soso_ops_follow is the per-path kernel (allocation-free, shared with the region
  * stage's district simulation); soso_ops_simulate draws P paths with the market
@@ -9,7 +9,7 @@
  * gsl_stats_quantile_from_sorted_data (linear interpolation, type 7).
  */
 #include "soso/error.h"
-#include "soso/operations.h"
+#include "soso/ops.h"
 
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
@@ -59,7 +59,7 @@ int soso_ops_tab_new(soso_ops_tab **out, const soso_policy *p, const soso_mine *
     return soso_error_set(SOSO_ENOMEM, "out of memory");
   }
   t->n = n_months;
-  t->step = soso_policy_step(p);
+  t->step = soso_valuation_policy_step(p);
   for (size_t k = 0; k < n_months; k++) {
     double tk = month_t(k);
     t->infl[k] = soso_mine_inflation(m, tk);
@@ -94,7 +94,7 @@ int soso_ops_follow_tab(const soso_ops_tab *tab, const soso_policy *p, const sos
   size_t F = (size_t)m->pmodel.d.n;
   const double month = 1.0 / 12.0, per = month / m->period_years; /* periods per month */
   double ore_month = m->capacity * per, reserve = m->reserve;
-  double step = soso_policy_step(p);
+  double step = soso_valuation_policy_step(p);
   if (tab && (tab->n < n_months - start_month || !(tab->step == step)))
     return soso_error_set(SOSO_EUSAGE, "operations: tables of %zu months for step %g, not %zu "
                           "months for step %g", tab->n, tab->step, n_months - start_month, step);
@@ -134,7 +134,7 @@ int soso_ops_follow_tab(const soso_ops_tab *tab, const soso_policy *p, const sos
     if (mode != SOSO_MODE_ABANDONED && date != last_date) {
       last_date = date;
       int next = mode;
-      int rc = soso_policy_decide(p, t, reserve, pr, mode, &next);
+      int rc = soso_valuation_policy_decide(p, t, reserve, pr, mode, &next);
       if (rc < 0) {
         out->months_open = months_open;
         out->n_switches = n_switches;
@@ -276,7 +276,7 @@ int soso_ops_simulate(soso_ops_result **out, const soso_policy *p, const soso_mi
   for (long li = 0; li < ln; li++) {
     size_t i = (size_t)li;
     double *px = w.px + i * M * F, *b = w.buf + (size_t)omp_get_thread_num() * 5 * M;
-    int prc = soso_pmodel_paths(&m->pmodel, &rng, i, 1, M - 1, 1.0 / 12.0, px);
+    int prc = soso_market_pmodel_paths(&m->pmodel, &rng, i, 1, M - 1, 1.0 / 12.0, px);
     soso_ops_path path = {w.mode + i * M, w.emp + i * M, b, b + M, b + 2 * M, b + 3 * M,
                           b + 4 * M, 0, 0, 0, 0, 0, 0.0};
     if (prc == 0) prc = soso_ops_follow_tab(tab, p, m, px, M, 0, &path);

@@ -1,4 +1,4 @@
-/* operations_chart.c - fan charts of an operations simulation (operations.h):
+/* operations_chart.c - fan charts of an operations simulation (ops.h):
  * price quantile bands of the first factor, mode occupancy over time, and
  * employment bands, as three stacked panels drawn with the chart module.
  *
@@ -8,7 +8,7 @@
 #include "soso/chart.h"
 #include "soso/error.h"
 #include "soso/factor.h"
-#include "soso/operations.h"
+#include "soso/ops.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,7 +61,7 @@ int soso_ops_fan_chart(const soso_ops_result *r, const soso_mine *m, const char 
   snprintf(ylab, sizeof ylab, "Price (%s)", f0->unit[0] ? f0->unit : "price units");
   soso_chart_axes(c, "Years from start", ylab);
   soso_chart_ylog(c, 1); /* prices spread multiplicatively */
-  rc = fan(c, x, r->price_band, n, (size_t)r->n_factors * 5, lo, hi, soso_palette(0), "price");
+  rc = fan(c, x, r->price_band, n, (size_t)r->n_factors * 5, lo, hi, soso_chart_palette(0), "price");
   /* Where every path starts: today's price of the mine file (or the latest stored). */
   if (rc == 0) {
     char lab[160];
@@ -73,12 +73,12 @@ int soso_ops_fan_chart(const soso_ops_result *r, const soso_mine *m, const char 
     soso_chart_panel_title(c, "Mode occupancy");
     soso_chart_axes(c, "Years from start", "Share of paths");
     soso_chart_yrange(c, 0.0, 1.0);
-    rc = soso_chart_line(c, x, r->share_open, n, "open", soso_palette(2), 1.8, 0);
+    rc = soso_chart_line(c, x, r->share_open, n, "open", soso_chart_palette(2), 1.8, 0);
     if (rc == 0)
-      rc = soso_chart_line(c, x, r->share_closed, n, "care and maintenance", soso_palette(1),
+      rc = soso_chart_line(c, x, r->share_closed, n, "care and maintenance", soso_chart_palette(1),
                            1.8, 0);
     if (rc == 0)
-      rc = soso_chart_line(c, x, r->share_abandoned_t, n, "ended (abandoned or mined out)", soso_palette(5),
+      rc = soso_chart_line(c, x, r->share_abandoned_t, n, "ended (abandoned or mined out)", soso_chart_palette(5),
                            1.8, 1);
   }
   if (rc == 0) {
@@ -86,9 +86,9 @@ int soso_ops_fan_chart(const soso_ops_result *r, const soso_mine *m, const char 
     soso_chart_panel_title(c, m->operating_crew > 0.0 ? "Employment at the mine"
                                                       : "Employment (the mine file gives no workforce)");
     soso_chart_axes(c, "Years from start", "Workers");
-    rc = fan(c, x, r->employment_band, n, 5, lo, hi, soso_palette(4), "workers");
+    rc = fan(c, x, r->employment_band, n, 5, lo, hi, soso_chart_palette(4), "workers");
     if (rc == 0)
-      rc = soso_chart_line(c, x, r->employment_mean, n, "workers, mean", soso_palette(0), 1.4, 1);
+      rc = soso_chart_line(c, x, r->employment_mean, n, "workers, mean", soso_chart_palette(0), 1.4, 1);
   }
   if (rc == 0) rc = soso_chart_save(c, path);
   soso_chart_free(c);

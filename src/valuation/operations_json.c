@@ -3,7 +3,7 @@
 #include "core/json_int.h"
 #include "market/market_int.h"
 #include "soso/error.h"
-#include "soso/operations.h"
+#include "soso/ops.h"
 #include "soso/value.h"
 
 static json_t *stat_json(const soso_summary *s) {
@@ -83,7 +83,7 @@ int soso_ops_json(const soso_ops_result *r, const soso_valuation *v, soso_write_
   json_object_set_new(bands, "share_abandoned", series_json(r->share_abandoned_t, r->n_months));
   json_object_set_new(o, "bands", bands);
   soso__json_add_origin(o, &m->origin, &m->pmodel.d);
-  int rc = soso_json_emit(o, JSON_INDENT(1) | JSON_REAL_PRECISION(10), write, closure);
+  int rc = soso__json_emit(o, JSON_INDENT(1) | JSON_REAL_PRECISION(10), write, closure);
   json_decref(o);
   return rc;
 }

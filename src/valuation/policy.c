@@ -10,7 +10,7 @@
 #include <math.h>
 #include <stddef.h>
 
-const char *soso_mode_name(int mode) {
+const char *soso_valuation_mode_name(int mode) {
   switch (mode) {
     case SOSO_MODE_OPEN: return "open";
     case SOSO_MODE_CLOSED: return "closed";
@@ -19,7 +19,7 @@ const char *soso_mode_name(int mode) {
   }
 }
 
-int soso_policy_decide(const soso_policy *p, double t_years, double reserve,
+int soso_valuation_policy_decide(const soso_policy *p, double t_years, double reserve,
                        const double *prices, int mode, int *next_mode) {
   if (!p || !prices || !next_mode)
     return soso_error_set(SOSO_EUSAGE, "policy: missing argument");
@@ -37,10 +37,10 @@ int soso_policy_decide(const soso_policy *p, double t_years, double reserve,
   return p->vt->decide(p, t_years, reserve, prices, mode, next_mode);
 }
 
-double soso_policy_step(const soso_policy *p) { return p ? p->step : 0.0; }
+double soso_valuation_policy_step(const soso_policy *p) { return p ? p->step : 0.0; }
 
-const char *soso_policy_method(const soso_policy *p) { return p ? p->vt->method : ""; }
+const char *soso_valuation_policy_method(const soso_policy *p) { return p ? p->vt->method : ""; }
 
-void soso_policy_free(soso_policy *p) {
+void soso_valuation_policy_free(soso_policy *p) {
   if (p) p->vt->destroy(p);
 }

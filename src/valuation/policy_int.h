@@ -1,7 +1,7 @@
 /* policy_int.h - the private vtable behind soso_policy (valuation.h).
  *
  * A solver's policy embeds `soso_policy base` as its FIRST member and fills base.vt
- * and base.step; soso_policy_decide checks the common cases (abandoned stays
+ * and base.step; soso_valuation_policy_decide checks the common cases (abandoned stays
  * abandoned, exhausted reserve, past the horizon, NULL arguments) and then calls
  * vt->decide. Implementations must be allocation-free and read-only in decide so
  * that many threads may decide at once. destroy frees the whole object.

@@ -54,7 +54,7 @@ static int bermudan(double *price, double s, double k, double r, double q, doubl
   return SOSO_OK;
 }
 
-int soso_american_put(double *price, double s, double k, double r, double q, double sigma,
+int soso_valuation_american_put(double *price, double s, double k, double r, double q, double sigma,
                       double t, const soso_put_opts *opts) {
   soso_put_opts o = SOSO_PUT_OPTS_INIT;
   if (opts) o = *opts;

@@ -56,7 +56,7 @@ static double npv_at(double y, void *vp) {
   return npv;
 }
 
-int soso_static_plan(soso_static *out, const soso_mine *m) {
+int soso_valuation_static_plan(soso_static *out, const soso_mine *m) {
   if (!out || !m) return soso_error_set(SOSO_EUSAGE, "static plan: missing argument");
   memset(out, 0, sizeof *out);
   plan pl = {m, m->step_years, 0, 0.0, 0.0};
@@ -115,19 +115,19 @@ static void q_expected(const soso_qmodel *q, double t, double *p) {
   expected_prices(&tmp, t, p);
 }
 
-int soso_static_value_q(double *out, const soso_switching *sw) {
+int soso_valuation_static_value_q(double *out, const soso_switching *sw) {
   if (!out || !sw || !sw->mine) return soso_error_set(SOSO_EUSAGE, "static value: missing argument");
   double p[SOSO_MAX_FACTORS], v = 0.0;
   size_t k = sw->n_levels - 1, n = 0;
   for (; n < sw->n_dates && k > 0; n++) {
     q_expected(&sw->q, (double)n * sw->dt, p);
-    v += soso_switching_reward(sw, n, k, p, SOSO_MODE_OPEN, SOSO_MODE_OPEN);
-    k = soso_switching_next_level(sw, k, SOSO_MODE_OPEN);
+    v += soso_valuation_switching_reward(sw, n, k, p, SOSO_MODE_OPEN, SOSO_MODE_OPEN);
+    k = soso_valuation_switching_next_level(sw, k, SOSO_MODE_OPEN);
   }
   if (n < sw->n_dates) /* exhausted: closed for good at the next date */
-    v += soso_switching_reward(sw, n, 0, p, SOSO_MODE_OPEN, SOSO_MODE_ABANDONED);
+    v += soso_valuation_switching_reward(sw, n, 0, p, SOSO_MODE_OPEN, SOSO_MODE_ABANDONED);
   else
-    v += soso_switching_terminal(sw, SOSO_MODE_OPEN);
+    v += soso_valuation_switching_terminal(sw, SOSO_MODE_OPEN);
   *out = v;
   return SOSO_OK;
 }

@@ -13,7 +13,7 @@
 #include <math.h>
 #include <string.h>
 
-int soso_switching_init(soso_switching *out, const soso_mine *m, const soso_qmodel *q) {
+int soso_valuation_switching_init(soso_switching *out, const soso_mine *m, const soso_qmodel *q) {
   if (!out || !m || !q) return soso_error_set(SOSO_EUSAGE, "switching: missing argument");
   if (q->d.n != m->pmodel.d.n)
     return soso_error_set(SOSO_EUSAGE, "switching: %s: price model has %d factors, the mine %d",
@@ -34,13 +34,13 @@ int soso_switching_init(soso_switching *out, const soso_mine *m, const soso_qmod
   return SOSO_OK;
 }
 
-double soso_switching_reserve(const soso_switching *sw, size_t k) {
+double soso_valuation_switching_reserve(const soso_switching *sw, size_t k) {
   if (k == 0) return 0.0;
   if (!sw->reserve_binding || k + 1 >= sw->n_levels) return sw->mine->reserve;
   return (double)k * sw->level_ore;
 }
 
-size_t soso_switching_next_level(const soso_switching *sw, size_t k, int next_mode) {
+size_t soso_valuation_switching_next_level(const soso_switching *sw, size_t k, int next_mode) {
   if (next_mode == SOSO_MODE_ABANDONED) return 0;
   if (next_mode == SOSO_MODE_OPEN && sw->reserve_binding && k > 0) return k - 1;
   return k;
@@ -52,14 +52,14 @@ static double disc(const soso_switching *sw, double t) { return exp(-sw->discoun
 static double produce(const soso_switching *sw, double t, size_t k, const double *prices) {
   const soso_mine *m = sw->mine;
   double ore = sw->reserve_binding
-                   ? soso_switching_reserve(sw, k) - soso_switching_reserve(sw, k - 1)
+                   ? soso_valuation_switching_reserve(sw, k) - soso_valuation_switching_reserve(sw, k - 1)
                    : sw->level_ore;
   soso_mine_flow f;
   soso_mine_operate(&f, m, t, prices, ore, sw->dt);
   return f.net;
 }
 
-double soso_switching_reward(const soso_switching *sw, size_t n, size_t k,
+double soso_valuation_switching_reward(const soso_switching *sw, size_t n, size_t k,
                              const double *prices, int mode, int next_mode) {
   const soso_mine *m = sw->mine;
   double t = (double)n * sw->dt;
@@ -81,7 +81,7 @@ double soso_switching_reward(const soso_switching *sw, size_t n, size_t k,
   return -HUGE_VAL;
 }
 
-double soso_switching_terminal(const soso_switching *sw, int mode) {
+double soso_valuation_switching_terminal(const soso_switching *sw, int mode) {
   if (mode == SOSO_MODE_ABANDONED) return 0.0;
   double t = (double)sw->n_dates * sw->dt;
   return -soso_mine_closure_at(sw->mine, t, sw->discount) * disc(sw, t);

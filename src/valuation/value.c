@@ -5,7 +5,7 @@
  * arrays; it borrows the mine. The grid solve covers every requested price and s0.
  * An LSM valuation solves once per requested price (one factor only) and once at
  * the file's prices; the policy is the latter's. The static value of an LSM point is
- * the static plan at the Q-expected prices (soso_static_value_q), so its value of
+ * the static plan at the Q-expected prices (soso_valuation_static_value_q), so its value of
  * flexibility carries the LSM's Monte Carlo error.
  */
 #include "soso/value.h"
@@ -33,8 +33,8 @@ const char *soso_value_method_name(soso_value_method m) {
 
 void soso_value_free(soso_valuation *v) {
   if (!v) return;
-  soso_policy_free(v->policy);
-  soso_grid_free(v->grid);
+  soso_valuation_policy_free(v->policy);
+  soso_valuation_grid_free(v->grid);
   soso_lsm_mine_free(v->lsm);
   free(v->r.points);
   free(v);
@@ -51,23 +51,23 @@ static int solve_grid(soso_valuation *v, const soso_mine *m, const soso_value_op
     if (o->prices[i] < go.lo) go.lo = o->prices[i];
     if (o->prices[i] > go.hi) go.hi = o->prices[i];
   }
-  int rc = soso_grid_solve(&v->grid, &v->sw, &go);
+  int rc = soso_valuation_grid_solve(&v->grid, &v->sw, &go);
   if (rc) return rc;
-  soso_grid_get_info(v->grid, &v->r.grid);
+  soso_valuation_grid_get_info(v->grid, &v->r.grid);
   for (size_t i = 0; i < v->r.n_points; i++) {
     soso_value_point *p = &v->r.points[i];
     p->price = o->n_prices ? o->prices[i] : s0;
-    if ((rc = soso_grid_value(v->grid, p->price, &p->value_open, &p->value_closed,
+    if ((rc = soso_valuation_grid_value(v->grid, p->price, &p->value_open, &p->value_closed,
                               &p->value_static)))
       return rc;
   }
   v->r.s0.price = s0;
-  if ((rc = soso_grid_value(v->grid, s0, &v->r.s0.value_open, &v->r.s0.value_closed,
+  if ((rc = soso_valuation_grid_value(v->grid, s0, &v->r.s0.value_open, &v->r.s0.value_closed,
                             &v->r.s0.value_static)) ||
-      (rc = soso_grid_thresholds(v->grid, &v->r.thresholds)))
+      (rc = soso_valuation_grid_thresholds(v->grid, &v->r.thresholds)))
     return rc;
   v->r.has_thresholds = 1;
-  return soso_grid_policy(&v->policy, v->grid);
+  return soso_valuation_grid_policy(&v->policy, v->grid);
 }
 
 /* One LSM solve with the first factor's s0 replaced by s0 (> 0), into *pt, on the
@@ -79,7 +79,7 @@ static int lsm_at(const soso_mine *m, double s0, const soso_value_opts *o, soso_
   soso_lsm_mine *lm = NULL;
   int rc = soso_mine_qmodel(&q, m);
   if (rc == 0 && s0 > 0.0) q.d.f[0].s0 = s0;
-  if (rc == 0) rc = soso_switching_init(sw, m, &q);
+  if (rc == 0) rc = soso_valuation_switching_init(sw, m, &q);
   soso_lsm_mine_opts lo = SOSO_LSM_MINE_OPTS_INIT;
   lo.n_paths = o->lsm_paths;
   lo.seed = o->lsm_seed;
@@ -94,7 +94,7 @@ static int lsm_at(const soso_mine *m, double s0, const soso_value_opts *o, soso_
     pt->se_open = lv.se_open;
     pt->se_closed = lv.se_closed;
     if (facts) *facts = lv;
-    rc = soso_static_value_q(&pt->value_static, sw);
+    rc = soso_valuation_static_value_q(&pt->value_static, sw);
   }
   if (rc == 0 && keep)
     *keep = lm;
@@ -146,10 +146,10 @@ int soso_value_solve(soso_valuation **out, const soso_mine *m, const soso_value_
                                               : SOSO_VALUE_LSM;
   soso_qmodel q;
   int rc = soso_mine_qmodel(&q, m);
-  if (rc == 0) rc = soso_switching_init(&v->sw, m, &q);
+  if (rc == 0) rc = soso_valuation_switching_init(&v->sw, m, &q);
   if (rc == 0)
     rc = v->r.method == SOSO_VALUE_GRID ? solve_grid(v, m, o) : solve_lsm(v, m, o);
-  if (rc == 0) rc = soso_static_plan(&v->r.static_plan, m);
+  if (rc == 0) rc = soso_valuation_static_plan(&v->r.static_plan, m);
   if (rc) {
     soso_value_free(v);
     return rc;
@@ -173,7 +173,7 @@ const soso_grid *soso_value_grid(const soso_valuation *v) { return v->grid; }
 int soso_value_chart(const soso_valuation *v, const char *path, double lo, double hi) {
   if (!v->grid)
     return soso_error_set(SOSO_EUSAGE, "the policy chart needs the grid method");
-  return soso_grid_chart(v->grid, path, lo, hi);
+  return soso_valuation_grid_chart(v->grid, path, lo, hi);
 }
 
 /* A threshold as JSON: null when the switch never (or always) happens on the grid. */
@@ -275,7 +275,7 @@ static json_t *lsm_json(const soso_value_result *r) {
 int soso_value_json(const soso_valuation *v, soso_write_fn write, void *closure) {
   json_t *o = v->r.method == SOSO_VALUE_GRID ? grid_json(&v->r) : lsm_json(&v->r);
   if (!o) return soso_error_set(SOSO_ENOMEM, "out of memory");
-  int rc = soso_json_emit(o, JSON_INDENT(2) | JSON_REAL_PRECISION(10) | JSON_PRESERVE_ORDER,
+  int rc = soso__json_emit(o, JSON_INDENT(2) | JSON_REAL_PRECISION(10) | JSON_PRESERVE_ORDER,
                           write, closure);
   json_decref(o);
   return rc;

@@ -14,7 +14,7 @@
 #include "chart/chart_int.h"
 #include "soso/chart.h"
 #include "soso/error.h"
-#include "soso/fileio.h"
+#include "soso/afile.h"
 
 #include <cairo.h>
 #include <dirent.h>
@@ -80,17 +80,17 @@ static soso_chart *sample_chart(void) {
   soso_chart_source(c, "Source: synthetic test values");
   soso_chart_axes(c, "Year", "Zinc price (US$/t)");
   soso_chart_xyears(c, 1);
-  assert_int_equal(soso_chart_band(c, x, lo, hi, 23, "90 % band", soso_palette(0), 0.2), 0);
-  assert_int_equal(soso_chart_line(c, x, y, 23, "Median", soso_palette(0), 1.5, 0), 0);
-  assert_int_equal(soso_chart_points(c, x, y, 23, NULL, soso_palette(1), 2.0), 0);
-  assert_int_equal(soso_chart_hline(c, 1911.4, "break-even", soso_palette(2)), 0);
-  assert_int_equal(soso_chart_vline(c, 2012.6, "today", soso_palette(7)), 0);
+  assert_int_equal(soso_chart_band(c, x, lo, hi, 23, "90 % band", soso_chart_palette(0), 0.2), 0);
+  assert_int_equal(soso_chart_line(c, x, y, 23, "Median", soso_chart_palette(0), 1.5, 0), 0);
+  assert_int_equal(soso_chart_points(c, x, y, 23, NULL, soso_chart_palette(1), 2.0), 0);
+  assert_int_equal(soso_chart_hline(c, 1911.4, "break-even", soso_chart_palette(2)), 0);
+  assert_int_equal(soso_chart_vline(c, 2012.6, "today", soso_chart_palette(7)), 0);
   return c;
 }
 
 static unsigned char *slurp(const char *path, size_t *n) {
   char *buf = NULL;
-  assert_int_equal(soso_read_file(&buf, n, path), SOSO_OK);
+  assert_int_equal(soso_afile_read_file(&buf, n, path), SOSO_OK);
   return (unsigned char *)buf;
 }
 
@@ -134,7 +134,7 @@ static void test_unknown_extension(void **state) {
   assert_non_null(strstr(soso_error_last(), p));
   cairo_t *cr = NULL;
   soso_canvas *cv = NULL;
-  assert_int_equal(soso_canvas_new(&cv, &cr, path_in(p, sizeof p, "map.jpeg"), 100, 100),
+  assert_int_equal(soso_chart_canvas_new(&cv, &cr, path_in(p, sizeof p, "map.jpeg"), 100, 100),
                    SOSO_EUSAGE);
   assert_null(cv);
   assert_null(cr);
@@ -157,22 +157,22 @@ static void test_failed_save(void **state) {
   for (size_t i = 0; i < 3; i++) {
     cairo_t *cr = NULL;
     soso_canvas *cv = NULL;
-    assert_int_equal(soso_canvas_new(&cv, &cr, path_in(p, sizeof p, names[i]), 217.3, 143.9),
+    assert_int_equal(soso_chart_canvas_new(&cv, &cr, path_in(p, sizeof p, names[i]), 217.3, 143.9),
                      SOSO_OK);
     assert_int_equal(count_entries("bad."), 1); /* the temporary exists while drawing */
     cairo_rectangle(cr, 10, 10, 50, 50);
     cairo_fill(cr);
     cairo_restore(cr);
-    assert_int_not_equal(soso_canvas_save(cv), SOSO_OK);
+    assert_int_not_equal(soso_chart_canvas_save(cv), SOSO_OK);
     assert_non_null(strstr(soso_error_last(), names[i]));
     assert_int_equal(count_entries("bad."), 0);
   }
   /* An abandoned canvas removes its temporary too. */
   cairo_t *cr = NULL;
   soso_canvas *cv = NULL;
-  assert_int_equal(soso_canvas_new(&cv, &cr, path_in(p, sizeof p, "gone.pdf"), 100, 100), 0);
-  soso_canvas_free(cv);
-  soso_canvas_free(NULL);
+  assert_int_equal(soso_chart_canvas_new(&cv, &cr, path_in(p, sizeof p, "gone.pdf"), 100, 100), 0);
+  soso_chart_canvas_free(cv);
+  soso_chart_canvas_free(NULL);
   assert_int_equal(count_entries("gone."), 0);
   /* A chart with a recorded misuse is not written. */
   c = sample_chart();
@@ -188,12 +188,12 @@ static void test_canvas(void **state) {
   char p[600];
   cairo_t *cr = NULL;
   soso_canvas *cv = NULL;
-  assert_int_equal(soso_canvas_new(&cv, &cr, path_in(p, sizeof p, "canvas.png"), 120.5, 80), 0);
+  assert_int_equal(soso_chart_canvas_new(&cv, &cr, path_in(p, sizeof p, "canvas.png"), 120.5, 80), 0);
   cairo_set_source_rgb(cr, 1, 0, 0);
   cairo_rectangle(cr, 10, 10, 20, 20); /* points: pixels 20..60 */
   cairo_fill(cr);
   assert_int_equal(access(p, F_OK), -1); /* nothing at the target before save */
-  assert_int_equal(soso_canvas_save(cv), SOSO_OK);
+  assert_int_equal(soso_chart_canvas_save(cv), SOSO_OK);
   cairo_surface_t *img = cairo_image_surface_create_from_png(p);
   assert_int_equal(cairo_image_surface_get_width(img), 241);
   const unsigned char *d = cairo_image_surface_get_data(img);
@@ -203,15 +203,15 @@ static void test_canvas(void **state) {
   assert_int_equal(*in, 0xffff0000u);  /* red inside the square */
   assert_int_equal(*out, 0xffffffffu); /* white page outside */
   cairo_surface_destroy(img);
-  assert_int_equal(soso_canvas_new(&cv, &cr, path_in(p, sizeof p, "canvas.svg"), 0, 80),
+  assert_int_equal(soso_chart_canvas_new(&cv, &cr, path_in(p, sizeof p, "canvas.svg"), 0, 80),
                    SOSO_EUSAGE);
-  assert_int_equal(soso_canvas_new(&cv, &cr, path_in(p, sizeof p, "big.png"), 4001, 80),
+  assert_int_equal(soso_chart_canvas_new(&cv, &cr, path_in(p, sizeof p, "big.png"), 4001, 80),
                    SOSO_EUSAGE); /* 8002 px: over the PNG limit */
-  assert_int_equal(soso_canvas_new(&cv, &cr, path_in(p, sizeof p, "big.svg"), 4001, 80),
+  assert_int_equal(soso_chart_canvas_new(&cv, &cr, path_in(p, sizeof p, "big.svg"), 4001, 80),
                    SOSO_OK); /* vectors may be larger */
-  soso_canvas_free(cv);
+  soso_chart_canvas_free(cv);
   assert_int_equal(count_entries("big."), 0);
-  assert_int_equal(soso_canvas_save(NULL), SOSO_EUSAGE);
+  assert_int_equal(soso_chart_canvas_save(NULL), SOSO_EUSAGE);
 }
 
 static void test_ticks(void **state) {
@@ -562,27 +562,27 @@ static void test_panels_and_hostile(void **state) {
   /* 0: lines with NaN, NULL labels, n = 0 */
   assert_int_equal(soso_chart_panel(c, 0), 0);
   soso_chart_panel_title(c, NULL);
-  assert_int_equal(soso_chart_line(c, x, y, 7, NULL, soso_palette(0), 1.5, 1), 0);
-  assert_int_equal(soso_chart_line(c, NULL, NULL, 0, "empty", soso_palette(1), 0, 0), 0);
-  assert_int_equal(soso_chart_line(c, NULL, y, 7, "bad", soso_palette(1), 1, 0), SOSO_EUSAGE);
-  assert_int_equal(soso_chart_band(c, x, y, NULL, 7, "bad", soso_palette(1), 0.3),
+  assert_int_equal(soso_chart_line(c, x, y, 7, NULL, soso_chart_palette(0), 1.5, 1), 0);
+  assert_int_equal(soso_chart_line(c, NULL, NULL, 0, "empty", soso_chart_palette(1), 0, 0), 0);
+  assert_int_equal(soso_chart_line(c, NULL, y, 7, "bad", soso_chart_palette(1), 1, 0), SOSO_EUSAGE);
+  assert_int_equal(soso_chart_band(c, x, y, NULL, 7, "bad", soso_chart_palette(1), 0.3),
                    SOSO_EUSAGE);
-  assert_int_equal(soso_chart_hline(c, NAN, "bad", soso_palette(1)), SOSO_EUSAGE);
-  assert_int_equal(soso_chart_vline(c, INFINITY, "bad", soso_palette(1)), SOSO_EUSAGE);
+  assert_int_equal(soso_chart_hline(c, NAN, "bad", soso_chart_palette(1)), SOSO_EUSAGE);
+  assert_int_equal(soso_chart_vline(c, INFINITY, "bad", soso_chart_palette(1)), SOSO_EUSAGE);
   /* 1: stacked bars on categories */
   assert_int_equal(soso_chart_panel(c, 1), 0);
   const char *names[7] = {"Labour", "Energy", NULL, "Transport", "Royalty", "Water", "Other"};
   assert_int_equal(soso_chart_xcategories(c, names, 7), 0);
-  assert_int_equal(soso_chart_bars(c, x, NULL, top, 7, 0.7, "a", soso_palette(0)), 0);
-  assert_int_equal(soso_chart_bars(c, x, top, top2, 7, 0.7, "b", soso_palette(1)), 0);
-  assert_int_equal(soso_chart_bars(c, x, NULL, top, 7, 0.0, "c", soso_palette(2)), SOSO_EUSAGE);
+  assert_int_equal(soso_chart_bars(c, x, NULL, top, 7, 0.7, "a", soso_chart_palette(0)), 0);
+  assert_int_equal(soso_chart_bars(c, x, top, top2, 7, 0.7, "b", soso_chart_palette(1)), 0);
+  assert_int_equal(soso_chart_bars(c, x, NULL, top, 7, 0.0, "c", soso_chart_palette(2)), SOSO_EUSAGE);
   assert_int_equal(soso_chart_xcategories(c, NULL, 3), SOSO_EUSAGE);
   /* 2: log axis with non-positive values (gaps), all-equal values */
   assert_int_equal(soso_chart_panel(c, 2), 0);
   soso_chart_ylog(c, 1);
-  assert_int_equal(soso_chart_line(c, x, y, 7, "log", soso_palette(2), 2, 0), 0);
+  assert_int_equal(soso_chart_line(c, x, y, 7, "log", soso_chart_palette(2), 2, 0), 0);
   double flat[7] = {5.5, 5.5, 5.5, 5.5, 5.5, 5.5, 5.5};
-  assert_int_equal(soso_chart_points(c, x, flat, 7, "flat", soso_palette(3), 3), 0);
+  assert_int_equal(soso_chart_points(c, x, flat, 7, "flat", soso_chart_palette(3), 3), 0);
   /* 3: no data at all, only labels */
   assert_int_equal(soso_chart_panel(c, 3), 0);
   soso_chart_axes(c, NULL, "y (unit)");
@@ -598,7 +598,7 @@ static void test_panels_and_hostile(void **state) {
     soso_chart_axes(c, "x", "y");
     if (k == 1) soso_chart_ylog(c, 1);
     if (k == 2) soso_chart_xyears(c, 1);
-    if (k < 3) assert_int_equal(soso_chart_line(c, x, flat, 7, "flat", soso_palette(0), 1, 0), 0);
+    if (k < 3) assert_int_equal(soso_chart_line(c, x, flat, 7, "flat", soso_chart_palette(0), 1, 0), 0);
   }
   soso_chart_yrange(c, -1.0, 1.0);
   soso_chart_xrange(c, 2020.0, 2030.0);
@@ -622,11 +622,11 @@ static void test_panels_and_hostile(void **state) {
   /* extreme magnitudes draw without overflow */
   assert_int_equal(soso_chart_new(&c, 400, 300, 1, 2), SOSO_OK);
   double big[3] = {-1.7e308, 3.1e307, 1.7e308}, tiny[3] = {2.3e-300, 2.9e-300, 3.7e-300};
-  assert_int_equal(soso_chart_line(c, big, big, 3, "big", soso_palette(0), 1, 0), 0);
+  assert_int_equal(soso_chart_line(c, big, big, 3, "big", soso_chart_palette(0), 1, 0), 0);
   assert_int_equal(soso_chart_panel(c, 1), 0);
   soso_chart_ylog(c, 1);
-  assert_int_equal(soso_chart_points(c, tiny, tiny, 3, "tiny", soso_palette(1), 2), 0);
-  assert_int_equal(soso_chart_points(c, NULL, tiny, 3, "bad", soso_palette(1), 2), SOSO_EUSAGE);
+  assert_int_equal(soso_chart_points(c, tiny, tiny, 3, "tiny", soso_chart_palette(1), 2), 0);
+  assert_int_equal(soso_chart_points(c, NULL, tiny, 3, "bad", soso_chart_palette(1), 2), SOSO_EUSAGE);
   assert_int_equal(soso_chart_save(c, path_in(p, sizeof p, "extreme.png")), SOSO_OK);
   soso_chart_xrange(c, 1.0, INFINITY); /* misuse is reported by write_png too */
   membuf m = {NULL, 0, 0, -1};
@@ -640,14 +640,14 @@ static void test_panels_and_hostile(void **state) {
   soso_chart_title(NULL, "t", NULL);
   soso_chart_axes(NULL, "x", "y");
   soso_chart_xyears(NULL, 1);
-  assert_int_equal(soso_chart_line(NULL, x, y, 7, NULL, soso_palette(0), 1, 0), SOSO_EUSAGE);
+  assert_int_equal(soso_chart_line(NULL, x, y, 7, NULL, soso_chart_palette(0), 1, 0), SOSO_EUSAGE);
   assert_int_equal(soso_chart_save(NULL, "x.png"), SOSO_EUSAGE);
   assert_int_equal(soso_chart_new(NULL, 100, 100, 1, 1), SOSO_EUSAGE);
 }
 
 static void test_palette(void **state) {
   (void)state;
-  soso_rgb a = soso_palette(0), b = soso_palette(8), v = soso_palette(1);
+  soso_rgb a = soso_chart_palette(0), b = soso_chart_palette(8), v = soso_chart_palette(1);
   assert_true(a.r == b.r && a.g == b.g && a.b == b.b); /* wraps after eight */
   /* Okabe-Ito vermillion is (213, 94, 0) */
   assert_true(fabs(v.r - 213.0 / 255) < 0.002 && fabs(v.g - 94.0 / 255) < 0.002 && v.b == 0);

@@ -28,7 +28,7 @@ cmake --install "$build" --prefix "$tmp/prefix" >"$tmp/install.log" 2>&1 \
   || { fail "cmake --install --prefix"; cat "$tmp/install.log"; exit 1; }
 DESTDIR="$tmp/stage" cmake --install "$build" --prefix /usr >"$tmp/stage.log" 2>&1 \
   || fail "DESTDIR install"
-for f in bin/soso lib/libsoso.a include/soso/deposits.h include/soso/datadir.h \
+for f in bin/soso lib/libsoso.a include/soso/deposits.h include/soso/data.h \
   share/soso/impacts/rules.yaml share/soso/VERSION share/man/man1/soso.1 \
   share/man/man1/soso-screen.1 share/bash-completion/completions/soso; do
   [ -e "$tmp/prefix/$f" ] || fail "install: $f missing"

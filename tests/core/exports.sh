@@ -14,7 +14,7 @@ if [ -n "$bad" ]; then
   exit 1
 fi
 for f in soso_value_solve soso_ops_simulate soso_impacts_run soso_region_analyse \
-         soso_report_region soso_store_open soso_screen_run; do
+         soso_report_region soso_store_open soso_deposits_screen_run; do
   printf '%s\n' "$syms" | grep -qx "$f" || { echo "FAIL $f is not exported"; exit 1; }
 done
 echo "ok: $n symbols, all soso_*"

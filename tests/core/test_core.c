@@ -7,7 +7,7 @@
 #include <cmocka.h>
 
 #include "soso/error.h"
-#include "soso/fileio.h"
+#include "soso/afile.h"
 #include "soso/rng.h"
 #include "soso/store.h"
 #include "soso/summary.h"
@@ -68,21 +68,21 @@ static void test_afile(void **state) {
   assert_int_equal(access(path, F_OK), -1); /* nothing at the target before commit */
   assert_int_equal(soso_afile_commit(af), SOSO_OK);
   char *text = NULL;
-  assert_int_equal(soso_read_file(&text, NULL, path), SOSO_OK);
+  assert_int_equal(soso_afile_read_file(&text, NULL, path), SOSO_OK);
   assert_string_equal(text, "hello");
   free(text);
   /* An aborted write leaves the old file as it was. */
   assert_int_equal(soso_afile_open(&af, &fp, path), SOSO_OK);
   fputs("half", fp);
   soso_afile_abort(af);
-  assert_int_equal(soso_read_file(&text, NULL, path), SOSO_OK);
+  assert_int_equal(soso_afile_read_file(&text, NULL, path), SOSO_OK);
   assert_string_equal(text, "hello");
   free(text);
   remove(path);
   assert_int_equal(soso_afile_open(&af, &fp, "/nonexistent-dir/x"), SOSO_EIO);
   char buf[8];
-  assert_string_equal(soso_path_ext("a/b.c/Map.PNG", buf, sizeof buf), "png");
-  assert_string_equal(soso_path_ext("a.d/map", buf, sizeof buf), "");
+  assert_string_equal(soso_afile_path_ext("a/b.c/Map.PNG", buf, sizeof buf), "png");
+  assert_string_equal(soso_afile_path_ext("a.d/map", buf, sizeof buf), "");
 }
 
 /* Normals from the counter-based generator: same numbers for the same
@@ -115,8 +115,8 @@ static void test_rng(void **state) {
   assert_true(fabs(var - 1) < 5 * 0.0028);
 }
 
-/* soso_quantiles_select_float gives each quantile bit for bit what
- * soso_quantile_select gives on the same values as doubles: sizes 1..10,000,
+/* soso_summary_quantiles_select_float gives each quantile bit for bit what
+ * soso_summary_quantile_select gives on the same values as doubles: sizes 1..10,000,
  * values with many ties (jobs-like: few levels) and without, negative and positive,
  * fractions ascending, repeated and out of order. */
 static void test_quantiles_select(void **state) {
@@ -143,14 +143,14 @@ static void test_quantiles_select(void **state) {
         }
         for (size_t i = 0; i < n; i++) y[i] = x[i];
         double q[4];
-        assert_int_equal(soso_quantiles_select_float(q, x, n, fr[fi], 4, work), 0);
+        assert_int_equal(soso_summary_quantiles_select_float(q, x, n, fr[fi], 4, work), 0);
         for (int k = 0; k < 4; k++) {
-          double want = soso_quantile_select(y, n, fr[fi][k]); /* reorders y: fine */
+          double want = soso_summary_quantile_select(y, n, fr[fi][k]); /* reorders y: fine */
           assert_memory_equal(&q[k], &want, sizeof want);
         }
       }
   double q[9], f9[9] = {0};
-  assert_int_equal(soso_quantiles_select_float(q, x, 10, f9, 9, work), SOSO_EUSAGE);
+  assert_int_equal(soso_summary_quantiles_select_float(q, x, 10, f9, 9, work), SOSO_EUSAGE);
   free(x);
   free(y);
   free(work);

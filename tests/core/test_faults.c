@@ -25,7 +25,7 @@
 
 #include "soso/deposits.h"
 #include "soso/error.h"
-#include "soso/fileio.h"
+#include "soso/afile.h"
 #include "soso/market.h"
 #include "soso/store.h"
 
@@ -153,7 +153,7 @@ static int op_import(const char *db, void *arg) {
     soso_import_opts o = SOSO_IMPORT_OPTS_INIT;
     o.skip_bad = 1;
     rc = soso_deposits_import(&rep, s, (const char *)arg, &o);
-    soso_import_report_clear(&rep);
+    soso_deposits_import_report_clear(&rep);
   }
   soso_store_free(s);
   return rc;
@@ -162,7 +162,7 @@ static int op_import(const char *db, void *arg) {
 static int op_prices(const char *db, void *arg) {
   soso_store *s = NULL;
   int rc = soso_store_open(&s, db);
-  if (rc == 0) rc = soso_prices_import(s, (const char *)arg, NULL);
+  if (rc == 0) rc = soso_market_prices_import(s, (const char *)arg, NULL);
   soso_store_free(s);
   return rc;
 }
@@ -174,8 +174,8 @@ static int op_screen(const char *db, void *arg) {
   soso_deposits *set = NULL;
   int rc = soso_store_open_read(&s, db);
   soso_screen_opts so;
-  soso_screen_opts_init(&so);
-  if (rc == 0) rc = soso_screen_run(&set, s, &so, SOSO_SOURCE_DIR "/data");
+  soso_deposits_screen_opts_init(&so);
+  if (rc == 0) rc = soso_deposits_screen_run(&set, s, &so, SOSO_SOURCE_DIR "/data");
   static const soso_deposits_format k_fmt[] = {SOSO_FMT_CSV, SOSO_FMT_JSON, SOSO_FMT_GEOJSON};
   for (size_t i = 0; rc == 0 && i < 3; i++) {
     char out[160];
@@ -202,8 +202,8 @@ static int setup(void **state) {
   if (soso_store_open(&s, g_base) < 0) return -1;
   soso_import_report rep;
   int rc = soso_deposits_import(&rep, s, SOSO_SOURCE_DIR "/examples/drina/deposits.csv", NULL);
-  soso_import_report_clear(&rep);
-  if (rc == 0) rc = soso_prices_import(s, SOSO_SOURCE_DIR "/tests/data/prices_long_ok.csv", NULL);
+  soso_deposits_import_report_clear(&rep);
+  if (rc == 0) rc = soso_market_prices_import(s, SOSO_SOURCE_DIR "/tests/data/prices_long_ok.csv", NULL);
   /* fold the WAL into the file so a copy of it is the whole store */
   if (rc == 0) rc = soso_store_exec(s, "PRAGMA wal_checkpoint(TRUNCATE);");
   soso_store_free(s);

@@ -45,7 +45,7 @@
 #include "soso/deposits.h"
 #include "soso/error.h"
 #include "soso/market.h"
-#include "soso/report_run.h"
+#include "soso/report.h"
 #include "soso/store.h"
 
 static char g_dir[64], g_base[160];
@@ -269,8 +269,8 @@ static int setup(void **state) {
   if (soso_store_open(&s, g_base) < 0) return -1;
   soso_import_report rep;
   int rc = soso_deposits_import(&rep, s, SOSO_SOURCE_DIR "/examples/drina/deposits.csv", NULL);
-  soso_import_report_clear(&rep);
-  if (rc == 0) rc = soso_prices_import(s, SOSO_SOURCE_DIR "/tests/data/prices_long_ok.csv", NULL);
+  soso_deposits_import_report_clear(&rep);
+  if (rc == 0) rc = soso_market_prices_import(s, SOSO_SOURCE_DIR "/tests/data/prices_long_ok.csv", NULL);
   if (rc == 0) rc = soso_store_exec(s, "PRAGMA wal_checkpoint(TRUNCATE);");
   soso_store_free(s);
   return rc;

@@ -18,7 +18,7 @@
 #include <sqlite3.h>
 
 #include "soso/error.h"
-#include "soso/fileio.h"
+#include "soso/afile.h"
 #include "soso/store.h"
 
 static char g_dir[64];

@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "soso/datadir.h"
+#include "soso/data.h"
 #include "soso/deposits.h"
 #include "soso/error.h"
 #include "soso/suggest.h"
@@ -51,13 +51,13 @@ static void test_suggest(void **state) {
 static void test_spelling(void **state) {
   (void)state;
   char b[64];
-  assert_string_equal(soso_spelling_british(b, sizeof b, "optimized"), "optimised");
-  assert_string_equal(soso_spelling_british(b, sizeof b, "optimize"), "optimise");
-  assert_string_equal(soso_spelling_british(b, sizeof b, "normalization"), "normalisation");
-  assert_string_equal(soso_spelling_british(b, sizeof b, "analyze"), "analyse");
-  assert_string_equal(soso_spelling_british(b, sizeof b, "optimised"), "optimised");
-  assert_string_equal(soso_spelling_british(b, sizeof b, "size"), "size"); /* not an -ize verb */
-  assert_string_equal(soso_spelling_british(b, sizeof b, "prize"), "prize");
+  assert_string_equal(soso_suggest_spelling_british(b, sizeof b, "optimized"), "optimised");
+  assert_string_equal(soso_suggest_spelling_british(b, sizeof b, "optimize"), "optimise");
+  assert_string_equal(soso_suggest_spelling_british(b, sizeof b, "normalization"), "normalisation");
+  assert_string_equal(soso_suggest_spelling_british(b, sizeof b, "analyze"), "analyse");
+  assert_string_equal(soso_suggest_spelling_british(b, sizeof b, "optimised"), "optimised");
+  assert_string_equal(soso_suggest_spelling_british(b, sizeof b, "size"), "size"); /* not an -ize verb */
+  assert_string_equal(soso_suggest_spelling_british(b, sizeof b, "prize"), "prize");
 }
 
 static void test_fold(void **state) {
@@ -166,20 +166,20 @@ static void test_borders(void **state) {
   soso_borders *b = NULL;
   char path[4200], cc[3];
   snprintf(path, sizeof path, "%s/%s", SOSO_SOURCE_DIR "/data", SOSO_BORDERS_FILE);
-  assert_int_equal(soso_borders_load(&b, path), 0);
-  assert_int_equal(soso_borders_country(b, cc, 42.934, 20.921), 0);
+  assert_int_equal(soso_deposits_borders_load(&b, path), 0);
+  assert_int_equal(soso_deposits_borders_country(b, cc, 42.934, 20.921), 0);
   assert_string_equal(cc, "XK");
-  assert_int_equal(soso_borders_country(b, cc, 44.271, 19.341), 0);
+  assert_int_equal(soso_deposits_borders_country(b, cc, 44.271, 19.341), 0);
   assert_string_equal(cc, "RS");
-  assert_int_equal(soso_borders_country(b, cc, 44.152, 18.368), 0);
+  assert_int_equal(soso_deposits_borders_country(b, cc, 44.152, 18.368), 0);
   assert_string_equal(cc, "BA");
-  assert_int_equal(soso_borders_country(b, cc, 65.087, 18.520), 0);
+  assert_int_equal(soso_deposits_borders_country(b, cc, 65.087, 18.520), 0);
   assert_string_equal(cc, "SE");
-  assert_int_equal(soso_borders_country(b, cc, 43.0, 5.0), 0); /* Gulf of Lion */
+  assert_int_equal(soso_deposits_borders_country(b, cc, 43.0, 5.0), 0); /* Gulf of Lion */
   assert_string_equal(cc, "");
-  soso_borders_free(b);
-  soso_borders_free(NULL);
-  assert_int_equal(soso_borders_load(&b, "/nonexistent.geojson"), SOSO_EIO);
+  soso_deposits_borders_free(b);
+  soso_deposits_borders_free(NULL);
+  assert_int_equal(soso_deposits_borders_load(&b, "/nonexistent.geojson"), SOSO_EIO);
   assert_null(b);
 }
 

@@ -61,7 +61,7 @@ static int put(fixture *f, const char *name, const char *text) {
   fclose(fp);
   soso_import_report rep;
   int rc = soso_deposits_import(&rep, f->store, path, NULL);
-  soso_import_report_clear(&rep);
+  soso_deposits_import_report_clear(&rep);
   return rc;
 }
 
@@ -88,10 +88,10 @@ static int teardown(void **state) {
 
 static soso_deposits *run(fixture *f, int keep) {
   soso_screen_opts o;
-  soso_screen_opts_init(&o);
+  soso_deposits_screen_opts_init(&o);
   o.keep_duplicates = keep;
   soso_deposits *s = NULL;
-  assert_int_equal(soso_screen_run(&s, f->store, &o, DATA_DIR), 0);
+  assert_int_equal(soso_deposits_screen_run(&s, f->store, &o, DATA_DIR), 0);
   return s;
 }
 

@@ -107,13 +107,13 @@ static void drafted_file_loads(void **state) {
   soso_import_report rep;
   memset(&rep, 0, sizeof rep);
   if (soso_deposits_import(&rep, st, dep, NULL)) fail_msg("%s", soso_error_last());
-  soso_import_report_clear(&rep);
-  assert_int_equal(soso_prices_import(st, pr, NULL), 0);
+  soso_deposits_import_report_clear(&rep);
+  assert_int_equal(soso_market_prices_import(st, pr, NULL), 0);
   char *text = NULL;
   soso_draft_info info;
   soso_draft_opts o = SOSO_DRAFT_OPTS_INIT;
   o.window = "first..latest";
-  if (soso_mine_draft(&text, &info, st, "deps:7", &o)) fail_msg("%s", soso_error_last());
+  if (soso_draft_mine(&text, &info, st, "deps:7", &o)) fail_msg("%s", soso_error_last());
   assert_non_null(strstr(text, "# Left out (not valued): pb 2.3 % (no price series in the store);"
                                " w 0.4 % (no price series in the store)"));
   assert_non_null(strstr(text, "reserve: 2385000"));
@@ -132,9 +132,9 @@ static void drafted_file_loads(void **state) {
   assert_true(fabs(info.life_years - 2385000.0 / (350 * tpd)) < 1e-9);
   soso_mine_free(m);
   /* Errors: no tonnage, unknown id. */
-  assert_int_equal(soso_mine_draft(&text, NULL, st, "deps:8", NULL), SOSO_EDATA);
+  assert_int_equal(soso_draft_mine(&text, NULL, st, "deps:8", NULL), SOSO_EDATA);
   assert_non_null(strstr(soso_error_last(), "no ore tonnage"));
-  assert_int_equal(soso_mine_draft(&text, NULL, st, "deps:99", NULL), SOSO_ENOTFOUND);
+  assert_int_equal(soso_draft_mine(&text, NULL, st, "deps:99", NULL), SOSO_ENOTFOUND);
   assert_null(text);
   soso_store_free(st);
   char cmd[128];

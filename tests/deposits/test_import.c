@@ -111,7 +111,7 @@ static void test_usgs_vms(void **state) {
   assert_int_equal(rep.n_inserted, 275);
   assert_int_equal(rep.n_bad, 0);
   assert_string_equal(rep.layout, "wide");
-  soso_import_report_clear(&rep);
+  soso_deposits_import_report_clear(&rep);
   /* Vuelta Falsa (Spain): 1 Mt at 20.7 % Zn, 307 g/t Ag in the USGS table. */
   text_eq(f, "SELECT country FROM deposit WHERE id='deposits_usgs_vms_europe:1263'", "ES");
   assert_double_equal(real(f, "SELECT value FROM deposit_commodity WHERE "
@@ -132,7 +132,7 @@ static void test_usgs_vms(void **state) {
   assert_int_equal(import(f, DEPOSITS "deposits_usgs_vms_europe.csv", 0, &rep), 0);
   assert_int_equal(rep.n_inserted, 0);
   assert_int_equal(rep.n_updated, 275);
-  soso_import_report_clear(&rep);
+  soso_deposits_import_report_clear(&rep);
   assert_int_equal(count(f, "SELECT count(*) FROM deposit"), 275);
 }
 
@@ -144,7 +144,7 @@ static void test_gsc_sn_w(void **state) {
   assert_int_equal(import(f, DEPOSITS "deposits_gsc_sn_w_europe.csv", 0, &rep), SOSO_EDATA);
   assert_non_null(strstr(soso_error_last(), "deposits_gsc_sn_w_europe.csv:6: sn_pct: grade 227 "
                                             "% is over 100 %"));
-  soso_import_report_clear(&rep);
+  soso_deposits_import_report_clear(&rep);
   assert_int_equal(count(f, "SELECT count(*) FROM deposit"), 0);
   assert_int_equal(count(f, "SELECT count(*) FROM import_batch"), 0);
   assert_int_equal(import(f, DEPOSITS "deposits_gsc_sn_w_europe.csv", 1, &rep), 0);
@@ -157,7 +157,7 @@ static void test_gsc_sn_w(void **state) {
   /* flagged: the six rows with one 100 % grade (Beauvoir, La Bosse, La Parrilla,
    * Lednikovy, Neves Corvo, Salau) */
   assert_int_equal(rep.n_flagged, 6);
-  soso_import_report_clear(&rep);
+  soso_deposits_import_report_clear(&rep);
   /* Beauvoir: "0.15 Mt at 100 % Sn" is 150,000 t of contained tin, ore unknown */
   assert_true(isnan(real(f, "SELECT ore_mt FROM deposit WHERE name='Beauvoir'")));
   assert_double_equal(real(f, "SELECT contained_t FROM deposit_commodity c JOIN deposit d ON "
@@ -185,7 +185,7 @@ static void test_occurrences(void **state) {
    * Kosovo's boxes: reported, not guessed */
   assert_int_equal(rep.n_unnormalised, 1);
   assert_string_equal(rep.unnormalised[0], "Serbia and Montenegro");
-  soso_import_report_clear(&rep);
+  soso_deposits_import_report_clear(&rep);
   text_eq(f, "SELECT country FROM deposit WHERE name='Trepca'", "");
   text_eq(f, "SELECT country_raw FROM deposit WHERE name='Trepca'", "Serbia and Montenegro");
   /* Bor-Majdanpek (Serbia and Montenegro, 44.1 N 22.1 E) is in Serbia's box alone */
@@ -211,7 +211,7 @@ static void test_long_inventory(void **state) {
   soso_import_report rep;
   assert_int_equal(import(f, DEPOSITS "inventory_long_world.csv", 0, &rep), SOSO_EDATA);
   assert_non_null(strstr(soso_error_last(), "inventory_long_world.csv:2892: lat: missing"));
-  soso_import_report_clear(&rep);
+  soso_deposits_import_report_clear(&rep);
   assert_int_equal(count(f, "SELECT count(*) FROM deposit"), 0);
   assert_int_equal(import(f, DEPOSITS "inventory_long_world.csv", 1, &rep), 0);
   assert_string_equal(rep.layout, "long");
@@ -219,7 +219,7 @@ static void test_long_inventory(void **state) {
   /* bad: 17 rows without coordinates, 6 in cubic metres (placers), 3 "topaz" */
   assert_int_equal(rep.n_bad, 26);
   size_t n_inserted = rep.n_inserted;
-  soso_import_report_clear(&rep);
+  soso_deposits_import_report_clear(&rep);
   assert_int_equal(count(f, "SELECT count(*) FROM deposit"), (long)n_inserted);
   assert_int_equal(n_inserted, 1257);
   /* Hellyer (USGS VMS 1146): 16.9 Mt at 13.8 % Zn, rows merged into one deposit */
@@ -261,7 +261,7 @@ static void expect_bad(fixture *f, const char *row, const char *msg) {
   char want[512];
   snprintf(want, sizeof want, "%s:3: %s", path, msg);
   assert_string_equal(soso_error_last(), want);
-  soso_import_report_clear(&rep);
+  soso_deposits_import_report_clear(&rep);
   /* all or nothing: the good row 2 is not stored either */
   assert_int_equal(count(f, "SELECT count(*) FROM deposit"), 0);
   assert_int_equal(count(f, "SELECT count(*) FROM import_batch"), 0);
@@ -270,7 +270,7 @@ static void expect_bad(fixture *f, const char *row, const char *msg) {
   assert_int_equal(rep.n_bad, 1);
   assert_string_equal(rep.bad[0], want);
   assert_int_equal(rep.n_inserted, 1);
-  soso_import_report_clear(&rep);
+  soso_deposits_import_report_clear(&rep);
   assert_int_equal(count(f, "SELECT count(*) FROM deposit"), 1);
   assert_int_equal(soso_store_exec(f->store, "DELETE FROM deposit; DELETE FROM import_batch;"),
                    0);
@@ -304,13 +304,13 @@ static void test_reimport_updates(void **state) {
                          "8,Other,BA,44.10,19.30,0.07,9.2\n", path, sizeof path);
   assert_int_equal(import(f, path, 0, &rep), 0);
   assert_int_equal(rep.n_inserted, 2);
-  soso_import_report_clear(&rep);
+  soso_deposits_import_report_clear(&rep);
   write_file(f, "a.csv", "record_id,name,country,lat,lon,ore_mt,zn_pct,pb_pct\n"
                          "7,Rudnik-like,RS,44.03,20.46,0.45,4.15,1.7\n", path, sizeof path);
   assert_int_equal(import(f, path, 0, &rep), 0);
   assert_int_equal(rep.n_inserted, 0);
   assert_int_equal(rep.n_updated, 1);
-  soso_import_report_clear(&rep);
+  soso_deposits_import_report_clear(&rep);
   assert_int_equal(count(f, "SELECT count(*) FROM deposit"), 2);
   assert_double_equal(real(f, "SELECT ore_mt FROM deposit WHERE id='a:7'"), 0.45, 1e-12);
   assert_double_equal(real(f, "SELECT value FROM deposit_commodity WHERE deposit_id='a:7' AND "
@@ -321,7 +321,7 @@ static void test_reimport_updates(void **state) {
   o.source = "survey";
   assert_int_equal(soso_deposits_import(&rep, f->store, path, &o), 0);
   assert_string_equal(rep.source, "survey");
-  soso_import_report_clear(&rep);
+  soso_deposits_import_report_clear(&rep);
   assert_int_equal(count(f, "SELECT count(*) FROM deposit WHERE id='survey:7'"), 1);
 }
 
@@ -335,13 +335,13 @@ static void test_map_and_errors(void **state) {
   /* without a map the file has no lat column */
   assert_int_equal(soso_deposits_import(&rep, f->store, path, &o), SOSO_EDATA);
   assert_non_null(strstr(soso_error_last(), "m.csv:1: lat: missing column"));
-  soso_import_report_clear(&rep);
+  soso_deposits_import_report_clear(&rep);
   const char *map[] = {"objid", "id", "site", "name", "land", "country", "y_wgs", "lat",
                        "x_wgs", "lon", "zinc", "zn_pct", "silver", "ag_gpt"};
   o.map = map;
   o.n_map = 7;
   assert_int_equal(soso_deposits_import(&rep, f->store, path, &o), 0);
-  soso_import_report_clear(&rep);
+  soso_deposits_import_report_clear(&rep);
   text_eq(f, "SELECT country FROM deposit WHERE id='m:X1'", "BA");
   assert_double_equal(real(f, "SELECT value FROM deposit_commodity WHERE deposit_id='m:X1' AND "
                               "code='ag'"), 38.0, 1e-12);
@@ -351,86 +351,86 @@ static void test_map_and_errors(void **state) {
   o.n_map = 1;
   assert_int_equal(soso_deposits_import(&rep, f->store, path, &o), SOSO_EUSAGE);
   assert_non_null(strstr(soso_error_last(), "--map: no column \"zinkk\""));
-  soso_import_report_clear(&rep);
+  soso_deposits_import_report_clear(&rep);
   /* a map to something soso does not know */
   const char *bad_dst[] = {"zinc", "zinc_content"};
   o.map = bad_dst;
   assert_int_equal(soso_deposits_import(&rep, f->store, path, &o), SOSO_EUSAGE);
   assert_non_null(strstr(soso_error_last(), "\"zinc_content\" is not a soso column"));
-  soso_import_report_clear(&rep);
+  soso_deposits_import_report_clear(&rep);
   /* a missing file */
   assert_int_equal(import(f, "/nonexistent/deposits.csv", 0, &rep), SOSO_EIO);
   assert_string_equal(soso_error_last(),
                       "/nonexistent/deposits.csv: cannot open: No such file or directory");
-  soso_import_report_clear(&rep);
+  soso_deposits_import_report_clear(&rep);
   /* a file OGR cannot read (empty) */
   write_file(f, "empty.csv", "", path, sizeof path);
   assert_int_equal(import(f, path, 0, &rep), SOSO_EIO);
   assert_non_null(strstr(soso_error_last(), "empty.csv: not a vector file GDAL/OGR can read"));
-  soso_import_report_clear(&rep);
+  soso_deposits_import_report_clear(&rep);
   /* a Latin-1 byte becomes U+FFFD, so that JSON output stays valid UTF-8 */
   write_file(f, "l.csv", "id,name,lat,lon\n1,Kizilca\xf6ren,39.62,31.35\n", path, sizeof path);
   assert_int_equal(import(f, path, 0, &rep), 0);
   assert_int_equal(rep.n_unnormalised, 0); /* no country given is not a bad country */
-  soso_import_report_clear(&rep);
+  soso_deposits_import_report_clear(&rep);
   text_eq(f, "SELECT name FROM deposit WHERE id='l:1'", "Kizilca\xEF\xBF\xBDren");
   /* a status word soso does not know */
   write_file(f, "s.csv", "id,lat,lon,status\n1,44,20,dormant\n", path, sizeof path);
   assert_int_equal(import(f, path, 0, &rep), SOSO_EDATA);
   assert_non_null(strstr(soso_error_last(), "s.csv:2: status: \"dormant\" is not a status"));
-  soso_import_report_clear(&rep);
+  soso_deposits_import_report_clear(&rep);
 }
 
 static void test_vocabulary(void **state) {
   (void)state;
   char code[SOSO_CODE_MAX], unit[4], cc[3];
   double k;
-  assert_int_equal(soso_commodity_code(code, "Zinc"), 0);
+  assert_int_equal(soso_deposits_commodity_code(code, "Zinc"), 0);
   assert_string_equal(code, "zn");
-  assert_int_equal(soso_commodity_code(code, " Antimony "), 0);
+  assert_int_equal(soso_deposits_commodity_code(code, " Antimony "), 0);
   assert_string_equal(code, "sb");
-  assert_int_equal(soso_commodity_code(code, "wolframite"), 0);
+  assert_int_equal(soso_deposits_commodity_code(code, "wolframite"), 0);
   assert_string_equal(code, "w");
-  assert_int_equal(soso_commodity_code(code, "Phosphorus-Phosphates"), 0);
+  assert_int_equal(soso_deposits_commodity_code(code, "Phosphorus-Phosphates"), 0);
   assert_string_equal(code, "phosphate");
-  assert_int_equal(soso_commodity_code(code, "Sulfides"), SOSO_ENOTFOUND);
+  assert_int_equal(soso_deposits_commodity_code(code, "Sulfides"), SOSO_ENOTFOUND);
   assert_string_equal(code, "");
-  assert_int_equal(soso_unit_parse(unit, &k, "percent"), 0);
+  assert_int_equal(soso_deposits_unit_parse(unit, &k, "percent"), 0);
   assert_string_equal(unit, "%");
-  assert_int_equal(soso_unit_parse(unit, &k, "gpt"), 0);
+  assert_int_equal(soso_deposits_unit_parse(unit, &k, "gpt"), 0);
   assert_string_equal(unit, "g/t");
-  assert_int_equal(soso_unit_parse(unit, &k, "parts per million"), 0);
+  assert_int_equal(soso_deposits_unit_parse(unit, &k, "parts per million"), 0);
   assert_string_equal(unit, "ppm");
-  assert_int_equal(soso_unit_parse(unit, &k, "kilogram per tonne"), 0);
+  assert_int_equal(soso_deposits_unit_parse(unit, &k, "kilogram per tonne"), 0);
   assert_string_equal(unit, "%");
   assert_double_equal(k, 0.1, 0);
-  assert_int_equal(soso_unit_parse(unit, &k, "gram per cubic metre"), SOSO_EDATA);
-  assert_int_equal(soso_tonnage_unit_parse(&k, "million tonnes"), 0);
+  assert_int_equal(soso_deposits_unit_parse(unit, &k, "gram per cubic metre"), SOSO_EDATA);
+  assert_int_equal(soso_deposits_tonnage_unit_parse(&k, "million tonnes"), 0);
   assert_double_equal(k, 1.0, 0);
-  assert_int_equal(soso_tonnage_unit_parse(&k, "short tons"), 0);
+  assert_int_equal(soso_deposits_tonnage_unit_parse(&k, "short tons"), 0);
   assert_double_equal(k, 0.90718474e-6, 1e-20);
-  assert_int_equal(soso_tonnage_unit_parse(&k, "cubic metres"), SOSO_EDATA);
-  assert_int_equal(soso_country_code(cc, "England", NAN, NAN), 0);
+  assert_int_equal(soso_deposits_tonnage_unit_parse(&k, "cubic metres"), SOSO_EDATA);
+  assert_int_equal(soso_deposits_country_code(cc, "England", NAN, NAN), 0);
   assert_string_equal(cc, "GB");
-  assert_int_equal(soso_country_code(cc, "Estonia?", NAN, NAN), 0);
+  assert_int_equal(soso_deposits_country_code(cc, "Estonia?", NAN, NAN), 0);
   assert_string_equal(cc, "EE");
-  assert_int_equal(soso_country_code(cc, "Czechoslovakia", 50.08, 14.43), 0); /* Prague */
+  assert_int_equal(soso_deposits_country_code(cc, "Czechoslovakia", 50.08, 14.43), 0); /* Prague */
   assert_string_equal(cc, "CZ");
-  assert_int_equal(soso_country_code(cc, "Czechoslovakia", 48.72, 21.26), 0); /* Kosice */
+  assert_int_equal(soso_deposits_country_code(cc, "Czechoslovakia", 48.72, 21.26), 0); /* Kosice */
   assert_string_equal(cc, "SK");
-  assert_int_equal(soso_country_code(cc, "USSR", 55.75, 37.62), 0); /* Moscow */
+  assert_int_equal(soso_deposits_country_code(cc, "USSR", 55.75, 37.62), 0); /* Moscow */
   assert_string_equal(cc, "RU");
   /* Kyiv lies in Russia's coarse box too: not guessed */
-  assert_int_equal(soso_country_code(cc, "Soviet Union", 50.45, 30.52), SOSO_ENOTFOUND);
-  assert_int_equal(soso_country_code(cc, "Yugoslavia", 44.82, 20.46), 0); /* Belgrade */
+  assert_int_equal(soso_deposits_country_code(cc, "Soviet Union", 50.45, 30.52), SOSO_ENOTFOUND);
+  assert_int_equal(soso_deposits_country_code(cc, "Yugoslavia", 44.82, 20.46), 0); /* Belgrade */
   assert_string_equal(cc, "RS");
   /* Sarajevo is inside Croatia's coarse box as well: not guessed */
-  assert_int_equal(soso_country_code(cc, "Yugoslavia", 43.86, 18.41), SOSO_ENOTFOUND);
-  assert_int_equal(soso_country_code(cc, "Atlantis", 0, 0), SOSO_ENOTFOUND);
+  assert_int_equal(soso_deposits_country_code(cc, "Yugoslavia", 43.86, 18.41), SOSO_ENOTFOUND);
+  assert_int_equal(soso_deposits_country_code(cc, "Atlantis", 0, 0), SOSO_ENOTFOUND);
   soso_status s;
-  assert_int_equal(soso_status_parse(&s, "past_mine"), 0);
+  assert_int_equal(soso_deposits_status_parse(&s, "past_mine"), 0);
   assert_int_equal(s, SOSO_STATUS_PAST_MINE);
-  assert_string_equal(soso_status_name(s), "past mine");
+  assert_string_equal(soso_deposits_status_name(s), "past mine");
 }
 
 int main(void) {

@@ -62,7 +62,7 @@ static int import_text(fixture *f, const char *name, const char *text, size_t le
 static int import_str(fixture *f, const char *name, const char *text, int skip_bad) {
   soso_import_report rep;
   int rc = import_text(f, name, text, strlen(text), skip_bad, &rep);
-  soso_import_report_clear(&rep);
+  soso_deposits_import_report_clear(&rep);
   return rc;
 }
 
@@ -96,7 +96,7 @@ static void test_long_fields(void **state) {
   soso_import_report rep;
   assert_int_equal(import_text(f, "big.csv", t, k, 0, &rep), 0);
   assert_int_equal(rep.n_inserted, 1);
-  soso_import_report_clear(&rep);
+  soso_deposits_import_report_clear(&rep);
   assert_int_equal(name_len(f, "big:1"), (long)n1);
   /* a 20,000-character name alone: the row is whole, lat and lon are read */
   k = (size_t)sprintf(t, "id,name,lat,lon\n2,");
@@ -104,7 +104,7 @@ static void test_long_fields(void **state) {
   k += n2;
   k += (size_t)sprintf(t + k, ",44.2,19.4\n");
   assert_int_equal(import_text(f, "big2.csv", t, k, 0, &rep), 0);
-  soso_import_report_clear(&rep);
+  soso_deposits_import_report_clear(&rep);
   assert_int_equal(name_len(f, "big2:2"), (long)n2);
   free(t);
 }
@@ -167,7 +167,7 @@ static void test_driver_allow_list(void **state) {
   soso_import_opts o = SOSO_IMPORT_OPTS_INIT;
   assert_int_equal(soso_deposits_import(&rep, f->store, "/vsicurl/http://127.0.0.1:9/a.gpkg", &o),
                    SOSO_EUSAGE);
-  soso_import_report_clear(&rep);
+  soso_deposits_import_report_clear(&rep);
   assert_non_null(strstr(soso_error_last(), "virtual and network file systems"));
 }
 
@@ -179,7 +179,7 @@ static void test_skip_bad_all_bad(void **state) {
   assert_int_equal(import_text(f, "bad.csv", t, strlen(t), 1, &rep), SOSO_EDATA);
   assert_int_equal(rep.n_bad, 2);
   assert_int_equal(rep.n_inserted, 0);
-  soso_import_report_clear(&rep);
+  soso_deposits_import_report_clear(&rep);
   assert_non_null(strstr(soso_error_last(), "bad.csv: every row is bad (2 rows)"));
 }
 

@@ -55,7 +55,7 @@ static int setup(void **state) {
   fclose(fp);
   soso_import_report rep;
   int rc = soso_deposits_import(&rep, f->store, path, NULL);
-  soso_import_report_clear(&rep);
+  soso_deposits_import_report_clear(&rep);
   *state = f;
   return rc;
 }
@@ -74,17 +74,17 @@ static int teardown(void **state) {
  * spaces, in id order. */
 static const char *screen(fixture *f, char *buf, size_t n, ...) {
   soso_screen_opts o;
-  soso_screen_opts_init(&o);
+  soso_deposits_screen_opts_init(&o);
   va_list ap;
   va_start(ap, n);
   const char *key;
   while ((key = va_arg(ap, const char *)) != NULL) {
     const char *value = va_arg(ap, const char *);
-    assert_int_equal(soso_screen_opts_set(&o, key, value), 0);
+    assert_int_equal(soso_deposits_screen_opts_set(&o, key, value), 0);
   }
   va_end(ap);
   soso_deposits *set = NULL;
-  assert_int_equal(soso_screen_run(&set, f->store, &o, DATA_DIR), 0);
+  assert_int_equal(soso_deposits_screen_run(&set, f->store, &o, DATA_DIR), 0);
   buf[0] = '\0';
   for (size_t i = 0; i < set->n; i++) {
     strncat(buf, set->name[i], n - strlen(buf) - 2);
@@ -135,10 +135,10 @@ static void test_equivalent(void **state) {
   double want = 7.35 + 3.15 * 2076.22 / 2835.76 + 48.5e-6 * 766152.0 * 0.70 /
                                                       (2835.76 * 0.85) * 100.0;
   soso_screen_opts o;
-  soso_screen_opts_init(&o);
-  assert_int_equal(soso_screen_opts_set(&o, "min-eq", "zn=8"), 0);
+  soso_deposits_screen_opts_init(&o);
+  assert_int_equal(soso_deposits_screen_opts_set(&o, "min-eq", "zn=8"), 0);
   soso_deposits *set = NULL;
-  assert_int_equal(soso_screen_run(&set, f->store, &o, DATA_DIR), 0);
+  assert_int_equal(soso_deposits_screen_run(&set, f->store, &o, DATA_DIR), 0);
   /* Alpha: want = 11.1 % ZnEq; Bravo 2.45 + 5.85 * 0.7322 = 6.73: out; Delta 7.55:
    * out; Foxtrot, 6.35 g/t Au alone: 6.35e-6 * 62377914 * 0.70 / (2835.76 * 0.85)
    * * 100 = 11.5 % ZnEq: in */
@@ -152,15 +152,15 @@ static void test_equivalent(void **state) {
   assert_string_equal(set->main[1], "au");
   soso_deposits_free(set);
   /* a commodity without a price cannot be an equivalent base */
-  assert_int_equal(soso_screen_opts_set(&o, "min-eq", "sb=1"), 0);
-  assert_int_equal(soso_screen_run(&set, f->store, &o, DATA_DIR), SOSO_EUSAGE);
+  assert_int_equal(soso_deposits_screen_opts_set(&o, "min-eq", "sb=1"), 0);
+  assert_int_equal(soso_deposits_screen_run(&set, f->store, &o, DATA_DIR), SOSO_EUSAGE);
   assert_null(set);
 }
 
 static void test_bad_options(void **state) {
   (void)state;
   soso_screen_opts o;
-  soso_screen_opts_init(&o);
+  soso_deposits_screen_opts_init(&o);
   struct {
     const char *key, *value, *msg;
   } bad[] = {
@@ -178,7 +178,7 @@ static void test_bad_options(void **state) {
       {"grade", "zn=5", "grade: not a filter"},
   };
   for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
-    assert_int_equal(soso_screen_opts_set(&o, bad[k].key, bad[k].value), SOSO_EUSAGE);
+    assert_int_equal(soso_deposits_screen_opts_set(&o, bad[k].key, bad[k].value), SOSO_EUSAGE);
     if (!strstr(soso_error_last(), bad[k].msg)) fail_msg("%s: got \"%s\"", bad[k].msg,
                                                           soso_error_last());
   }
@@ -193,13 +193,13 @@ static void test_presets(void **state) {
   soso_import_report rep;
   assert_int_equal(soso_deposits_import(&rep, f->store, DEPOSITS "deposits_usgs_vms_europe.csv",
                                         NULL), 0);
-  soso_import_report_clear(&rep);
+  soso_deposits_import_report_clear(&rep);
   soso_screen_opts o;
-  soso_screen_opts_init(&o);
-  assert_int_equal(soso_screen_preset_apply(&o, DATA_DIR, "figure1"), 0);
+  soso_deposits_screen_opts_init(&o);
+  assert_int_equal(soso_deposits_screen_preset_apply(&o, DATA_DIR, "figure1"), 0);
   assert_string_equal(o.preset, "figure1");
   soso_deposits *set = NULL;
-  assert_int_equal(soso_screen_run(&set, f->store, &o, DATA_DIR), 0);
+  assert_int_equal(soso_deposits_screen_run(&set, f->store, &o, DATA_DIR), 0);
   /* every hit meets the documented thresholds; Alpha (7.35 % Zn, 11.1 % ZnEq,
    * 0.37 Mt, Serbia) is one of them, Delta (23.5 Mt) and Yubileinoe (107 Mt) not */
   int alpha = 0, vuelta = 0;
@@ -225,13 +225,13 @@ static void test_presets(void **state) {
   soso_deposits_free(set);
   char **names = NULL, **descs = NULL;
   size_t n = 0;
-  assert_int_equal(soso_screen_presets(&names, &descs, &n, DATA_DIR), 0);
+  assert_int_equal(soso_deposits_screen_presets(&names, &descs, &n, DATA_DIR), 0);
   assert_true(n >= 2);
   assert_string_equal(names[0], "figure1");
   assert_non_null(strstr(descs[0], "Figure 1"));
-  soso_strv_free(names, n);
-  soso_strv_free(descs, n);
-  assert_int_equal(soso_screen_preset_apply(&o, DATA_DIR, "figure99"), SOSO_ENOTFOUND);
+  soso_deposits_strv_free(names, n);
+  soso_deposits_strv_free(descs, n);
+  assert_int_equal(soso_deposits_screen_preset_apply(&o, DATA_DIR, "figure99"), SOSO_ENOTFOUND);
   /* a broken presets file: the error names file, line and key */
   char path[160];
   snprintf(path, sizeof path, "%s/presets.yaml", f->dir);
@@ -239,13 +239,13 @@ static void test_presets(void **state) {
   assert_non_null(fp);
   fputs("# test\nok:\n  commodity: zn\nbroken:\n  min-grade: zn\n", fp);
   fclose(fp);
-  assert_int_equal(soso_screen_preset_apply(&o, f->dir, "broken"), SOSO_EDATA);
+  assert_int_equal(soso_deposits_screen_preset_apply(&o, f->dir, "broken"), SOSO_EDATA);
   assert_non_null(strstr(soso_error_last(), "presets.yaml:5: min-grade: \"zn\" is not CODE=VALUE"));
   fp = fopen(path, "w");
   assert_non_null(fp);
   fputs("ok:\n  commodity: [zn, pb]\n", fp);
   fclose(fp);
-  assert_int_equal(soso_screen_preset_apply(&o, f->dir, "ok"), SOSO_EDATA);
+  assert_int_equal(soso_deposits_screen_preset_apply(&o, f->dir, "ok"), SOSO_EDATA);
   assert_non_null(strstr(soso_error_last(), "presets.yaml:2: lists are written"));
 }
 
@@ -267,9 +267,9 @@ static json_t *as_json(const soso_deposits *set, soso_deposits_format fmt) {
 static void test_outputs(void **state) {
   fixture *f = *state;
   soso_screen_opts o;
-  soso_screen_opts_init(&o);
+  soso_deposits_screen_opts_init(&o);
   soso_deposits *set = NULL;
-  assert_int_equal(soso_screen_run(&set, f->store, &o, DATA_DIR), 0);
+  assert_int_equal(soso_deposits_screen_run(&set, f->store, &o, DATA_DIR), 0);
   assert_int_equal(set->n, 6);
   json_t *arr = as_json(set, SOSO_FMT_JSON);
   assert_true(json_is_array(arr));

@@ -23,7 +23,7 @@ typedef struct fx {
 
 static int setup(void **state) {
   fx *f = calloc(1, sizeof *f);
-  if (!f || soso_rules_load(&f->rules, soso_rules_default_path()) ||
+  if (!f || soso_impacts_rules_load(&f->rules, soso_impacts_rules_default_path()) ||
       soso_community_load(&f->comm, SOSO_SOURCE_DIR "/tests/data/impacts/ljubovija.community.yaml"))
     return -1;
   *state = f;
@@ -33,7 +33,7 @@ static int setup(void **state) {
 static int teardown(void **state) {
   fx *f = *state;
   soso_community_free(f->comm);
-  soso_rules_free(f->rules);
+  soso_impacts_rules_free(f->rules);
   free(f);
   return 0;
 }
@@ -85,10 +85,10 @@ static soso_site_drivers drivers(void) {
 
 static const soso_dimension *dim(soso_assessment **a, fx *f, const soso_site_drivers *d,
                                  const char *id) {
-  soso_assessment_free(*a);
+  soso_impacts_assessment_free(*a);
   *a = NULL;
   assert_int_equal(soso_impacts_assess(a, f->rules, d, f->comm, NULL), SOSO_OK);
-  const soso_dimension *x = soso_assessment_dimension(*a, id);
+  const soso_dimension *x = soso_impacts_assessment_dimension(*a, id);
   assert_non_null(x);
   return x;
 }
@@ -119,7 +119,7 @@ static void test_unemployment_monotone(void **state) {
   assert_true(changes > 0); /* the sweep does move the rating */
   f->comm->unemployment_rate = saved_u;
   f->comm->population = saved_p;
-  soso_assessment_free(a);
+  soso_impacts_assessment_free(a);
 }
 
 /* Nearer dwellings never make the living-environment impact less significant. */
@@ -145,7 +145,7 @@ static void test_dwellings_monotone(void **state) {
   }
   assert_true(changes > 0);
   f->comm->nearest_dwellings_m = saved;
-  soso_assessment_free(a);
+  soso_impacts_assessment_free(a);
 }
 
 /* A mining past is never rated worse on identity than no mining history. */
@@ -184,7 +184,7 @@ static void test_mining_past_identity(void **state) {
   c->history = saved_h;
   c->years_since_mining = saved_y;
   for (size_t i = 0; i < c->n_designations; i++) c->designations[i].distance_km = saved_dist[i];
-  soso_assessment_free(a);
+  soso_impacts_assessment_free(a);
 }
 
 /* Removing a protected area never raises the land-use significance. */
@@ -230,7 +230,7 @@ static void test_protected_area_removal(void **state) {
   assert_true(lowered > 0);
   c->designations = saved;
   c->n_designations = saved_n;
-  soso_assessment_free(a);
+  soso_impacts_assessment_free(a);
 }
 
 static void test_reasons_and_numbers(void **state) {
@@ -241,9 +241,9 @@ static void test_reasons_and_numbers(void **state) {
   assert_int_equal(a->n_dims, 10);
   assert_string_equal(a->dims[9].id, "uncertainty_fears_aspirations");
   /* local jobs 83 x 0.77 = 63.91; working-age 13500 x 0.63 = 8505 */
-  const soso_indicator *x = soso_assessment_indicator(a, "local_jobs_per_1000_working_age");
+  const soso_indicator *x = soso_impacts_assessment_indicator(a, "local_jobs_per_1000_working_age");
   assert_true(fabs(x->value - 1000.0 * 83 * 0.77 / 8505.0) < 1e-9);
-  const soso_dimension *e = soso_assessment_dimension(a, "employment");
+  const soso_dimension *e = soso_impacts_assessment_dimension(a, "employment");
   assert_int_equal(e->direction, +1);
   assert_non_null(strstr(e->magnitude_reason, "local_jobs_per_1000_working_age = 7.51"));
   assert_non_null(strstr(e->magnitude_reason, "rules.yaml:"));
@@ -262,7 +262,7 @@ static void test_reasons_and_numbers(void **state) {
     else assert_true(dd->significance_after >= dd->significance);
   }
   /* SOSO insecurity shows in the tenth dimension */
-  const soso_dimension *u = soso_assessment_dimension(a, "uncertainty_fears_aspirations");
+  const soso_dimension *u = soso_impacts_assessment_dimension(a, "uncertainty_fears_aspirations");
   int found = 0;
   for (size_t k = 0; k < u->n_challenges; k++) found |= !strcmp(u->challenges[k].id, "sosos_insecurity");
   assert_true(found);
@@ -286,7 +286,7 @@ static void test_reasons_and_numbers(void **state) {
     assert_int_equal(soso_impacts_assess(&a2, f->rules, &d2, f->comm, NULL), SOSO_OK);
     assert_true(a2->closure.guarantee_eur == a->closure.guarantee_eur);
     assert_non_null(strstr(a2->closure.notes, "longer than the 2.0 years"));
-    soso_assessment_free(a2);
+    soso_impacts_assessment_free(a2);
   }
   assert_true(a->closure.local_jobs_lost == 83 * 0.77);
   /* SSM check: every criterion decided, this site meets all eight */
@@ -294,12 +294,12 @@ static void test_reasons_and_numbers(void **state) {
   assert_int_equal(a->ssm_met, 8);
   d.tailings = SOSO_TAILINGS_POND;
   d.direct_jobs = 151;
-  soso_assessment_free(a);
+  soso_impacts_assessment_free(a);
   assert_int_equal(soso_impacts_assess(&a, f->rules, &d, f->comm, NULL), SOSO_OK);
   assert_int_equal(a->ssm_met, 6);
   assert_int_equal(a->ssm[1].met, 0);
   assert_non_null(strstr(a->ssm[1].reason, "FAILS: tailings = pond == backfill"));
-  soso_assessment_free(a);
+  soso_impacts_assessment_free(a);
 }
 
 static void test_json_shape(void **state) {
@@ -334,7 +334,7 @@ static void test_json_shape(void **state) {
   assert_int_equal(soso_impacts_markdown(a, soso_sink_buffer, &md), SOSO_OK);
   assert_true(md.len > 5000);
   free(md.data);
-  soso_assessment_free(a);
+  soso_impacts_assessment_free(a);
 }
 
 static void test_bad_drivers_and_sector(void **state) {
@@ -356,7 +356,7 @@ static void test_bad_drivers_and_sector(void **state) {
   assert_int_equal(soso_impacts_assess(&a, f->rules, &d, f->comm, t), SOSO_OK);
   assert_true(a->econ.have_io);
   assert_true(fabs(a->econ.io.indirect_output - 7.31e6 * 0.83 * (1.10 / 0.7575 - 1)) < 1e-3);
-  soso_assessment_free(a);
+  soso_impacts_assessment_free(a);
   soso_io_table_free(t);
 }
 

@@ -67,11 +67,11 @@ static void test_load(void **state) {
 static void test_alpha_edges(void **state) {
   (void)state;
   const double one[] = {3, 3, 3, 3};
-  assert_true(isnan(soso_cronbach_alpha(one, 2, 2))); /* no variance */
-  assert_true(isnan(soso_cronbach_alpha(one, 4, 1))); /* one item */
-  assert_string_equal(soso_slo_level_name(SOSO_SLO_IDENTIFICATION),
+  assert_true(isnan(soso_community_cronbach_alpha(one, 2, 2))); /* no variance */
+  assert_true(isnan(soso_community_cronbach_alpha(one, 4, 1))); /* one item */
+  assert_string_equal(soso_community_slo_level_name(SOSO_SLO_IDENTIFICATION),
                       "psychological_identification");
-  assert_string_equal(soso_mining_history_name(SOSO_MINING_ONGOING), "ongoing");
+  assert_string_equal(soso_community_mining_history_name(SOSO_MINING_ONGOING), "ongoing");
 }
 
 static void test_errors(void **state) {

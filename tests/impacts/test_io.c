@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "soso/econ.h"
+#include "soso/io.h"
 #include "impacts/fixture.h"
 
 #include <math.h>

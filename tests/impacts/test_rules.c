@@ -7,7 +7,7 @@
 #include <cmocka.h>
 
 #include "soso/impacts.h"
-#include "soso/fileio.h"
+#include "soso/afile.h"
 #include "impacts/fixture.h"
 
 #include <stdlib.h>
@@ -15,7 +15,7 @@
 static void test_shipped_matrix(void **state) {
   (void)state;
   soso_rules *r = NULL;
-  assert_int_equal(soso_rules_load(&r, soso_rules_default_path()), SOSO_OK);
+  assert_int_equal(soso_impacts_rules_load(&r, soso_impacts_rules_default_path()), SOSO_OK);
   /* Reference README section 5, rows magnitude high..negligible, columns
    * sensitivity high..negligible. */
   static const soso_significance want[4][4] = {
@@ -25,22 +25,22 @@ static void test_shipped_matrix(void **state) {
       {SOSO_SIG_MINOR, SOSO_SIG_NEGLIGIBLE, SOSO_SIG_NEGLIGIBLE, SOSO_SIG_NEGLIGIBLE}};
   for (int m = 0; m < 4; m++)
     for (int s = 0; s < 4; s++)
-      assert_int_equal(soso_rules_significance(r, (soso_level)(3 - m), (soso_level)(3 - s)),
+      assert_int_equal(soso_impacts_rules_significance(r, (soso_level)(3 - m), (soso_level)(3 - s)),
                        want[m][s]);
-  assert_true(soso_rules_is_significant(r, SOSO_SIG_MAJOR));
-  assert_true(soso_rules_is_significant(r, SOSO_SIG_MODERATE));
-  assert_false(soso_rules_is_significant(r, SOSO_SIG_MINOR));
-  assert_false(soso_rules_is_significant(r, SOSO_SIG_NEGLIGIBLE));
-  assert_non_null(strstr(soso_rules_matrix_origin(r), "rules.yaml:"));
-  soso_rules_free(r);
-  soso_rules_free(NULL);
+  assert_true(soso_impacts_rules_is_significant(r, SOSO_SIG_MAJOR));
+  assert_true(soso_impacts_rules_is_significant(r, SOSO_SIG_MODERATE));
+  assert_false(soso_impacts_rules_is_significant(r, SOSO_SIG_MINOR));
+  assert_false(soso_impacts_rules_is_significant(r, SOSO_SIG_NEGLIGIBLE));
+  assert_non_null(strstr(soso_impacts_rules_matrix_origin(r), "rules.yaml:"));
+  soso_impacts_rules_free(r);
+  soso_impacts_rules_free(NULL);
 }
 
 /* Each case edits the shipped file; the message must name the line of the edit. */
 static void test_errors(void **state) {
   (void)state;
   char *text = NULL;
-  assert_int_equal(soso_read_file(&text, NULL, soso_rules_default_path()), SOSO_OK);
+  assert_int_equal(soso_afile_read_file(&text, NULL, soso_impacts_rules_default_path()), SOSO_OK);
   static const struct { const char *from, *to, *f1, *f2; } cases[] = {
       {"    high:       [major, major, moderate, minor]",
        "    high:       [major, major, moderate]", "rules_bad.yaml:", "high: need 4"},
@@ -97,7 +97,7 @@ static void test_errors(void **state) {
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     fx_write("rules_bad.yaml", fx_replace(text, cases[i].from, cases[i].to));
     soso_rules *r = NULL;
-    fx_expect(soso_rules_load(&r, "rules_bad.yaml"), cases[i].f1, cases[i].f2);
+    fx_expect(soso_impacts_rules_load(&r, "rules_bad.yaml"), cases[i].f1, cases[i].f2);
     assert_null(r);
     /* the message carries a line number: "rules_bad.yaml:<digits>: " */
     const char *m = soso_error_last();
@@ -106,8 +106,8 @@ static void test_errors(void **state) {
   free(text);
   soso_rules *r = NULL;
   fx_write("rules_bad.yaml", "version: 1\nsignificance: [a]\n");
-  fx_expect(soso_rules_load(&r, "rules_bad.yaml"), "rules_bad.yaml:2: significance", "mapping");
-  assert_int_equal(soso_rules_load(&r, "no-such-rules.yaml"), SOSO_EIO);
+  fx_expect(soso_impacts_rules_load(&r, "rules_bad.yaml"), "rules_bad.yaml:2: significance", "mapping");
+  assert_int_equal(soso_impacts_rules_load(&r, "no-such-rules.yaml"), SOSO_EIO);
 }
 
 int main(void) {

@@ -8,7 +8,7 @@
 #include <cmocka.h>
 
 #include "soso/site.h"
-#include "soso/fileio.h"
+#include "soso/afile.h"
 #include "impacts/fixture.h"
 
 #include <math.h>
@@ -49,7 +49,7 @@ static void test_example(void **state) {
 static void test_errors(void **state) {
   (void)state;
   char *text = NULL;
-  assert_int_equal(soso_read_file(&text, NULL, EX "veliki-majdan.site.yaml"), SOSO_OK);
+  assert_int_equal(soso_afile_read_file(&text, NULL, EX "veliki-majdan.site.yaml"), SOSO_OK);
   /* the copy lives in the build dir: point it at the example mine file */
   const char *base = fx_replace(text, "mine: veliki-majdan.mine.yaml",
                                 "mine: " EX "veliki-majdan.mine.yaml");
@@ -102,7 +102,7 @@ static void test_errors(void **state) {
   fx_expect(soso_site_load(&s, "site_bad.yaml"), "site_bad.yaml:", "impacts need t, kt or Mt");
   /* money not in EUR and no conversion */
   char *mine = NULL;
-  assert_int_equal(soso_read_file(&mine, NULL, EX "veliki-majdan.mine.yaml"), SOSO_OK);
+  assert_int_equal(soso_afile_read_file(&mine, NULL, EX "veliki-majdan.mine.yaml"), SOSO_OK);
   fx_write("mine_usd.yaml", fx_replace(mine, "money_unit: EUR", "money_unit: US$"));
   fx_write("site_bad.yaml", fx_replace(good, "mine: " EX "veliki-majdan.mine.yaml",
                                        "mine: mine_usd.yaml"));

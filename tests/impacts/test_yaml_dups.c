@@ -55,9 +55,9 @@ static void test_rules_dup(void **state) {
   const char *p = SOSO_BINARY_DIR "/dup-test.rules.yaml";
   with_extra(p, SOSO_SOURCE_DIR "/data/impacts/rules.yaml", "\nversion: 9\n");
   soso_rules *r = NULL;
-  assert_int_equal(soso_rules_load(&r, p), SOSO_EDATA);
+  assert_int_equal(soso_impacts_rules_load(&r, p), SOSO_EDATA);
   assert_non_null(strstr(soso_error_last(), "given twice"));
-  soso_rules_free(r);
+  soso_impacts_rules_free(r);
   remove(p);
 }
 

@@ -47,7 +47,7 @@ static double *synthetic(soso_factor f, size_t n, uint64_t seed) {
   double *x = malloc(n * sizeof *x);
   assert_non_null(x);
   soso_rng rng = soso_rng_make(seed, 1001);
-  assert_int_equal(soso_pmodel_paths(&p, &rng, 0, 1, n - 1, DT, x), 0);
+  assert_int_equal(soso_market_pmodel_paths(&p, &rng, 0, 1, n - 1, DT, x), 0);
   return x;
 }
 
@@ -57,7 +57,7 @@ static void test_recover_gbm(void **state) {
   const size_t n = 24001;
   double *x = synthetic(f, n, 0x9b1d3u);
   soso_fit fit;
-  assert_int_equal(soso_fit_gbm(&fit, x, n, DT), 0);
+  assert_int_equal(soso_market_fit_gbm(&fit, x, n, DT), 0);
   assert_int_equal(fit.n, n - 1);
   assert_true(fabs(fit.mu - f.mu) < 4 * fit.se_mu);
   assert_true(fabs(fit.sigma - f.sigma) < 4 * fit.se_sigma);
@@ -74,7 +74,7 @@ static void test_recover_ou(void **state) {
   const size_t n = 24001;
   double *x = synthetic(f, n, 0x51e7au);
   soso_fit fit;
-  assert_int_equal(soso_fit_ou(&fit, x, n, DT), 0);
+  assert_int_equal(soso_market_fit_ou(&fit, x, n, DT), 0);
   assert_true(fabs(fit.kappa - f.kappa) < 4 * fit.se_kappa);
   assert_true(fabs(fit.alpha - f.alpha) < 4 * fit.se_alpha);
   assert_true(fabs(fit.sigma - f.sigma) < 4 * fit.se_sigma);
@@ -83,7 +83,7 @@ static void test_recover_ou(void **state) {
    * residuals with an intercept sum to zero and RSS/n = v). */
   double *e = malloc((n - 1) * sizeof *e);
   assert_non_null(e);
-  assert_int_equal(soso_fit_residuals(e, &fit, x, n), 0);
+  assert_int_equal(soso_market_fit_residuals(e, &fit, x, n), 0);
   double m = gsl_stats_mean(e, 1, n - 1);
   double v = gsl_stats_variance_with_fixed_mean(e, 1, n - 1, 0.0);
   assert_true(fabs(m) < 1e-9);
@@ -153,14 +153,14 @@ static void test_stderr_vs_hessian(void **state) {
   double *x = synthetic(f, n, 0xfeedu);
   soso_fit fit;
   double se[3];
-  assert_int_equal(soso_fit_ou(&fit, x, n, DT), 0);
+  assert_int_equal(soso_market_fit_ou(&fit, x, n, DT), 0);
   const double th[3] = {fit.kappa, fit.alpha, fit.sigma};
   assert_true(fabs(ll_ou(x, n, th) - fit.loglik) < 1e-9 * fabs(fit.loglik));
   numeric_se(ll_ou, x, n, th, 3, se);
   assert_true(fabs(se[0] / fit.se_kappa - 1) < 1e-4);
   assert_true(fabs(se[1] / fit.se_alpha - 1) < 1e-4);
   assert_true(fabs(se[2] / fit.se_sigma - 1) < 1e-4);
-  assert_int_equal(soso_fit_gbm(&fit, x, n, DT), 0);
+  assert_int_equal(soso_market_fit_gbm(&fit, x, n, DT), 0);
   const double tg[2] = {fit.mu, fit.sigma};
   assert_true(fabs(ll_gbm(x, n, tg) - fit.loglik) < 1e-9 * fabs(fit.loglik));
   numeric_se(ll_gbm, x, n, tg, 2, se);
@@ -207,19 +207,19 @@ static void test_real_series(void **state) {
   unlink(db);
   soso_store *s;
   assert_int_equal(soso_store_open(&s, db), 0);
-  assert_int_equal(soso_prices_import(s, PINK, NULL), 0);
+  assert_int_equal(soso_market_prices_import(s, PINK, NULL), 0);
   const char *names[4] = {"ZINC", "LEAD", "COPPER", "SILVER"};
   static double x[1000], lx[1000], r[1000];
   for (int c = 0; c < 4; c++) {
     size_t n = read_pink(names[c], x, 1000);
     assert_int_equal(n, 430);
     soso_price_series ps;
-    assert_int_equal(soso_prices_load(&ps, s, names[c], 1990 * 12, 2025 * 12 + 9), 0);
+    assert_int_equal(soso_market_prices_load(&ps, s, names[c], 1990 * 12, 2025 * 12 + 9), 0);
     assert_int_equal(ps.n, n);
     soso_fit g, o;
-    assert_int_equal(soso_fit_gbm(&g, ps.price, ps.n, DT), 0);
-    assert_int_equal(soso_fit_ou(&o, ps.price, ps.n, DT), 0);
-    soso_price_series_free(&ps);
+    assert_int_equal(soso_market_fit_gbm(&g, ps.price, ps.n, DT), 0);
+    assert_int_equal(soso_market_fit_ou(&o, ps.price, ps.n, DT), 0);
+    soso_market_price_series_clear(&ps);
     /* GBM: mean and (MLE, divisor n) variance of the log returns. */
     size_t m = n - 1;
     for (size_t i = 0; i < n; i++) lx[i] = log(x[i]);
@@ -298,23 +298,23 @@ static void test_errors(void **state) {
   const double flat[5] = {2311.7, 2311.7, 2311.7, 2311.7, 2311.7};
   const double zigzag[7] = {1000, 3000, 1000, 3000, 1000, 3000, 1000}; /* AR slope < 0 */
   const double neg[4] = {2311.7, -2290.4, 2357.1, 2401.9};
-  assert_int_equal(soso_fit_gbm(&f, ok, 2, DT), SOSO_EDATA);
-  assert_int_equal(soso_fit_ou(&f, ok, 3, DT), SOSO_EDATA);
-  assert_int_equal(soso_fit_gbm(&f, neg, 4, DT), SOSO_EDATA);
-  assert_int_equal(soso_fit_ou(&f, neg, 4, DT), SOSO_EDATA);
-  assert_int_equal(soso_fit_gbm(&f, ok, 5, 0.0), SOSO_EUSAGE);
-  assert_int_equal(soso_fit_ou(&f, ok, 5, -DT), SOSO_EUSAGE);
-  assert_int_equal(soso_fit_gbm(NULL, ok, 5, DT), SOSO_EUSAGE);
-  assert_int_equal(soso_fit_ou(&f, NULL, 5, DT), SOSO_EUSAGE);
-  assert_int_equal(soso_fit_gbm(&f, flat, 5, DT), SOSO_ENUMERIC);
-  assert_int_equal(soso_fit_ou(&f, flat, 5, DT), SOSO_ENUMERIC);
-  assert_int_equal(soso_fit_ou(&f, zigzag, 7, DT), SOSO_ENUMERIC);
-  assert_int_equal(soso_fit_model(&f, (soso_price_kind)5, ok, 5, DT), SOSO_EUSAGE);
-  assert_int_equal(soso_fit_model(&f, SOSO_PRICE_GBM, ok, 5, DT), 0);
+  assert_int_equal(soso_market_fit_gbm(&f, ok, 2, DT), SOSO_EDATA);
+  assert_int_equal(soso_market_fit_ou(&f, ok, 3, DT), SOSO_EDATA);
+  assert_int_equal(soso_market_fit_gbm(&f, neg, 4, DT), SOSO_EDATA);
+  assert_int_equal(soso_market_fit_ou(&f, neg, 4, DT), SOSO_EDATA);
+  assert_int_equal(soso_market_fit_gbm(&f, ok, 5, 0.0), SOSO_EUSAGE);
+  assert_int_equal(soso_market_fit_ou(&f, ok, 5, -DT), SOSO_EUSAGE);
+  assert_int_equal(soso_market_fit_gbm(NULL, ok, 5, DT), SOSO_EUSAGE);
+  assert_int_equal(soso_market_fit_ou(&f, NULL, 5, DT), SOSO_EUSAGE);
+  assert_int_equal(soso_market_fit_gbm(&f, flat, 5, DT), SOSO_ENUMERIC);
+  assert_int_equal(soso_market_fit_ou(&f, flat, 5, DT), SOSO_ENUMERIC);
+  assert_int_equal(soso_market_fit_ou(&f, zigzag, 7, DT), SOSO_ENUMERIC);
+  assert_int_equal(soso_market_fit_model(&f, (soso_price_kind)5, ok, 5, DT), SOSO_EUSAGE);
+  assert_int_equal(soso_market_fit_model(&f, SOSO_PRICE_GBM, ok, 5, DT), 0);
   double e[4];
-  assert_int_equal(soso_fit_residuals(NULL, &f, ok, 5), SOSO_EUSAGE);
+  assert_int_equal(soso_market_fit_residuals(NULL, &f, ok, 5), SOSO_EUSAGE);
   f.kind = (soso_price_kind)5;
-  assert_int_equal(soso_fit_residuals(e, &f, ok, 5), SOSO_EUSAGE);
+  assert_int_equal(soso_market_fit_residuals(e, &f, ok, 5), SOSO_EUSAGE);
 }
 
 int main(void) {

@@ -74,7 +74,7 @@ static int setup(void **state) {
   }
   fclose(f);
   soso_store *st = open_store();
-  int rc = soso_prices_import(st, path, NULL);
+  int rc = soso_market_prices_import(st, path, NULL);
   soso_store_free(st);
   return rc;
 }
@@ -117,12 +117,12 @@ static void from_store_equals_calibrate(void **state) {
   /* What `soso prices calibrate --commodity ZINC --model gbm --from 2003-04 --to
    * 2017-09` computes: the same two calls, so the numbers are identical. */
   int from = 0, to = 0;
-  assert_int_equal(soso_month_parse(&from, "2003-04"), 0);
-  assert_int_equal(soso_month_parse(&to, "2017-09"), 0);
+  assert_int_equal(soso_market_month_parse(&from, "2003-04"), 0);
+  assert_int_equal(soso_market_month_parse(&to, "2017-09"), 0);
   soso_price_series s = {0};
   soso_fit fit;
-  assert_int_equal(soso_prices_load(&s, st, "ZINC", from, to), 0);
-  assert_int_equal(soso_fit_model(&fit, SOSO_PRICE_GBM, s.price, s.n, 1.0 / 12.0), 0);
+  assert_int_equal(soso_market_prices_load(&s, st, "ZINC", from, to), 0);
+  assert_int_equal(soso_market_fit_model(&fit, SOSO_PRICE_GBM, s.price, s.n, 1.0 / 12.0), 0);
   const soso_factor *f = &m->pmodel.d.f[0];
   assert_true(f->mu == fit.mu && f->sigma == fit.sigma);
   assert_true(m->origin.f[0].fit.se_sigma == fit.se_sigma);
@@ -130,16 +130,16 @@ static void from_store_equals_calibrate(void **state) {
   assert_int_equal(m->origin.f[0].last, to);
   assert_int_equal(m->origin.f[0].from_store, 1);
   assert_true(m->delta[0] == 0.02);
-  soso_price_series_free(&s);
+  soso_market_price_series_clear(&s);
   /* s0 is the latest stored price (2020-12), not the window's last (2017-09). */
-  assert_int_equal(soso_prices_load(&s, st, "ZINC", -1, -1), 0);
+  assert_int_equal(soso_market_prices_load(&s, st, "ZINC", -1, -1), 0);
   assert_true(f->s0 == s.price[s.n - 1]);
   assert_int_equal(m->origin.f[0].s0_month, s.first + (int)s.n - 1);
   assert_string_equal(f->unit, "US$/t");
-  soso_price_series_free(&s);
+  soso_market_price_series_clear(&s);
   /* The provenance renders as JSON naming series, window and estimates. */
   char *js = NULL;
-  assert_int_equal(soso_market_origin_json(&js, &m->origin, &m->pmodel.d), 0);
+  assert_int_equal(soso_factor_origins_json(&js, &m->origin, &m->pmodel.d), 0);
   assert_non_null(strstr(js, "\"window\":{\"from\":\"2003-04\",\"to\":\"2017-09\"}"));
   assert_non_null(strstr(js, "\"source\":\"store\""));
   free(js);
@@ -176,8 +176,8 @@ static void correlation_from_store(void **state) {
   soso_pmodel pm;
   int win[2];
   int a = 0, b = 0;
-  soso_month_parse(&a, "2005-06");
-  soso_month_parse(&b, "2019-12");
+  soso_market_month_parse(&a, "2005-06");
+  soso_market_month_parse(&b, "2019-12");
   assert_int_equal(soso_market_pmodel_ex(&pm, NULL, win, st, names, 2, SOSO_PRICE_GBM, a, b,
                                          NULL), 0);
   assert_true(m->pmodel.d.corr[1] == pm.d.corr[1] && m->pmodel.d.corr[2] == pm.d.corr[2]);

@@ -78,7 +78,7 @@ static void test_gbm_q_mean(void **state) {
   p.d.corr[0] = 1;
   const double r = 0.0412, delta = 0.0157, T = 2.0;
   soso_qmodel q;
-  assert_int_equal(soso_qmodel_from_pmodel(&q, &p, r, &delta, NULL), 0);
+  assert_int_equal(soso_market_qmodel_from_pmodel(&q, &p, r, &delta, NULL), 0);
   assert_near(q.d.f[0].mu, r - delta, 1e-15);
   assert_near(q.r, r, 0);
   const size_t N = 40000, steps = 24;
@@ -86,10 +86,10 @@ static void test_gbm_q_mean(void **state) {
   assert_non_null(out);
   soso_rng rng = soso_rng_make(0x5eed2137u, SOSO_STREAM_PRICES);
   double m, se;
-  assert_int_equal(soso_qmodel_paths(&q, &rng, 0, N, steps, T / 24, out), 0);
+  assert_int_equal(soso_market_qmodel_paths(&q, &rng, 0, N, steps, T / 24, out), 0);
   mean_se(out + steps, N, steps + 1, &m, &se);
   assert_true(fabs(m - 2137.4 * exp((r - delta) * T)) < 4 * se);
-  assert_int_equal(soso_pmodel_paths(&p, &rng, 0, N, steps, T / 24, out), 0);
+  assert_int_equal(soso_market_pmodel_paths(&p, &rng, 0, N, steps, T / 24, out), 0);
   mean_se(out + steps, N, steps + 1, &m, &se);
   assert_true(fabs(m - 2137.4 * exp(0.0731 * T)) < 4 * se);
   /* The two measures give visibly different answers here (mu - r + delta = 0.0476
@@ -109,7 +109,7 @@ static void test_ou_q_moments(void **state) {
   p.d.f[0] = ou("ZINC", s0, k, alpha, sigma);
   p.d.corr[0] = 1;
   soso_qmodel q;
-  assert_int_equal(soso_qmodel_from_pmodel(&q, &p, 0.035, NULL, &lambda), 0);
+  assert_int_equal(soso_market_qmodel_from_pmodel(&q, &p, 0.035, NULL, &lambda), 0);
   double astar = alpha - lambda / k;
   assert_near(q.d.f[0].alpha, astar, 1e-15);
   const size_t N = 40000, steps = 36;
@@ -118,7 +118,7 @@ static void test_ou_q_moments(void **state) {
   assert_non_null(out);
   assert_non_null(lx);
   soso_rng rng = soso_rng_make(914723u, SOSO_STREAM_PRICES);
-  assert_int_equal(soso_qmodel_paths(&q, &rng, 0, N, steps, dt, out), 0);
+  assert_int_equal(soso_market_qmodel_paths(&q, &rng, 0, N, steps, dt, out), 0);
   for (size_t i = 0; i < N; i++) lx[i] = log(out[i * (steps + 1) + steps]);
   double m, se;
   mean_se(lx, N, 1, &m, &se);
@@ -141,7 +141,7 @@ static void test_correlation(void **state) {
   double *out = malloc(N * 2 * 3 * sizeof *out);
   assert_non_null(out);
   soso_rng rng = soso_rng_make(77031u, SOSO_STREAM_PRICES);
-  int rc0 = soso_pmodel_paths(&p, &rng, 0, N, 1, dt, out);
+  int rc0 = soso_market_pmodel_paths(&p, &rng, 0, N, 1, dt, out);
   if (rc0) print_error("%s\n", soso_error_last());
   assert_int_equal(rc0, 0);
   double k[3] = {0, p.d.f[1].kappa, p.d.f[2].kappa};
@@ -170,31 +170,31 @@ static void test_threads_identical(void **state) {
   soso_pmodel p = three();
   soso_qmodel q;
   const double lambda[3] = {0, 0.071, -0.043}, delta[3] = {0.012, 0, 0};
-  assert_int_equal(soso_qmodel_from_pmodel(&q, &p, 0.031, delta, lambda), 0);
+  assert_int_equal(soso_market_qmodel_from_pmodel(&q, &p, 0.031, delta, lambda), 0);
   const size_t N = 1003, steps = 60, row = (steps + 1) * 3;
   double *a = malloc(N * row * sizeof *a), *b = malloc(N * row * sizeof *b);
   assert_non_null(a);
   assert_non_null(b);
   soso_rng rng = soso_rng_make(20251126u, SOSO_STREAM_PRICES);
   omp_set_num_threads(1);
-  assert_int_equal(soso_pmodel_paths_mt(&p, &rng, 0, N, steps, 1.0 / 12, a, 0), 0);
+  assert_int_equal(soso_market_pmodel_paths_mt(&p, &rng, 0, N, steps, 1.0 / 12, a, 0), 0);
   omp_set_num_threads(2);
-  assert_int_equal(soso_pmodel_paths_mt(&p, &rng, 0, N, steps, 1.0 / 12, b, 0), 0);
+  assert_int_equal(soso_market_pmodel_paths_mt(&p, &rng, 0, N, steps, 1.0 / 12, b, 0), 0);
   assert_memory_equal(a, b, N * row * sizeof *a);
-  assert_int_equal(soso_pmodel_paths(&p, &rng, 0, N, steps, 1.0 / 12, b), 0);
+  assert_int_equal(soso_market_pmodel_paths(&p, &rng, 0, N, steps, 1.0 / 12, b), 0);
   assert_memory_equal(a, b, N * row * sizeof *a);
-  assert_int_equal(soso_qmodel_paths_mt(&q, &rng, 0, N, steps, 1.0 / 12, a, 2), 0);
-  assert_int_equal(soso_qmodel_paths(&q, &rng, 0, N, steps, 1.0 / 12, b), 0);
+  assert_int_equal(soso_market_qmodel_paths_mt(&q, &rng, 0, N, steps, 1.0 / 12, a, 2), 0);
+  assert_int_equal(soso_market_qmodel_paths(&q, &rng, 0, N, steps, 1.0 / 12, b), 0);
   assert_memory_equal(a, b, N * row * sizeof *a);
   /* Paths 517.. drawn alone are the same as inside the whole block. */
-  assert_int_equal(soso_qmodel_paths(&q, &rng, 517, 9, steps, 1.0 / 12, b), 0);
+  assert_int_equal(soso_market_qmodel_paths(&q, &rng, 517, 9, steps, 1.0 / 12, b), 0);
   assert_memory_equal(a + 517 * row, b, 9 * row * sizeof *a);
   /* The first 12 steps do not depend on how many steps follow. */
-  assert_int_equal(soso_qmodel_paths(&q, &rng, 0, 5, 12, 1.0 / 12, b), 0);
+  assert_int_equal(soso_market_qmodel_paths(&q, &rng, 0, 5, 12, 1.0 / 12, b), 0);
   for (size_t k = 0; k < 5; k++) assert_memory_equal(a + k * row, b + k * 13 * 3, 13 * 3 * sizeof *a);
   /* Another seed, other paths. */
   soso_rng other = soso_rng_make(20251127u, SOSO_STREAM_PRICES);
-  assert_int_equal(soso_qmodel_paths(&q, &other, 0, 1, steps, 1.0 / 12, b), 0);
+  assert_int_equal(soso_market_qmodel_paths(&q, &other, 0, 1, steps, 1.0 / 12, b), 0);
   assert_true(memcmp(a, b, row * sizeof *a) != 0);
   omp_set_num_threads(omp_get_num_procs());
   free(a);
@@ -207,49 +207,49 @@ static void test_errors(void **state) {
   double out[3 * 3 * 2];
   soso_pmodel p = three();
   soso_qmodel q;
-  assert_int_equal(soso_pmodel_paths(NULL, &rng, 0, 1, 1, 0.1, out), SOSO_EUSAGE);
-  assert_int_equal(soso_pmodel_paths(&p, NULL, 0, 1, 1, 0.1, out), SOSO_EUSAGE);
-  assert_int_equal(soso_pmodel_paths(&p, &rng, 0, 1, 1, 0.1, NULL), SOSO_EUSAGE);
-  assert_int_equal(soso_pmodel_paths(&p, &rng, 0, 1, 1, 0.0, out), SOSO_EUSAGE);
-  assert_int_equal(soso_pmodel_paths(&p, &rng, 0, 1, 1, NAN, out), SOSO_EUSAGE);
-  assert_int_equal(soso_pmodel_paths(&p, &rng, 0, 1, SIZE_MAX / 4, 0.1, out), SOSO_EUSAGE);
+  assert_int_equal(soso_market_pmodel_paths(NULL, &rng, 0, 1, 1, 0.1, out), SOSO_EUSAGE);
+  assert_int_equal(soso_market_pmodel_paths(&p, NULL, 0, 1, 1, 0.1, out), SOSO_EUSAGE);
+  assert_int_equal(soso_market_pmodel_paths(&p, &rng, 0, 1, 1, 0.1, NULL), SOSO_EUSAGE);
+  assert_int_equal(soso_market_pmodel_paths(&p, &rng, 0, 1, 1, 0.0, out), SOSO_EUSAGE);
+  assert_int_equal(soso_market_pmodel_paths(&p, &rng, 0, 1, 1, NAN, out), SOSO_EUSAGE);
+  assert_int_equal(soso_market_pmodel_paths(&p, &rng, 0, 1, SIZE_MAX / 4, 0.1, out), SOSO_EUSAGE);
   p.d.n = 0;
-  assert_int_equal(soso_pmodel_paths(&p, &rng, 0, 1, 1, 0.1, out), SOSO_EUSAGE);
+  assert_int_equal(soso_market_pmodel_paths(&p, &rng, 0, 1, 1, 0.1, out), SOSO_EUSAGE);
   p = three();
   p.d.f[1].kind = (soso_price_kind)7;
-  assert_int_equal(soso_pmodel_paths(&p, &rng, 0, 1, 1, 0.1, out), SOSO_EUSAGE);
+  assert_int_equal(soso_market_pmodel_paths(&p, &rng, 0, 1, 1, 0.1, out), SOSO_EUSAGE);
   p = three();
   p.d.f[1].kappa = 0;
-  assert_int_equal(soso_pmodel_paths(&p, &rng, 0, 1, 1, 0.1, out), SOSO_EDATA);
+  assert_int_equal(soso_market_pmodel_paths(&p, &rng, 0, 1, 1, 0.1, out), SOSO_EDATA);
   assert_non_null(strstr(soso_error_last(), "ZINC"));
   p = three();
   p.d.f[2].s0 = -1.5;
-  assert_int_equal(soso_pmodel_paths(&p, &rng, 0, 1, 1, 0.1, out), SOSO_EDATA);
+  assert_int_equal(soso_market_pmodel_paths(&p, &rng, 0, 1, 1, 0.1, out), SOSO_EDATA);
   p = three();
   p.d.f[0].sigma = -0.2;
-  assert_int_equal(soso_pmodel_paths(&p, &rng, 0, 1, 1, 0.1, out), SOSO_EDATA);
+  assert_int_equal(soso_market_pmodel_paths(&p, &rng, 0, 1, 1, 0.1, out), SOSO_EDATA);
   p = three();
   p.d.corr[1] = 0.5; /* not symmetric */
-  assert_int_equal(soso_pmodel_paths(&p, &rng, 0, 1, 1, 0.1, out), SOSO_EDATA);
+  assert_int_equal(soso_market_pmodel_paths(&p, &rng, 0, 1, 1, 0.1, out), SOSO_EDATA);
   p = three();
   p.d.corr[4] = 0.98; /* diagonal */
-  assert_int_equal(soso_pmodel_paths(&p, &rng, 0, 1, 1, 0.1, out), SOSO_EDATA);
+  assert_int_equal(soso_market_pmodel_paths(&p, &rng, 0, 1, 1, 0.1, out), SOSO_EDATA);
   p = three();
   /* |rho| <= 1 each, but not positive definite. */
   const double bad[9] = {1, 0.95, -0.95, 0.95, 1, 0.95, -0.95, 0.95, 1};
   memcpy(p.d.corr, bad, sizeof bad);
-  assert_int_equal(soso_pmodel_paths(&p, &rng, 0, 1, 1, 0.1, out), SOSO_EDATA);
+  assert_int_equal(soso_market_pmodel_paths(&p, &rng, 0, 1, 1, 0.1, out), SOSO_EDATA);
   assert_non_null(strstr(soso_error_last(), "positive definite"));
-  assert_int_equal(soso_qmodel_from_pmodel(&q, &p, 0.03, NULL, NULL), SOSO_EDATA);
+  assert_int_equal(soso_market_qmodel_from_pmodel(&q, &p, 0.03, NULL, NULL), SOSO_EDATA);
   p = three();
-  assert_int_equal(soso_qmodel_from_pmodel(&q, &p, NAN, NULL, NULL), SOSO_EUSAGE);
+  assert_int_equal(soso_market_qmodel_from_pmodel(&q, &p, NAN, NULL, NULL), SOSO_EUSAGE);
   const double dnan[3] = {0, NAN, 0};
-  assert_int_equal(soso_qmodel_from_pmodel(&q, &p, 0.03, dnan, NULL), SOSO_EUSAGE);
-  assert_int_equal(soso_qmodel_from_pmodel(NULL, &p, 0.03, NULL, NULL), SOSO_EUSAGE);
+  assert_int_equal(soso_market_qmodel_from_pmodel(&q, &p, 0.03, dnan, NULL), SOSO_EUSAGE);
+  assert_int_equal(soso_market_qmodel_from_pmodel(NULL, &p, 0.03, NULL, NULL), SOSO_EUSAGE);
   /* Zero paths is a valid no-op, and a zero-volatility factor is deterministic. */
-  assert_int_equal(soso_pmodel_paths(&p, &rng, 0, 0, 10, 0.1, NULL), 0);
+  assert_int_equal(soso_market_pmodel_paths(&p, &rng, 0, 0, 10, 0.1, NULL), 0);
   p.d.f[0].sigma = 0;
-  assert_int_equal(soso_pmodel_paths(&p, &rng, 0, 2, 2, 0.5, out), 0);
+  assert_int_equal(soso_market_pmodel_paths(&p, &rng, 0, 2, 2, 0.5, out), 0);
   assert_near(out[3], 8734.21 * exp(0.0583 * 0.5), 1e-9);
   assert_near(out[6 + 9], 8734.21 * exp(0.0583 * 1.0), 1e-9);
 }

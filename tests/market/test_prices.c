@@ -56,31 +56,31 @@ static void test_months(void **state) {
   (void)state;
   int m;
   char buf[8];
-  assert_int_equal(soso_month_parse(&m, "1960M01"), 0);
+  assert_int_equal(soso_market_month_parse(&m, "1960M01"), 0);
   assert_int_equal(m, 1960 * 12);
-  assert_int_equal(soso_month_parse(&m, "2025-10"), 0);
+  assert_int_equal(soso_market_month_parse(&m, "2025-10"), 0);
   assert_int_equal(m, 2025 * 12 + 9);
-  soso_month_format(buf, m);
+  soso_market_month_format(buf, m);
   assert_string_equal(buf, "2025-10");
-  assert_int_equal(soso_month_parse(&m, "2019-03-15"), 0);
+  assert_int_equal(soso_market_month_parse(&m, "2019-03-15"), 0);
   assert_int_equal(m, 2019 * 12 + 2);
   const char *bad[] = {"2025-13", "2025-00", "2025-1", "2025-10-32", "abcd-01", "1960M1",
                        "2025/10", "", "0999-01", "2025-10x", "2025-10-1"};
   for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
-    assert_int_equal(soso_month_parse(&m, bad[i]), SOSO_EDATA);
+    assert_int_equal(soso_market_month_parse(&m, bad[i]), SOSO_EDATA);
 }
 
 static void test_import_wide(void **state) {
   (void)state;
   soso_store *s = open_fresh();
   soso_prices_import_info info;
-  assert_int_equal(soso_prices_import(s, DATA "prices_wide_ok.csv", &info), 0);
+  assert_int_equal(soso_market_prices_import(s, DATA "prices_wide_ok.csv", &info), 0);
   assert_int_equal(info.wide, 1);
   assert_int_equal(info.n_series, 3);
   assert_int_equal(info.n_obs, 12 + 10 + 11); /* "..", "" and "…" are missing */
   soso_price_info *v;
   size_t n;
-  assert_int_equal(soso_prices_list(&v, &n, s), 0);
+  assert_int_equal(soso_market_prices_list(&v, &n, s), 0);
   assert_int_equal(n, 3);
   assert_string_equal(v[0].commodity, "LEAD");
   assert_string_equal(v[1].commodity, "SILVER");
@@ -93,20 +93,20 @@ static void test_import_wide(void **state) {
   assert_int_equal(v[0].n, 10);
   free(v);
   soso_price_series z;
-  assert_int_equal(soso_prices_load(&z, s, "zinc", -1, -1), 0); /* names ignore case */
+  assert_int_equal(soso_market_prices_load(&z, s, "zinc", -1, -1), 0); /* names ignore case */
   assert_int_equal(z.n, 12);
   assert_true(z.price[3] == 812.95 && z.price[11] == 951.33);
-  soso_price_series_free(&z);
+  soso_market_price_series_clear(&z);
   /* LEAD misses 1987-02 and 1987-11: whole series refused, inner window fine. */
-  assert_int_equal(soso_prices_load(&z, s, "LEAD", -1, -1), SOSO_EDATA);
+  assert_int_equal(soso_market_prices_load(&z, s, "LEAD", -1, -1), SOSO_EDATA);
   assert_non_null(strstr(soso_error_last(), "1987-02 is missing"));
-  assert_int_equal(soso_prices_load(&z, s, "LEAD", 1987 * 12 + 2, 1987 * 12 + 9), 0);
+  assert_int_equal(soso_market_prices_load(&z, s, "LEAD", 1987 * 12 + 2, 1987 * 12 + 9), 0);
   assert_int_equal(z.n, 8);
   assert_int_equal(z.first, 1987 * 12 + 2);
   assert_true(z.price[0] == 588.11);
-  soso_price_series_free(&z);
-  assert_int_equal(soso_prices_load(&z, s, "ZINC", 1987 * 12 + 11, 1987 * 12 + 11), SOSO_EDATA);
-  assert_int_equal(soso_prices_load(&z, s, "TUNGSTEN", -1, -1), SOSO_ENOTFOUND);
+  soso_market_price_series_clear(&z);
+  assert_int_equal(soso_market_prices_load(&z, s, "ZINC", 1987 * 12 + 11, 1987 * 12 + 11), SOSO_EDATA);
+  assert_int_equal(soso_market_prices_load(&z, s, "TUNGSTEN", -1, -1), SOSO_ENOTFOUND);
   assert_non_null(strstr(soso_error_last(), "TUNGSTEN"));
   soso_store_free(s);
 }
@@ -115,33 +115,33 @@ static void test_import_long_and_quotes(void **state) {
   (void)state;
   soso_store *s = open_fresh();
   soso_prices_import_info info;
-  assert_int_equal(soso_prices_import(s, DATA "prices_long_ok.csv", &info), 0);
+  assert_int_equal(soso_market_prices_import(s, DATA "prices_long_ok.csv", &info), 0);
   assert_int_equal(info.wide, 0);
   assert_int_equal(info.n_series, 2);
   assert_int_equal(info.n_obs, 6 + 6); /* "antimony" is ANTIMONY, as in the store */
   soso_price_series a;
-  assert_int_equal(soso_prices_load(&a, s, "US_CPI", -1, -1), 0);
+  assert_int_equal(soso_market_prices_load(&a, s, "US_CPI", -1, -1), 0);
   assert_string_equal(a.unit, "index");
   assert_string_equal(a.currency, "");
   assert_true(a.price[5] == 256.143);
-  soso_price_series_free(&a);
-  assert_int_equal(soso_prices_load(&a, s, "ANTIMONY", 2019 * 12, 2019 * 12 + 2), 0);
+  soso_market_price_series_clear(&a);
+  assert_int_equal(soso_market_prices_load(&a, s, "ANTIMONY", 2019 * 12, 2019 * 12 + 2), 0);
   assert_int_equal(a.n, 3); /* 2019-03-15 is March */
   assert_true(a.price[2] == 8291.07);
-  soso_price_series_free(&a);
+  soso_market_price_series_clear(&a);
   /* CRLF line ends and quoted fields. */
-  assert_int_equal(soso_prices_import(s, DATA "prices_wide_crlf.csv", &info), 0);
-  assert_int_equal(soso_prices_load(&a, s, "ZINC", -1, -1), 0);
+  assert_int_equal(soso_market_prices_import(s, DATA "prices_wide_crlf.csv", &info), 0);
+  assert_int_equal(soso_market_prices_load(&a, s, "ZINC", -1, -1), 0);
   assert_int_equal(a.n, 2);
   assert_true(a.price[0] == 1211.4 && a.price[1] == 1187.25);
   assert_int_equal(a.first, 1991 * 12);
-  soso_price_series_free(&a);
+  soso_market_price_series_clear(&a);
   /* A re-import replaces the commodity and leaves the others. */
-  assert_int_equal(soso_prices_import(s, DATA "prices_gap.csv", &info), 0);
+  assert_int_equal(soso_market_prices_import(s, DATA "prices_gap.csv", &info), 0);
   assert_int_equal(count(s, "SELECT COUNT(*) FROM price_observation WHERE commodity='ZINC'"), 4);
   assert_int_equal(count(s, "SELECT COUNT(*) FROM price_observation WHERE commodity='COPPER'"),
                    2);
-  assert_int_equal(soso_prices_load(&a, s, "ZINC", -1, -1), SOSO_EDATA);
+  assert_int_equal(soso_market_prices_load(&a, s, "ZINC", -1, -1), SOSO_EDATA);
   assert_non_null(strstr(soso_error_last(), "2020-03 is missing"));
   soso_store_free(s);
 }
@@ -173,11 +173,11 @@ static void test_bad_inputs(void **state) {
       {"prices_no_such_file.csv", SOSO_EIO, "prices_no_such_file.csv: cannot open"},
   };
   soso_store *s = open_fresh();
-  assert_int_equal(soso_prices_import(s, DATA "prices_wide_ok.csv", NULL), 0);
+  assert_int_equal(soso_market_prices_import(s, DATA "prices_wide_ok.csv", NULL), 0);
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     char path[512];
     snprintf(path, sizeof path, "%s%s", DATA, cases[i].file);
-    int rc = soso_prices_import(s, path, NULL);
+    int rc = soso_market_prices_import(s, path, NULL);
     if (rc != cases[i].code || !strstr(soso_error_last(), cases[i].msg))
       fail_msg("%s: got %d \"%s\", want %d \"%s\"", cases[i].file, rc, soso_error_last(),
                cases[i].code, cases[i].msg);
@@ -187,46 +187,46 @@ static void test_bad_inputs(void **state) {
     assert_int_equal(count(s, "SELECT COUNT(*) FROM price_series"), 3);
   }
   /* A failure late in a multi-series file leaves no earlier series behind. */
-  assert_int_equal(soso_prices_import(s, DATA "prices_bad_unit.csv", NULL), SOSO_EDATA);
+  assert_int_equal(soso_market_prices_import(s, DATA "prices_bad_unit.csv", NULL), SOSO_EDATA);
   assert_int_equal(count(s, "SELECT COUNT(*) FROM price_observation WHERE month >= '2020'"), 0);
-  assert_int_equal(soso_prices_import(s, NULL, NULL), SOSO_EUSAGE);
+  assert_int_equal(soso_market_prices_import(s, NULL, NULL), SOSO_EUSAGE);
   soso_store_free(s);
 }
 
 static void test_deflate(void **state) {
   (void)state;
   soso_store *s = open_fresh();
-  assert_int_equal(soso_prices_import(s, DATA "prices_wide_ok.csv", NULL), 0);
+  assert_int_equal(soso_market_prices_import(s, DATA "prices_wide_ok.csv", NULL), 0);
   soso_price_series cpi, z;
-  assert_int_equal(soso_prices_read_series(&cpi, DATA "prices_deflator.csv"), 0);
+  assert_int_equal(soso_market_prices_read_series(&cpi, DATA "prices_deflator.csv"), 0);
   assert_string_equal(cpi.commodity, "CPI_TEST");
   assert_int_equal(cpi.n, 12);
-  assert_int_equal(soso_prices_load(&z, s, "ZINC", -1, -1), 0);
+  assert_int_equal(soso_market_prices_load(&z, s, "ZINC", -1, -1), 0);
   double nominal[12];
   memcpy(nominal, z.price, sizeof nominal);
-  assert_int_equal(soso_prices_deflate(&z, &cpi), 0);
+  assert_int_equal(soso_market_prices_deflate(&z, &cpi), 0);
   assert_string_equal(z.unit, "US$/t real");
   /* Money of the last month (1987-12, index 115.4): exact up to one rounding. */
   for (int i = 0; i < 12; i++)
     assert_true(fabs(z.price[i] - nominal[i] * 115.4 / cpi.price[i]) <= 1e-12 * nominal[i]);
   assert_true(z.price[11] == nominal[11]);
   assert_true(fabs(z.price[0] - 798.31 * 115.4 / 111.2) < 1e-9);
-  soso_price_series_free(&z);
+  soso_market_price_series_clear(&z);
   /* A deflator that starts too late. */
-  assert_int_equal(soso_prices_load(&z, s, "ZINC", -1, -1), 0);
+  assert_int_equal(soso_market_prices_load(&z, s, "ZINC", -1, -1), 0);
   cpi.first += 1;
-  assert_int_equal(soso_prices_deflate(&z, &cpi), SOSO_EDATA);
+  assert_int_equal(soso_market_prices_deflate(&z, &cpi), SOSO_EDATA);
   assert_non_null(strstr(soso_error_last(), "does not cover"));
   cpi.first -= 1;
   cpi.price[4] = 0.0;
-  assert_int_equal(soso_prices_deflate(&z, &cpi), SOSO_EDATA);
-  soso_price_series_free(&z);
-  soso_price_series_free(&cpi);
-  assert_int_equal(soso_prices_read_series(&cpi, DATA "prices_wide_ok.csv"), SOSO_EDATA);
+  assert_int_equal(soso_market_prices_deflate(&z, &cpi), SOSO_EDATA);
+  soso_market_price_series_clear(&z);
+  soso_market_price_series_clear(&cpi);
+  assert_int_equal(soso_market_prices_read_series(&cpi, DATA "prices_wide_ok.csv"), SOSO_EDATA);
   assert_non_null(strstr(soso_error_last(), "3 series"));
-  assert_int_equal(soso_prices_read_series(&cpi, DATA "prices_gap.csv"), SOSO_EDATA);
+  assert_int_equal(soso_market_prices_read_series(&cpi, DATA "prices_gap.csv"), SOSO_EDATA);
   assert_non_null(strstr(soso_error_last(), "prices_gap.csv:4: ZINC: month 2020-03 is missing"));
-  assert_int_equal(soso_prices_read_series(&cpi, DATA "prices_bad_number.csv"), SOSO_EDATA);
+  assert_int_equal(soso_market_prices_read_series(&cpi, DATA "prices_bad_number.csv"), SOSO_EDATA);
   soso_store_free(s);
 }
 

@@ -52,7 +52,7 @@ static int import(const char *name, const char *text, size_t len) {
   soso_store *s = NULL;
   assert_int_equal(soso_store_open(&s, db), 0);
   soso_prices_import_info info;
-  int rc = soso_prices_import(s, put(name, text, len), &info);
+  int rc = soso_market_prices_import(s, put(name, text, len), &info);
   soso_store_free(s);
   return rc;
 }
@@ -123,12 +123,12 @@ static void test_full_disk(void **state) {
       for (int c = 0; c < 10; c++)
         k += (size_t)snprintf(t + k, cap - k, "%d-%02d,C%d,%d.5,index\n", y, m, c, y);
   soso_prices_import_info info;
-  assert_int_equal(soso_prices_import(s, put("full.csv", t, k), &info), SOSO_EIO);
+  assert_int_equal(soso_market_prices_import(s, put("full.csv", t, k), &info), SOSO_EIO);
   assert_null(strstr(soso_error_last(), "cannot rollback"));
   assert_non_null(strstr(soso_error_last(), "full"));
   soso_price_info *v = NULL;
   size_t n = 9;
-  assert_int_equal(soso_prices_list(&v, &n, s), 0);
+  assert_int_equal(soso_market_prices_list(&v, &n, s), 0);
   assert_int_equal(n, 0);
   free(v);
   soso_store_free(s);

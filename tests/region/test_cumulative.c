@@ -12,7 +12,7 @@
 
 #include "region/region_fixture.h"
 #include "soso/error.h"
-#include "soso/fileio.h"
+#include "soso/afile.h"
 #include "soso/impacts.h"
 #include "soso/region.h"
 
@@ -36,12 +36,12 @@ static soso_region_result *assessed(int south_start, soso_region **rout) {
   if (soso_region_run(&res, r, SOSO_STRATEGY_CONCURRENT, &o)) fail_msg("%s", soso_error_last());
   soso_rules *rules = NULL;
   soso_cumrules *cr = NULL;
-  if (soso_rules_load(&rules, SOSO_SOURCE_DIR "/data/impacts/rules.yaml") ||
-      soso_cumrules_load(&cr, SOSO_SOURCE_DIR "/data/region/cumulative.yaml"))
+  if (soso_impacts_rules_load(&rules, SOSO_SOURCE_DIR "/data/impacts/rules.yaml") ||
+      soso_region_cumrules_load(&cr, SOSO_SOURCE_DIR "/data/region/cumulative.yaml"))
     fail_msg("%s", soso_error_last());
   if (soso_region_cumulative(res, r, rules, cr)) fail_msg("%s", soso_error_last());
-  soso_cumrules_free(cr);
-  soso_rules_free(rules);
+  soso_region_cumrules_free(cr);
+  soso_impacts_rules_free(rules);
   *rout = r;
   return res;
 }
@@ -92,7 +92,7 @@ static void minor_impacts_that_add_up(void **state) {
 static void expect_rules_error(const char *old, const char *new_text, const char *want) {
   char *base = NULL;
   size_t len = 0;
-  if (soso_read_file(&base, &len, SOSO_SOURCE_DIR "/data/region/cumulative.yaml"))
+  if (soso_afile_read_file(&base, &len, SOSO_SOURCE_DIR "/data/region/cumulative.yaml"))
     fail_msg("%s", soso_error_last());
   char *text = fx_replace(base, old, new_text);
   free(base);
@@ -100,7 +100,7 @@ static void expect_rules_error(const char *old, const char *new_text, const char
   fx_write(path, text);
   free(text);
   soso_cumrules *cr = NULL;
-  int rc = soso_cumrules_load(&cr, path);
+  int rc = soso_region_cumrules_load(&cr, path);
   char full[200];
   snprintf(full, sizeof full, "%s:%s", path, want);
   if (rc != SOSO_EDATA || !strstr(soso_error_last(), full))
@@ -120,7 +120,7 @@ static void rules_file_errors(void **state) {
   expect_rules_error("bands: {low: 1, medium: 5, high: 20}", "bands: {low: 1, medium: 5}",
                      "21: high: missing (required)");
   soso_cumrules *cr = NULL;
-  assert_int_equal(soso_cumrules_load(&cr, "/nonexistent/cumulative.yaml"), SOSO_EIO);
+  assert_int_equal(soso_region_cumrules_load(&cr, "/nonexistent/cumulative.yaml"), SOSO_EIO);
   /* The result must belong to the region. */
   assert_int_equal(soso_region_cumulative(NULL, NULL, NULL, NULL), SOSO_EUSAGE);
 }

@@ -50,7 +50,7 @@ static void make(inst *in, size_t n, uint64_t seed) {
 }
 
 /* The plan is feasible: starts obey relocation and crowding, fit the horizon, and
- * its value is what soso_seq_evaluate gives for its order. */
+ * its value is what soso_region_seq_evaluate gives for its order. */
 static void check_plan(const soso_seq_problem *pb, const soso_seq_plan *p) {
   size_t n = pb->n;
   for (size_t k = 0; k < p->n_used; k++) {
@@ -68,7 +68,7 @@ static void check_plan(const soso_seq_problem *pb, const soso_seq_plan *p) {
   size_t o[NMAX];
   double s[NMAX];
   soso_seq_plan e = {0, o, s, 0};
-  assert_int_equal(soso_seq_evaluate(&e, pb, p->order, p->n_used, 1), 0);
+  assert_int_equal(soso_region_seq_evaluate(&e, pb, p->order, p->n_used, 1), 0);
   assert_int_equal(e.n_used, p->n_used);
   /* Same arithmetic in a different order of summation: relative 1e-12. */
   assert_true(fabs(e.value - p->value) <= 1e-12 * (1 + fabs(p->value)));
@@ -85,8 +85,8 @@ static void exact_equals_brute_force(void **state) {
       size_t o1[NMAX], o2[NMAX];
       double s1[NMAX], s2[NMAX];
       soso_seq_plan ex = {0, o1, s1, 0}, bf = {0, o2, s2, 0};
-      assert_int_equal(soso_seq_solve_exact(&ex, &in.pb), 0);
-      assert_int_equal(soso_seq_solve_brute(&bf, &in.pb), 0);
+      assert_int_equal(soso_region_seq_solve_exact(&ex, &in.pb), 0);
+      assert_int_equal(soso_region_seq_solve_brute(&bf, &in.pb), 0);
       /* Two exact methods on the same finite set: equal up to rounding. */
       if (fabs(ex.value - bf.value) > 1e-9 * (1 + fabs(bf.value)))
         fail_msg("n %zu seed %llu: exact %.6f brute %.6f", n, (unsigned long long)seed,
@@ -105,17 +105,17 @@ static void never_worse_than_fixed_orders_or_heuristic(void **state) {
       double s1[NMAX], s2[NMAX], s3[NMAX];
       soso_seq_plan ex = {0, o1, s1, 0}, he = {0, o2, s2, 0}, fx = {0, o3, s3, 0};
       for (size_t i = 0; i < n; i++) fixed[i] = n - 1 - i;
-      assert_int_equal(soso_seq_solve_exact(&ex, &in.pb), 0);
-      assert_int_equal(soso_seq_solve_heuristic(&he, &in.pb, fixed), 0);
+      assert_int_equal(soso_region_seq_solve_exact(&ex, &in.pb), 0);
+      assert_int_equal(soso_region_seq_solve_heuristic(&he, &in.pb, fixed), 0);
       check_plan(&in.pb, &ex);
       check_plan(&in.pb, &he);
       assert_true(ex.value >= he.value - 1e-9 * (1 + fabs(he.value)));
       /* Every fixed order compared with (given, identity) under the planning rule. */
-      assert_int_equal(soso_seq_evaluate(&fx, &in.pb, fixed, n, 1), 0);
+      assert_int_equal(soso_region_seq_evaluate(&fx, &in.pb, fixed, n, 1), 0);
       assert_true(he.value >= fx.value - 1e-9 * (1 + fabs(fx.value)));
       assert_true(ex.value >= fx.value - 1e-9 * (1 + fabs(fx.value)));
       for (size_t i = 0; i < n; i++) fixed[i] = i;
-      assert_int_equal(soso_seq_evaluate(&fx, &in.pb, fixed, n, 1), 0);
+      assert_int_equal(soso_region_seq_evaluate(&fx, &in.pb, fixed, n, 1), 0);
       assert_true(ex.value >= fx.value - 1e-9 * (1 + fabs(fx.value)));
     }
 }
@@ -131,18 +131,18 @@ static void crowding_gap_delays_second_site(void **state) {
   size_t o[2];
   double s[2];
   soso_seq_plan p = {0, o, s, 0};
-  assert_int_equal(soso_seq_solve_exact(&p, &pb), 0);
+  assert_int_equal(soso_region_seq_solve_exact(&p, &pb), 0);
   assert_int_equal(p.n_used, 2);
   assert_int_equal(o[0], 0);
   assert_true(s[1] == 96.0);
   double want = 5.3e6 + (4.9e6 + 1.5e6 - 2e5) * pow(1.07, -96.0 / 12.0);
   assert_true(fabs(p.value - want) < 1e-6);
   near[1] = near[2] = 0; /* far apart: only relocation */
-  assert_int_equal(soso_seq_solve_exact(&p, &pb), 0);
+  assert_int_equal(soso_region_seq_solve_exact(&p, &pb), 0);
   assert_true(s[1] == 64.0);
   /* A worthless site is left out. */
   value[1] = -9e6;
-  assert_int_equal(soso_seq_solve_exact(&p, &pb), 0);
+  assert_int_equal(soso_region_seq_solve_exact(&p, &pb), 0);
   assert_int_equal(p.n_used, 1);
 }
 
@@ -152,15 +152,15 @@ static void bad_sizes(void **state) {
   make(&in, 2, 5);
   in.pb.n = SOSO_SEQ_MAX_EXACT + 1;
   soso_seq_plan p = {0, NULL, NULL, 0};
-  assert_int_equal(soso_seq_solve_exact(&p, &in.pb), -5);
+  assert_int_equal(soso_region_seq_solve_exact(&p, &in.pb), -5);
   in.pb.n = 10;
-  assert_int_equal(soso_seq_solve_brute(&p, &in.pb), -5);
+  assert_int_equal(soso_region_seq_solve_brute(&p, &in.pb), -5);
   size_t bad[1] = {7};
   size_t o[2];
   double s[2];
   soso_seq_plan q = {0, o, s, 0};
   in.pb.n = 2;
-  assert_int_equal(soso_seq_evaluate(&q, &in.pb, bad, 1, 1), -5);
+  assert_int_equal(soso_region_seq_evaluate(&q, &in.pb, bad, 1, 1), -5);
 }
 
 int main(void) {

@@ -8,8 +8,8 @@
 #include <cmocka.h>
 
 #include "soso/error.h"
-#include "soso/fileio.h"
-#include "soso/report.h"
+#include "soso/afile.h"
+#include "soso/doc.h"
 
 #include <cairo.h>
 #include <stdio.h>
@@ -55,14 +55,14 @@ static void test_html_and_pdf(void **state) {
   soso_doc_free(d);
   char *html = NULL;
   size_t n = 0;
-  assert_int_equal(soso_read_file(&html, &n, "test_doc.html"), SOSO_OK);
+  assert_int_equal(soso_afile_read_file(&html, &n, "test_doc.html"), SOSO_OK);
   assert_non_null(strstr(html, "Drina &lt;district&gt; &amp; report"));
   assert_non_null(strstr(html, "data:image/png;base64,iVBORw0KGgo")); /* inline PNG */
   assert_non_null(strstr(html, "<td class=\"n\">12.5</td>"));
   assert_null(strstr(html, "http://")); /* self-contained: no network */
   free(html);
   char *pdf = NULL;
-  assert_int_equal(soso_read_file(&pdf, &n, "test_doc.pdf"), SOSO_OK);
+  assert_int_equal(soso_afile_read_file(&pdf, &n, "test_doc.pdf"), SOSO_OK);
   assert_memory_equal(pdf, "%PDF", 4);
   free(pdf);
 }
@@ -157,7 +157,7 @@ static void test_outline_and_contents(void **state) {
   soso_doc_free(d);
   char *pdf = NULL;
   size_t n = 0;
-  assert_int_equal(soso_read_file(&pdf, &n, "test_doc_outline.pdf"), SOSO_OK);
+  assert_int_equal(soso_afile_read_file(&pdf, &n, "test_doc_outline.pdf"), SOSO_OK);
   size_t titles = 0;
   for (size_t i = 0; i + 9 < n; i++)
     if (memcmp(pdf + i, "/Title (", 8) == 0) titles++;

@@ -100,7 +100,7 @@ static void test_means(void **state) {
     unsigned char *sel = calloc(g_d.n_resp, 1);
     for (size_t r = 0; r < g_d.n_resp; r++) sel[r] = g_d.grp[r] == (int)gi;
     for (int k = 0; k < SOSO_CON_COUNT; k++) {
-      const char *name = soso_construct_name((soso_construct)k);
+      const char *name = soso_survey_construct_name((soso_construct)k);
       const json_t *ec = json_object_get(json_object_get(eg, "constructs"), name);
       double est = json_real_value(json_object_get(ec, "mean"));
       double se = json_real_value(json_object_get(ec, "se"));

@@ -31,7 +31,7 @@ static double active(const soso_dixit *d, double p) {
 static void closed_form(void **state) {
   (void)state;
   soso_dixit d;
-  assert_int_equal(soso_dixit_solve(&d, R, MU, SIG, C, I, E), 0);
+  assert_int_equal(soso_valuation_dixit_solve(&d, R, MU, SIG, C, I, E), 0);
   double q1 = 0.5 * SIG * SIG * d.beta1 * (d.beta1 - 1.0) + MU * d.beta1 - R;
   double q2 = 0.5 * SIG * SIG * d.beta2 * (d.beta2 - 1.0) + MU * d.beta2 - R;
   assert_close(q1, 0.0, 1e-12);
@@ -54,8 +54,8 @@ static void closed_form(void **state) {
 static void no_uncertainty_limit(void **state) {
   (void)state;
   soso_dixit a, b;
-  assert_int_equal(soso_dixit_solve(&a, R, MU, 1e-3, C, I, E), 0);
-  assert_int_equal(soso_dixit_solve(&b, R, MU, 1e-4, C, I, E), 0);
+  assert_int_equal(soso_valuation_dixit_solve(&a, R, MU, 1e-3, C, I, E), 0);
+  assert_int_equal(soso_valuation_dixit_solve(&b, R, MU, 1e-4, C, I, E), 0);
   assert_close(b.H, 1.25, 1e-3);
   assert_close(b.L, 0.90, 1e-3);
   assert_true(b.H > 1.25 && b.L < 0.90);
@@ -63,20 +63,20 @@ static void no_uncertainty_limit(void **state) {
   assert_close((0.90 - a.L) / (0.90 - b.L), 10.0, 0.2);
   /* And more uncertainty, a wider band. */
   soso_dixit c;
-  assert_int_equal(soso_dixit_solve(&c, R, MU, 0.35, C, I, E), 0);
+  assert_int_equal(soso_valuation_dixit_solve(&c, R, MU, 0.35, C, I, E), 0);
   soso_dixit d;
-  assert_int_equal(soso_dixit_solve(&d, R, MU, SIG, C, I, E), 0);
+  assert_int_equal(soso_valuation_dixit_solve(&d, R, MU, SIG, C, I, E), 0);
   assert_true(c.H > d.H && c.L < d.L);
 }
 
 static void bad_parameters(void **state) {
   (void)state;
   soso_dixit d;
-  assert_int_equal(soso_dixit_solve(&d, 0.05, 0.05, 0.2, 1, 5, 2), SOSO_EUSAGE);
-  assert_int_equal(soso_dixit_solve(&d, 0.05, 0.0, 0.0, 1, 5, 2), SOSO_EUSAGE);
-  assert_int_equal(soso_dixit_solve(&d, 0.05, 0.0, 0.2, 1, -2, 2), SOSO_EUSAGE);
-  assert_int_equal(soso_dixit_solve(&d, 0.05, 0.0, NAN, 1, 5, 2), SOSO_EUSAGE);
-  assert_int_equal(soso_dixit_solve(NULL, 0.05, 0.0, 0.2, 1, 5, 2), SOSO_EUSAGE);
+  assert_int_equal(soso_valuation_dixit_solve(&d, 0.05, 0.05, 0.2, 1, 5, 2), SOSO_EUSAGE);
+  assert_int_equal(soso_valuation_dixit_solve(&d, 0.05, 0.0, 0.0, 1, 5, 2), SOSO_EUSAGE);
+  assert_int_equal(soso_valuation_dixit_solve(&d, 0.05, 0.0, 0.2, 1, -2, 2), SOSO_EUSAGE);
+  assert_int_equal(soso_valuation_dixit_solve(&d, 0.05, 0.0, NAN, 1, 5, 2), SOSO_EUSAGE);
+  assert_int_equal(soso_valuation_dixit_solve(NULL, 0.05, 0.0, 0.2, 1, 5, 2), SOSO_EUSAGE);
 }
 
 /* The grid solver on examples/dixit-pindyck (monthly decisions over 200 years,
@@ -93,13 +93,13 @@ static void bad_parameters(void **state) {
 static void grid_agrees(void **state) {
   (void)state;
   soso_dixit d;
-  assert_int_equal(soso_dixit_solve(&d, R, MU, SIG, C, I, E), 0);
+  assert_int_equal(soso_valuation_dixit_solve(&d, R, MU, SIG, C, I, E), 0);
   soso_mine *m = NULL;
   assert_int_equal(soso_mine_load(&m, SOSO_SOURCE_DIR "/examples/dixit-pindyck/mine.yaml"), 0);
   soso_qmodel q;
   soso_switching sw;
   assert_int_equal(soso_mine_qmodel(&q, m), 0);
-  assert_int_equal(soso_switching_init(&sw, m, &q), 0);
+  assert_int_equal(soso_valuation_switching_init(&sw, m, &q), 0);
   assert_int_equal(sw.reserve_binding, 0);
   assert_int_equal(sw.n_levels, 2);
   double dt = m->step_years, s = SIG * sqrt(dt);
@@ -109,9 +109,9 @@ static void grid_agrees(void **state) {
   o.hi = 2.2;
   o.half_width = 2.0;
   soso_grid *g = NULL;
-  assert_int_equal(soso_grid_solve(&g, &sw, &o), 0);
+  assert_int_equal(soso_valuation_grid_solve(&g, &sw, &o), 0);
   soso_thresholds th;
-  assert_int_equal(soso_grid_thresholds(g, &th), 0);
+  assert_int_equal(soso_valuation_grid_thresholds(g, &th), 0);
   double shift = 0.5826 * s, tol = SIG * SIG * dt;
   assert_close(log(th.reopen_above / d.H), -shift, tol);
   assert_close(log(th.close_below / d.L), shift, tol);
@@ -120,7 +120,7 @@ static void grid_agrees(void **state) {
   assert_close(th.abandon_closed_below, 0.0, 0.0);
   for (double p = 0.6; p < 2.3; p += 0.4) {
     double v, w;
-    assert_int_equal(soso_grid_value(g, p, &v, &w, NULL), 0);
+    assert_int_equal(soso_valuation_grid_value(g, p, &v, &w, NULL), 0);
     double v1 = active(&d, p), v0 = idle(&d, p);
     if (p > d.H) v0 = v1 - I;
     if (p < d.L) v1 = v0 - E;
@@ -128,7 +128,7 @@ static void grid_agrees(void **state) {
     assert_close(v, v1, flow + tol * fabs(v1));
     assert_close(w, v0, flow + tol * fabs(v0));
   }
-  soso_grid_free(g);
+  soso_valuation_grid_free(g);
   soso_mine_free(m);
 }
 

@@ -179,26 +179,26 @@ static void test_bases(void **state) {
   (void)state;
   double out[8];
   double x = 0.7315;
-  assert_int_equal(soso_basis_laguerre(x, 4, out), 5);
+  assert_int_equal(soso_lsm_basis_laguerre(x, 4, out), 5);
   double wgt = exp(-x / 2);
   assert_double_equal(out[0], 1.0, 0);
   assert_double_equal(out[1], wgt, 1e-15);
   assert_double_equal(out[2], wgt * (1 - x), 1e-15);
   assert_double_equal(out[3], wgt * (1 - 2 * x + x * x / 2), 1e-15);
   assert_double_equal(out[4], wgt * (1 - 3 * x + 1.5 * x * x - x * x * x / 6), 1e-15);
-  soso_poly_basis b;
-  assert_int_equal(soso_poly_basis_init(&b, 2, 3), 0);
+  soso_lsm_poly_basis b;
+  assert_int_equal(soso_lsm_poly_basis_init(&b, 2, 3), 0);
   assert_int_equal(b.n, 10); /* 1, a, b, a^2, ab, b^2, a^3, a^2b, ab^2, b^3 */
   double v[2] = {1.37, -0.59}, t[16];
-  soso_poly_basis_eval(&b, v, t);
+  soso_lsm_poly_basis_eval(&b, v, t);
   double want[10] = {1, 1.37, -0.59, 1.37 * 1.37, 1.37 * -0.59, 0.59 * 0.59,
                      1.37 * 1.37 * 1.37, 1.37 * 1.37 * -0.59, 1.37 * 0.59 * 0.59,
                      -0.59 * 0.59 * 0.59};
   for (int i = 0; i < 10; i++) assert_double_equal(t[i], want[i], 1e-14);
-  assert_int_equal(soso_poly_basis_init(&b, 3, 2), 0);
+  assert_int_equal(soso_lsm_poly_basis_init(&b, 3, 2), 0);
   assert_int_equal(b.n, 10);
-  assert_int_equal(soso_poly_basis_init(&b, 8, 4), SOSO_EUSAGE); /* 495 terms */
-  assert_int_equal(soso_poly_basis_init(&b, 0, 2), SOSO_EUSAGE);
+  assert_int_equal(soso_lsm_poly_basis_init(&b, 8, 4), SOSO_EUSAGE); /* 495 terms */
+  assert_int_equal(soso_lsm_poly_basis_init(&b, 0, 2), SOSO_EUSAGE);
 }
 
 /* The least-squares core: an exact fit, a rank-deficient system solved in the

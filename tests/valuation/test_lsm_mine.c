@@ -38,7 +38,7 @@ static void load(fixture *fx, double s0) {
   assert_int_equal(soso_mine_load(&fx->m, BS_FILE), 0);
   fx->m->pmodel.d.f[0].s0 = s0;
   assert_int_equal(soso_mine_qmodel(&fx->q, fx->m), 0);
-  assert_int_equal(soso_switching_init(&fx->sw, fx->m, &fx->q), 0);
+  assert_int_equal(soso_valuation_switching_init(&fx->sw, fx->m, &fx->q), 0);
 }
 
 /* Grid values, solved once per price (the grid is the reference, not under test). */
@@ -53,9 +53,9 @@ static void grid_values(const soso_switching *sw, double s0, double *vo, double 
     }
   soso_grid_opts go = SOSO_GRID_OPTS_INIT;
   soso_grid *g = NULL;
-  assert_int_equal(soso_grid_solve(&g, sw, &go), 0);
-  assert_int_equal(soso_grid_value(g, s0, vo, vc, NULL), 0);
-  soso_grid_free(g);
+  assert_int_equal(soso_valuation_grid_solve(&g, sw, &go), 0);
+  assert_int_equal(soso_valuation_grid_value(g, s0, vo, vc, NULL), 0);
+  soso_valuation_grid_free(g);
   if (n_cached < 4) {
     cache[n_cached][0] = s0;
     cache[n_cached][1] = *vo;
@@ -126,7 +126,7 @@ static void test_two_factors_irrelevant_second(void **state) {
   soso_qmodel q2;
   assert_int_equal(soso_mine_qmodel(&q2, m), 0);
   soso_switching sw2;
-  assert_int_equal(soso_switching_init(&sw2, m, &q2), 0);
+  assert_int_equal(soso_valuation_switching_init(&sw2, m, &q2), 0);
   soso_lsm_mine_opts o = SOSO_LSM_MINE_OPTS_INIT;
   o.n_paths = 6000;
   o.seed = 0x2f4c11u;
@@ -140,30 +140,30 @@ static void test_two_factors_irrelevant_second(void **state) {
   /* The policy speaks for both factors. */
   soso_policy *p = NULL;
   assert_int_equal(soso_lsm_mine_policy(&p, lm), 0);
-  assert_string_equal(soso_policy_method(p), "lsm");
-  assert_true(soso_policy_step(p) == 0.25);
+  assert_string_equal(soso_valuation_policy_method(p), "lsm");
+  assert_true(soso_valuation_policy_step(p) == 0.25);
   /* Prices within the bulk of the paths (the fitted rule is not asked about prices
    * the regression has not seen): 1.6 $/lb is ~1.8 sd above the mean at t = 1.25. */
   double hi[2] = {1.6, 2731.5}, lo[2] = {0.05, 2731.5};
   int next = -1;
-  assert_int_equal(soso_policy_decide(p, 1.25, 120.0, hi, SOSO_MODE_OPEN, &next), 0);
+  assert_int_equal(soso_valuation_policy_decide(p, 1.25, 120.0, hi, SOSO_MODE_OPEN, &next), 0);
   assert_int_equal(next, SOSO_MODE_OPEN);
-  assert_int_equal(soso_policy_decide(p, 1.25, 120.0, lo, SOSO_MODE_OPEN, &next), 0);
+  assert_int_equal(soso_valuation_policy_decide(p, 1.25, 120.0, lo, SOSO_MODE_OPEN, &next), 0);
   assert_true(next != SOSO_MODE_OPEN);
-  assert_int_equal(soso_policy_decide(p, 1.25, 120.0, hi, SOSO_MODE_CLOSED, &next), 0);
+  assert_int_equal(soso_valuation_policy_decide(p, 1.25, 120.0, hi, SOSO_MODE_CLOSED, &next), 0);
   assert_int_equal(next, SOSO_MODE_OPEN);
-  assert_int_equal(soso_policy_decide(p, 31.0, 120.0, hi, SOSO_MODE_OPEN, &next), 0);
+  assert_int_equal(soso_valuation_policy_decide(p, 31.0, 120.0, hi, SOSO_MODE_OPEN, &next), 0);
   assert_int_equal(next, SOSO_MODE_ABANDONED); /* past the horizon */
-  assert_int_equal(soso_policy_decide(p, 2.0, 0.0, hi, SOSO_MODE_OPEN, &next), 0);
+  assert_int_equal(soso_valuation_policy_decide(p, 2.0, 0.0, hi, SOSO_MODE_OPEN, &next), 0);
   assert_int_equal(next, SOSO_MODE_ABANDONED); /* exhausted */
   double bad[2] = {-1.0, 2731.5};
-  assert_int_equal(soso_policy_decide(p, 2.0, 50.0, bad, SOSO_MODE_OPEN, &next), SOSO_EUSAGE);
-  soso_policy_free(p);
+  assert_int_equal(soso_valuation_policy_decide(p, 2.0, 50.0, bad, SOSO_MODE_OPEN, &next), SOSO_EUSAGE);
+  soso_valuation_policy_free(p);
   soso_lsm_mine_free(lm);
   /* A second factor with no volatility cannot be regressed on. */
   d->f[1].sigma = 0.0;
   assert_int_equal(soso_mine_qmodel(&q2, m), 0);
-  assert_int_equal(soso_switching_init(&sw2, m, &q2), 0);
+  assert_int_equal(soso_valuation_switching_init(&sw2, m, &q2), 0);
   o.n_paths = 500;
   assert_int_equal(soso_lsm_mine_solve(&lm, &sw2, &o), SOSO_ENUMERIC);
   assert_null(lm);
@@ -198,14 +198,14 @@ static void test_threads_invariant(void **state) {
     for (int i = 0; i < 200; i++) {
       double s[1] = {0.2 + 0.0071 * i};
       int na, nb;
-      assert_int_equal(soso_policy_decide(pa, 0.25 * (i % 90), 150.0 - 0.7 * i, s,
+      assert_int_equal(soso_valuation_policy_decide(pa, 0.25 * (i % 90), 150.0 - 0.7 * i, s,
                                           SOSO_MODE_CLOSED - i % 2, &na), 0);
-      assert_int_equal(soso_policy_decide(pb, 0.25 * (i % 90), 150.0 - 0.7 * i, s,
+      assert_int_equal(soso_valuation_policy_decide(pb, 0.25 * (i % 90), 150.0 - 0.7 * i, s,
                                           SOSO_MODE_CLOSED - i % 2, &nb), 0);
       assert_int_equal(na, nb);
     }
-    soso_policy_free(pa);
-    soso_policy_free(pb);
+    soso_valuation_policy_free(pa);
+    soso_valuation_policy_free(pb);
     soso_lsm_mine_free(a);
     soso_lsm_mine_free(b);
   }

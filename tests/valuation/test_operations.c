@@ -11,7 +11,7 @@
 
 #include "soso/error.h"
 #include "soso/mine.h"
-#include "soso/operations.h"
+#include "soso/ops.h"
 #include "soso/valuation.h"
 #include "valuation/policy_int.h"
 
@@ -207,15 +207,15 @@ typedef struct grid_setup {
 static void grid_setup_make(grid_setup *gs, soso_mine *m) {
   gs->m = m;
   assert_int_equal(soso_mine_qmodel(&gs->q, m), 0);
-  assert_int_equal(soso_switching_init(&gs->sw, m, &gs->q), 0);
+  assert_int_equal(soso_valuation_switching_init(&gs->sw, m, &gs->q), 0);
   soso_grid_opts go = SOSO_GRID_OPTS_INIT;
-  assert_int_equal(soso_grid_solve(&gs->g, &gs->sw, &go), 0);
-  assert_int_equal(soso_grid_policy(&gs->p, gs->g), 0);
+  assert_int_equal(soso_valuation_grid_solve(&gs->g, &gs->sw, &go), 0);
+  assert_int_equal(soso_valuation_grid_policy(&gs->p, gs->g), 0);
 }
 
 static void grid_setup_free(grid_setup *gs) {
-  soso_policy_free(gs->p);
-  soso_grid_free(gs->g);
+  soso_valuation_policy_free(gs->p);
+  soso_valuation_grid_free(gs->g);
   soso_mine_free(gs->m);
 }
 

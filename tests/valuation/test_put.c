@@ -32,10 +32,10 @@ static void table1(void **state) {
     soso_put_opts o = SOSO_PUT_OPTS_INIT;
     o.n_space = o.n_time = 400;
     double pde = 0.0, quad = 0.0;
-    assert_int_equal(soso_american_put(&pde, c[0], 40, 0.06, 0.0, c[1], c[2], &o), 0);
+    assert_int_equal(soso_valuation_american_put(&pde, c[0], 40, 0.06, 0.0, c[1], c[2], &o), 0);
     o.method = SOSO_PUT_QUADRATURE;
     o.n_time = 100;
-    assert_int_equal(soso_american_put(&quad, c[0], 40, 0.06, 0.0, c[1], c[2], &o), 0);
+    assert_int_equal(soso_valuation_american_put(&quad, c[0], 40, 0.06, 0.0, c[1], c[2], &o), 0);
     assert_true(fabs(pde - c[3]) <= 0.01);
     assert_true(fabs(quad - c[3]) <= 0.01);
     assert_true(fabs(pde - quad) <= 0.002);
@@ -49,7 +49,7 @@ static void deep_in_the_money(void **state) {
   (void)state;
   double v = 0.0;
   soso_put_opts o = SOSO_PUT_OPTS_INIT;
-  assert_int_equal(soso_american_put(&v, 12.7, 40, 0.06, 0.0, 0.2, 1.0, &o), 0);
+  assert_int_equal(soso_valuation_american_put(&v, 12.7, 40, 0.06, 0.0, 0.2, 1.0, &o), 0);
   assert_true(fabs(v - 27.3) < 1e-9);
 }
 
@@ -57,20 +57,20 @@ static void errors(void **state) {
   (void)state;
   double v = 0.0;
   soso_put_opts o = SOSO_PUT_OPTS_INIT;
-  assert_int_equal(soso_american_put(&v, -1, 40, 0.06, 0, 0.2, 1, &o), SOSO_EUSAGE);
-  assert_int_equal(soso_american_put(&v, 36, 40, 0.06, 0, 0.0, 1, &o), SOSO_EUSAGE);
-  assert_int_equal(soso_american_put(&v, 36, 40, 0.06, 0, 0.2, 0, &o), SOSO_EUSAGE);
-  assert_int_equal(soso_american_put(NULL, 36, 40, 0.06, 0, 0.2, 1, &o), SOSO_EUSAGE);
+  assert_int_equal(soso_valuation_american_put(&v, -1, 40, 0.06, 0, 0.2, 1, &o), SOSO_EUSAGE);
+  assert_int_equal(soso_valuation_american_put(&v, 36, 40, 0.06, 0, 0.0, 1, &o), SOSO_EUSAGE);
+  assert_int_equal(soso_valuation_american_put(&v, 36, 40, 0.06, 0, 0.2, 0, &o), SOSO_EUSAGE);
+  assert_int_equal(soso_valuation_american_put(NULL, 36, 40, 0.06, 0, 0.2, 1, &o), SOSO_EUSAGE);
   o.n_space = 3;
-  assert_int_equal(soso_american_put(&v, 36, 40, 0.06, 0, 0.2, 1, &o), SOSO_EUSAGE);
+  assert_int_equal(soso_valuation_american_put(&v, 36, 40, 0.06, 0, 0.2, 1, &o), SOSO_EUSAGE);
   o.n_space = 200;
   o.method = 9;
-  assert_int_equal(soso_american_put(&v, 36, 40, 0.06, 0, 0.2, 1, &o), SOSO_EUSAGE);
+  assert_int_equal(soso_valuation_american_put(&v, 36, 40, 0.06, 0, 0.2, 1, &o), SOSO_EUSAGE);
   /* Too few nodes for a strong drift: central differences lose monotonicity. */
   o.method = SOSO_PUT_PDE;
   o.n_space = 7;
   o.width_sd = 40.0;
-  assert_int_equal(soso_american_put(&v, 36, 40, 0.06, 0, 0.05, 1, &o), SOSO_ENUMERIC);
+  assert_int_equal(soso_valuation_american_put(&v, 36, 40, 0.06, 0, 0.05, 1, &o), SOSO_ENUMERIC);
 }
 
 int main(void) {

@@ -1,4 +1,4 @@
-/* econ.h - regional input-output analysis: Leontief inverse, Type I and Type II
+/* io.h - regional input-output analysis: Leontief inverse, Type I and Type II
  * output, income and employment multipliers, and a site's indirect and induced
  * jobs and income.
  *
@@ -15,8 +15,8 @@
  * no capacity limits, no price effects and that all induced demand is met inside
  * the region.
  */
-#ifndef SOSO_ECON_H
-#define SOSO_ECON_H
+#ifndef SOSO_IO_H
+#define SOSO_IO_H
 
 #include "soso/sink.h"
 

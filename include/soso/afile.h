@@ -1,11 +1,11 @@
-/* fileio.h - outputs that appear whole or not at all.
+/* afile.h - outputs that appear whole or not at all.
  *
  * Every output file is written under a temporary name in the same directory and
  * renamed over the target on success, so a failed run never leaves a half-written
  * map, CSV or report behind.
  */
-#ifndef SOSO_FILEIO_H
-#define SOSO_FILEIO_H
+#ifndef SOSO_AFILE_H
+#define SOSO_AFILE_H
 
 #include <stdio.h>
 
@@ -36,10 +36,10 @@ void soso_afile_abort(soso_afile *af);
 void soso_afile_remove_all(void);
 
 /* Lower case extension of path without the dot ("png"), or "" if none. */
-const char *soso_path_ext(const char *path, char *buf, size_t n);
+const char *soso_afile_path_ext(const char *path, char *buf, size_t n);
 
 /* Reads a whole file into a NUL-terminated buffer the caller frees. */
-int soso_read_file(char **out, size_t *len, const char *path);
+int soso_afile_read_file(char **out, size_t *len, const char *path);
 
 #ifdef __cplusplus
 }

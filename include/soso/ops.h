@@ -1,4 +1,4 @@
-/* operations.h - following the optimal switching policy along real-world price
+/* ops.h - following the optimal switching policy along real-world price
  * paths, month by month: modes, employment, wages, royalties, taxes, cash flows,
  * and their distributions over many paths (issue 4, item 3: `soso simulate`).
  *
@@ -9,7 +9,7 @@
  * Month conventions. Month j covers [j, j + 1) / 12 years of the simulation. The mine
  * starts at the beginning of month start_month (mine time t = (j - start_month)/12
  * years). The policy is consulted at the first month at or after each of its
- * decision dates (every soso_policy_step years); the mode then holds until the
+ * decision dates (every soso_valuation_policy_step years); the mode then holds until the
  * next decision. Prices of month j are row j of the caller's price array.
  *  - OPEN: ore = capacity per month (capacity / period_years / 12), or what is left;
  *    royalty and income tax from soso_mine_operate; cash flow = its net flow.
@@ -26,8 +26,8 @@
  * not paid on top. Taxes = income tax (property tax on the mine's value is not
  * simulated: the value along a path is not known).
  */
-#ifndef SOSO_OPERATIONS_H
-#define SOSO_OPERATIONS_H
+#ifndef SOSO_OPS_H
+#define SOSO_OPS_H
 
 #include "soso/mine.h"
 #include "soso/sink.h"

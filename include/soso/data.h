@@ -1,4 +1,4 @@
-/* datadir.h - where the data the project ships (data/: rules, presets, CRM lists,
+/* data.h - where the data the project ships (data/: rules, presets, CRM lists,
  * metal equivalents, Natural Earth boundaries) is found at run time.
  *
  * One lookup for every file of the data folder. Candidates, in order:
@@ -13,8 +13,8 @@
  * A candidate holds when it contains impacts/rules.yaml. A candidate the user named
  * (1, 2) that does not hold is an error, not a silent fall-through.
  */
-#ifndef SOSO_DATADIR_H
-#define SOSO_DATADIR_H
+#ifndef SOSO_DATA_H
+#define SOSO_DATA_H
 
 #include <stddef.h>
 
@@ -41,6 +41,10 @@ const char *soso_data_path(char *out, size_t n, const char *rel);
  * a folder there, else fallback (the build tree's place, compiled in). The result is
  * written to out (size n) and returned. */
 const char *soso_data_subdir(char *out, size_t n, const char *rel, const char *fallback);
+
+/* The data directory compiled into the library (the source tree's data/); the
+ * command line lets $SOSO_DATA_DIR override it. */
+const char *soso_data_dir_builtin(void);
 
 #ifdef __cplusplus
 }

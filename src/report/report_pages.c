@@ -489,53 +489,70 @@ int rpt_doc_investor(soso_doc *d, const rpt *r) {
                      c, 100.0 * p->p_npv_negative));
   size_t n = 0;
   for (size_t i = 0; i < r->n_sites; i++) n += r->sites[i].site != NULL;
-  char (*cells)[160] = calloc((n + 1) * 8, sizeof *cells);
-  if (!cells) return nomem();
+  enum { NCOL = 9 };
+  char (*cells)[160] = calloc((n + 1) * NCOL, sizeof *cells);
+  rpt_fvalue *val = calloc(n + 1, sizeof *val);
+  if (!cells || !val) {
+    free(cells);
+    free(val);
+    return nomem();
+  }
   size_t row = 0;
   for (size_t i = 0; i < r->n_sites; i++) {
     const rpt_site *s = &r->sites[i];
     if (!s->site) continue;
     const soso_mine *m = soso_site_mine(s->site);
-    char (*q)[160] = cells + row * 8;
-    snprintf(q[0], 160, "%s", soso_region_site_name(r->region, i));
+    const soso_factor *f0 = &m->pmodel.d.f[0];
+    val[row] = (rpt_fvalue){soso_region_site_name(r->region, i), s->v_open - m->capital_cost,
+                            s->v_static - m->capital_cost, s->st.npv, f0->name,
+                            f0->kind == SOSO_PRICE_GBM ? f0->mu : NAN};
+    char (*q)[160] = cells + row * NCOL;
+    snprintf(q[0], 160, "%s", val[row].name);
     mio(q[1], 160, m->capital_cost);
-    mio(q[2], 160, s->v_open - m->capital_cost);
-    mio(q[3], 160, s->st.npv);
-    if (s->st.has_irr) snprintf(q[4], 160, "%.0f %%", 100.0 * (exp(s->st.irr) - 1.0));
-    else snprintf(q[4], 160, "%s", _("none"));
+    mio(q[2], 160, val[row].soso);
+    mio(q[3], 160, val[row].soso - val[row].fixed_q);
+    mio(q[4], 160, s->st.npv);
+    if (s->st.has_irr) snprintf(q[5], 160, "%.0f %%", 100.0 * (exp(s->st.irr) - 1.0));
+    else snprintf(q[5], 160, "%s", _("none"));
     /* Simple payback: capital over the static plan's average yearly cash flow. */
     double yearly = s->st.life_years > 0
                         ? (s->st.undiscounted + m->capital_cost) / s->st.life_years : 0;
     if (yearly > 0 && m->capital_cost / yearly <= s->st.life_years)
-      snprintf(q[5], 160, "%.1f", m->capital_cost / yearly);
-    else snprintf(q[5], 160, "%s", _("not within its life"));
+      snprintf(q[6], 160, "%.1f", m->capital_cost / yearly);
+    else snprintf(q[6], 160, "%s", _("not within its life"));
     char lo[64], hi[64];
     mio(lo, sizeof lo, s->sens[0]);
     mio(hi, sizeof hi, s->sens[1]);
-    snprintf(q[6], 160, "%s / %s", lo, hi);
+    snprintf(q[7], 160, "%s / %s", lo, hi);
     mio(lo, sizeof lo, s->sens[3]);
     mio(hi, sizeof hi, s->sens[2]);
-    snprintf(q[7], 160, "%s / %s", lo, hi);
+    snprintf(q[8], 160, "%s / %s", lo, hi);
     row++;
   }
   const char *hdr[] = {_("mine"), _("capital cost"), _("value, pauses allowed"),
-                       _("value, fixed plan"), _("internal rate of return"),
-                       _("payback (years)"), _("value if price -20 % / +20 %"),
-                       _("value if cost +20 % / -20 %")};
+                       _("of which the freedom to pause"), _("classical NPV, fixed plan"),
+                       _("internal rate of return"), _("payback (years)"),
+                       _("value if price -20 % / +20 %"), _("value if cost +20 % / -20 %")};
   char cap[200];
   snprintf(cap, sizeof cap, _("Each mine: value after its capital cost (million %s), return and "
                               "sensitivity"), cur);
-  int rc = rpt_table(d, cap, 8, hdr, row, cells);
+  int rc = rpt_table(d, cap, NCOL, hdr, row, cells);
   free(cells);
+  char note[2048];
+  rpt_investor_note(note, sizeof note, val, row, cur);
+  free(val);
   if (rc < 0) return rc;
   /* xgettext:no-c-format */
   TRY(soso_doc_para(d, _("Value with pauses allowed: the mine may pause, reopen or close for "
-                         "good as prices move (the SOSO value, risk-neutral prices). Fixed plan: "
-                         "full output until the ore is used up, at the mine file's discount "
-                         "rate; its internal rate of return is per year and its payback is the "
-                         "capital cost over the plan's average yearly cash flow. Sensitivity: "
-                         "the SOSO value again with today's price 20 % lower or higher, and with "
-                         "operating costs (per tonne and fixed) 20 % higher or lower.")));
+                         "good as prices move (the SOSO value, risk-neutral prices); of which the "
+                         "freedom to pause: that value less the fixed plan's at the same prices. "
+                         "Classical NPV: full output until the ore is used up, at the expected "
+                         "prices of the mine file's price model and its discount rate; its "
+                         "internal rate of return is per year and its payback is the capital cost "
+                         "over the plan's average yearly cash flow. Sensitivity: the SOSO value "
+                         "again with today's price 20 % lower or higher, and with operating costs "
+                         "(per tonne and fixed) 20 % higher or lower.")));
+  if (note[0]) TRY(soso_doc_para(d, note));
   return 0;
 }
 

@@ -9,6 +9,7 @@
 #include "report/report_summary.h"
 
 #include "core/i18n_int.h"
+#include "soso/i18n.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -314,4 +315,62 @@ size_t rpt_summary(rpt_statement *out, size_t max, const rpt_facts *f) {
     k++;
   }
   return k;
+}
+
+/* The investor's table puts two measures side by side; say so where they disagree. */
+void rpt_investor_note(char *buf, size_t n, const rpt_fvalue *v, size_t nv,
+                       const char *currency) {
+  if (!n) return;
+  buf[0] = '\0';
+  char names[700] = "", trends[300] = "";
+  size_t k = 0, shown = 0;
+  int adds = 1;
+  double lo = INFINITY, hi = -INFINITY;
+  for (size_t i = 0; i < nv; i++)
+    if (v[i].classical > v[i].soso) k++;
+  if (k == 0) return;
+  size_t j = 0;
+  for (size_t i = 0; i < nv; i++) {
+    if (!(v[i].classical > v[i].soso)) continue;
+    cat(names, sizeof names, "%s%s", j == 0 ? "" : (j + 1 == k ? _(" and ") : ", "), v[i].name);
+    j++;
+    double add = v[i].soso - v[i].fixed_q;
+    if (!(add >= 0)) adds = 0;
+    lo = fmin(lo, add), hi = fmax(hi, add);
+    /* each factor's trend once, in table order */
+    int seen = 0;
+    for (size_t h = 0; h < i; h++)
+      seen |= v[h].classical > v[h].soso && !strcmp(v[h].factor, v[i].factor);
+    if (seen || shown >= 3) continue;
+    char pct[32];
+    if (isfinite(v[i].drift)) {
+      soso_i18n_number(pct, sizeof pct, 100.0 * v[i].drift, 1, 0);
+      char one[120];
+      snprintf(one, sizeof one, _("%s %s%s %% a year"), v[i].factor, v[i].drift > 0 ? "+" : "",
+               pct);
+      cat(trends, sizeof trends, "%s%s", shown ? ", " : "", one);
+    } else {
+      char one[160];
+      snprintf(one, sizeof one, _("%s reverting to its long-run level"), v[i].factor);
+      cat(trends, sizeof trends, "%s%s", shown ? ", " : "", one);
+    }
+    shown++;
+  }
+  snprintf(buf, n, _("For %s the classical NPV is above the value with pauses allowed: it "
+                     "counts on the expected prices of the mine files' price models (%s) and "
+                     "their discount rates, the SOSO value on risk-neutral prices."),
+           names, trends);
+  if (adds) {
+    char a[96], b[96], one[400];
+    rpt_fmt_money(a, sizeof a, lo, currency);
+    rpt_fmt_money(b, sizeof b, hi, currency);
+    if (k == 1)
+      snprintf(one, sizeof one, _(" It is not a cost of pausing: at the same risk-neutral prices "
+                                  "the freedom to pause adds %s to the fixed plan."), a);
+    else
+      snprintf(one, sizeof one, _(" It is not a cost of pausing: at the same risk-neutral prices "
+                                  "the freedom to pause adds %s to %s a mine to the fixed plan."),
+               a, b);
+    cat(buf, n, "%s", one);
+  }
 }

@@ -87,6 +87,26 @@ size_t rpt_summary(rpt_statement *out, size_t max, const rpt_facts *f);
 /* The ids of every rule, in order (NULL-terminated), for the tests. */
 extern const char *const rpt_summary_ids[];
 
+/* One mine of the investor's table (report_pages.c), in money at t = 0 after its
+ * capital cost. */
+typedef struct rpt_fvalue {
+  const char *name;          /* site name */
+  double soso;               /* value with pauses allowed (risk-neutral prices) */
+  double fixed_q;            /* the fixed plan at the same risk-neutral prices */
+  double classical;          /* the fixed plan at the real-world expected prices and
+                                the mine file's discount rate (classical NPV) */
+  const char *factor;        /* its first price factor ("ZINC") */
+  double drift;              /* that factor's real-world drift (per year; NaN: OU) */
+} rpt_fvalue;
+
+/* The investor's reading of the value table into buf ("" when nothing needs
+ * saying): where the classical NPV is above the value with pauses allowed, says
+ * for which mines and why (the classical NPV counts on the price models' trends,
+ * the SOSO value on risk-neutral prices), and - only when it holds for each of
+ * them - that pausing adds value at the same prices, with the range. */
+void rpt_investor_note(char *buf, size_t n, const rpt_fvalue *v, size_t nv,
+                       const char *currency);
+
 /* Plain-language numbers (report_doc.c): "1,200" (two significant figures),
  * "12 million EUR". */
 void rpt_fmt_count(char *buf, size_t n, double v);

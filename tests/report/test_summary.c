@@ -264,6 +264,44 @@ static void test_closure(void **state) {
   has(&w, "closure", "takes 2.5 years");
 }
 
+/* The investor's note: said only where a classical NPV is above the value with
+ * pauses allowed, naming those mines and their price trends; the "not a cost of
+ * pausing" clause only when pausing adds value to each of them. */
+static void test_investor_note(void **state) {
+  (void)state;
+  char buf[2048];
+  rpt_fvalue v[3] = {
+      {"Alpha", 18.53e6, 17.11e6, 22.37e6, "ZINC", 0.0481},
+      {"Beta", 12.74e6, 12.64e6, 11.02e6, "ZINC", 0.0481},
+      {"Gamma", 98.71e6, 97.43e6, 104.6e6, "LEAD", 0.0549},
+  };
+  rpt_investor_note(buf, sizeof buf, v, 3, "EUR");
+  assert_non_null(strstr(buf, "For Alpha and Gamma the classical NPV is above"));
+  assert_null(strstr(buf, "Beta"));
+  assert_non_null(strstr(buf, "(ZINC +4.8 % a year, LEAD +5.5 % a year)"));
+  /* Alpha adds 1.42 million, Gamma 1.28 million */
+  assert_non_null(strstr(buf, "the freedom to pause adds 1.3 million EUR to 1.4 million EUR a mine"));
+  /* one mine: the singular, and only its own trend */
+  v[2].classical = 90e6;
+  rpt_investor_note(buf, sizeof buf, v, 3, "EUR");
+  assert_non_null(strstr(buf, "For Alpha the classical NPV"));
+  assert_null(strstr(buf, "LEAD"));
+  assert_non_null(strstr(buf, "the freedom to pause adds 1.4 million EUR to the fixed plan."));
+  /* pausing below the fixed plan at the same prices (e.g. Monte Carlo error): no claim */
+  v[0].fixed_q = 18.60e6;
+  rpt_investor_note(buf, sizeof buf, v, 3, "EUR");
+  assert_non_null(strstr(buf, "For Alpha the classical NPV"));
+  assert_null(strstr(buf, "not a cost of pausing"));
+  /* an OU factor has no trend to quote */
+  v[0].drift = NAN;
+  rpt_investor_note(buf, sizeof buf, v, 3, "EUR");
+  assert_non_null(strstr(buf, "(ZINC reverting to its long-run level)"));
+  /* no classical NPV above the SOSO value: nothing to say */
+  v[0].classical = 18.0e6;
+  rpt_investor_note(buf, sizeof buf, v, 3, "EUR");
+  assert_string_equal(buf, "");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_no_vague_words), cmocka_unit_test(test_plan),
@@ -272,7 +310,7 @@ int main(void) {
       cmocka_unit_test(test_money),          cmocka_unit_test(test_loss),
       cmocka_unit_test(test_layoff),         cmocka_unit_test(test_crowding),
       cmocka_unit_test(test_cumulative),     cmocka_unit_test(test_guarantee),
-      cmocka_unit_test(test_closure),
+      cmocka_unit_test(test_closure),       cmocka_unit_test(test_investor_note),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -188,7 +188,7 @@ int sv_whatif_parse(sv_whatif *w, const sv_model *m, const char *body, size_t n,
   const char *key;
   json_t *v;
   json_object_foreach(root, key, v) {
-    double d;
+    double d = 0; /* set by get_number before every use; gcc -O3 cannot see it (Release) */
     if (strcmp(key, "strategy") == 0) {
       const char *s = json_string_value(v);
       if (!s) { rc = bad(field, nf, key, "%s must be a string", key); break; }

@@ -32,7 +32,7 @@ static int exists(const char *path) {
 
 static void put(const char *dir, const char *name, const char *text) {
   char p[600];
-  snprintf(p, sizeof p, "%s/%s", dir, name);
+  assert_true(snprintf(p, sizeof p, "%s/%s", dir, name) < (int)sizeof p);
   FILE *f = fopen(p, "wb");
   assert_non_null(f);
   fputs(text, f);
@@ -41,7 +41,7 @@ static void put(const char *dir, const char *name, const char *text) {
 
 static int has(const char *dir, const char *name, const char *text) {
   char p[600], buf[256] = "";
-  snprintf(p, sizeof p, "%s/%s", dir, name);
+  assert_true(snprintf(p, sizeof p, "%s/%s", dir, name) < (int)sizeof p);
   FILE *f = fopen(p, "rb");
   if (!f) return 0;
   size_t n = fread(buf, 1, sizeof buf - 1, f);

@@ -7,8 +7,9 @@
  * units and, when it has more than one series, a legend (drawn automatically from
  * series labels). Outputs are written atomically (temporary file + rename).
  *
- * For drawings that are not x-y charts (maps, the Figure-2 matrix), soso_canvas
- * gives a cairo context on a PNG/SVG/PDF target with the same atomic save.
+ * Drawings that are not x-y charts (maps, the Figure-2 matrix) use libsoso's
+ * internal canvas (src/chart/chart_int.h), which has the same atomic save; no
+ * cairo type is part of this API.
  */
 #ifndef SOSO_CHART_H
 #define SOSO_CHART_H
@@ -19,7 +20,6 @@
 extern "C" {
 #endif
 
-typedef struct _cairo cairo_t;
 typedef struct soso_chart soso_chart;
 
 typedef struct soso_rgb {
@@ -100,20 +100,6 @@ int soso_chart_save(const soso_chart *chart, const char *path);
 int soso_chart_write_png(const soso_chart *chart,
                          int (*write)(void *closure, const unsigned char *data, size_t n),
                          void *closure);
-
-/* A free drawing target ---------------------------------------------------- */
-typedef struct soso_canvas soso_canvas;
-
-/* Opens a width x height pt drawing for path (.png/.svg/.pdf); *cr is the
- * context to draw on (PNG is scaled 2x so drawing code works in points), owned by
- * the canvas, on a white page. PNG up to 4000 pt, vectors up to 20000 pt. A cairo
- * error left on *cr makes soso_chart_canvas_save fail and write nothing. */
-int soso_chart_canvas_new(soso_canvas **out, cairo_t **cr, const char *path, double width,
-                    double height);
-/* Finishes and writes atomically; frees the canvas. */
-int soso_chart_canvas_save(soso_canvas *canvas);
-/* Abandons the drawing and removes temporaries; NULL-safe. */
-void soso_chart_canvas_free(soso_canvas *canvas);
 
 #ifdef __cplusplus
 }

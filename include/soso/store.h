@@ -13,7 +13,6 @@ extern "C" {
 #endif
 
 typedef struct soso_store soso_store;
-struct sqlite3;
 
 /* Opens (creating if needed) the store at path and brings its schema up to date.
  * *out is set to NULL on failure. Free with soso_store_free. */
@@ -27,9 +26,6 @@ int soso_store_open_read(soso_store **out, const char *path);
 
 /* Closes the store; NULL-safe. Rolls back an open transaction. */
 void soso_store_free(soso_store *store);
-
-/* The SQLite handle, for the modules' own statements. Owned by the store. */
-struct sqlite3 *soso_store_db(soso_store *store);
 
 /* The path the store was opened with. */
 const char *soso_store_path(const soso_store *store);

@@ -50,7 +50,7 @@ static int format_of(int *fmt, const char *path) {
   return SOSO_OK;
 }
 
-void soso_chart_canvas_free(soso_canvas *canvas) {
+void soso__canvas_free(soso_canvas *canvas) {
   if (!canvas) return;
   if (canvas->cr) cairo_destroy(canvas->cr);
   if (canvas->surf) {
@@ -62,7 +62,7 @@ void soso_chart_canvas_free(soso_canvas *canvas) {
   free(canvas);
 }
 
-int soso_chart_canvas_new(soso_canvas **out, cairo_t **cr, const char *path, double width,
+int soso__canvas_new(soso_canvas **out, cairo_t **cr, const char *path, double width,
                     double height) {
   if (out) *out = NULL;
   if (cr) *cr = NULL;
@@ -95,7 +95,7 @@ int soso_chart_canvas_new(soso_canvas **out, cairo_t **cr, const char *path, dou
   if (cairo_status(c->cr) != CAIRO_STATUS_SUCCESS) {
     rc = soso_error_set(SOSO_ERR, "%s: cannot create drawing: %s", path,
                         cairo_status_to_string(cairo_status(c->cr)));
-    soso_chart_canvas_free(c);
+    soso__canvas_free(c);
     return rc;
   }
   if (fmt == FMT_PNG) cairo_scale(c->cr, PNG_SCALE, PNG_SCALE);
@@ -107,7 +107,7 @@ int soso_chart_canvas_new(soso_canvas **out, cairo_t **cr, const char *path, dou
   return SOSO_OK;
 }
 
-int soso_chart_canvas_save(soso_canvas *canvas) {
+int soso__canvas_save(soso_canvas *canvas) {
   if (!canvas) return soso_error_set(SOSO_EUSAGE, "canvas: NULL canvas");
   int rc = SOSO_OK;
   cairo_status_t st = cairo_status(canvas->cr);
@@ -131,7 +131,7 @@ int soso_chart_canvas_save(soso_canvas *canvas) {
     rc = soso_afile_commit(canvas->af);
     canvas->af = NULL; /* commit frees the afile, whatever its result */
   }
-  soso_chart_canvas_free(canvas);
+  soso__canvas_free(canvas);
   return rc;
 }
 
@@ -142,10 +142,10 @@ int soso_chart_save(const soso_chart *chart, const char *path) {
   if (chart->err) return soso_error_set(chart->err, "%s: %s", path, chart->errmsg);
   soso_canvas *cv = NULL;
   cairo_t *cr = NULL;
-  rc = soso_chart_canvas_new(&cv, &cr, path, chart->w, chart->h);
+  rc = soso__canvas_new(&cv, &cr, path, chart->w, chart->h);
   if (rc) return rc;
   chart_render(chart, cr);
-  return soso_chart_canvas_save(cv);
+  return soso__canvas_save(cv);
 }
 
 typedef struct png_sink {

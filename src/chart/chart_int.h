@@ -14,6 +14,8 @@
 
 #include <stddef.h>
 
+#include "chart/canvas_int.h"
+
 enum chart_kind { CK_LINE, CK_BAND, CK_POINTS, CK_BARS, CK_HLINE, CK_VLINE, CK_MARK };
 
 typedef struct chart_series {

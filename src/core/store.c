@@ -164,7 +164,7 @@ void soso_store_free(soso_store *store) {
   free(store);
 }
 
-struct sqlite3 *soso_store_db(soso_store *store) { return store->db; }
+struct sqlite3 *soso__store_db(soso_store *store) { return store->db; }
 
 const char *soso_store_path(const soso_store *store) { return store->path; }
 

@@ -11,6 +11,11 @@ extern const char *const soso__schema[];
 #include <stddef.h>
 
 typedef struct soso_store soso_store;
+struct sqlite3;
+
+/* The SQLite handle, for the modules' own statements (libsoso and its tests only:
+ * no SQLite type in the public headers). Owned by the store. */
+struct sqlite3 *soso__store_db(soso_store *store);
 
 /* Opens an in-memory store from img, n bytes of sqlite3_serialize (allocated with
  * sqlite3_malloc64; the store takes it, also on failure). path is the name it

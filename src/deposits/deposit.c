@@ -12,6 +12,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "deposits/deposits_int.h"
 #include "soso/error.h"
+#include "core/store_int.h"
 
 #include <math.h>
 #include <sqlite3.h>
@@ -44,7 +45,7 @@ static int step_done(sqlite3 *db, sqlite3_stmt *st) {
 }
 
 int dep_writer_open(dep_writer *w, soso_store *store, const char *source, const char *path) {
-  sqlite3 *db = soso_store_db(store);
+  sqlite3 *db = soso__store_db(store);
   sqlite3_stmt *st = NULL;
   int rc;
   memset(w, 0, sizeof *w);
@@ -107,7 +108,7 @@ void dep_writer_abort(dep_writer *w) {
 }
 
 int dep_writer_close(dep_writer *w, size_t n_rows) {
-  sqlite3 *db = soso_store_db(w->store);
+  sqlite3 *db = soso__store_db(w->store);
   sqlite3_stmt *st = NULL;
   int rc = prep(db, &st, "UPDATE import_batch SET n_rows = ?1 WHERE id = ?2");
   if (rc == 0) {
@@ -121,7 +122,7 @@ int dep_writer_close(dep_writer *w, size_t n_rows) {
 }
 
 int dep_writer_put(dep_writer *w, const dep_record *r, int allow_merge, int *state) {
-  sqlite3 *db = soso_store_db(w->store);
+  sqlite3 *db = soso__store_db(w->store);
   char id[512];
   int rc;
   if ((size_t)snprintf(id, sizeof id, "%s:%s", w->source, r->record_id) >= sizeof id)

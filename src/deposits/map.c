@@ -21,6 +21,7 @@
 #include "map/map_int.h"
 #include "soso/error.h"
 #include "soso/afile.h"
+#include "chart/canvas_int.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -509,7 +510,7 @@ int soso_map_draw(const char *path, const soso_deposits *set, const soso_distric
   snprintf(src, sizeof src, "Data: %s.", opts->source ? opts->source : (names[0] ? names : "soso store"));
 
   cairo_t *cr = NULL;
-  if ((rc = soso_chart_canvas_new(&cv, &cr, path, W, H)) < 0) goto done;
+  if ((rc = soso__canvas_new(&cv, &cr, path, W, H)) < 0) goto done;
   map_begin(cr, W, H, &LH);
   draw_layers(cr, &v, &win, &grat, &land, &dist, env4, nd, dots, ndots, &lg, &pl,
               opts->boundaries, P);
@@ -523,11 +524,11 @@ int soso_map_draw(const char *path, const soso_deposits *set, const soso_distric
                   "Map: ETRS89-LAEA Europe (EPSG:3035), equal-area. Boundaries: Natural Earth "
                   "1:50m (public domain).",
                   MAP_FS_NOTE, MAP_FS_NOTE, LW - 2 * FRAME_X0);
-  rc = soso_chart_canvas_save(cv);
+  rc = soso__canvas_save(cv);
   cv = NULL;
 
 done:
-  soso_chart_canvas_free(cv);
+  soso__canvas_free(cv);
   map_layer_free(&land);
   map_layer_free(&grat);
   map_layer_free(&dist);

@@ -17,6 +17,7 @@
 #include "deposits/deposits_int.h"
 #include "soso/error.h"
 #include "soso/text.h"
+#include "core/store_int.h"
 
 #include <math.h>
 #include <sqlite3.h>
@@ -345,7 +346,7 @@ static int run(soso_deposits **out, soso_store *store, const soso_screen_opts *o
   int ranks[MAX_GROUP];
   pending p;
   memset(&p, 0, sizeof p);
-  sqlite3 *db = soso_store_db(store);
+  sqlite3 *db = soso__store_db(store);
   sqlite3_stmt *st = NULL;
   char sql[4096];
   size_t cap = 0, icap = 0, n_items = 0;

@@ -13,6 +13,7 @@
 #include "soso/i18n.h"
 #include "soso/chart.h"
 #include "soso/error.h"
+#include "chart/canvas_int.h"
 
 #include <cairo.h>
 #include <stdio.h>
@@ -262,7 +263,7 @@ int soso_impacts_chart(const soso_assessment *a, const char *path) {
   size_t rows = (a->n_dims + 1) / 2;
   double page_h = HEAD_H + (double)rows * CARD_H + (double)(rows ? rows - 1 : 0) * CARD_GAP +
                   FOOT_H;
-  int rc = soso_chart_canvas_new(&cv, &cr, path, PAGE_W, page_h);
+  int rc = soso__canvas_new(&cv, &cr, path, PAGE_W, page_h);
   if (rc) return rc;
   rgb(cr, 0xFFFFFF);
   cairo_paint(cr);
@@ -306,5 +307,5 @@ int soso_impacts_chart(const soso_assessment *a, const char *path) {
            "practice); rules: %s. Made with soso impacts."), strrchr(a->rules_path, '/')
            ? strrchr(a->rules_path, '/') + 1 : a->rules_path);
   wrap(cr, MARGIN, fy + 16 + 2 * LH + 2, PAGE_W - 2 * MARGIN, LH, src, 1);
-  return soso_chart_canvas_save(cv);
+  return soso__canvas_save(cv);
 }

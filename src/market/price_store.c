@@ -10,6 +10,7 @@
 #include "market/prices_int.h"
 #include "soso/error.h"
 #include "soso/store.h"
+#include "core/store_int.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -18,11 +19,11 @@
 
 static int db_error(soso_store *store) {
   return soso_error_set(SOSO_EIO, "%s: %s", soso_store_path(store),
-                        sqlite3_errmsg(soso_store_db(store)));
+                        sqlite3_errmsg(soso__store_db(store)));
 }
 
 static int prepare(soso_store *store, sqlite3_stmt **st, const char *sql) {
-  if (sqlite3_prepare_v2(soso_store_db(store), sql, -1, st, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2(soso__store_db(store), sql, -1, st, NULL) != SQLITE_OK)
     return db_error(store);
   return SOSO_OK;
 }
@@ -78,7 +79,7 @@ int soso_market_prices_import(soso_store *store, const char *path, soso_prices_i
     rc = db_error(store);
     goto rollback;
   }
-  batch = sqlite3_last_insert_rowid(soso_store_db(store));
+  batch = sqlite3_last_insert_rowid(soso__store_db(store));
   for (size_t i = 0; i < f.n; i++) {
     if ((rc = store_series(store, &f.s[i], path, batch, del, ins, obs)) < 0) goto rollback;
     n_obs += f.s[i].n;

@@ -24,6 +24,7 @@
 #include "soso/impacts.h"
 
 #include "soso/data.h"
+#include "chart/canvas_int.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -191,7 +192,7 @@ int soso_region_map(const soso_region *r, const soso_region_result *res, const c
     map_project(P, xs, ys, ns + nc);
     if (bpath) rc = map_read_boundaries(&land, bpath, P);
   }
-  if (!rc) rc = soso_chart_canvas_new(&cv, &cr, path, W, H);
+  if (!rc) rc = soso__canvas_new(&cv, &cr, path, W, H);
   if (!rc) {
     map_begin(cr, W, H, &H);
     /* Room around the symbols for the widest label on either side, and for the
@@ -215,11 +216,11 @@ int soso_region_map(const soso_region *r, const soso_region_result *res, const c
       draw(cr, &pl, r, res, &v, sx, sy, cx, cy, W, H, bpath ? &land : NULL, bpath,
            has_places ? places : NULL, P);
     if (!rc) {
-      rc = soso_chart_canvas_save(cv);
+      rc = soso__canvas_save(cv);
       cv = NULL;
     }
   }
-  soso_chart_canvas_free(cv);
+  soso__canvas_free(cv);
   map_layer_free(&land);
   map_proj_close(ctx, P);
   free(xy);

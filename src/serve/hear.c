@@ -20,6 +20,7 @@
 
 #include "soso/error.h"
 #include "soso/store.h"
+#include "core/store_int.h"
 
 #include <pthread.h>
 #include <sqlite3.h>
@@ -59,7 +60,7 @@ int sv_hear_open(sv_hear **out, const char *db_path) {
     free(h);
     return rc;
   }
-  h->db = soso_store_db(h->store);
+  h->db = soso__store_db(h->store);
   sqlite3_busy_timeout(h->db, 10000);
   if ((rc = soso_store_exec(h->store, "PRAGMA journal_mode=WAL")) ||
       (rc = soso_store_exec(h->store, "PRAGMA synchronous=NORMAL")) ||

@@ -21,6 +21,7 @@
 #include "soso/error.h"
 #include "soso/rng.h"
 #include "survey/survey_int.h"
+#include "core/store_int.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -400,7 +401,7 @@ static void complementary(json_t *demo) {
 /* Demographic breakdown and free text need the store. */
 static int add_store_parts(json_t *j, soso_store *store, const sv_data *d,
                            const soso_survey_analyse_opts *o) {
-  sqlite3 *db = soso_store_db(store);
+  sqlite3 *db = soso__store_db(store);
   sqlite3_stmt *st = NULL;
   json_t *demo = json_array();
   json_object_set_new(j, "demographics", demo);

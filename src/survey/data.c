@@ -7,6 +7,7 @@
  */
 #include "soso/error.h"
 #include "survey/survey_int.h"
+#include "core/store_int.h"
 
 #include <math.h>
 #include <sqlite3.h>
@@ -69,7 +70,7 @@ static void bind_filter(sqlite3_stmt *st, const char *community, const char *wav
 
 int sv_data_load(sv_data *d, soso_store *store, const char *community, const char *wave) {
   memset(d, 0, sizeof *d);
-  sqlite3 *db = soso_store_db(store);
+  sqlite3 *db = soso__store_db(store);
   sqlite3_stmt *st = NULL;
   int rc = SOSO_OK;
   long long *wave_ids = NULL;

@@ -16,6 +16,7 @@
  */
 #include "soso/error.h"
 #include "survey/survey_int.h"
+#include "core/store_int.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -319,7 +320,7 @@ static int store_rows(sqlite3 *db, stmts *s, sqlite3_int64 wave_id, const sv_tab
 static int write_all(soso_store *store, const sv_table *t, const soso_survey_codebook *cb,
                      const colmap *m, const double *vals, const double *wts, const char *path,
                      const soso_survey_import_opts *o, soso_survey_import_result *res) {
-  sqlite3 *db = soso_store_db(store);
+  sqlite3 *db = soso__store_db(store);
   stmts s = {0};
   char salt[33];
   int rc = get_salt(db, salt, path);

@@ -198,7 +198,7 @@ int soso__sweep_mpi_lead(soso__sweep_state *st, int nt) {
   const char *path = soso_store_path(st->store);
   double t0 = omp_get_wtime();
   sqlite3_int64 n_snap = 0;
-  unsigned char *snap = sqlite3_serialize(soso_store_db(st->store), "main", &n_snap, 0);
+  unsigned char *snap = sqlite3_serialize(soso__store_db(st->store), "main", &n_snap, 0);
   size_t cap = result_size(sc->n) + 1;
   if (cap < FAIL_MAX + 64) cap = FAIL_MAX + 64;
   char *buf = malloc(cap), *unit = malloc(sizeof(uint64_t) + ID_MAX);

@@ -16,6 +16,7 @@
 #include "soso/error.h"
 #include "soso/market.h"
 #include "soso/value.h"
+#include "core/store_int.h"
 
 #include <math.h>
 #include <omp.h>
@@ -136,7 +137,7 @@ static int store_fail(sqlite3 *db) {
 /* Writes one deposit's rows or skip reason in one transaction (caller holds the store). */
 static int save(soso_store *store, const char *key, size_t i, const char *id, const job *jb,
                 const soso_sweep_scenarios *sc) {
-  sqlite3 *db = soso_store_db(store);
+  sqlite3 *db = soso__store_db(store);
   int rc = soso_store_begin(store);
   if (rc) return rc;
   sqlite3_stmt *st = NULL;
@@ -194,7 +195,7 @@ static double col_num(sqlite3_stmt *st, int i) {
 /* Reads the run's rows and skips back (ordered), so a resumed run reports exactly
  * what an uninterrupted one does. */
 static int read_back(soso_sweep *w, soso_store *store) {
-  sqlite3 *db = soso_store_db(store);
+  sqlite3 *db = soso__store_db(store);
   sqlite3_stmt *st = NULL;
   int rc = 0;
   size_t cap = w->n_deposits * w->n_scenarios;
@@ -254,7 +255,7 @@ static int read_back(soso_sweep *w, soso_store *store) {
 
 /* Marks in done[] the deposits of this run already in the store. */
 static int load_done(char *done, size_t n, soso_store *store, const char *key) {
-  sqlite3 *db = soso_store_db(store);
+  sqlite3 *db = soso__store_db(store);
   sqlite3_stmt *st = NULL;
   if (sqlite3_prepare_v2(db,
                          "SELECT deposit_idx FROM sweep_result WHERE run = ?1 UNION"

@@ -134,7 +134,7 @@ static void test_unknown_extension(void **state) {
   assert_non_null(strstr(soso_error_last(), p));
   cairo_t *cr = NULL;
   soso_canvas *cv = NULL;
-  assert_int_equal(soso_chart_canvas_new(&cv, &cr, path_in(p, sizeof p, "map.jpeg"), 100, 100),
+  assert_int_equal(soso__canvas_new(&cv, &cr, path_in(p, sizeof p, "map.jpeg"), 100, 100),
                    SOSO_EUSAGE);
   assert_null(cv);
   assert_null(cr);
@@ -157,22 +157,22 @@ static void test_failed_save(void **state) {
   for (size_t i = 0; i < 3; i++) {
     cairo_t *cr = NULL;
     soso_canvas *cv = NULL;
-    assert_int_equal(soso_chart_canvas_new(&cv, &cr, path_in(p, sizeof p, names[i]), 217.3, 143.9),
+    assert_int_equal(soso__canvas_new(&cv, &cr, path_in(p, sizeof p, names[i]), 217.3, 143.9),
                      SOSO_OK);
     assert_int_equal(count_entries("bad."), 1); /* the temporary exists while drawing */
     cairo_rectangle(cr, 10, 10, 50, 50);
     cairo_fill(cr);
     cairo_restore(cr);
-    assert_int_not_equal(soso_chart_canvas_save(cv), SOSO_OK);
+    assert_int_not_equal(soso__canvas_save(cv), SOSO_OK);
     assert_non_null(strstr(soso_error_last(), names[i]));
     assert_int_equal(count_entries("bad."), 0);
   }
   /* An abandoned canvas removes its temporary too. */
   cairo_t *cr = NULL;
   soso_canvas *cv = NULL;
-  assert_int_equal(soso_chart_canvas_new(&cv, &cr, path_in(p, sizeof p, "gone.pdf"), 100, 100), 0);
-  soso_chart_canvas_free(cv);
-  soso_chart_canvas_free(NULL);
+  assert_int_equal(soso__canvas_new(&cv, &cr, path_in(p, sizeof p, "gone.pdf"), 100, 100), 0);
+  soso__canvas_free(cv);
+  soso__canvas_free(NULL);
   assert_int_equal(count_entries("gone."), 0);
   /* A chart with a recorded misuse is not written. */
   c = sample_chart();
@@ -188,12 +188,12 @@ static void test_canvas(void **state) {
   char p[600];
   cairo_t *cr = NULL;
   soso_canvas *cv = NULL;
-  assert_int_equal(soso_chart_canvas_new(&cv, &cr, path_in(p, sizeof p, "canvas.png"), 120.5, 80), 0);
+  assert_int_equal(soso__canvas_new(&cv, &cr, path_in(p, sizeof p, "canvas.png"), 120.5, 80), 0);
   cairo_set_source_rgb(cr, 1, 0, 0);
   cairo_rectangle(cr, 10, 10, 20, 20); /* points: pixels 20..60 */
   cairo_fill(cr);
   assert_int_equal(access(p, F_OK), -1); /* nothing at the target before save */
-  assert_int_equal(soso_chart_canvas_save(cv), SOSO_OK);
+  assert_int_equal(soso__canvas_save(cv), SOSO_OK);
   cairo_surface_t *img = cairo_image_surface_create_from_png(p);
   assert_int_equal(cairo_image_surface_get_width(img), 241);
   const unsigned char *d = cairo_image_surface_get_data(img);
@@ -203,15 +203,15 @@ static void test_canvas(void **state) {
   assert_int_equal(*in, 0xffff0000u);  /* red inside the square */
   assert_int_equal(*out, 0xffffffffu); /* white page outside */
   cairo_surface_destroy(img);
-  assert_int_equal(soso_chart_canvas_new(&cv, &cr, path_in(p, sizeof p, "canvas.svg"), 0, 80),
+  assert_int_equal(soso__canvas_new(&cv, &cr, path_in(p, sizeof p, "canvas.svg"), 0, 80),
                    SOSO_EUSAGE);
-  assert_int_equal(soso_chart_canvas_new(&cv, &cr, path_in(p, sizeof p, "big.png"), 4001, 80),
+  assert_int_equal(soso__canvas_new(&cv, &cr, path_in(p, sizeof p, "big.png"), 4001, 80),
                    SOSO_EUSAGE); /* 8002 px: over the PNG limit */
-  assert_int_equal(soso_chart_canvas_new(&cv, &cr, path_in(p, sizeof p, "big.svg"), 4001, 80),
+  assert_int_equal(soso__canvas_new(&cv, &cr, path_in(p, sizeof p, "big.svg"), 4001, 80),
                    SOSO_OK); /* vectors may be larger */
-  soso_chart_canvas_free(cv);
+  soso__canvas_free(cv);
   assert_int_equal(count_entries("big."), 0);
-  assert_int_equal(soso_chart_canvas_save(NULL), SOSO_EUSAGE);
+  assert_int_equal(soso__canvas_save(NULL), SOSO_EUSAGE);
 }
 
 static void test_ticks(void **state) {

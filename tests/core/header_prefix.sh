@@ -70,6 +70,14 @@ for path in "$inc"/soso/*.h; do
     fail "soso.h does not include soso/$h"
 done
 
+# No third-party type or header in the public API (issue 10 item 5): the code of
+# each header, comments removed, names none of the libraries libsoso uses.
+third='\b(sqlite3\w*|_?cairo_\w+|json_t|OGR\w*|GDAL\w*|gsl_\w+|Pango\w*|pango_\w+|MHD_\w+|yaml_\w+|readstat_\w+|MPI_\w+|Sleef_\w+|PJ(_\w+)?|GEOS\w*|utf8proc_\w+)\b|#\s*include\s*<(sqlite3|cairo|jansson|gdal|ogr|gsl/|pango|microhttpd|yaml|readstat|mpi|sleef|proj|geos|utf8proc|nettle|gettext-po|png)'
+for f in "$inc"/soso/*.h; do
+  hits=$(perl -0777 -pe 's{/\*.*?\*/}{}gs; s{//[^\n]*}{}g' "$f" | grep -nP "$third")
+  [ -z "$hits" ] || fail "$(basename "$f") names a third-party type or header: $(head -1 <<<"$hits")"
+done
+
 if [ -n "$lib" ]; then
   [ -f "$lib" ] || { echo "FAIL no library $lib"; exit 1; }
   nm -D --defined-only "$lib" | awk '$2 ~ /[TW]/ {print $3}' | sed 's/@.*//' | sort -u \

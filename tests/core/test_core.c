@@ -11,6 +11,7 @@
 #include "soso/rng.h"
 #include "soso/store.h"
 #include "soso/summary.h"
+#include "core/store_int.h"
 
 #include <math.h>
 #include <sqlite3.h>
@@ -42,7 +43,7 @@ static void test_store_open_and_tx(void **state) {
                    SOSO_OK);
   assert_int_equal(soso_store_rollback(s), SOSO_OK);
   sqlite3_stmt *st = NULL;
-  assert_int_equal(sqlite3_prepare_v2(soso_store_db(s), "SELECT count(*) FROM import_batch",
+  assert_int_equal(sqlite3_prepare_v2(soso__store_db(s), "SELECT count(*) FROM import_batch",
                                       -1, &st, NULL),
                    SQLITE_OK);
   assert_int_equal(sqlite3_step(st), SQLITE_ROW);

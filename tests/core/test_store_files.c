@@ -20,6 +20,7 @@
 #include "soso/error.h"
 #include "soso/afile.h"
 #include "soso/store.h"
+#include "core/store_int.h"
 
 static char g_dir[64];
 
@@ -54,7 +55,7 @@ static void test_wal_reader_never_waits(void **state) {
   soso_store *w = NULL, *r = NULL;
   assert_int_equal(soso_store_open(&w, db), 0);
   sqlite3_stmt *st = NULL;
-  assert_int_equal(sqlite3_prepare_v2(soso_store_db(w), "PRAGMA journal_mode", -1, &st, NULL),
+  assert_int_equal(sqlite3_prepare_v2(soso__store_db(w), "PRAGMA journal_mode", -1, &st, NULL),
                    SQLITE_OK);
   assert_int_equal(sqlite3_step(st), SQLITE_ROW);
   assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
@@ -67,7 +68,7 @@ static void test_wal_reader_never_waits(void **state) {
   /* ... and a reader opens and reads the last commit at once */
   time_t t0 = time(NULL);
   assert_int_equal(soso_store_open_read(&r, db), 0);
-  assert_int_equal(sqlite3_prepare_v2(soso_store_db(r), "SELECT count(*) FROM import_batch",
+  assert_int_equal(sqlite3_prepare_v2(soso__store_db(r), "SELECT count(*) FROM import_batch",
                                       -1, &st, NULL),
                    SQLITE_OK);
   assert_int_equal(sqlite3_step(st), SQLITE_ROW);

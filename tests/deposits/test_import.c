@@ -20,6 +20,7 @@
 #include "soso/deposits.h"
 #include "soso/error.h"
 #include "soso/store.h"
+#include "core/store_int.h"
 
 #define DEPOSITS SOSO_SHARED_DIR "/data/deposits/"
 #define DATA_DIR SOSO_SOURCE_DIR "/data"
@@ -70,7 +71,7 @@ static const char *write_file(const fixture *f, const char *name, const char *te
 
 static long count(const fixture *f, const char *sql) {
   sqlite3_stmt *st = NULL;
-  assert_int_equal(sqlite3_prepare_v2(soso_store_db(f->store), sql, -1, &st, NULL), SQLITE_OK);
+  assert_int_equal(sqlite3_prepare_v2(soso__store_db(f->store), sql, -1, &st, NULL), SQLITE_OK);
   assert_int_equal(sqlite3_step(st), SQLITE_ROW);
   long n = (long)sqlite3_column_int64(st, 0);
   sqlite3_finalize(st);
@@ -79,7 +80,7 @@ static long count(const fixture *f, const char *sql) {
 
 static double real(const fixture *f, const char *sql) {
   sqlite3_stmt *st = NULL;
-  assert_int_equal(sqlite3_prepare_v2(soso_store_db(f->store), sql, -1, &st, NULL), SQLITE_OK);
+  assert_int_equal(sqlite3_prepare_v2(soso__store_db(f->store), sql, -1, &st, NULL), SQLITE_OK);
   assert_int_equal(sqlite3_step(st), SQLITE_ROW);
   double v = sqlite3_column_type(st, 0) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 0);
   sqlite3_finalize(st);
@@ -88,7 +89,7 @@ static double real(const fixture *f, const char *sql) {
 
 static void text_eq(const fixture *f, const char *sql, const char *want) {
   sqlite3_stmt *st = NULL;
-  assert_int_equal(sqlite3_prepare_v2(soso_store_db(f->store), sql, -1, &st, NULL), SQLITE_OK);
+  assert_int_equal(sqlite3_prepare_v2(soso__store_db(f->store), sql, -1, &st, NULL), SQLITE_OK);
   assert_int_equal(sqlite3_step(st), SQLITE_ROW);
   assert_string_equal((const char *)sqlite3_column_text(st, 0), want);
   sqlite3_finalize(st);

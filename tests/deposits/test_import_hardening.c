@@ -19,6 +19,7 @@
 #include "soso/deposits.h"
 #include "soso/error.h"
 #include "soso/store.h"
+#include "core/store_int.h"
 
 typedef struct fixture {
   char dir[64];      /* temporary directory */
@@ -68,7 +69,7 @@ static int import_str(fixture *f, const char *name, const char *text, int skip_b
 
 static long name_len(const fixture *f, const char *id) {
   sqlite3_stmt *st = NULL;
-  assert_int_equal(sqlite3_prepare_v2(soso_store_db(f->store),
+  assert_int_equal(sqlite3_prepare_v2(soso__store_db(f->store),
                                       "SELECT length(name) FROM deposit WHERE id = ?", -1, &st,
                                       NULL),
                    SQLITE_OK);
@@ -145,7 +146,7 @@ static void test_ids_and_control_chars(void **state) {
   assert_non_null(strstr(soso_error_last(), "id.csv:2: id: longer than 255 bytes"));
   assert_int_equal(import_str(f, "esc.csv", "id,name,lat,lon\n1,A\x1b[31mB\x07,44,19\n", 0), 0);
   sqlite3_stmt *st = NULL;
-  assert_int_equal(sqlite3_prepare_v2(soso_store_db(f->store),
+  assert_int_equal(sqlite3_prepare_v2(soso__store_db(f->store),
                                       "SELECT name FROM deposit WHERE id = 'esc:1'", -1, &st,
                                       NULL),
                    SQLITE_OK);

@@ -6,6 +6,7 @@
 #include "soso/error.h"
 #include "soso/market.h"
 #include "soso/store.h"
+#include "core/store_int.h"
 
 #include <math.h>
 #include <setjmp.h>
@@ -45,7 +46,7 @@ static soso_store *open_fresh(void) {
 
 static long count(soso_store *s, const char *sql) {
   sqlite3_stmt *st = NULL;
-  assert_int_equal(sqlite3_prepare_v2(soso_store_db(s), sql, -1, &st, NULL), SQLITE_OK);
+  assert_int_equal(sqlite3_prepare_v2(soso__store_db(s), sql, -1, &st, NULL), SQLITE_OK);
   assert_int_equal(sqlite3_step(st), SQLITE_ROW);
   long n = (long)sqlite3_column_int64(st, 0);
   sqlite3_finalize(st);

@@ -12,6 +12,7 @@
 
 #include "soso/error.h"
 #include "soso/survey.h"
+#include "core/store_int.h"
 
 #include <jansson.h>
 #include <readstat.h>
@@ -153,7 +154,7 @@ static char *import_dump(const char *file, const char *db, int expect_ok) {
   assert_int_equal(res.n_resp, 6);
   assert_int_equal(res.n_missing, 2);
   sqlite3_stmt *q = NULL;
-  sqlite3_prepare_v2(soso_store_db(st),
+  sqlite3_prepare_v2(soso__store_db(st),
                      "SELECT group_concat(r.row || ':' || a.item || '=' || coalesce(a.value, 'NA')"
                      " || '@' || r.weight, ' ') FROM (SELECT * FROM survey_answer"
                      " ORDER BY respondent, item) a JOIN survey_respondent r ON r.id = "
@@ -193,7 +194,7 @@ static void test_privacy(void **state) {
   soso_store *st = NULL;
   assert_int_equal(soso_store_open(&st, in_dir("p.db")), 0);
   sqlite3_stmt *q = NULL;
-  sqlite3_prepare_v2(soso_store_db(st),
+  sqlite3_prepare_v2(soso__store_db(st),
                      "SELECT (SELECT rid_hash FROM survey_respondent WHERE row = 1),"
                      " (SELECT text FROM survey_text)", -1, &q, NULL);
   assert_int_equal(sqlite3_step(q), SQLITE_ROW);
@@ -249,7 +250,7 @@ static void test_bad_file_changes_nothing(void **state) {
     soso_store *s2 = NULL;
     assert_int_equal(soso_store_open(&s2, in_dir("b.db")), 0);
     sqlite3_stmt *q = NULL;
-    sqlite3_prepare_v2(soso_store_db(s2),
+    sqlite3_prepare_v2(soso__store_db(s2),
                        "SELECT group_concat(r.row || ':' || a.item || '=' || "
                        "coalesce(a.value, 'NA') || '@' || r.weight, ' ') FROM (SELECT * FROM "
                        "survey_answer ORDER BY respondent, item) a JOIN survey_respondent r ON "

@@ -119,7 +119,10 @@ typedef struct soso_store soso_store;
 
 /* What an import stored. */
 typedef struct soso_prices_import_info {
-  int wide;          /* 1: Pink Sheet layout (month + one column per commodity), 0: long */
+  int wide;          /* 1: Pink Sheet layout (month + one column per commodity), 0: long
+                        or index */
+  int index;         /* 1: index layout, date,index[,inflation] (one series named after
+                        the file: the US CPI-U of ../shared/data) */
   size_t n_series;   /* commodities stored (each replaces any earlier series) */
   size_t n_obs;      /* monthly prices stored */
   long long batch;   /* the import_batch row */
@@ -129,7 +132,9 @@ typedef struct soso_prices_import_info {
  * Layouts: wide, a header `month,COMMODITY,...` with months as 1960M01 or 1960-01
  * and one column per World Bank Pink Sheet commodity (the unit comes from the Pink
  * Sheet: US$/t; GOLD, PLATINUM, SILVER US$/troy oz; IRON_ORE US$/dmt); or long,
- * `date,commodity,price[,unit[,currency]]`. Empty, ".." and "…" are missing values.
+ * `date,commodity,price[,unit[,currency]]`; or index, `date,index[,inflation]` (one
+ * series in unit "index" named after the file's stem in capitals, the inflation
+ * column not read). Empty, ".." and "…" are missing values.
  * Errors (SOSO_EDATA, "FILE:LINE: key: reason"): a value that is not a number or
  * not positive, a duplicated or out-of-order month, an unknown unit or currency, a
  * row with the wrong number of fields. Known units: US$/t, US$/dmt, US$/troy oz,
@@ -169,13 +174,20 @@ typedef struct soso_price_series {
 int soso_market_prices_load(soso_price_series *out, soso_store *store, const char *commodity,
                      int from, int to);
 
-/* Reads a deflator (price index) from a file in either import layout; the file
- * must hold exactly one series. Nothing is stored. */
+/* Loads a stored deflator (price index) whole: months missing from the store are
+ * NaN, and soso_market_prices_deflate fails only if a window it deflates needs one.
+ * Errors as soso_market_prices_load. */
+int soso_market_prices_load_index(soso_price_series *out, soso_store *store, const char *name);
+
+/* Reads a deflator (price index) from a file in any import layout (also
+ * date,index[,inflation]); the file must hold exactly one series. Months missing from
+ * the file are NaN, as in soso_market_prices_load_index. Nothing is stored. */
 int soso_market_prices_read_series(soso_price_series *out, const char *path);
 
 /* Real prices: divides s by the deflator month by month and rebases to the
  * deflator's value in s's last month, so prices are in money of that month.
- * SOSO_EDATA if the deflator does not cover s's months or is not positive. The
+ * SOSO_EDATA if the deflator does not cover s's months, has no value (NaN) for one
+ * of them, or is not positive. The
  * unit gains the suffix " real". */
 int soso_market_prices_deflate(soso_price_series *s, const soso_price_series *deflator);
 

@@ -40,7 +40,7 @@ int prices_split_list(const char *cmd, char *s, const char **names, int max, int
 
 int prices_deflator(soso_price_series *out, soso_store *store, const char *arg) {
   int rc = access(arg, R_OK) == 0 ? soso_market_prices_read_series(out, arg)
-                                  : soso_market_prices_load(out, store, arg, -1, -1);
+                                  : soso_market_prices_load_index(out, store, arg);
   return rc < 0 ? cli_fail() : CLI_OK;
 }
 
@@ -56,7 +56,9 @@ static const char k_import_help[] =
     "Imports monthly prices into the store, each file whole or not at all.\n"
     "Layouts: World Bank Pink Sheet (month,COMMODITY,... with months 1960M01 or\n"
     "1960-01; units from the Pink Sheet: US$/t, GOLD/PLATINUM/SILVER US$/troy oz,\n"
-    "IRON_ORE US$/dmt), or long: date,commodity,price[,unit[,currency]].\n"
+    "IRON_ORE US$/dmt), long: date,commodity,price[,unit[,currency]], or an index:\n"
+    "date,index[,inflation] (one series named after the file, e.g. the US CPI-U\n"
+    "us_cpi_u_monthly.csv -> US_CPI_U_MONTHLY; the inflation column is not read).\n"
     "Missing values: empty, '..' or '...'. A commodity already stored is replaced.\n";
 
 static int prices_import(cli_ctx *ctx, int argc, char **argv) {
@@ -83,7 +85,8 @@ static int prices_import(cli_ctx *ctx, int argc, char **argv) {
     }
     if (!ctx->quiet)
       printf("%s: %zu series, %zu monthly prices (%s layout), batch %lld\n", argv[i],
-             info.n_series, info.n_obs, info.wide ? "Pink Sheet" : "long", info.batch);
+             info.n_series, info.n_obs,
+             info.wide ? "Pink Sheet" : info.index ? "index" : "long", info.batch);
   }
   soso_store_free(store);
   return status;

@@ -323,6 +323,42 @@ static int read_long_rows(soso__pfile *f, reader *r, series_index *ix) {
   return rc;
 }
 
+/* An index file, `date,index[,inflation]` (the US CPI-U of ../shared/data, as the
+ * Frictionless "cpi-us" package lays it out: dates YYYY-MM-01): one series in unit
+ * "index", named after the file (its stem in capitals, other characters as "_":
+ * us_cpi_u_monthly.csv -> US_CPI_U_MONTHLY). The inflation column is derived from the
+ * index (a change in %, zero or negative in some months), so it is not read. */
+static int read_index(soso__pfile *f, reader *r) {
+  size_t ncol = r->nf;
+  const char *base = strrchr(r->path, '/');
+  base = base ? base + 1 : r->path;
+  char name[SOSO_NAME_MAX];
+  size_t n = 0;
+  for (const char *c = base; *c && *c != '.' && n + 1 < sizeof name; c++)
+    name[n++] = isalnum((unsigned char)*c) ? (char)toupper((unsigned char)*c) : '_';
+  name[n] = '\0';
+  if (!n) snprintf(name, sizeof name, "INDEX");
+  soso__pseries *s = add_series(f, name);
+  if (!s) return soso_error_set(SOSO_ENOMEM, "%s: out of memory", r->path);
+  snprintf(s->unit, sizeof s->unit, "index");
+  s->currency[0] = '\0';
+  s->line0 = (int)r->line;
+  int rc, have;
+  while ((rc = next_row(r, &have)) == SOSO_OK && have) {
+    if (r->nf != ncol)
+      return soso_error_set(SOSO_EDATA, "%s:%ld: row: %zu fields, the header has %zu", r->path,
+                            r->line, r->nf, ncol);
+    int m;
+    if (soso_market_month_parse(&m, r->fld[0]) < 0) return bad_month(r, "date", r->fld[0]);
+    if (is_missing(r->fld[1])) continue;
+    double v;
+    if ((rc = value(r, "index", r->fld[1], &v)) < 0) return rc;
+    if ((rc = check_order(r, "date", s, m)) < 0) return rc;
+    if ((rc = append(s, m, v, (int)r->line)) < 0) return rc;
+  }
+  return rc;
+}
+
 void soso__pfile_free(soso__pfile *f) {
   if (!f) return;
   for (size_t i = 0; i < f->n; i++) {
@@ -354,12 +390,16 @@ int soso__pfile_read(soso__pfile *out, const char *path) {
   if (!first_ok) {
     rc = soso_error_set(SOSO_EDATA,
                         "%s:%ld: header: first column \"%s\" is not month or date (want "
-                        "month,COMMODITY,... or date,commodity,price[,unit[,currency]])",
+                        "month,COMMODITY,..., date,commodity,price[,unit[,currency]] or "
+                        "date,index[,inflation])",
                         path, r.line, c0);
     goto done;
   }
-  out->wide = !is_long;
-  rc = is_long ? read_long(out, &r) : read_wide(out, &r);
+  int is_index = first_ok && r.nf >= 2 && r.nf <= 3 && strcasecmp(r.fld[1], "index") == 0 &&
+                 (r.nf < 3 || strcasecmp(r.fld[2], "inflation") == 0);
+  out->wide = !is_long && !is_index;
+  out->index = is_index;
+  rc = is_long ? read_long(out, &r) : is_index ? read_index(out, &r) : read_wide(out, &r);
   if (rc < 0) goto done;
   /* Drop columns that were entirely missing. */
   size_t k = 0;

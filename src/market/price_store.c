@@ -14,6 +14,7 @@
 
 #include <sqlite3.h>
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -93,6 +94,7 @@ int soso_market_prices_import(soso_store *store, const char *path, soso_prices_i
   if ((rc = soso_store_commit(store)) < 0) goto rollback;
   if (info) {
     info->wide = f.wide;
+    info->index = f.index;
     info->n_series = f.n;
     info->n_obs = n_obs;
     info->batch = batch;
@@ -174,8 +176,35 @@ void soso_market_price_series_clear(soso_price_series *s) {
   s->n = 0;
 }
 
+static int load(soso_price_series *out, soso_store *store, const char *commodity, int from,
+                int to, int gaps);
+
 int soso_market_prices_load(soso_price_series *out, soso_store *store, const char *commodity,
                      int from, int to) {
+  return load(out, store, commodity, from, to, 0);
+}
+
+int soso_market_prices_load_index(soso_price_series *out, soso_store *store, const char *name) {
+  return load(out, store, name, -1, -1, 1);
+}
+
+/* Appends v to out (growing it geometrically). */
+static int push(soso_price_series *out, size_t *cap, double v) {
+  if (out->n == *cap) {
+    size_t nc = *cap ? 2 * *cap : 512;
+    double *np = realloc(out->price, nc * sizeof *np);
+    if (!np) return soso_error_set(SOSO_ENOMEM, "prices: out of memory");
+    out->price = np;
+    *cap = nc;
+  }
+  out->price[out->n++] = v;
+  return SOSO_OK;
+}
+
+/* gaps: 1 fills missing months with NaN (a deflator, checked over the window it is
+ * used for), 0 fails on them. */
+static int load(soso_price_series *out, soso_store *store, const char *commodity, int from,
+                int to, int gaps) {
   memset(out, 0, sizeof *out);
   if (!store || !commodity) return soso_error_set(SOSO_EUSAGE, "prices: no store or commodity");
   sqlite3_stmt *st = NULL;
@@ -217,7 +246,7 @@ int soso_market_prices_load(soso_price_series *out, soso_store *store, const cha
                           soso_store_path(store), out->commodity);
       goto fail;
     }
-    if (prev >= 0 && m != prev + 1) {
+    if (prev >= 0 && m != prev + 1 && !gaps) {
       char gap[8];
       soso_market_month_format(gap, prev + 1);
       rc = soso_error_set(SOSO_EDATA, "prices: %s: month %s is missing inside the window",
@@ -225,18 +254,10 @@ int soso_market_prices_load(soso_price_series *out, soso_store *store, const cha
       goto fail;
     }
     if (prev < 0) out->first = m;
+    for (int g = prev + 1; prev >= 0 && g < m; g++)
+      if ((rc = push(out, &cap, NAN)) < 0) goto fail;
     prev = m;
-    if (out->n == cap) {
-      size_t nc = cap ? 2 * cap : 512;
-      double *np = realloc(out->price, nc * sizeof *np);
-      if (!np) {
-        rc = soso_error_set(SOSO_ENOMEM, "prices: out of memory");
-        goto fail;
-      }
-      out->price = np;
-      cap = nc;
-    }
-    out->price[out->n++] = sqlite3_column_double(st, 1);
+    if ((rc = push(out, &cap, sqlite3_column_double(st, 1))) < 0) goto fail;
   }
   if (step != SQLITE_DONE) {
     rc = db_error(store);
@@ -265,22 +286,19 @@ int soso_market_prices_read_series(soso_price_series *out, const char *path) {
                         f.n);
     goto done;
   }
+  /* Months missing from the file (the US CPI-U has no October 2025: BLS did not
+   * publish it) are NaN: soso_market_prices_deflate fails only when a window that
+   * needs one is deflated. */
   const soso__pseries *s = &f.s[0];
-  for (size_t i = 1; i < s->n; i++)
-    if (s->month[i] != s->month[i - 1] + 1) {
-      char gap[8];
-      soso_market_month_format(gap, s->month[i - 1] + 1);
-      rc = soso_error_set(SOSO_EDATA, "%s:%d: %s: month %s is missing", path, s->line[i],
-                          s->commodity, gap);
-      goto done;
-    }
-  out->price = malloc(s->n * sizeof *out->price);
+  size_t span = (size_t)(s->month[s->n - 1] - s->month[0]) + 1;
+  out->price = malloc(span * sizeof *out->price);
   if (!out->price) {
     rc = soso_error_set(SOSO_ENOMEM, "%s: out of memory", path);
     goto done;
   }
-  memcpy(out->price, s->price, s->n * sizeof *out->price);
-  out->n = s->n;
+  for (size_t i = 0; i < span; i++) out->price[i] = NAN;
+  for (size_t i = 0; i < s->n; i++) out->price[s->month[i] - s->month[0]] = s->price[i];
+  out->n = span;
   out->first = s->month[0];
   memcpy(out->commodity, s->commodity, sizeof out->commodity);
   memcpy(out->unit, s->unit, sizeof out->unit);
@@ -305,6 +323,15 @@ int soso_market_prices_deflate(soso_price_series *s, const soso_price_series *de
   double base = deflator->price[last];
   for (size_t i = 0; i < s->n; i++) {
     double d = deflator->price[(size_t)off + i];
+    if (isnan(d)) {
+      char m[8], a[8], b[8];
+      soso_market_month_format(m, s->first + (int)i);
+      soso_market_month_format(a, s->first);
+      soso_market_month_format(b, s->first + (int)s->n - 1);
+      return soso_error_set(SOSO_EDATA, "deflate: %s: the deflator %s has no value for %s, "
+                            "inside the window %s..%s (end the window before it: --to)",
+                            s->commodity, deflator->commodity, m, a, b);
+    }
     if (!(d > 0.0))
       return soso_error_set(SOSO_EDATA, "deflate: %s: deflator value %g is not positive",
                             deflator->commodity, d);

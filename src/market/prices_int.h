@@ -30,6 +30,7 @@ typedef struct soso__pseries {
 
 typedef struct soso__pfile {
   int wide;              /* 1: Pink Sheet layout */
+  int index;             /* 1: index layout (date,index[,inflation]) */
   soso__pseries *s;      /* series (owned) */
   size_t n;              /* number of series */
   size_t cap;            /* series allocated (grows geometrically) */

@@ -89,6 +89,32 @@ check cal-deflator-short 1 S prices calibrate --commodity ZINC --model gbm --fro
 grep -q "does not cover" "$tmp/err" || fail "deflator cover message"
 check cal-deflator-store 0 S prices calibrate --commodity ZINC --model gbm --deflator GOLD
 check cal-deflator-missing 1 S prices calibrate --commodity ZINC --model gbm --deflator NO_SUCH_INDEX
+# The shipped US CPI-U (date,index,inflation; BLS published no October 2025): it
+# imports as one index series named after the file, and deflates, from the file or
+# the store alike, any window that does not need the missing month; a window that
+# does is refused naming that month.
+cpi=$shared/data/prices/us_cpi_u_monthly.csv
+if [ -f "$cpi" ]; then
+  check cpi-import 0 S prices import "$cpi"
+  grep -q "1 series, 1360 monthly prices (index layout)" "$tmp/out" || fail "cpi import: $(cat "$tmp/out")"
+  check cpi-list 0 S prices list
+  grep -Eq "^US_CPI_U_MONTHLY +index +1913-01 2026-05 +1360" "$tmp/out" || fail "cpi list: $(grep CPI "$tmp/out")"
+  check cpi-store 0 S prices calibrate --commodity ZINC --model gbm --from 1990-01 --to 2025-09 --deflator US_CPI_U_MONTHLY --format json
+  cp "$tmp/out" "$tmp/cpi_store.json"
+  check cpi-file 0 S prices calibrate --commodity ZINC --model gbm --from 1990-01 --to 2025-09 --deflator "$cpi" --format json
+  python3 - "$tmp/cpi_store.json" "$tmp/out" <<'PY' || fail "cpi: the stored and the file deflator differ, or the real drift is not below the nominal one"
+import json, sys
+a, b = (json.load(open(f)) for f in sys.argv[1:3])
+assert a["real"] is True and a["params"] == b["params"], (a["params"], b["params"])
+# real zinc rose more slowly than nominal zinc (US inflation 1990-2025 ~2.6 %/yr)
+assert 0.0 < a["params"]["mu"] < 0.04, a["params"]
+PY
+  check cpi-gap 1 S prices calibrate --commodity ZINC --model gbm --from 1990-01 --to 2025-10 --deflator US_CPI_U_MONTHLY
+  grep -q "the deflator US_CPI_U_MONTHLY has no value for 2025-10, inside the window 1990-01..2025-10" "$tmp/err" ||
+    fail "cpi gap message: $(cat "$tmp/err")"
+else
+  fail "$cpi is missing (../shared/data is incomplete)"
+fi
 
 # Every bad input: exit 1, FILE:LINE: message, and the store unchanged.
 before=$(S prices list --format csv | md5sum)

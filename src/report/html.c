@@ -2,7 +2,8 @@
  *
  * Figures are inlined as base64 data URIs (glib's encoder), styles are inline, so
  * the file opens offline and can be mailed as it is. The layout is a single
- * column up to 48em wide: readable on a phone, tables scroll sideways.
+ * column up to 48em wide: readable on a phone, where each table row becomes a card
+ * of "heading: value" lines.
  *
  * Tap to enlarge, without script: each figure is the label of a hidden checkbox;
  * checked, the figure fills the screen at its full pixel size (charts are drawn
@@ -30,7 +31,10 @@ static const char k_style[] =
     "figcaption{font-size:0.9em;color:#444;margin-top:0.3em}"
     ".tbl{overflow-x:auto}table{border-collapse:collapse;font-size:0.9em;margin:0.5em 0}"
     "caption{text-align:left;font-weight:bold;padding:0.3em 0}"
-    "th,td{border:1px solid #ccc;padding:0.25em 0.5em;vertical-align:top}"
+    /* break-word, not the body's anywhere: a column is never narrower than its
+     * longest word ("Majd-an"); a table wider than the column scrolls */
+    "th,td{border:1px solid #ccc;padding:0.25em 0.5em;vertical-align:top;"
+    "overflow-wrap:break-word}"
     "th{background:#eef3f8;text-align:left}td.n{text-align:right;white-space:nowrap}"
     ".callout{border-left:5px solid;padding:0.5em 0.9em;margin:1em 0;border-radius:3px}"
     ".callout b{display:block}"
@@ -47,7 +51,15 @@ static const char k_style[] =
     ".zoom:checked+label img{width:auto;max-width:none;height:auto}"
     ".hint{font-size:0.8em;color:#666}"
     ".zoom:checked+label .hint{position:sticky;left:0;top:0;display:block;background:#fff}"
-    "@media print,(min-width:50em){.hint{display:none}}";
+    "@media print,(min-width:50em){.hint{display:none}}"
+    /* a phone: each row a card, each cell "heading: value" (html.c writes data-label) */
+    "@media screen and (max-width:40em){body{overflow-wrap:break-word}"
+    ".tbl table,.tbl caption,.tbl tbody,.tbl tr,.tbl td{display:block;width:auto}"
+    ".tbl thead{display:none}"
+    ".tbl tr{border:1px solid #ccc;border-radius:3px;margin:0 0 0.6em;padding:0.3em 0}"
+    ".tbl td,.tbl td.n{border:none;padding:0.1em 0.6em;text-align:left;white-space:normal}"
+    ".tbl td:first-child{font-weight:bold}"
+    ".tbl td::before{content:attr(data-label) \": \";color:#555;font-weight:normal}}";
 
 static void esc(FILE *f, const char *s) {
   for (; *s; s++) {
@@ -143,24 +155,29 @@ static void write_body(FILE *f, const soso_doc *doc) {
         esc(f, b->text);
         fputs("</caption>", f);
       }
-      fputs("\n<tr>", f);
+      fputs("\n<thead><tr>", f);
       for (size_t c = 0; c < b->ncols; c++) {
         fputs("<th>", f);
         esc(f, b->items[c]);
         fputs("</th>", f);
       }
-      fputs("</tr>\n", f);
+      fputs("</tr></thead>\n<tbody>", f);
+      /* Each cell carries its column's heading (data-label), so that a phone shows
+       * a row as a card of "heading: value" lines instead of a table cut into
+       * one-letter columns (the style's max-width:40em rule). */
       for (size_t r = 0; r < b->nitems; r++) {
         fputs("<tr>", f);
         for (size_t c = 0; c < b->ncols; c++) {
           const char *cell = b->items[(r + 1) * b->ncols + c];
-          fputs(soso__doc_numeric(cell) ? "<td class=\"n\">" : "<td>", f);
+          fputs(soso__doc_numeric(cell) ? "<td class=\"n\" data-label=\"" : "<td data-label=\"", f);
+          esc(f, b->items[c]);
+          fputs("\">", f);
           esc(f, cell);
           fputs("</td>", f);
         }
         fputs("</tr>\n", f);
       }
-      fputs("</table></div>\n", f);
+      fputs("</tbody></table></div>\n", f);
       break;
     }
     case BLOCK_FIGURE: {

@@ -58,7 +58,9 @@ static void test_html_and_pdf(void **state) {
   assert_int_equal(soso_afile_read_file(&html, &n, "test_doc.html"), SOSO_OK);
   assert_non_null(strstr(html, "Drina &lt;district&gt; &amp; report"));
   assert_non_null(strstr(html, "data:image/png;base64,iVBORw0KGgo")); /* inline PNG */
-  assert_non_null(strstr(html, "<td class=\"n\">12.5</td>"));
+  /* numbers right-aligned; every cell names its column for the phone layout */
+  assert_non_null(strstr(html, "<td class=\"n\" data-label=\"value (EUR m)\">12.5</td>"));
+  assert_non_null(strstr(html, "<thead><tr><th>"));
   assert_null(strstr(html, "http://")); /* self-contained: no network */
   free(html);
   char *pdf = NULL;

@@ -117,7 +117,7 @@ static int deposits_section(soso_doc *d, const rpt *r) {
     snprintf(buf[0], sizeof buf[0], "%zu", k + 1);
     snprintf(buf[1], sizeof buf[1], "%s", names);
     snprintf(buf[2], sizeof buf[2], "%.0f", ds->span_km);
-    snprintf(buf[3], sizeof buf[3], "%.2f", ds->ore_mt);
+    soso_i18n_number(buf[3], sizeof buf[3], ds->ore_mt, 2, 0);
     for (int c = 0; c < 4; c++) {
       cells[k * 4 + (size_t)c] = strdup(buf[c]);
       if (!cells[k * 4 + (size_t)c]) rc = soso_error_set(SOSO_ENOMEM, "report: out of memory");
@@ -244,7 +244,7 @@ static int district_section(soso_doc *d, const rpt *r) {
     snprintf(q[2], 160, "%.0f %%", 100.0 * x->p_npv_negative);
     rpt_fmt_count(q[3], 160, x->jobs_mean.mean);
     rpt_fmt_count(q[4], 160, x->jobs_peak.q[2]);
-    snprintf(q[5], 160, "%.1f", x->crowding_events.mean);
+    soso_i18n_number(q[5], 160, x->crowding_events.mean, 1, 0);
     snprintf(q[6], 160, "%.0f", x->remediation_years.mean);
   }
   rc = rpt_table(d, _("Deployment strategies on the same price scenarios"), 7, shdr, r->n_res, cells);

@@ -34,7 +34,8 @@ static int nomem(void) { return soso_error_set(SOSO_ENOMEM, "report: out of memo
 static const soso_region_result *plan(const rpt *r) { return r->res[r->plan]; }
 
 /* Millions with one decimal ("5.9", "-0.9") for tables whose header names the unit. */
-static void mio(char *buf, size_t n, double v) { snprintf(buf, n, "%.1f", v / 1e6); }
+/* Million, one decimal, as the reader's language writes it ("12.5", bs "12,5"). */
+static void mio(char *buf, size_t n, double v) { soso_i18n_number(buf, n, v / 1e6, 1, 0); }
 
 /* src cut to fit n bytes at a word boundary, with "..." when cut. */
 static void clip(char *dst, size_t n, const char *src) {
@@ -343,10 +344,12 @@ int rpt_doc_community(soso_doc *d, const rpt *r, size_t c) {
     if (s->in_plan) {
       snprintf(q[1], 160, "%d", (int)floor(start_year(r, i)));
       snprintf(q[2], 160, "%d", (int)floor(end_year(r, i)));
-      if (s->ops)
-        snprintf(q[3], 160, _("%.1f pauses; paused %.0f %% of the time"),
-                 s->ops->switches.mean / 2.0,
+      if (s->ops) {
+        char pz[32];
+        soso_i18n_number(pz, sizeof pz, s->ops->switches.mean / 2.0, 1, 0);
+        snprintf(q[3], 160, _("%s pauses; paused %.0f %% of the time"), pz,
                  100.0 * (1.0 - s->drv.months_open_share));
+      }
       else snprintf(q[3], 160, "-");
       snprintf(q[4], 160, "%d",
                (int)floor(end_year(r, i) + (s->a ? s->a->closure.remediation_years : 0)));
@@ -518,7 +521,7 @@ int rpt_doc_investor(soso_doc *d, const rpt *r) {
     double yearly = s->st.life_years > 0
                         ? (s->st.undiscounted + m->capital_cost) / s->st.life_years : 0;
     if (yearly > 0 && m->capital_cost / yearly <= s->st.life_years)
-      snprintf(q[6], 160, "%.1f", m->capital_cost / yearly);
+      soso_i18n_number(q[6], 160, m->capital_cost / yearly, 1, 0);
     else snprintf(q[6], 160, "%s", _("not within its life"));
     char lo[64], hi[64];
     mio(lo, sizeof lo, s->sens[0]);
@@ -603,10 +606,12 @@ int rpt_doc_permitting(soso_doc *d, const rpt *r) {
     for (size_t k = 0; k < s->comm->n_designations; k++) {
       const soso_designation *g = &s->comm->designations[k];
       size_t len = strlen(des);
-      snprintf(des + len, sizeof des - len, "%s%s %s (%.1f km)", len ? "; " : "",
+      char km[32];
+      soso_i18n_number(km, sizeof km, g->distance_km, 1, 0);
+      snprintf(des + len, sizeof des - len, "%s%s %s (%s km)", len ? "; " : "",
                g->kind == SOSO_DESIG_NATURA2000 ? "Natura 2000" :
                g->kind == SOSO_DESIG_LANDSCAPE ? _("protected landscape") : _("heritage"),
-               g->name, g->distance_km);
+               g->name, km);
     }
     int natura = 0;
     for (size_t k = 0; k < s->comm->n_designations; k++)
@@ -664,8 +669,8 @@ int rpt_doc_consultant(soso_doc *d, const rpt *r) {
     snprintf(q[0], 160, "%s / %s", soso_region_site_name(r->region, i), s->comm->name);
     rpt_fmt_count(q[1], 160, s->comm->population);
     snprintf(q[2], 160, "%.0f %%", 100.0 * s->comm->unemployment_rate);
-    snprintf(q[3], 160, "%.1f", indicator(s->a, "local_jobs_per_1000_working_age"));
-    snprintf(q[4], 160, "%.2f", indicator(s->a, "wage_ratio"));
+    soso_i18n_number(q[3], 160, indicator(s->a, "local_jobs_per_1000_working_age"), 1, 0);
+    soso_i18n_number(q[4], 160, indicator(s->a, "wage_ratio"), 2, 0);
     snprintf(q[5], 160, "%zu / %zu", s->a->ssm_met, s->a->n_ssm);
     row++;
   }
@@ -710,9 +715,12 @@ int rpt_doc_consultant(soso_doc *d, const rpt *r) {
     const rpt_site *s = &r->sites[i];
     if (!s->comm || !s->comm->survey.present) continue;
     const soso_survey *sv = &s->comm->survey;
+    char al[32], ms[32];
+    soso_i18n_number(al, sizeof al, sv->alpha, 2, 0);
+    soso_i18n_number(ms, sizeof ms, sv->mean_score, 2, 0);
     snprintf(items[ni], sizeof items[ni], _("%s: %zu respondents, %zu items, Cronbach's alpha "
-                                            "%.2f, mean score %.2f of %d."),
-             s->comm->name, sv->n_resp, sv->n_items, sv->alpha, sv->mean_score, sv->scale_max);
+                                            "%s, mean score %s of %d."),
+             s->comm->name, sv->n_resp, sv->n_items, al, ms, sv->scale_max);
     ip[ni] = items[ni];
     ni++;
   }

@@ -11,6 +11,7 @@
 
 #include "soso/error.h"
 #include "core/i18n_int.h"
+#include "soso/i18n.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -133,13 +134,15 @@ static int jobs(soso_doc *d, const rpt *r, const rpt_site *s) {
   char crew[32];
   rpt_fmt_count(crew, sizeof crew, m->operating_crew);
   const soso_ops_result *o = s->ops;
+  char yrs[32], pz[32];
+  soso_i18n_number(yrs, sizeof yrs, o->months_open.mean / 12.0, 1, 0);
+  soso_i18n_number(pz, sizeof pz, o->switches.mean / 2.0, 1, 0);
   TRY(soso_doc_paraf(d, _("About %s people work at the mine while it is open (%.0f %% hired "
-                     "locally). Over the scenarios it is open for %.1f years on average and "
-                     "pauses about %.1f times. A worker hired at the start has a %.0f %% chance "
+                     "locally). Over the scenarios it is open for %s years on average and "
+                     "pauses about %s times. A worker hired at the start has a %.0f %% chance "
                      "of being laid off within a year.%s"),
-                     crew, 100.0 * s->drv.local_hire_share, o->months_open.mean / 12.0,
-                     o->switches.mean / 2.0, 100.0 * o->p_layoff_12,
-                     s->in_plan ? "" : " The district plan does not use this mine."));
+                     crew, 100.0 * s->drv.local_hire_share, yrs, pz, 100.0 * o->p_layoff_12,
+                     s->in_plan ? "" : _(" The district plan does not use this mine.")));
   (void)r;
   /* xgettext:no-c-format */
   return soso_doc_figure(d, s->fig_jobs, _("Employment fan chart: the median and the range "
@@ -269,15 +272,19 @@ int rpt_doc_closure(soso_doc *d, const rpt *r) {
     const rpt_site *s = &r->sites[i];
     if (!s->a) continue;
     const soso_closure *c = &s->a->closure;
-    char sched[1200] = "";
+    /* numbers as the reader's language writes them; "; " between them, since a
+     * decimal comma would make ", " ambiguous */
+    char sched[1200] = "", num[32], top[32];
     for (size_t y = 0; y < c->n_schedule; y++) {
       size_t len = strlen(sched);
-      snprintf(sched + len, sizeof sched - len, "%s%.2f", y ? ", " : "", c->schedule_eur[y] / 1e6);
+      soso_i18n_number(num, sizeof num, c->schedule_eur[y] / 1e6, 2, 0);
+      snprintf(sched + len, sizeof sched - len, "%s%s", y ? "; " : "", num);
     }
+    soso_i18n_number(top, sizeof top, c->liability_max_eur / 1e6, 2, 0);
     TRY(soso_doc_paraf(d, _("%s: %s. Liability at the end of each year from the first year of "
-                            "work, in million EUR: %s; largest %.2f million EUR in year %zu."),
+                            "work, in million EUR: %s. Largest %s million EUR in year %zu."),
                        soso_region_site_name(r->region, s->index), c->guarantee_rule, sched,
-                       c->liability_max_eur / 1e6, c->liability_max_year));
+                       top, c->liability_max_year));
   }
   return 0;
 }

@@ -268,15 +268,17 @@ static int r_closure(char *buf, size_t n, const rpt_facts *f) {
   }
   if (!hi) return 0;
   const rpt_fsite *last = &f->site[f->order[f->n_used - 1]];
+  char a[32], b[32];
+  soso_i18n_number(a, sizeof a, lo->rem_years, 1, 0);
+  soso_i18n_number(b, sizeof b, hi->rem_years, 1, 0);
   if (hi->rem_years - lo->rem_years < 0.05)
-    snprintf(buf, n, _("After each mine stops, closing and replanting its site takes %.1f "
-                       "years; the last site (%s) is restored by %d."), hi->rem_years,
+    snprintf(buf, n, _("After each mine stops, closing and replanting its site takes %s "
+                       "years; the last site (%s) is restored by %d."), b,
              last->name, year(last->end_year + last->rem_years));
   else
-    snprintf(buf, n, _("After each mine stops, closing and replanting its site takes %.1f "
-                       "(%s) to %.1f years (%s); the last site (%s) is restored by %d."),
-             lo->rem_years, lo->name, hi->rem_years, hi->name, last->name,
-             year(last->end_year + last->rem_years));
+    snprintf(buf, n, _("After each mine stops, closing and replanting its site takes %s "
+                       "(%s) to %s years (%s); the last site (%s) is restored by %d."),
+             a, lo->name, b, hi->name, last->name, year(last->end_year + last->rem_years));
   return 1;
 }
 

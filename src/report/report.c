@@ -251,7 +251,7 @@ static int district_chart(rpt *r) {
   }
   char sub[256];
   snprintf(sub, sizeof sub, _("Plan: %s; %zu price scenarios (seed %llu)"),
-           soso_region_strategy_name(p->strategy), p->n_paths, (unsigned long long)p->seed);
+           rpt_strategy_name(p->strategy), p->n_paths, (unsigned long long)p->seed);
   soso_chart_title(c, _("The district over time"), sub);
   soso_chart_source(c, _("soso report; inputs partly assumed (see Methods)"));
   soso_rgb blue = soso_chart_palette(0), green = soso_chart_palette(2), red = soso_chart_palette(1);

@@ -147,7 +147,7 @@ static int district_section(soso_doc *d, const rpt *r) {
   TRY(soso_doc_heading(d, 2, _("Appendix B. The district in detail")));
   TRY(soso_doc_paraf(d, _("All mines are simulated on the same %zu metal-price scenarios, so "
                      "when prices fall several mines may stop at once. The plan is the region "
-                     "file's strategy: %s."), p->n_paths, soso_region_strategy_name(p->strategy)));
+                     "file's strategy: %s."), p->n_paths, rpt_strategy_name(p->strategy)));
   TRY(soso_doc_heading(d, 3, _("Over time")));
   TRY(soso_doc_figure(d, r->fig_district, _("Direct mining jobs in the whole district (median "
                       "and 5-95 % range of the scenarios) and the number of mines open or paused and "
@@ -165,7 +165,7 @@ static int district_section(soso_doc *d, const rpt *r) {
   const char *hdr[4] = {"community"};
   char hbuf[3][96];
   for (size_t k = 0; k < r->n_res; k++) {
-    snprintf(hbuf[k], sizeof hbuf[k], "%s", soso_region_strategy_name(r->res[k]->strategy));
+    snprintf(hbuf[k], sizeof hbuf[k], "%s", rpt_strategy_name(r->res[k]->strategy));
     hdr[k + 1] = hbuf[k];
   }
   for (size_t c = 0; c < nc; c++) {
@@ -232,14 +232,15 @@ static int district_section(soso_doc *d, const rpt *r) {
 
   /* Strategies. */
   TRY(soso_doc_heading(d, 3, _("Strategies compared")));
-  const char *shdr[] = {"strategy", "district value, mean", "chance of a loss",
-                        "jobs, mean", "jobs, peak", "crowding events", "years of restoration"};
+  const char *shdr[] = {_("strategy"), _("district value, mean"), _("chance of a loss"),
+                        _("jobs, mean"), _("jobs, peak"), _("crowding events"),
+                        _("years of restoration")};
   cells = calloc((r->n_res + 1) * 7, sizeof *cells);
   if (!cells) return soso_error_set(SOSO_ENOMEM, "report: out of memory");
   for (size_t k = 0; k < r->n_res; k++) {
     const soso_region_result *x = r->res[k];
     char (*q)[160] = cells + k * 7;
-    snprintf(q[0], 160, "%s%s", soso_region_strategy_name(x->strategy), k == r->plan ? " (plan)" : "");
+    snprintf(q[0], 160, "%s%s", rpt_strategy_name(x->strategy), k == r->plan ? _(" (plan)") : "");
     rpt_fmt_money(q[1], 160, x->npv.mean, cur);
     snprintf(q[2], 160, "%.0f %%", 100.0 * x->p_npv_negative);
     rpt_fmt_count(q[3], 160, x->jobs_mean.mean);
@@ -361,4 +362,13 @@ int rpt_build_doc(soso_doc **out, const rpt *r) {
   }
   *out = d;
   return 0;
+}
+
+const char *rpt_strategy_name(int strategy) {
+  switch (strategy) {
+  case SOSO_STRATEGY_CONCURRENT: return _("concurrent");
+  case SOSO_STRATEGY_SEQUENTIAL: return _("sequential");
+  case SOSO_STRATEGY_OPTIMISED: return _("optimised");
+  }
+  return soso_region_strategy_name((soso_strategy)strategy);
 }

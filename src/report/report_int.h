@@ -29,6 +29,10 @@ static inline const char *rpt_sig_name(int s) {
 }
 #include "report/report_summary.h"
 
+/* A strategy's name in the reader's language (report_doc.c);
+ * soso_region_strategy_name stays the machine name of the JSON outputs. */
+const char *rpt_strategy_name(int strategy);
+
 #include <stddef.h>
 #include <stdint.h>
 

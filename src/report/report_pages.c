@@ -488,7 +488,7 @@ int rpt_doc_investor(soso_doc *d, const rpt *r) {
   TRY(soso_doc_paraf(d, _("The district under the plan (%s) is worth %s at the median of %zu "
                           "price scenarios (mean %s; 5 %% of scenarios below %s, 5 %% above %s), "
                           "discounted at the region file's rate. In %.0f %% of the scenarios it "
-                          "loses money."), soso_region_strategy_name(p->strategy), b, p->n_paths, e, a,
+                          "loses money."), rpt_strategy_name(p->strategy), b, p->n_paths, e, a,
                      c, 100.0 * p->p_npv_negative));
   size_t n = 0;
   for (size_t i = 0; i < r->n_sites; i++) n += r->sites[i].site != NULL;

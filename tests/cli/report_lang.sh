@@ -135,6 +135,8 @@ opportunity lists|(opportunity, major)|(prilika, velik)
 investor note|the freedom to pause adds|sloboda prekida dodaje
 site not in the plan|The district plan does not use this mine.|Plan za okrug ne koristi ovaj rudnik.
 decimal comma (closure)|site takes 3.0 years|lokacije traju 3,0 godina
+strategies table|years of restoration|godine obnove
+strategy name|The district under the plan (optimised)|Područje prema planu (optimizirano)
 EOF_PAIRS
 # The rules file's findings and measures are data in English (issue 11 item 4, see
 # po/README.md): a report in another language says so once; the English one does not.

@@ -123,6 +123,13 @@ static soso__pseries *add_series(soso__pfile *f, const char *name) {
   return s;
 }
 
+/* A row with the header's number of fields, or the error naming both. */
+static int row_width(const reader *r, size_t ncol) {
+  if (r->nf == ncol) return SOSO_OK;
+  return soso_error_set(SOSO_EDATA, "%s:%ld: row: %zu fields, the header has %zu", r->path,
+                        r->line, r->nf, ncol);
+}
+
 static int bad_month(const reader *r, const char *key, const char *text) {
   return soso_error_set(SOSO_EDATA, "%s:%ld: %s: \"%s\" is not a month (YYYY-MM or YYYYMmm)",
                         r->path, r->line, key, text);
@@ -187,9 +194,7 @@ static int read_wide(soso__pfile *f, reader *r) {
     s->line0 = (int)r->line;
   }
   while ((rc = next_row(r, &have)) == SOSO_OK && have) {
-    if (r->nf != ncol)
-      return soso_error_set(SOSO_EDATA, "%s:%ld: row: %zu fields, the header has %zu", r->path,
-                            r->line, r->nf, ncol);
+    if ((rc = row_width(r, ncol)) < 0) return rc;
     int m;
     if (soso_market_month_parse(&m, r->fld[0]) < 0) return bad_month(r, "month", r->fld[0]);
     if (last >= 0 && m <= last) {
@@ -275,9 +280,7 @@ static int read_long_rows(soso__pfile *f, reader *r, series_index *ix) {
   size_t ncol = r->nf;
   int rc, have;
   while ((rc = next_row(r, &have)) == SOSO_OK && have) {
-    if (r->nf != ncol)
-      return soso_error_set(SOSO_EDATA, "%s:%ld: row: %zu fields, the header has %zu", r->path,
-                            r->line, r->nf, ncol);
+    if ((rc = row_width(r, ncol)) < 0) return rc;
     const char *name = r->fld[1];
     if (!*name)
       return soso_error_set(SOSO_EDATA, "%s:%ld: commodity: empty", r->path, r->line);
@@ -345,9 +348,7 @@ static int read_index(soso__pfile *f, reader *r) {
   s->line0 = (int)r->line;
   int rc, have;
   while ((rc = next_row(r, &have)) == SOSO_OK && have) {
-    if (r->nf != ncol)
-      return soso_error_set(SOSO_EDATA, "%s:%ld: row: %zu fields, the header has %zu", r->path,
-                            r->line, r->nf, ncol);
+    if ((rc = row_width(r, ncol)) < 0) return rc;
     int m;
     if (soso_market_month_parse(&m, r->fld[0]) < 0) return bad_month(r, "date", r->fld[0]);
     if (is_missing(r->fld[1])) continue;

@@ -23,56 +23,44 @@
 
 #include <Random123/philox.h>
 #include <math.h>
+#include <string.h>
 
 enum { BATCH = 64 /* blocks per batch: Philox words and uniforms on the stack, 3 KiB */ };
 
 static inline double to_unit(uint64_t x) { return ((double)(x >> 11) + 0.5) * 0x1.0p-53; }
 
-/* Philox4x64-10 of counters {first + k, path, 0, 0}, k < n, into x[k]. */
+/* Philox4x64-10 of counters {first + k, path, 0, 0}, k < n, into w[4k..4k+3]. */
 static void philox_many(const soso_rng *rng, uint64_t path, uint64_t first, size_t n,
-                        philox4x64_ctr_t *x) {
+                        uint64_t *w) {
   philox4x64_key_t key = {{rng->seed, rng->stream}};
   size_t k = 0;
   for (; k + 2 <= n; k += 2) { /* two independent chains per iteration */
     philox4x64_ctr_t c0 = {{first + k, path, 0, 0}}, c1 = {{first + k + 1, path, 0, 0}};
-    x[k] = philox4x64(c0, key);
-    x[k + 1] = philox4x64(c1, key);
+    philox4x64_ctr_t x0 = philox4x64(c0, key), x1 = philox4x64(c1, key);
+    memcpy(w + 4 * k, x0.v, sizeof x0.v);
+    memcpy(w + 4 * k + 4, x1.v, sizeof x1.v);
   }
   if (k < n) {
     philox4x64_ctr_t c0 = {{first + k, path, 0, 0}};
-    x[k] = philox4x64(c0, key);
+    philox4x64_ctr_t x0 = philox4x64(c0, key);
+    memcpy(w + 4 * k, x0.v, sizeof x0.v);
   }
 }
 
 void soso_rng_uniform4(const soso_rng *rng, uint64_t path, uint64_t block, double out[4]) {
-  philox4x64_ctr_t x;
-  philox_many(rng, path, block, 1, &x);
-  for (int i = 0; i < 4; i++) out[i] = to_unit(x.v[i]);
+  uint64_t w[4];
+  philox_many(rng, path, block, 1, w);
+  for (int i = 0; i < 4; i++) out[i] = to_unit(w[i]);
 }
 
 void soso_rng_normal_blocks(const soso_rng *rng, uint64_t path, uint64_t first_block,
                             size_t n_blocks, double *out) {
-  philox4x64_ctr_t x[BATCH];
-  double u0[2 * BATCH], u1[2 * BATCH];
+  uint64_t w[4 * BATCH];
   soso__isa isa = soso__vmath_isa();
   for (size_t b0 = 0; b0 < n_blocks; b0 += BATCH) {
     size_t nb = n_blocks - b0 < BATCH ? n_blocks - b0 : BATCH;
-    philox_many(rng, path, first_block + b0, nb, x);
-    for (size_t k = 0; k < nb; k++) {
-      u0[2 * k] = to_unit(x[k].v[0]);
-      u1[2 * k] = to_unit(x[k].v[1]);
-      u0[2 * k + 1] = to_unit(x[k].v[2]);
-      u1[2 * k + 1] = to_unit(x[k].v[3]);
-    }
-    /* In place: u0 becomes the cosine normals, u1 the sine normals. */
-    soso__box_muller(isa, u0, u1, u0, u1, 2 * nb);
-    double *o = out + 4 * b0;
-    for (size_t k = 0; k < nb; k++) {
-      o[4 * k] = u0[2 * k];
-      o[4 * k + 1] = u1[2 * k];
-      o[4 * k + 2] = u0[2 * k + 1];
-      o[4 * k + 3] = u1[2 * k + 1];
-    }
+    philox_many(rng, path, first_block + b0, nb, w);
+    soso__philox_normals(isa, w, nb, out + 4 * b0); /* words to normals in vector registers */
   }
 }
 

@@ -30,6 +30,18 @@
 #define VLOADF _mm_loadu_ps
 #define VSTOREF _mm_storeu_ps
 #define VEXPF Sleef_expf4_u10sse2
+#define VSUB _mm_sub_pd
+#define VUNPLOD _mm_unpacklo_pd
+#define VUNPHID _mm_unpackhi_pd
+#define VI __m128i
+#define VLOADI(p) _mm_loadu_si128((const __m128i *)(p))
+#define VSET1I(c) _mm_set1_epi64x((long long)(c))
+#define VSRLI _mm_srli_epi64
+#define VANDI _mm_and_si128
+#define VORI _mm_or_si128
+#define VCASTD _mm_castsi128_pd
+#define VUNPLOI _mm_unpacklo_epi64
+#define VUNPHII _mm_unpackhi_epi64
 #define KNAME(s) s##sse2
 #include "core/vmath_kern.h"
 
@@ -85,6 +97,16 @@ void soso__box_muller(soso__isa isa, const double *u0, const double *u1, double 
     soso__box_muller_sse2(u0, u1, zc, zs, m);
 }
 
+void soso__philox_normals(soso__isa isa, const uint64_t *w, size_t n_blocks, double *out) {
+  if (isa == SOSO_ISA_AUTO) isa = soso__vmath_isa();
+  if (isa == SOSO_ISA_AVX512)
+    soso__philox_normals_avx512(w, n_blocks, out);
+  else if (isa == SOSO_ISA_AVX2)
+    soso__philox_normals_avx2(w, n_blocks, out);
+  else
+    soso__philox_normals_sse2(w, n_blocks, out);
+}
+
 #else /* not x86-64: SLEEF's portable scalar code under the baseline name */
 
 #include <math.h>
@@ -105,6 +127,18 @@ void soso__box_muller_sse2(const double *u0, const double *u1, double *zc, doubl
 
 void soso__vexpf_sse2(float *x, size_t n) {
   for (size_t i = 0; i < n; i++) x[i] = Sleef_expf1_u10purec(x[i]);
+}
+
+void soso__philox_normals_sse2(const uint64_t *w, size_t n_blocks, double *out) {
+  for (size_t k = 0; k < 2 * n_blocks; k++) {
+    double u0 = ((double)(w[2 * k] >> 11) + 0.5) * 0x1.0p-53;
+    double u1 = ((double)(w[2 * k + 1] >> 11) + 0.5) * 0x1.0p-53;
+    soso__box_muller_sse2(&u0, &u1, out + 2 * k, out + 2 * k + 1, 1);
+  }
+}
+void soso__philox_normals(soso__isa isa, const uint64_t *w, size_t n_blocks, double *out) {
+  (void)isa;
+  soso__philox_normals_sse2(w, n_blocks, out);
 }
 void soso__vexpf(soso__isa isa, float *x, size_t n) {
   (void)isa;

@@ -22,5 +22,17 @@
 #define VLOADF _mm256_loadu_ps
 #define VSTOREF _mm256_storeu_ps
 #define VEXPF Sleef_expf8_u10avx2
+#define VSUB _mm256_sub_pd
+#define VUNPLOD _mm256_unpacklo_pd
+#define VUNPHID _mm256_unpackhi_pd
+#define VI __m256i
+#define VLOADI(p) _mm256_loadu_si256((const __m256i *)(p))
+#define VSET1I(c) _mm256_set1_epi64x((long long)(c))
+#define VSRLI _mm256_srli_epi64
+#define VANDI _mm256_and_si256
+#define VORI _mm256_or_si256
+#define VCASTD _mm256_castsi256_pd
+#define VUNPLOI _mm256_unpacklo_epi64
+#define VUNPHII _mm256_unpackhi_epi64
 #define KNAME(s) s##avx2
 #include "core/vmath_kern.h"

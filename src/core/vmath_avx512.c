@@ -22,5 +22,17 @@
 #define VLOADF _mm512_loadu_ps
 #define VSTOREF _mm512_storeu_ps
 #define VEXPF Sleef_expf16_u10avx512f
+#define VSUB _mm512_sub_pd
+#define VUNPLOD _mm512_unpacklo_pd
+#define VUNPHID _mm512_unpackhi_pd
+#define VI __m512i
+#define VLOADI(p) _mm512_loadu_si512((const void *)(p))
+#define VSET1I(c) _mm512_set1_epi64((long long)(c))
+#define VSRLI _mm512_srli_epi64
+#define VANDI _mm512_and_si512
+#define VORI _mm512_or_si512
+#define VCASTD _mm512_castsi512_pd
+#define VUNPLOI _mm512_unpacklo_epi64
+#define VUNPHII _mm512_unpackhi_epi64
 #define KNAME(s) s##avx512
 #include "core/vmath_kern.h"

@@ -26,6 +26,7 @@
 #define SOSO_VMATH_INT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef enum soso__isa {
   SOSO_ISA_SSE2 = 0,   /* baseline x86-64 (or plain C off x86) */
@@ -55,20 +56,37 @@ void soso__vexpf(soso__isa isa, float *x, size_t n);
 void soso__box_muller(soso__isa isa, const double *u0, const double *u1, double *zc,
                       double *zs, size_t m);
 
+/* Normals from n_blocks Philox4x64 blocks of 4 words (w[4k..4k+3] = block k):
+ * u = ((w >> 11) + 0.5) 2^-53 on each word, then Box-Muller as above on the pairs
+ * (u[0], u[1]) and (u[2], u[3]): out[4k] = cos normal and out[4k + 1] = sine normal of
+ * the first pair, out[4k + 2] and out[4k + 3] of the second. Bit-identical to the
+ * uniforms of soso_rng_uniform4 passed through soso__box_muller (tested), but in
+ * vector registers from word to normal: no scalar conversions, no staging arrays.
+ * The word order: with x = words 0..VW-1 and y = VW..2VW-1 of a step, unpacking the
+ * low and high 64-bit halves of each 128-bit lane gives u0 = (x0, y0, x2, y2, ...)
+ * and u1 = (x1, y1, x3, y3, ...); 2 lanes: x, y are one block's (0,1) and (2,3);
+ * 4 lanes: x, y are blocks a and b, u0 = (a0, b0, a2, b2), and unpacking
+ * (zc, zs) gives (a's 4 normals) and (b's); 8 lanes: x = (a, b), y = (c, d), and the
+ * unpacked normals are (a, b) and (c, d). */
+void soso__philox_normals(soso__isa isa, const uint64_t *w, size_t n_blocks, double *out);
+
 /* The per-ISA kernels (same contracts), for the dispatcher and the tests. */
 void soso__vexp_sse2(double *x, size_t n);
 void soso__vexpf_sse2(float *x, size_t n);
 void soso__box_muller_sse2(const double *u0, const double *u1, double *zc, double *zs,
                            size_t m);
+void soso__philox_normals_sse2(const uint64_t *w, size_t n_blocks, double *out);
 #if defined(__x86_64__)
 void soso__vexp_avx2(double *x, size_t n);
 void soso__vexpf_avx2(float *x, size_t n);
 void soso__box_muller_avx2(const double *u0, const double *u1, double *zc, double *zs,
                            size_t m);
+void soso__philox_normals_avx2(const uint64_t *w, size_t n_blocks, double *out);
 void soso__vexp_avx512(double *x, size_t n);
 void soso__vexpf_avx512(float *x, size_t n);
 void soso__box_muller_avx512(const double *u0, const double *u1, double *zc, double *zs,
                              size_t m);
+void soso__philox_normals_avx512(const uint64_t *w, size_t n_blocks, double *out);
 #endif
 
 #endif

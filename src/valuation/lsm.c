@@ -142,6 +142,18 @@ static inline double payoff(const soso_lsm_option *o, double s) {
   return g > 0.0 ? g : 0.0;
 }
 
+/* The exercise value K - s (put) or s - K (call) without payoff's maximum: equal to
+ * payoff(o, s) wherever in_money(o, s), the only places it is used. */
+static inline double intrinsic(const soso_lsm_option *o, double s) {
+  return o->payoff == SOSO_LSM_PUT ? o->strike - s : s - o->strike;
+}
+
+/* 1 if payoff(o, s) > 0, as a comparison (K - s > 0 exactly when K > s), which gcc
+ * compiles without the branch of payoff's maximum. */
+static inline int in_money(const soso_lsm_option *o, double s) {
+  return o->payoff == SOSO_LSM_PUT ? s < o->strike : s > o->strike;
+}
+
 /* Basis rows (constant + n weighted Laguerre terms) of m points x = S/K, the
  * weights exp(-x/2) by one float vector exp (the error budget is in the file
  * comment; the polynomials and products stay in double). */
@@ -195,6 +207,47 @@ static inline void add_obs(double *restrict xtx, double *restrict xty, const dou
   }
 }
 
+/* add_obs over n rows of the paper's basis (1, x1, x2, x3), into zeroed xtx and xty:
+ * the same sums, each with the same terms in the same order, so the same bits. The
+ * basis's first term is exactly 1 (soso__laguerre_w), so 1 * x = x and 1 * 1 = 1 are
+ * exact and taken as such: X'X[0][0] is the count, X'X[a][0] the sum of x_a, X'y[0]
+ * the sum of y. The 13 other sums go in two passes over the rows (in L1: at most
+ * SOSO_LSM_BLOCK rows of 32 bytes), 7 and 6 accumulators, so each pass keeps its
+ * sums in registers; in one pass gcc spilled two of them to the stack and every row
+ * waited on a store and a reload. */
+static void add_sums4(const double *restrict bx, const double *restrict v,
+                      const unsigned *restrict idx, size_t n, double *restrict xtx,
+                      double *restrict xty) {
+  double s10 = 0, s20 = 0, s30 = 0, y0 = 0, y1 = 0, s11 = 0, s21 = 0;
+  for (size_t t = 0; t < n; t++) {
+    const double *x = bx + 4 * t;
+    double y = v[idx[t]];
+    s10 += x[1];
+    s20 += x[2];
+    s30 += x[3];
+    y0 += y;
+    y1 += x[1] * y;
+    s11 += x[1] * x[1];
+    s21 += x[2] * x[1];
+  }
+  double s22 = 0, s31 = 0, s32 = 0, s33 = 0, y2 = 0, y3 = 0;
+  for (size_t t = 0; t < n; t++) {
+    const double *x = bx + 4 * t;
+    double y = v[idx[t]];
+    s22 += x[2] * x[2];
+    s31 += x[3] * x[1];
+    s32 += x[3] * x[2];
+    s33 += x[3] * x[3];
+    y2 += x[2] * y;
+    y3 += x[3] * y;
+  }
+  xtx[0] = (double)n;
+  xtx[4] = s10, xtx[5] = s11;
+  xtx[8] = s20, xtx[9] = s21, xtx[10] = s22;
+  xtx[12] = s30, xtx[13] = s31, xtx[14] = s32, xtx[15] = s33;
+  xty[0] = y0, xty[1] = y1, xty[2] = y2, xty[3] = y3;
+}
+
 /* Backward step at date j (1 <= j < nd), block b: discounts v one step, lists the
  * block's in-the-money paths (branch-free) and adds their regression sums into the
  * block's partial. */
@@ -211,7 +264,7 @@ static void accumulate(const run *r, soso_lsm *w, size_t j, size_t b) {
   size_t n = 0;
   for (size_t i = i0; i < i1; i++) {
     idx[n] = (unsigned)i;
-    n += payoff(r->opt, (double)row[i]) > 0.0;
+    n += (size_t)in_money(r->opt, (double)row[i]);
   }
   w->n_itm[b] = n;
   /* The basis rows of the block's in-the-money paths (one vector exp for their
@@ -223,12 +276,7 @@ static void accumulate(const run *r, soso_lsm *w, size_t j, size_t b) {
   for (size_t t = 0; t < n; t++) xs[t] = (double)row[idx[t]] * inv_k;
   laguerre_rows(r, xs, n, bx, tmp);
   if (p == 4) {
-    /* the paper's basis: sums in local variables (registers once unrolled), written
-     * back once; the additions are the same, in the same order */
-    double sx[16] = {0}, sy[4] = {0};
-    for (size_t t = 0; t < n; t++) add_obs(sx, sy, bx + t * 4, w->v[idx[t]], 4);
-    memcpy(xtx, sx, sizeof sx);
-    memcpy(xty, sy, sizeof sy);
+    add_sums4(bx, w->v, idx, n, xtx, xty);
   } else {
     for (size_t t = 0; t < n; t++) add_obs(xtx, xty, bx + t * p, w->v[idx[t]], p);
   }
@@ -243,6 +291,18 @@ static inline double dot(const double *restrict beta, const double *restrict x, 
   return cont;
 }
 
+/* c ? a : b by a bit mask, so the exercise decision (taken on about half the paths,
+ * unpredictably) is a select and an unconditional store, not a branch: gcc turns
+ * the plain conditional expression into a branch over the store. Bit-identical. */
+static inline double pick(int c, double a, double b) {
+  uint64_t ua, ub, m = (uint64_t)0 - (uint64_t)(c != 0);
+  memcpy(&ua, &a, sizeof ua);
+  memcpy(&ub, &b, sizeof ub);
+  ua = (ua & m) | (ub & ~m);
+  memcpy(&a, &ua, sizeof a);
+  return a;
+}
+
 /* The decisions of decide() for p basis terms (p a literal at the call). */
 static inline void decide_p(const run *r, const float *row, const double *beta,
                             const unsigned *idx, const double *bx, size_t n, double *v,
@@ -250,9 +310,9 @@ static inline void decide_p(const run *r, const float *row, const double *beta,
   const soso_lsm_option *o = r->opt;
   for (size_t t = 0; t < n; t++) {
     size_t i = idx[t];
-    double g = payoff(o, (double)row[i]);
+    double g = intrinsic(o, (double)row[i]); /* the listed paths are in the money */
     double cont = dot(beta, bx + t * p, p);
-    v[i] = g > cont ? g : v[i];
+    v[i] = pick(g > cont, g, v[i]);
   }
 }
 
@@ -298,7 +358,8 @@ static int fit_date(const run *r, soso_lsm *w, size_t j, size_t n_blocks, size_t
  * fitted continuation (or at maturity, if in the money), discounted to 0. The
  * numbers are those of gen_block's paths: same normals, same exp, same products. */
 static void forward(const run *r, soso_lsm *w, size_t b, uint64_t base) {
-  enum { FWD = 32 }; /* dates per chunk: a multiple of 4 (whole Philox blocks) */
+  enum { FWD = 32 }; /* dates per chunk: a multiple of 4 (whole Philox blocks); the
+                        two halves' exercise flags fill the 64 bits of ex */
   size_t i0 = b * SOSO_LSM_BLOCK, i1 = i0 + SOSO_LSM_BLOCK;
   if (i1 > r->np) i1 = r->np;
   size_t step = r->anti ? 2 : 1, p = r->nb;
@@ -320,41 +381,40 @@ static void forward(const run *r, soso_lsm *w, size_t b, uint64_t base) {
         e[k] = (float)la;
       }
       soso__vexpf(r->isa, e, m);
-      for (size_t k = 0; k < m; k++) {
-        sp[k] = r->opt->s0 * (double)e[k];
-        sp[FWD + k] = r->anti ? w->growth[j0 + k] / sp[k] : 0.0;
-      }
+      for (size_t k = 0; k < m; k++) sp[k] = r->opt->s0 * (double)e[k];
+      if (r->anti) /* a loop of its own, so the divisions go into vector registers */
+        for (size_t k = 0; k < m; k++) sp[FWD + k] = w->growth[j0 + k] / sp[k];
       /* the basis only where it is needed: in the money at a fitted date before
-       * maturity, listed branch-free in (h, k) order */
+       * maturity (fit[nd] is 0), listed branch-free in (h, k) order */
       size_t nl = 0;
-      for (size_t h = 0; h < 2; h++)
+      const unsigned char *fit = w->fit + j0 + 1;
+      for (size_t h = 0; h < 2; h++) {
+        if (!live[h]) continue;
         for (size_t k = 0; k < m; k++) {
-          size_t j = j0 + k + 1;
           ls[nl] = (unsigned char)(h * FWD + k);
-          nl += (size_t)(live[h] & (payoff(r->opt, sp[h * FWD + k]) > 0.0) & (j < r->nd) &
-                         w->fit[j]);
+          nl += (size_t)(in_money(r->opt, sp[h * FWD + k]) & fit[k]);
         }
+      }
       for (size_t t = 0; t < nl; t++) xs[t] = sp[ls[t]] * inv_k;
       laguerre_rows(r, xs, nl, bx, tmp);
-      /* ex[h * FWD + k]: path h exercises at date j0 + k + 1 if it is still alive;
-       * set branch-free, then the first one taken */
-      unsigned char ex[2 * FWD] = {0};
+      /* bit h * FWD + k of ex: path h exercises at date j0 + k + 1 if it is still
+       * alive; set branch-free, then the lowest set bit of each half taken */
+      uint64_t ex = 0;
       if (j0 + m == r->nd)
         for (size_t h = 0; h < 2; h++)
-          ex[h * FWD + m - 1] = payoff(r->opt, sp[h * FWD + m - 1]) > 0.0;
+          ex |= (uint64_t)(live[h] && in_money(r->opt, sp[h * FWD + m - 1])) << (h * FWD + m - 1);
       for (size_t t = 0; t < nl; t++) {
         const double *beta = w->coef + (j0 + (ls[t] % FWD) + 1) * NB_MAX, *x = bx + t * p;
         double cont = p == 4 ? dot(beta, x, 4) : dot(beta, x, p);
-        ex[ls[t]] = payoff(r->opt, sp[ls[t]]) > cont;
+        /* listed paths are in the money: intrinsic = payoff */
+        ex |= (uint64_t)(intrinsic(r->opt, sp[ls[t]]) > cont) << ls[t];
       }
       for (size_t h = 0; h < 2; h++) {
-        if (!live[h]) continue;
-        for (size_t k = 0; k < m; k++)
-          if (ex[h * FWD + k]) {
-            w->v[i + h] = payoff(r->opt, sp[h * FWD + k]) * w->disc[j0 + k + 1];
-            live[h] = 0;
-            break;
-          }
+        uint64_t bits = (ex >> (h * FWD)) & 0xFFFFFFFFu;
+        if (!live[h] || !bits) continue;
+        size_t k = (size_t)__builtin_ctzll(bits); /* the first exercise date */
+        w->v[i + h] = payoff(r->opt, sp[h * FWD + k]) * w->disc[j0 + k + 1];
+        live[h] = 0;
       }
     }
   }

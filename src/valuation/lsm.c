@@ -135,6 +135,7 @@ typedef struct run {
   double drift, vol;          /* per-step log drift and volatility */
   double df;                  /* one-step discount factor */
   soso__isa isa;              /* vector kernels of this CPU, looked up once */
+  double sg, ks;              /* +1 and K for a put, -1 and -K for a call (in_money) */
 } run;
 
 static inline double payoff(const soso_lsm_option *o, double s) {
@@ -143,16 +144,16 @@ static inline double payoff(const soso_lsm_option *o, double s) {
 }
 
 /* The exercise value K - s (put) or s - K (call) without payoff's maximum: equal to
- * payoff(o, s) wherever in_money(o, s), the only places it is used. */
+ * payoff(o, s) wherever in_money(r, s), the only places it is used. */
 static inline double intrinsic(const soso_lsm_option *o, double s) {
   return o->payoff == SOSO_LSM_PUT ? o->strike - s : s - o->strike;
 }
 
-/* 1 if payoff(o, s) > 0, as a comparison (K - s > 0 exactly when K > s), which gcc
- * compiles without the branch of payoff's maximum. */
-static inline int in_money(const soso_lsm_option *o, double s) {
-  return o->payoff == SOSO_LSM_PUT ? s < o->strike : s > o->strike;
-}
+/* 1 if payoff > 0 at price s: K - s > 0 exactly when K > s, and for a call
+ * s > K exactly when -s < -K; with sg = +1 (put) or -1 (call) and ks = sg K, both
+ * are sg s < ks (multiplying by +-1 is exact): one comparison, no branch on the
+ * payoff type in the loops (gcc kept that test inside them). */
+static inline int in_money(const run *r, double s) { return r->sg * s < r->ks; }
 
 /* Basis rows (constant + n weighted Laguerre terms) of m points x = S/K, the
  * weights exp(-x/2) by one float vector exp (the error budget is in the file
@@ -264,7 +265,7 @@ static void accumulate(const run *r, soso_lsm *w, size_t j, size_t b) {
   size_t n = 0;
   for (size_t i = i0; i < i1; i++) {
     idx[n] = (unsigned)i;
-    n += (size_t)in_money(r->opt, (double)row[i]);
+    n += (size_t)in_money(r, (double)row[i]);
   }
   w->n_itm[b] = n;
   /* The basis rows of the block's in-the-money paths (one vector exp for their
@@ -392,7 +393,7 @@ static void forward(const run *r, soso_lsm *w, size_t b, uint64_t base) {
         if (!live[h]) continue;
         for (size_t k = 0; k < m; k++) {
           ls[nl] = (unsigned char)(h * FWD + k);
-          nl += (size_t)(in_money(r->opt, sp[h * FWD + k]) & fit[k]);
+          nl += (size_t)(in_money(r, sp[h * FWD + k]) & fit[k]);
         }
       }
       for (size_t t = 0; t < nl; t++) xs[t] = sp[ls[t]] * inv_k;
@@ -402,7 +403,7 @@ static void forward(const run *r, soso_lsm *w, size_t b, uint64_t base) {
       uint64_t ex = 0;
       if (j0 + m == r->nd)
         for (size_t h = 0; h < 2; h++)
-          ex |= (uint64_t)(live[h] && in_money(r->opt, sp[h * FWD + m - 1])) << (h * FWD + m - 1);
+          ex |= (uint64_t)(live[h] && in_money(r, sp[h * FWD + m - 1])) << (h * FWD + m - 1);
       for (size_t t = 0; t < nl; t++) {
         const double *beta = w->coef + (j0 + (ls[t] % FWD) + 1) * NB_MAX, *x = bx + t * p;
         double cont = p == 4 ? dot(beta, x, 4) : dot(beta, x, p);
@@ -485,7 +486,9 @@ int soso_lsm_price(soso_lsm *w, const soso_lsm_option *opt, const soso_lsm_opts 
            .drift = (opt->r - opt->q - 0.5 * opt->sigma * opt->sigma) * dt,
            .vol = opt->sigma * sqrt(dt),
            .df = exp(-opt->r * dt),
-           .isa = soso__vmath_isa()};
+           .isa = soso__vmath_isa(),
+           .sg = opt->payoff == SOSO_LSM_PUT ? 1.0 : -1.0,
+           .ks = opt->payoff == SOSO_LSM_PUT ? opt->strike : -opt->strike};
   size_t nblk = (r.np + SOSO_LSM_BLOCK - 1) / SOSO_LSM_BLOCK;
   int nt = o->n_threads > 0 ? o->n_threads : omp_get_max_threads();
   long nb_l = (long)nblk;

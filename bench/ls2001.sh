@@ -9,6 +9,9 @@
 #        SAMPLES=10000 bench/ls2001.sh ...       (pairs per pass: 10,000 = 20,000 paths;
 #                                                 default 50,000 = the paper's 100,000)
 #        THREADS=1 bench/ls2001.sh ...           (soso thread counts; default "1 2")
+#        REPS=3 bench/ls2001.sh ...              (every program REPS times, interleaved;
+#                                                 the times are the median of the REPS
+#                                                 runs, each run's time is listed too)
 # Accuracy: RMS over the 20 cases against the paper's FD column and against
 # QuantLib's QdFpAmericanEngine (high precision), printed by ls2001_quantlib.
 set -eu
@@ -19,12 +22,33 @@ mkdir -p "$out"
 echo "machine: $(nproc) cores, $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2)"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 samples=${SAMPLES:-50000}
-"$b/ls2001_quantlib" "$samples" 42 >"$out/quantlib.txt"
 threads=${THREADS:-1 2}
-for t in $threads; do
-  "$b/ls2001" --paths $((2 * samples)) --threads $t --seed 42 >"$out/soso_t${t}_one.txt" || true
-  "$b/ls2001" --paths $((2 * samples)) --threads $t --seed 42 --two-pass >"$out/soso_t${t}_two.txt" || true
+reps=${REPS:-1}
+# Repetitions: the machine's noise only ever adds time (other tenants, frequency), and
+# a 0.6 s run is hit harder by one stall than a 30 s one, so one run of each can misstate
+# the ratio by 20 %; every program is run REPS times, interleaved, and the median taken.
+# The estimates are the same in every repetition (fixed seed), so the accuracy columns
+# are read from the first.
+for rep in $(seq "$reps"); do
+  sfx=""; [ "$rep" -gt 1 ] && sfx="_r$rep"
+  "$b/ls2001_quantlib" "$samples" 42 >"$out/quantlib$sfx.txt"
+  for t in $threads; do
+    "$b/ls2001" --paths $((2 * samples)) --threads $t --seed 42 >"$out/soso_t${t}_one$sfx.txt" || true
+    "$b/ls2001" --paths $((2 * samples)) --threads $t --seed 42 --two-pass >"$out/soso_t${t}_two$sfx.txt" || true
+  done
 done
+# median_ms NAME FIELD: the median over the repetitions of total_ms field FIELD (2 wall, 4 CPU)
+median_ms() {
+  for f in "$out/$1.txt" "$out/$1"_r*.txt; do
+    [ -f "$f" ] && awk -v k="$2" '/^total_ms/ {print $k}' "$f"
+  done | sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'
+}
+# every run's CPU ms, for the record
+runs_ms() {
+  for f in "$out/$1.txt" "$out/$1"_r*.txt; do
+    [ -f "$f" ] && awk '/^total_ms/ {printf "%s ", $4}' "$f"
+  done
+}
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "== QuantLib MCAmericanEngine (two passes of 100,000 paths) =="
@@ -42,17 +66,22 @@ done
 # one, and the wall-time ratio of 2 threads shows the scaling only when 2 cores are free.
 echo
 echo "== summary =="
-ql_ms=$(awk '/^total_ms/ {print $2}' "$out/quantlib.txt")
-ql_cpu=$(awk '/^total_ms/ {print $4}' "$out/quantlib.txt")
+ql_ms=$(median_ms quantlib 2)
+ql_cpu=$(median_ms quantlib 4)
 fd=$(awk 'NR>2 && NF==10 {print $6}' "$out/soso_t1_one.txt" | tr '\n' ' ')
 qd=$(awk 'NR>1 && NF==8 {print $8}' "$out/quantlib.txt" | tr '\n' ' ')
 awk -v fd="$fd" -v qd="$qd" -v ms="$ql_ms" -v cpu="$ql_cpu" 'NR>1 && NF==8 {split(fd, F, " "); i++; d=$4-F[i]; s+=d*d; e=$4-$8; q+=e*e; se+=$5}
   END {printf "%-12s rms_vs_FD %.4f rms_vs_QdFp %.4f mean_se %.4f wall_ms %9.1f cpu_ms %9.1f\n", "quantlib", sqrt(s/i), sqrt(q/i), se/i, ms, cpu}' \
   "$out/quantlib.txt"
 for f in $runs; do
-  awk -v qd="$qd" -v qm="$ql_ms" -v qc="$ql_cpu" -v name="$f" 'NR>2 && NF==10 {split(qd, Q, " "); n++; d=$4-$6; s+=d*d; e=$4-Q[n]; q+=e*e; se+=$5}
-    /^total_ms/ {ms=$2; cpu=$4; ok=$6}
+  awk -v qd="$qd" -v qm="$ql_ms" -v qc="$ql_cpu" -v name="$f" -v ms="$(median_ms "$f" 2)" \
+      -v cpu="$(median_ms "$f" 4)" 'NR>2 && NF==10 {split(qd, Q, " "); n++; d=$4-$6; s+=d*d; e=$4-Q[n]; q+=e*e; se+=$5}
+    /^total_ms/ {ok=$6}
     END {printf "%-12s rms_vs_FD %.4f rms_vs_QdFp %.4f mean_se %.4f wall_ms %9.1f cpu_ms %9.1f wall_ratio %6.1f cpu_ratio %6.1f paper_LSM_rule %s\n",
          name, sqrt(s/n), sqrt(q/n), se/n, ms, cpu, qm/ms, qc/cpu, ok}' "$out/$f.txt"
 done
+if [ "$reps" -gt 1 ]; then
+  echo "CPU ms of each run (the times above are their medians):"
+  for f in quantlib $runs; do echo "  $f: $(runs_ms "$f")"; done
+fi
 echo "outputs in $out"

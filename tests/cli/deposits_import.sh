@@ -7,16 +7,8 @@ soso=$1 src=$2 shared=$3
 dep=$shared/data/deposits
 # Real data is needed throughout: SKIP (exit 77, CTest's SKIP_RETURN_CODE) without it.
 [ -d "$dep" ] || { echo "SKIP: $dep is missing (../shared/data)"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/../lib/harness.sh"
 export SOSO_DB=$tmp/t.db
-fails=0
-fail() { echo "FAIL $*"; fails=$((fails+1)); }
-check() { # check NAME EXPECTED_STATUS COMMAND...
-  local name=$1 want=$2; shift 2
-  "$@" >"$tmp/out" 2>"$tmp/err"; local got=$?
-  if [ "$got" != "$want" ]; then fail "$name: exit $got, want $want"; sed 's/^/  | /' "$tmp/err" | head -5; fi
-}
 has() { # has NAME FILE TEXT: FILE contains TEXT literally
   grep -qF -- "$3" "$2" || { fail "$1: no \"$3\" in $(basename "$2")"; sed 's/^/  | /' "$2" | head -5; }
 }
@@ -103,5 +95,4 @@ assert d["grades"]["zn"]["value"] == 2.3 and d["ore_mt"] == 0.4
 EOF
 fi
 
-echo "$fails failed"
-[ "$fails" = 0 ]
+finish

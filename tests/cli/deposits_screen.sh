@@ -7,17 +7,9 @@ soso=$1 src=$2 shared=$3
 dep=$shared/data/deposits
 # Real data is needed throughout: SKIP (exit 77, CTest's SKIP_RETURN_CODE) without it.
 [ -d "$dep" ] || { echo "SKIP: $dep is missing (../shared/data)"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/../lib/harness.sh"
 export SOSO_DB=$tmp/t.db
 unset SOSO_DATA_DIR
-fails=0
-fail() { echo "FAIL $*"; fails=$((fails+1)); }
-check() { # check NAME EXPECTED_STATUS COMMAND...
-  local name=$1 want=$2; shift 2
-  "$@" >"$tmp/out" 2>"$tmp/err"; local got=$?
-  if [ "$got" != "$want" ]; then fail "$name: exit $got, want $want"; sed 's/^/  | /' "$tmp/err" | head -5; fi
-}
 has() { grep -qF -- "$3" "$2" || { fail "$1: no \"$3\""; sed 's/^/  | /' "$2" | head -5; }; }
 rows() { "$soso" screen --format csv "$@" | tail -n +2 | wc -l; }
 
@@ -111,5 +103,4 @@ has datadir "$tmp/err" "SOSO_DATA_DIR=$tmp/nodata: no such folder"
 check presets 0 "$soso" deposits presets
 has presets "$tmp/out" "figure1"
 
-echo "$fails failed"
-[ "$fails" = 0 ]
+finish

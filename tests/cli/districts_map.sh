@@ -8,16 +8,8 @@ set -u
 soso=$1
 src=$2
 shared=$3
-fails=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/../lib/harness.sh"
 export SOSO_DB="$tmp/t.db"
-fail() { echo "FAIL $*"; fails=$((fails+1)); }
-check() { # check NAME EXPECTED_STATUS COMMAND...
-  local name=$1 want=$2; shift 2
-  "$@" >"$tmp/out" 2>"$tmp/err"; local got=$?
-  if [ "$got" != "$want" ]; then fail "$name: exit $got, want $want ($(head -c 300 "$tmp/err"))"; fi
-}
 
 check import 0 "$soso" --quiet deposits import "$src/examples/deposits/balkans_sample.csv"
 
@@ -140,7 +132,6 @@ EOF
   check vms-map 0 "$soso" map --bbox -10,35,30,70 --eps-km 25 --out "$tmp/vms.png"
 fi
 
-echo "$fails failed"
-[ "$fails" = 0 ] || exit 1
+finish || exit 1
 # the real-data part did not run: SKIP (exit 77), not a silent pass
 [ -f "$vms" ] || { echo "SKIP: $vms is missing (../shared/data)"; exit 77; }

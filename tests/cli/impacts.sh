@@ -5,14 +5,7 @@ set -u
 soso=$1
 src=$2
 ex=$(cd "$src/tests/data/impacts" && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-check() { # check NAME EXPECTED_STATUS COMMAND...
-  local name=$1 want=$2; shift 2
-  "$@" >"$tmp/out" 2>"$tmp/err"; local got=$?
-  if [ "$got" != "$want" ]; then echo "FAIL $name: exit $got, want $want"; cat "$tmp/err"; fails=$((fails+1)); fi
-}
+. "$(dirname "$0")/../lib/harness.sh"
 site=$ex/veliki-majdan.site.yaml
 comm=$ex/ljubovija.community.yaml
 
@@ -102,5 +95,4 @@ printf 'sector,a,final_demand,total_output\na,x,1,2\n' > "$tmp/bad.csv"
 check econ-bad-table 1 "$soso" econ multipliers "$tmp/bad.csv"
 grep -q "bad.csv:2: a: \"x\" is not a number" "$tmp/err" || { echo "FAIL econ message"; fails=$((fails+1)); }
 
-echo "$fails failed"
-[ "$fails" = 0 ]
+finish

@@ -15,16 +15,8 @@ if [ ! -f "$data/deposits/deposits_usgs_vms_europe.csv" ] ||
   echo "SKIP: $data is missing"
   exit 77
 fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/../lib/harness.sh"
 db=$tmp/t.db
-fails=0
-fail() { echo "FAIL $*"; fails=$((fails+1)); }
-check() { # check NAME EXPECTED_STATUS COMMAND...
-  local name=$1 want=$2; shift 2
-  "$@" >"$tmp/out" 2>"$tmp/err"; local got=$?
-  if [ "$got" != "$want" ]; then fail "$name: exit $got, want $want: $(head -c 300 "$tmp/err")"; fi
-}
 S() { "$soso" --db "$db" "$@"; }
 
 check help 0 S mine draft --help
@@ -140,5 +132,4 @@ assert p["correlation_source"] == "store" and all(f["source"] == "store" for f i
 assert len(o["sites"]) == 2
 PY
 
-echo "$fails failed"
-[ "$fails" = 0 ]
+finish

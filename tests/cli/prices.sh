@@ -8,16 +8,8 @@ soso=$1 src=$2 shared=$3
 pink=$shared/data/prices/wb_pinksheet_metals_monthly.csv
 # Real data is needed throughout: SKIP (exit 77, CTest's SKIP_RETURN_CODE) without it.
 [ -f "$pink" ] || { echo "SKIP: $pink is missing (../shared/data)"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/../lib/harness.sh"
 db=$tmp/t.db
-fails=0
-fail() { echo "FAIL $*"; fails=$((fails+1)); }
-check() { # check NAME EXPECTED_STATUS COMMAND...
-  local name=$1 want=$2; shift 2
-  "$@" >"$tmp/out" 2>"$tmp/err"; local got=$?
-  if [ "$got" != "$want" ]; then fail "$name: exit $got, want $want: $(head -c 300 "$tmp/err")"; fi
-}
 S() { "$soso" --db "$db" "$@"; }
 
 for sub in "" import list calibrate simulate; do check "help $sub" 0 S prices $sub --help; done
@@ -153,5 +145,4 @@ check sim-bad-seed 2 S prices simulate --commodity ZINC --model gbm --out "$tmp/
 check sim-bad-threads 2 S prices simulate --commodity ZINC --model gbm --out "$tmp/h.csv" --threads x
 check sim-too-big 2 S prices simulate --commodity ZINC,LEAD --model gbm --out "$tmp/h.csv" --paths 10000000 --months 1200
 check sim-bad-dir 1 S prices simulate --commodity ZINC --model gbm --out "$tmp/no/such/dir.csv"
-echo "$fails failed"
-[ "$fails" = 0 ]
+finish

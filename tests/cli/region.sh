@@ -5,15 +5,8 @@
 set -u
 soso=$1
 src=$2
-fails=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/../lib/harness.sh"
 ex="$src/tests/data/region-district/district.region.yaml"
-check() { # check NAME EXPECTED_STATUS COMMAND...
-  local name=$1 want=$2; shift 2
-  "$@" >"$tmp/out" 2>"$tmp/err"; local got=$?
-  if [ "$got" != "$want" ]; then echo "FAIL $name: exit $got, want $want"; cat "$tmp/err"; fails=$((fails+1)); fi
-}
 check help 0 "$soso" region --help
 grep -q "usage: soso region" "$tmp/out" || { echo "FAIL help text"; fails=$((fails+1)); }
 check no-file 2 "$soso" region
@@ -72,5 +65,4 @@ cmp -s "$tmp/p1.json" "$tmp/p3.json" && { echo "FAIL another seed gave the same 
 check md 0 "$soso" --quiet region "$pair" --paths 100 --strategy optimised --format md
 grep -q "## Strategies side by side" "$tmp/out" || { echo "FAIL md heading"; fails=$((fails+1)); }
 grep -q "| optimised |" "$tmp/out" || { echo "FAIL md optimised row"; fails=$((fails+1)); }
-echo "$fails failed"
-[ "$fails" = 0 ]
+finish

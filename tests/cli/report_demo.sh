@@ -9,15 +9,7 @@ set -u
 soso=$1
 src=$2
 drina="$src/examples/drina"
-fails=0
-fail() { echo "FAIL $*"; fails=$((fails+1)); }
-check() { # check NAME EXPECTED_STATUS COMMAND...
-  local name=$1 want=$2; shift 2
-  "$@" >/dev/null 2>"$tmp/stderr"; local got=$?
-  if [ "$got" != "$want" ]; then fail "$name: exit $got, want $want ($(head -c 300 "$tmp/stderr"))"; fi
-}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/../lib/harness.sh"
 cd "$tmp" || exit 1
 export SOSO_DB="$tmp/soso.db"
 paths=40
@@ -144,11 +136,11 @@ check bad-seed 2 "$soso" report "$drina/drina.region.yaml" --out "$tmp/x" --seed
 check bad-format 2 "$soso" report "$drina/drina.region.yaml" --out "$tmp/x" --format xml
 check bad-option 2 "$soso" report "$drina/drina.region.yaml" --out "$tmp/x" --frob
 check missing-region 1 "$soso" report "$tmp/nope.region.yaml" --out "$tmp/x"
-grep -q 'nope.region.yaml' "$tmp/stderr" || fail "missing region: message does not name the file"
+grep -q 'nope.region.yaml' "$tmp/err" || fail "missing region: message does not name the file"
 [ -e "$tmp/x/report.html" ] && fail "report.html written after a failure"
 printf 'name: broken\ncurrency: EUR\nstart_year: [\n' > "$tmp/broken.region.yaml"
 check broken-region 1 "$soso" report "$tmp/broken.region.yaml" --out "$tmp/y"
-grep -q 'broken.region.yaml:' "$tmp/stderr" || fail "broken region: no FILE:LINE in the message"
+grep -q 'broken.region.yaml:' "$tmp/err" || fail "broken region: no FILE:LINE in the message"
 [ -e "$tmp/y/report.html" ] && fail "report.html written for a broken region"
 
 # A store whose deposits all lie outside the box around the mines: no districts, no
@@ -163,5 +155,4 @@ check far-deposits-box 0 env SOSO_DB="$tmp/far.db" "$soso" --quiet report \
 grep -q "0 known deposits lie within the box" "$tmp/far2/report.html" \
   || fail "far deposits: the report does not say that no deposit lies in the box"
 
-echo "$fails failed"
-[ "$fails" = 0 ]
+finish

@@ -5,17 +5,9 @@
 set -u
 soso=$1
 src=$2
-fails=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/../lib/harness.sh"
 bs=$src/examples/brennan-schwartz-1985/mine.yaml
 vm=$src/tests/data/impacts/veliki-majdan.mine.yaml
-fail() { echo "FAIL $*"; fails=$((fails+1)); }
-check() { # check NAME EXPECTED_STATUS COMMAND...
-  local name=$1 want=$2; shift 2
-  "$@" >"$tmp/out" 2>"$tmp/err"; local got=$?
-  if [ "$got" != "$want" ]; then fail "$name: exit $got, want $want ($(head -c 300 "$tmp/err"))"; fi
-}
 check help 0 "$soso" simulate --help
 grep -q -- "--paths" "$tmp/out" || fail "help lists --paths"
 check no-file 2 "$soso" simulate
@@ -75,5 +67,4 @@ PY
 head -c 8 "$tmp/fan.png" | od -An -c | grep -q "P   N   G" || fail "fan chart is not a PNG"
 "$soso" simulate "$bs" --paths 50 --years 5 --fan "$tmp/fan.svg" >/dev/null 2>&1 || fail "svg fan"
 grep -q "<svg" "$tmp/fan.svg" || fail "fan chart is not an SVG"
-echo "$fails failed"
-[ "$fails" = 0 ]
+finish

@@ -9,15 +9,7 @@
 set -u
 soso=$1
 src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-fail() { echo "FAIL $*"; fails=$((fails+1)); }
-check() { # check NAME EXPECTED_STATUS COMMAND...
-  local name=$1 want=$2; shift 2
-  "$@" >"$tmp/out" 2>"$tmp/err"; local got=$?
-  if [ "$got" != "$want" ]; then fail "$name: exit $got, want $want"; cat "$tmp/err"; fi
-}
+. "$(dirname "$0")/../lib/harness.sh"
 export SOSO_DB="$tmp/none.db"
 
 check help 0 "$soso" survey --help
@@ -181,5 +173,4 @@ assert order.index(db["local_governance"]["sensitivity"]["level"]) > \
 assert db["uncertainty_fears_aspirations"]["sensitivity"]["level"] == "high"
 PY
 
-echo "$fails failed"
-[ "$fails" = 0 ]
+finish

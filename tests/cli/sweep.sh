@@ -14,16 +14,7 @@ if [ ! -f "$data/deposits/deposits_usgs_vms_europe.csv" ] ||
   echo "SKIP: $data is missing"
   exit 77
 fi
-tmp=$(mktemp -d)
-bg=
-trap '[ -n "$bg" ] && kill -9 "$bg" 2>/dev/null; rm -rf "$tmp"' EXIT
-fails=0
-fail() { echo "FAIL $*"; fails=$((fails+1)); }
-check() { # check NAME EXPECTED_STATUS COMMAND...
-  local name=$1 want=$2; shift 2
-  "$@" >"$tmp/out" 2>"$tmp/err"; local got=$?
-  if [ "$got" != "$want" ]; then fail "$name: exit $got, want $want: $(head -c 400 "$tmp/err")"; fi
-}
+. "$(dirname "$0")/../lib/harness.sh"
 . "$src/tests/lib/sweep_fixture.sh"
 for s in a b c d; do mkstore "$tmp/$s.db" || fail "store $s"; done
 
@@ -96,11 +87,9 @@ except Exception: print(0)" "$tmp/d.db" 2>/dev/null)
 done
 kill -9 "$bg" 2>/dev/null
 wait "$bg" 2>/dev/null
-bg=
 check run-d 0 W d --threads 2 --out "$tmp/d.gpkg"
 dump "$tmp/d.db" "$tmp/d.gpkg" >"$tmp/d.txt"
 cmp -s "$tmp/a.txt" "$tmp/d.txt" || fail "killed and restarted run differs: $(diff "$tmp/a.txt" "$tmp/d.txt" | head -4)"
 echo "kill -9 test: $(grep -o '([0-9]* resumed' "$tmp/err")"
 
-echo "$fails failed"
-[ "$fails" = 0 ]
+finish

@@ -5,15 +5,7 @@
 set -u
 soso=$1
 src=$2
-fails=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL $*"; fails=$((fails+1)); }
-check() { # check NAME EXPECTED_STATUS COMMAND...
-  local name=$1 want=$2; shift 2
-  "$@" >"$tmp/out" 2>"$tmp/err"; local got=$?
-  if [ "$got" != "$want" ]; then fail "$name: exit $got, want $want ($(head -c 300 "$tmp/err"))"; fi
-}
+. "$(dirname "$0")/../lib/harness.sh"
 bs=$src/examples/brennan-schwartz-1985/mine.yaml
 
 check help 0 "$soso" value --help
@@ -98,5 +90,4 @@ check bad-dx 2 "$soso" value "$bs" --dx 0
 check unknown-opt 2 "$soso" value "$bs" --frobnicate
 check two-files 2 "$soso" value "$bs" "$bs"
 
-echo "$fails failed"
-[ "$fails" = 0 ]
+finish

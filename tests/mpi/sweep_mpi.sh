@@ -39,16 +39,7 @@ asan_leaks="${ASAN_OPTIONS:+$ASAN_OPTIONS:}fast_unwind_on_malloc=0"
 asan_noleaks="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 lsan_mpi="suppressions=$src/tests/mpi/lsan-mpi.supp:print_suppressions=0"
 limit=240
-tmp=$(mktemp -d)
-bg=
-trap '[ -n "$bg" ] && kill -9 "$bg" 2>/dev/null; rm -rf "$tmp"' EXIT
-fails=0
-fail() { echo "FAIL $*"; fails=$((fails+1)); }
-check() { # check NAME EXPECTED_STATUS COMMAND...
-  local name=$1 want=$2; shift 2
-  "$@" >"$tmp/out" 2>"$tmp/err"; local got=$?
-  if [ "$got" != "$want" ]; then fail "$name: exit $got, want $want: $(head -c 600 "$tmp/err")"; fi
-}
+. "$(dirname "$0")/../lib/harness.sh"
 . "$src/tests/lib/sweep_fixture.sh"
 mkstore "$tmp/base.db" || fail "store"
 for s in ref m1 m2 m3 m4 s k kref bad lk; do cp "$tmp/base.db" "$tmp/$s.db"; done
@@ -130,7 +121,6 @@ for p in $(pgrep -P "$bg"); do
   for r in $(pgrep -P "$p"); do kill -9 "$r" 2>/dev/null; done
 done
 wait "$bg" 2>/dev/null
-bg=
 check k 0 M 4 --db "$tmp/k.db" sweep --bbox $bbox --scenarios "$tmp/sck.yaml" --out "$tmp/k.gpkg"
 resumed=$(grep -o '([0-9]* resumed' "$tmp/err" | tr -dc 0-9)
 [ "${resumed:-0}" -gt 0 ] && [ "${resumed:-0}" -lt 14 ] ||
@@ -152,5 +142,4 @@ check bad 1 M 3 --db "$tmp/bad.db" sweep --scenarios "$tmp/bad.yaml" --out "$tmp
 grep -q "bad.yaml:3: scenarios\[0\].opex: -1 is negative" "$tmp/err" ||
   fail "bad scenarios message under mpirun: $(cat "$tmp/err")"
 
-echo "$fails failed"
-[ "$fails" = 0 ]
+finish

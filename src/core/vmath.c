@@ -131,8 +131,7 @@ void soso__vexpf_sse2(float *x, size_t n) {
 
 void soso__philox_normals_sse2(const uint64_t *w, size_t n_blocks, double *out) {
   for (size_t k = 0; k < 2 * n_blocks; k++) {
-    double u0 = ((double)(w[2 * k] >> 11) + 0.5) * 0x1.0p-53;
-    double u1 = ((double)(w[2 * k + 1] >> 11) + 0.5) * 0x1.0p-53;
+    double u0 = soso__unit53(w[2 * k]), u1 = soso__unit53(w[2 * k + 1]);
     soso__box_muller_sse2(&u0, &u1, out + 2 * k, out + 2 * k + 1, 1);
   }
 }

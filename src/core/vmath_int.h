@@ -56,8 +56,13 @@ void soso__vexpf(soso__isa isa, float *x, size_t n);
 void soso__box_muller(soso__isa isa, const double *u0, const double *u1, double *zc,
                       double *zs, size_t m);
 
+/* A 64-bit random word to a uniform strictly inside (0, 1): its top 53 bits, shifted
+ * by half an ulp, so log(u) is always finite. The scalar form; the kernels' vector
+ * form gives the same bits. */
+static inline double soso__unit53(uint64_t x) { return ((double)(x >> 11) + 0.5) * 0x1.0p-53; }
+
 /* Normals from n_blocks Philox4x64 blocks of 4 words (w[4k..4k+3] = block k):
- * u = ((w >> 11) + 0.5) 2^-53 on each word, then Box-Muller as above on the pairs
+ * u = soso__unit53(w) on each word, then Box-Muller as above on the pairs
  * (u[0], u[1]) and (u[2], u[3]): out[4k] = cos normal and out[4k + 1] = sine normal of
  * the first pair, out[4k + 2] and out[4k + 3] of the second. Bit-identical to the
  * uniforms of soso_rng_uniform4 passed through soso__box_muller (tested), but in

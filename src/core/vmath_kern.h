@@ -31,12 +31,20 @@ void KNAME(soso__vexpf_)(float *x, size_t n) {
   }
 }
 
+/* Box-Muller in registers, the one place its arithmetic is written: r = sqrt(-2 log
+ * u0), zc = r cos(2 pi u1), zs = r sin(2 pi u1). */
+static inline void KNAME(bmv_)(VT u0, VT u1, VT *zc, VT *zs) {
+  VT r = VSQRT(VMUL(VSET1(-2.0), VLOG(u0)));
+  VSC sc = VSINCOSPI(VADD(u1, u1));
+  *zc = VMUL(r, sc.y);
+  *zs = VMUL(r, sc.x);
+}
+
 static inline void KNAME(bm_)(const double *u0, const double *u1, double *zc, double *zs) {
-  VT r = VSQRT(VMUL(VSET1(-2.0), VLOG(VLOAD(u0))));
-  VT a = VLOAD(u1);
-  VSC sc = VSINCOSPI(VADD(a, a));
-  VSTORE(zc, VMUL(r, sc.y));
-  VSTORE(zs, VMUL(r, sc.x));
+  VT c, s;
+  KNAME(bmv_)(VLOAD(u0), VLOAD(u1), &c, &s);
+  VSTORE(zc, c);
+  VSTORE(zs, s);
 }
 
 void KNAME(soso__box_muller_)(const double *u0, const double *u1, double *zc, double *zs,
@@ -58,7 +66,7 @@ void KNAME(soso__box_muller_)(const double *u0, const double *u1, double *zc, do
   }
 }
 
-/* (w >> 11) + 0.5) * 2^-53 of four/eight 64-bit words, as rng.c's scalar to_unit: the
+/* soso__unit53 (vmath_int.h) of two, four or eight 64-bit words at once: the
  * 53-bit integer is split into its low 32 and high 21 bits, each placed in the
  * mantissa of 2^52 or 2^84 and the power subtracted (exact), and the halves added
  * (exact: the sum is below 2^53), so the double is (double)(w >> 11) exactly; then
@@ -78,10 +86,8 @@ static inline VT KNAME(unit_)(VI w) {
  * lanes in vmath_int.h). */
 static inline void KNAME(pn_)(const uint64_t *w, double *out) {
   VI x = VLOADI(w), y = VLOADI(w + VW);
-  VT u0 = KNAME(unit_)(VUNPLOI(x, y)), u1 = KNAME(unit_)(VUNPHII(x, y));
-  VT r = VSQRT(VMUL(VSET1(-2.0), VLOG(u0)));
-  VSC sc = VSINCOSPI(VADD(u1, u1));
-  VT zc = VMUL(r, sc.y), zs = VMUL(r, sc.x);
+  VT zc, zs;
+  KNAME(bmv_)(KNAME(unit_)(VUNPLOI(x, y)), KNAME(unit_)(VUNPHII(x, y)), &zc, &zs);
   VSTORE(out, VUNPLOD(zc, zs));
   VSTORE(out + VW, VUNPHID(zc, zs));
 }

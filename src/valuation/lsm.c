@@ -138,15 +138,15 @@ typedef struct run {
   double sg, ks;              /* +1 and K for a put, -1 and -K for a call (in_money) */
 } run;
 
-static inline double payoff(const soso_lsm_option *o, double s) {
-  double g = o->payoff == SOSO_LSM_PUT ? o->strike - s : s - o->strike;
-  return g > 0.0 ? g : 0.0;
-}
-
-/* The exercise value K - s (put) or s - K (call) without payoff's maximum: equal to
- * payoff(o, s) wherever in_money(r, s), the only places it is used. */
+/* The exercise value K - s (put) or s - K (call) without the maximum: the payoff
+ * wherever in_money(r, s), and used alone only there. */
 static inline double intrinsic(const soso_lsm_option *o, double s) {
   return o->payoff == SOSO_LSM_PUT ? o->strike - s : s - o->strike;
+}
+
+static inline double payoff(const soso_lsm_option *o, double s) {
+  double g = intrinsic(o, s);
+  return g > 0.0 ? g : 0.0;
 }
 
 /* 1 if payoff > 0 at price s: K - s > 0 exactly when K > s, and for a call
